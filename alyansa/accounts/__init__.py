@@ -1,0 +1,1 @@
+"""Users, roles (defined here once), two-factor enforcement and personal access tokens."""

@@ -1,0 +1,43 @@
+"""Staff roles must sign in with two factors. allauth has no per-role switch, so we enforce it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import quote
+from django.utils.translation import gettext as _
+
+from alyansa.core.api_errors import api_error
+
+from alyansa.accounts.permissions import needs_two_factor
+
+# Pages a staff member without two-factor may still open: setting it up, signing out, assets.
+_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
+_SESSION_FLAG = "alyansa_two_factor_ok"
+
+
+class RequireStaffTwoFactorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (
+            user.is_authenticated
+            and not request.session.get(_SESSION_FLAG)
+            and not request.path.startswith(_ALLOWED_PREFIXES)
+            and needs_two_factor(user)
+        ):
+            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+                if request.path.startswith("/api/"):
+                    return api_error(
+                        403, "two_factor_required",
+                        _("Set up two-factor sign-in before using the API."),
+                    )
+                return redirect(reverse("mfa_activate_totp") + "?next=" + quote(request.path))
+            request.session[_SESSION_FLAG] = True
+        return self.get_response(request)

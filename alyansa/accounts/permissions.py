@@ -1,0 +1,77 @@
+"""Who may do what. Views and selectors ask here; roles themselves live in roles.py."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponse
+
+from alyansa.accounts.roles import STAFF_ROLES, Role, scope_key
+
+_CACHE_ATTR = "_alyansa_role_keys"
+
+
+def role_keys(user: Any) -> frozenset[tuple[str, str]]:
+    """Every (role, scope) the user holds, read once per request and kept on the user object."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return frozenset()
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = frozenset(user.role_grants.values_list("role", "scope"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_role_cache(user: Any) -> None:
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def has_role(user: Any, role: Role, scope: models.Model | None = None) -> bool:
+    return (role.value, scope_key(scope)) in role_keys(user)
+
+
+def has_any_role(user: Any, roles: Iterable[Role]) -> bool:
+    """Holds any of these roles, for the whole alliance or for any object."""
+    wanted = {role.value for role in roles}
+    return any(role in wanted for role, _scope in role_keys(user))
+
+
+def scopes_of(user: Any, role: Role) -> list[str]:
+    """The scope keys ('members.organization:12', ...) for which the user holds `role`."""
+    return [scope for held, scope in role_keys(user) if held == role.value and scope]
+
+
+def is_secretariat(user: Any) -> bool:
+    return has_role(user, Role.SECRETARIAT)
+
+
+def needs_two_factor(user: Any) -> bool:
+    return has_any_role(user, STAFF_ROLES)
+
+
+def require_role(user: Any, *roles: Role, scope: models.Model | None = None) -> None:
+    if not any(has_role(user, role, scope) for role in roles):
+        raise PermissionDenied
+
+
+def role_required(*roles: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator: anonymous visitors go to sign in; signed-in users without the role get 403."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not has_any_role(request.user, roles):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator

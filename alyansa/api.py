@@ -1,0 +1,65 @@
+"""The JSON API at /api/v1/: one NinjaAPI; each app adds its routes in its own api.py."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+
+from alyansa.accounts.api import router as accounts_router
+from alyansa.core.api_errors import api_error
+
+logger = logging.getLogger(__name__)
+
+api = NinjaAPI(
+    title="Alyansa API",
+    version="1",
+    urls_namespace="api-v1",
+    description=(
+        "Read public records and do the secretariat's work. Authenticate with a personal access "
+        "token (`Authorization: Bearer aly_...`) or a signed-in browser session. Every error has "
+        'the form `{"error": {"code", "message", "details"}}`.'
+    ),
+)
+api.add_router("/accounts", accounts_router)
+
+
+@api.exception_handler(ValidationError)
+def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    details = [
+        {"field": ".".join(str(part) for part in err.get("loc", [])), "message": err.get("msg", "")}
+        for err in exc.errors
+    ]
+    return api_error(422, "invalid", _("Some fields are not valid."), details)
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api_error(401, "unauthenticated", _("Sign in or send a valid access token."))
+
+
+@api.exception_handler(PermissionDenied)
+def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api_error(403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(Http404)
+@api.exception_handler(ObjectDoesNotExist)
+def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api_error(404, "not_found", _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return api_error(exc.status_code, "error", str(exc))
+
+
+@api.exception_handler(Exception)
+def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # Never a stack trace to the client; the log has it.
+    logger.exception("Unhandled API error", exc_info=exc)
+    return api_error(500, "server_error", _("Something went wrong on our side."))

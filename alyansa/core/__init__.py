@@ -1,0 +1,1 @@
+"""Small shared helpers with no models of their own. Every app may import from here."""

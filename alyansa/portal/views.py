@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alyansa.accounts.permissions import role_keys, role_required
+from alyansa.accounts.roles import Role
+from alyansa.accounts.selectors import tokens_for
+from alyansa.accounts.services import token_create, token_revoke
+from alyansa.audit.selectors import audit_events_search
+from alyansa.portal.forms import TokenForm
+from alyansa.portal.selectors import task_queue_reachable
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/home.html")
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    roles = sorted({Role(role).label for role, _scope in role_keys(request.user)}, key=str)
+    return render(request, "portal/dashboard.html", {"roles": roles})
+
+
+@require_GET
+@never_cache
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers: 200 when the database and the task queue answer, 503 otherwise."""
+    checks = {"database": _database_reachable(), "tasks": task_queue_reachable()}
+    status = 200 if all(checks.values()) else 503
+    return JsonResponse({"ok": status == 200, **checks}, status=status)
+
+
+def _database_reachable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        return False
+
+
+@require_GET
+@role_required(Role.SECRETARIAT)
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()[:100]
+    events = audit_events_search(query=query)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(request, "portal/audit_trail.html", {"page": page, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def access_tokens(request: HttpRequest) -> HttpResponse:
+    form = TokenForm(request.POST or None)
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_secret = token_create(
+            user=request.user,  # type: ignore[arg-type]
+            name=form.cleaned_data["name"],
+            expires_at=form.expires_at(),
+        )
+        form = TokenForm()
+    return render(
+        request,
+        "portal/access_tokens.html",
+        {"form": form, "tokens": tokens_for(request.user), "new_secret": new_secret},  # type: ignore[arg-type]
+    )
+
+
+@require_POST
+@login_required
+def access_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    # Another user's token is simply not found: a 404, never a hint that it exists.
+    token = get_object_or_404(tokens_for(request.user), pk=token_id)  # type: ignore[arg-type]
+    token_revoke(token=token, acting_user=request.user)
+    messages.success(request, _("The token was revoked."))
+    return redirect("portal:access_tokens")

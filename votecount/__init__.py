@@ -1,0 +1,1 @@
+"""votecount: exact vote counting, explained stage by stage. Never imports Django."""
