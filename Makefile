@@ -1,0 +1,44 @@
+# Two commands on a fresh machine with python3 (3.11+, with venv) and make:
+#   make demo   create the environment, migrate, load demo data, serve on 127.0.0.1:8000
+#   make test   create the environment and run the tests
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_ENV := ALYANSA_ENV=development
+
+.PHONY: demo test test-nodb test-db lint format bench-env translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+translations: $(STAMP)
+	$(DEV_ENV) $(BIN)/alyansa compiletranslations --verbosity 0
+
+demo: translations
+	$(DEV_ENV) $(BIN)/alyansa demo
+
+# The whole suite; PYTEST_ARGS narrows it (CI runs the database-free tests once).
+test: translations
+	$(DEV_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(DEV_ENV) $(BIN)/mypy
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench-env:
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet --upgrade pip
+	.venv-bench/bin/pip install --quiet -e . -r bench/requirements-peers.txt
+
+clean:
+	rm -rf $(VENV) .venv-bench *.egg-info

@@ -1,0 +1,35 @@
+"""One deterministic fictional alliance for `alyansa demo`. Each app adds its part, in order."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+
+from django.db import transaction
+
+from alyansa.accounts import demo as accounts_demo
+
+DEMO_SEED = 20261129
+
+# In dependency order: an app's demo may use what the ones before it made.
+DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [accounts_demo.load]
+
+
+class RealDataPresent(Exception):
+    pass
+
+
+def demo_load() -> list[str] | None:
+    """Load the demo alliance. None if it is there already; refuses a database with real data."""
+    if accounts_demo.is_demo_present():
+        return None
+    if accounts_demo.holds_real_accounts():
+        raise RealDataPresent(
+            "This database already holds real accounts; demo data is only loaded into an empty one."
+        )
+    rng = random.Random(DEMO_SEED)
+    lines: list[str] = []
+    with transaction.atomic():
+        for step in DEMO_STEPS:
+            lines += step(rng)
+    return lines

@@ -1,0 +1,35 @@
+"""Operations that span apps: privacy maintenance, backups, demo data."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from alyansa.audit.services import audit_forget_ip_addresses
+
+logger = logging.getLogger(__name__)
+
+
+def maintenance_run() -> dict[str, int]:
+    """Forget what we promised to forget (docs/security/privacy.md): old IP addresses, finished
+    task results (they hold e-mail bodies and addresses) and expired sessions."""
+    done = {
+        "ip_addresses_forgotten": audit_forget_ip_addresses(),
+        "task_results_deleted": _prune_task_results(),
+        "sessions_deleted": Session.objects.filter(expire_date__lt=timezone.now()).delete()[0],
+    }
+    logger.info("Maintenance: %s", done)
+    return done
+
+
+def _prune_task_results() -> int:
+    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    cutoff = timezone.now() - timedelta(days=settings.TASK_RESULT_RETENTION_DAYS)
+    return DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()[0]

@@ -1,0 +1,46 @@
+"""The world of the access matrix: one account per persona and the objects they act on.
+
+Apps add their objects here (an organization and its coordinator, an election and its
+committee, ...) so that their views can join the matrix in their own tests/access.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from alyansa.accounts.models import User
+from alyansa.accounts.roles import Role
+from alyansa.accounts.testing import make_user
+
+PERSONAS = ("anonymous", "plain", "coordinator", "election_committee", "officer", "secretariat")
+
+
+@dataclass
+class World:
+    users: dict[str, User | None]
+    objects: dict[str, Any] = field(default_factory=dict)
+
+
+def build_world() -> World:
+    users: dict[str, User | None] = {
+        "anonymous": None,
+        "plain": make_user("Pat Plain"),
+        "officer": make_user("Olu Officer", role=Role.OFFICER),
+        "secretariat": make_user("Sara Secretariat", role=Role.SECRETARIAT),
+        # Scoped roles get their scope from the apps that own the scoped objects; until then
+        # these personas hold no role, which the matrix treats as "may not".
+        "coordinator": make_user("Cora Coordinator"),
+        "election_committee": make_user("Eli Committee"),
+    }
+    world = World(users=users)
+    world.objects["token_of_secretariat"] = _token_of(users["secretariat"])
+    return world
+
+
+def _token_of(user: User | None) -> Any:
+    from alyansa.accounts.services import token_create
+
+    assert user is not None
+    token, _secret = token_create(user=user, name="matrix")
+    return token

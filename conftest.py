@@ -1,0 +1,51 @@
+"""Shared fixtures: the personas every test speaks of."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from alyansa.accounts.models import User
+from alyansa.accounts.roles import Role
+from alyansa.accounts.testing import make_user
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def secretariat(db) -> User:  # type: ignore[no-untyped-def]
+    return make_user("Sara Secretariat", role=Role.SECRETARIAT)
+
+
+@pytest.fixture
+def officer(db) -> User:  # type: ignore[no-untyped-def]
+    return make_user("Olu Officer", role=Role.OFFICER)
+
+
+@pytest.fixture
+def plain_user(db) -> User:  # type: ignore[no-untyped-def]
+    """An account with no role at all."""
+    return make_user("Pat Plain")
+
+
+def client_for(user: User | None) -> Client:
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_and_immediate():  # type: ignore[no-untyped-def]
+    """Fast password hashing, and tasks run at once so that sent e-mail lands in the outbox.
+    (test_tasks.py runs the real database queue and worker.)"""
+    from django.test import override_settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+    ):
+        yield
