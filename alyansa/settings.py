@@ -96,6 +96,9 @@ INSTALLED_APPS = [
     "alyansa.core",
     "alyansa.accounts",
     "alyansa.audit",
+    "alyansa.members",
+    "alyansa.governance",
+    "alyansa.statements",
     "alyansa.portal",
 ]
 

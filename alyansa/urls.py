@@ -10,6 +10,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
+    path("members/", include("alyansa.members.urls")),
+    path("bodies/", include("alyansa.governance.urls")),
+    path("statements/", include("alyansa.statements.urls")),
     path("", include("alyansa.portal.urls")),
 ]
 if settings.DEBUG:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+PERSONAS = ("anonymous", "plain", "coordinator", "election_committee", "officer", "secretariat")
 EVERYONE = frozenset(
     {"anonymous", "plain", "coordinator", "election_committee", "officer", "secretariat"}
 )
@@ -21,3 +22,11 @@ class AccessCase:
     method: str = "get"
     kwargs: Callable[[Any], dict[str, Any]] | None = None
     data: Callable[[Any], dict[str, Any]] | None = field(default=None)
+
+
+@dataclass
+class World:
+    """One account per persona (None for the anonymous visitor) and the objects they act on."""
+
+    users: dict[str, Any]
+    objects: dict[str, Any] = field(default_factory=dict)

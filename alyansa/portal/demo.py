@@ -8,11 +8,19 @@ from collections.abc import Callable
 from django.db import transaction
 
 from alyansa.accounts import demo as accounts_demo
+from alyansa.governance import demo as governance_demo
+from alyansa.members import demo as members_demo
+from alyansa.statements import demo as statements_demo
 
 DEMO_SEED = 20261129
 
 # In dependency order: an app's demo may use what the ones before it made.
-DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [accounts_demo.load]
+DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
+    accounts_demo.load,
+    members_demo.load,
+    governance_demo.load,
+    statements_demo.load,
+]
 
 
 class RealDataPresent(Exception):

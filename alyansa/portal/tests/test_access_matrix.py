@@ -8,13 +8,13 @@ from collections.abc import Iterator
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from alyansa.core.testing import AccessCase
-from alyansa.portal.tests.world import PERSONAS, World, build_world
+from alyansa.core.testing import PERSONAS, AccessCase, World
+from alyansa.portal.tests.world import build_world
 from conftest import client_for
 
 # Namespaces of third-party pages (sign-in, language switch) are tested by their projects.
-OUR_NAMESPACES = {"portal", "api-v1"}
-APPS_WITH_VIEWS = ["alyansa.portal"]
+OUR_NAMESPACES = {"portal", "api-v1", "members", "governance", "statements"}
+APPS_WITH_VIEWS = ["alyansa.portal", "alyansa.members", "alyansa.governance", "alyansa.statements"]
 
 
 def all_cases() -> list[AccessCase]:

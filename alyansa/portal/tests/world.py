@@ -6,20 +6,12 @@ committee, ...) so that their views can join the matrix in their own tests/acces
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from alyansa.accounts.models import User
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
-
-PERSONAS = ("anonymous", "plain", "coordinator", "election_committee", "officer", "secretariat")
-
-
-@dataclass
-class World:
-    users: dict[str, User | None]
-    objects: dict[str, Any] = field(default_factory=dict)
+from alyansa.core.testing import World
 
 
 def build_world() -> World:
@@ -35,6 +27,13 @@ def build_world() -> World:
     }
     world = World(users=users)
     world.objects["token_of_secretariat"] = _token_of(users["secretariat"])
+    # Imported here: each app's extension imports World from this module.
+    from alyansa.governance.tests import world as governance_world
+    from alyansa.members.tests import world as members_world
+    from alyansa.statements.tests import world as statements_world
+
+    for extension in (members_world, governance_world, statements_world):
+        extension.extend(world)
     return world
 
 

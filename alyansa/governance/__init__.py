@@ -1,0 +1,1 @@
+"""Governing bodies, their seats, terms and officeholders, and the constitution's versions."""

@@ -1,0 +1,1 @@
+"""The member registry: regions, countries, organizations, chapters, memberships and people."""

@@ -1,0 +1,1 @@
+"""Statements: drafted, approved, published, translated and co-signed."""
