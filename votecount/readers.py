@@ -1,0 +1,332 @@
+"""Reading ballots from files: BLT, PrefLib .soi/.toi and CSV.
+
+Every reader checks the whole file before anything is counted and raises `BallotError` naming
+the line and the problem, so bad input never produces a partial result. Identical ballot lines
+are grouped while still raw bytes, so a million-line file is parsed a few thousand lines at a
+time.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import Counter
+from pathlib import Path
+
+from votecount.model import BallotError, IndexRanking, Profile, VoteCountError
+
+_ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$")
+_PREFLIB_DATA = re.compile(r"^\s*(\d+)\s*:\s*(.*)$")
+
+
+def read_file(path: str | Path, seats: int | None = None) -> Profile:
+    """Read a ballot file, choosing the format by its extension (.blt, .soi, .toi, .csv)."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in {".blt", ".soi", ".toi", ".csv"}:
+        raise VoteCountError(
+            f"{path.name}: unknown ballot format {suffix!r}; use .blt, .soi, .toi or .csv"
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise VoteCountError(f"cannot read {path}: {error.strerror}") from error
+    if suffix == ".blt":
+        return parse_blt(data, source=path.name, seats=seats)
+    if suffix in {".soi", ".toi"}:
+        return parse_preflib(_decode(data), source=path.name, seats=seats or 1)
+    return parse_csv(_decode(data), source=path.name, seats=seats or 1)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def parse_blt(data: bytes, source: str = "", seats: int | None = None) -> Profile:
+    """Read a BLT file: a header "candidates seats", an optional line of withdrawn candidates as
+    negative numbers, one line per ballot "weight preference ... 0" (candidates numbered from 1,
+    "=" between numbers for equal ranks), a line "0", then one name per candidate (plain or in
+    double quotes) and an optional title. "#" starts a comment line. Files whose numbers are
+    separated by commas instead of spaces are read the same way."""
+    if b"\r" in data:
+        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+    lines = data.split(b"\n")
+    header_at = _first_content_line(lines, 0)
+    if header_at is None:
+        raise BallotError("the file is empty", None, source)
+    with_commas = b"," in lines[header_at]
+    if with_commas:
+        lines = [line.replace(b",", b" ").strip() for line in lines]
+    elif b" \n" in data or b"\t" in data or data.startswith(b" ") or b"\n " in data:
+        lines = [line.strip() for line in lines]
+    header = lines[header_at].split()
+    if len(header) != 2 or not all(part.isdigit() for part in header):
+        raise BallotError(
+            "the first line must be two numbers: candidates and seats", header_at + 1, source
+        )
+    candidates, file_seats = int(header[0]), int(header[1])
+    if candidates < 1:
+        raise BallotError("there must be at least one candidate", header_at + 1, source)
+    start = header_at + 1
+    withdrawn: set[int] = set()
+    if start < len(lines) and lines[start].startswith(b"-"):
+        for token in lines[start].split():
+            number = _number(token, start + 1, source)
+            if not -candidates <= number < 0:
+                raise BallotError(
+                    f"withdrawn candidate {token.decode()} must be -1 to -{candidates}",
+                    start + 1,
+                    source,
+                )
+            withdrawn.add(-number - 1)
+        start += 1
+    try:
+        end = lines.index(b"0", start)
+    except ValueError:
+        raise BallotError('no line "0" ends the ballots', None, source) from None
+    grouped: Counter[IndexRanking] = Counter()
+    tied_lines: dict[IndexRanking, int] = {}
+    for raw, repeats in Counter(lines[start:end]).items():
+        if not raw or raw.startswith(b"#"):
+            continue
+        try:
+            weight, ranking = _blt_ballot(raw, candidates)
+        except ValueError as problem:
+            raise BallotError(str(problem), lines.index(raw, start) + 1, source) from None
+        grouped[ranking] += weight * repeats
+        if b"=" in raw and ranking not in tied_lines:
+            tied_lines[ranking] = lines.index(raw, start) + 1
+    names, title = _blt_names(lines[end + 1 :], candidates, end + 2, source)
+    return Profile.from_groups(
+        candidates=names,
+        seats=file_seats if seats is None else seats,
+        groups=grouped.items(),
+        withdrawn=frozenset(withdrawn),
+        title=title,
+        lines=[tied_lines.get(ranking, 0) for ranking in grouped],
+        source=source,
+    )
+
+
+def _first_content_line(lines: list[bytes], start: int) -> int | None:
+    for number in range(start, len(lines)):
+        stripped = lines[number].strip()
+        if stripped and not stripped.startswith(b"#"):
+            return number
+    return None
+
+
+def _number(token: bytes, line: int, source: str) -> int:
+    try:
+        return int(token)
+    except ValueError:
+        raise BallotError(
+            f"{token.decode(errors='replace')!r} is not a number", line, source
+        ) from None
+
+
+def _blt_ballot(raw: bytes, candidates: int) -> tuple[int, IndexRanking]:
+    """One ballot line: its weight and ranking. Raises ValueError saying what is wrong."""
+    if b"=" not in raw and b"(" not in raw:
+        # The common case, checked in bulk; any problem is described by the careful path below.
+        try:
+            numbers = list(map(int, raw.split()))
+        except ValueError:
+            numbers = []
+        preferences = numbers[1:-1]
+        if (
+            len(numbers) > 2
+            and numbers[0] >= 0
+            and numbers[-1] == 0
+            and min(preferences) >= 1
+            and max(preferences) <= candidates
+            and len(set(preferences)) == len(preferences)
+        ):
+            return numbers[0], tuple((candidate - 1,) for candidate in preferences)
+    tokens = raw.split()
+    if tokens[0].startswith(b"("):  # an optional ballot identifier, as OpenSTV writes
+        tokens = tokens[1:]
+    if not tokens or not tokens[0].isdigit():
+        raise ValueError("a ballot line must start with its weight, a whole number")
+    if len(tokens) < 2 or tokens[-1] != b"0":
+        raise ValueError('a ballot line must end with "0"')
+    if len(tokens) == 2:
+        raise ValueError("empty ballot: it ranks no candidate")
+    seen: set[int] = set()
+    ranking: list[tuple[int, ...]] = []
+    for token in tokens[1:-1]:
+        rank: list[int] = []
+        for part in token.split(b"="):
+            if not part.isdigit() or not 1 <= int(part) <= candidates:
+                raise ValueError(
+                    f"unknown candidate {part.decode(errors='replace')!r}: "
+                    f"candidates are numbered 1 to {candidates}"
+                )
+            candidate = int(part) - 1
+            if candidate in seen:
+                raise ValueError(f"duplicate rank: candidate {candidate + 1} is ranked twice")
+            seen.add(candidate)
+            rank.append(candidate)
+        ranking.append(tuple(sorted(rank)))
+    return int(tokens[0]), tuple(ranking)
+
+
+def _blt_names(
+    lines: list[bytes], candidates: int, first_line: int, source: str
+) -> tuple[list[str], str]:
+    """The candidate names and title after the ballots. Names given only in comments
+    ("# ALTERNATIVE NAME 3: ...", as in some published files) are used when the plain names
+    are missing."""
+    texts: list[str] = []
+    alternatives: dict[int, str] = {}
+    for raw in lines:
+        line = _decode(raw).strip()
+        comment = _ALTERNATIVE.match(line)
+        if comment:
+            alternatives[int(comment.group(1))] = _collapse(comment.group(2))
+        elif line and not line.startswith("#"):
+            texts.append(_unquote(line))
+    if len(texts) >= candidates:
+        names, rest = texts[:candidates], texts[candidates:]
+    elif sorted(alternatives) == list(range(1, candidates + 1)):
+        names, rest = [alternatives[number] for number in range(1, candidates + 1)], texts
+    else:
+        raise BallotError(
+            f"expected {candidates} candidate names after the ballots, found {len(texts)}",
+            first_line,
+            source,
+        )
+    if len(set(names)) != len(names):
+        duplicate = next(name for name in names if names.count(name) > 1)
+        raise BallotError(f"two candidates are both named {duplicate!r}", first_line, source)
+    return names, rest[0] if rest else ""
+
+
+def _unquote(line: str) -> str:
+    """A name line: text in double quotes ("" inside stands for one quote), anything after the
+    closing quote (such as a party) ignored; or the plain line."""
+    if not line.startswith('"'):
+        return _collapse(line)
+    text, position = [], 1
+    while position < len(line):
+        if line[position] == '"':
+            if line[position + 1 : position + 2] == '"':
+                text.append('"')
+                position += 2
+                continue
+            break
+        text.append(line[position])
+        position += 1
+    return _collapse("".join(text))
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def parse_preflib(text: str, source: str = "", seats: int = 1) -> Profile:
+    """Read PrefLib's .soi (strict orders) or .toi (orders with ties) format: metadata lines
+    "# ALTERNATIVE NAME i: name", then lines "count: 1,2,{3,4}" where braces rank equally."""
+    names: dict[int, str] = {}
+    grouped: Counter[IndexRanking] = Counter()
+    first_line: dict[IndexRanking, int] = {}
+    declared: int | None = None
+    body: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if stripped.startswith("#"):
+            alternative = _ALTERNATIVE.match(stripped)
+            if alternative:
+                names[int(alternative.group(1))] = _collapse(alternative.group(2))
+            elif stripped.upper().startswith("# NUMBER ALTERNATIVES:"):
+                declared = int(stripped.split(":", 1)[1])
+            continue
+        body.append((number, stripped))
+    count = declared if declared is not None else len(names)
+    if sorted(names) != list(range(1, count + 1)):
+        raise BallotError(f"expected names for alternatives 1 to {count}", None, source)
+    for number, line in body:
+        match = _PREFLIB_DATA.match(line)
+        if not match:
+            raise BallotError('a ballot line must read "count: 1,2,{3,4}"', number, source)
+        try:
+            ranking = _preflib_ranking(match.group(2), count)
+        except ValueError as problem:
+            raise BallotError(str(problem), number, source) from None
+        grouped[ranking] += int(match.group(1))
+        first_line.setdefault(ranking, number)
+    return Profile.from_groups(
+        candidates=[names[number] for number in range(1, count + 1)],
+        seats=seats,
+        groups=grouped.items(),
+        lines=[first_line[ranking] for ranking in grouped],
+        source=source,
+    )
+
+
+def _preflib_ranking(text: str, count: int) -> IndexRanking:
+    ranks: list[tuple[int, ...]] = []
+    seen: set[int] = set()
+    for group in re.findall(r"\{[^}]*\}|[^,{}\s]+", text):
+        rank = []
+        for part in group.strip("{}").split(","):
+            part = part.strip()
+            if not part.isdigit() or not 1 <= int(part) <= count:
+                raise ValueError(f"unknown candidate {part!r}: alternatives are 1 to {count}")
+            if int(part) - 1 in seen:
+                raise ValueError(f"duplicate rank: alternative {part} is ranked twice")
+            seen.add(int(part) - 1)
+            rank.append(int(part) - 1)
+        ranks.append(tuple(sorted(rank)))
+    if not ranks:
+        raise ValueError("empty ballot: it ranks no candidate")
+    return tuple(ranks)
+
+
+def parse_csv(text: str, source: str = "", seats: int = 1) -> Profile:
+    """Read a CSV file: a header row of candidate names (and optionally a column "weight"),
+    then one row per ballot giving each candidate's rank number (1 is first; blank means not
+    ranked; equal numbers rank candidates equally)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise BallotError("the file is empty", None, source)
+    header = [_collapse(cell) for cell in rows[0]]
+    weight_column = next((i for i, cell in enumerate(header) if cell.lower() == "weight"), None)
+    columns = [i for i in range(len(header)) if i != weight_column]
+    names = [header[i] for i in columns]
+    if not names or any(not name for name in names) or len(set(names)) != len(names):
+        raise BallotError("the header row must name each candidate once", 1, source)
+    grouped: Counter[IndexRanking] = Counter()
+    first_line: dict[IndexRanking, int] = {}
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise BallotError(f"expected {len(header)} cells, found {len(row)}", number, source)
+        try:
+            weight = 1 if weight_column is None else int(row[weight_column])
+            ranks: dict[int, list[int]] = {}
+            for candidate, column in enumerate(columns):
+                cell = row[column].strip()
+                if cell:
+                    ranks.setdefault(int(cell), []).append(candidate)
+        except ValueError:
+            raise BallotError("ranks and weights must be whole numbers", number, source) from None
+        if not ranks:
+            raise BallotError("empty ballot: it ranks no candidate", number, source)
+        ranking = tuple(tuple(ranks[rank]) for rank in sorted(ranks))
+        grouped[ranking] += weight
+        first_line.setdefault(ranking, number)
+    return Profile.from_groups(
+        candidates=names,
+        seats=seats,
+        groups=grouped.items(),
+        lines=[first_line[ranking] for ranking in grouped],
+        source=source,
+    )
