@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEV_ENV := ALYANSA_ENV=development
 
-.PHONY: demo test test-nodb test-db lint format bench-env translations clean
+.PHONY: demo test lint format bench-env translations messages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,12 @@ $(STAMP): pyproject.toml
 
 translations: $(STAMP)
 	$(DEV_ENV) $(BIN)/alyansa compiletranslations --verbosity 0
+
+# Extract strings into the catalogues (needs GNU gettext's xgettext, for developers only;
+# building and running need only Babel).
+messages: $(STAMP)
+	cd alyansa && $(DEV_ENV) ../$(BIN)/alyansa makemessages --no-obsolete --ignore 'static/*' \
+		-l tl -l id -l es -l fr -l ar
 
 demo: translations
 	$(DEV_ENV) $(BIN)/alyansa demo
