@@ -8,6 +8,8 @@ about immigration status, passports or ID numbers.
 from __future__ import annotations
 
 import datetime
+import functools
+from typing import Any
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -22,27 +24,33 @@ def translated(names: dict[str, str], fallback: str) -> str:
     return names.get(language) or names.get(settings.LANGUAGE_CODE) or fallback
 
 
-def babel_territory(code: str) -> str:
-    """A country's name in the current language, from Babel's CLDR data (no extra dependency)."""
+# Django says "tl" for Tagalog; CLDR (Babel) knows the same language as "fil" (Filipino).
+_BABEL_ALIASES = {"tl": "fil"}
+
+
+@functools.lru_cache(maxsize=32)
+def _babel_locale(language: str) -> Any:
     from babel import Locale, UnknownLocaleError
 
-    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
+    code = _BABEL_ALIASES.get(language, language).replace("-", "_")
     try:
-        locale = Locale.parse(language)
+        return Locale.parse(code)
     except (UnknownLocaleError, ValueError):
-        locale = Locale.parse(settings.LANGUAGE_CODE)
-    return locale.territories.get(code) or code
+        return Locale.parse(settings.LANGUAGE_CODE)
+
+
+def _current_language() -> str:
+    return get_language() or settings.LANGUAGE_CODE
+
+
+def babel_territory(code: str) -> str:
+    """A country's name in the current language, from Babel's CLDR data (no extra dependency)."""
+    return _babel_locale(_current_language()).territories.get(code) or code
 
 
 def babel_language(code: str) -> str:
-    from babel import Locale, UnknownLocaleError
-
-    language = (get_language() or settings.LANGUAGE_CODE).replace("-", "_")
-    try:
-        locale = Locale.parse(language)
-    except (UnknownLocaleError, ValueError):
-        locale = Locale.parse(settings.LANGUAGE_CODE)
-    return locale.languages.get(code) or code
+    """A language's name in the current language, from Babel's CLDR data."""
+    return _babel_locale(_current_language()).languages.get(code) or code
 
 
 class Region(models.Model):

@@ -1,0 +1,613 @@
+"""Every change to the member registry. Each one is one transaction with one audit row.
+
+The rules these functions keep are the registry's rules: a membership's history only moves
+forward in time, only certain steps follow others (see TRANSITIONS), dues arrears never end a
+membership by themselves (nothing here reacts to dues), and a person's name and contact never
+enter the audit trail.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alyansa.accounts.models import User, hash_token
+from alyansa.accounts.roles import Role, scope_key
+from alyansa.accounts.services import role_grant, user_create
+from alyansa.accounts.tasks import send_email
+from alyansa.audit.models import AuditEvent
+from alyansa.audit.services import audit_record, model_changes
+from alyansa.members import reference
+from alyansa.members.models import (
+    ERASED_LABEL,
+    Application,
+    Chapter,
+    Country,
+    Language,
+    Membership,
+    MembershipCategory,
+    MembershipEvent,
+    MembershipStatus,
+    Organization,
+    Person,
+    PublicField,
+    Region,
+    Sector,
+)
+
+
+class MembershipRuleError(ValueError):
+    """A step that the membership rules do not allow (said in words a secretariat understands)."""
+
+
+# Which status may follow which. "applied" may follow an ended membership: a new application.
+TRANSITIONS: dict[str | None, frozenset[str]] = {
+    None: frozenset({MembershipStatus.APPLIED, MembershipStatus.ADMITTED}),
+    MembershipStatus.APPLIED: frozenset({MembershipStatus.ADMITTED, MembershipStatus.DECLINED}),
+    MembershipStatus.DECLINED: frozenset({MembershipStatus.APPLIED}),
+    MembershipStatus.ADMITTED: frozenset(
+        {MembershipStatus.SUSPENDED, MembershipStatus.WITHDRAWN, MembershipStatus.EXPELLED}
+    ),
+    MembershipStatus.REINSTATED: frozenset(
+        {MembershipStatus.SUSPENDED, MembershipStatus.WITHDRAWN, MembershipStatus.EXPELLED}
+    ),
+    MembershipStatus.SUSPENDED: frozenset(
+        {MembershipStatus.REINSTATED, MembershipStatus.WITHDRAWN, MembershipStatus.EXPELLED}
+    ),
+    MembershipStatus.WITHDRAWN: frozenset({MembershipStatus.APPLIED, MembershipStatus.ADMITTED}),
+    MembershipStatus.EXPELLED: frozenset({MembershipStatus.APPLIED, MembershipStatus.ADMITTED}),
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference data
+
+
+@transaction.atomic
+def reference_data_load(*, acting_user: Any = None) -> dict[str, int]:
+    """Create the regions, countries, languages and sectors that are missing. Idempotent: rows
+    that exist (and any edits made to them) are left alone."""
+    from babel import Locale
+
+    created = {"regions": 0, "countries": 0, "languages": 0, "sectors": 0}
+    region_of: dict[str, Region] = {}
+    for position, (slug, name, codes) in enumerate(reference.REGIONS):
+        region, made = Region.objects.get_or_create(
+            slug=slug, defaults={"name": name, "position": position}
+        )
+        created["regions"] += made
+        for code in codes.split():
+            region_of[code] = region
+    existing = set(Country.objects.values_list("code", flat=True))
+    codes = sorted(
+        code
+        for code in Locale("en").territories
+        if len(code) == 2 and code.isalpha() and code not in reference.NOT_COUNTRIES
+    )
+    new = [Country(code=code, region=region_of.get(code)) for code in codes if code not in existing]
+    Country.objects.bulk_create(new)
+    created["countries"] = len(new)
+    known = set(Language.objects.values_list("code", flat=True))
+    new_languages = [Language(code=code) for code in reference.LANGUAGES if code not in known]
+    Language.objects.bulk_create(new_languages)
+    created["languages"] = len(new_languages)
+    for slug, name in reference.SECTORS:
+        created["sectors"] += Sector.objects.get_or_create(slug=slug, defaults={"name": name})[1]
+    if any(created.values()):
+        audit_record(actor=acting_user, action="reference.load", changes=created)
+    return created
+
+
+# ---------------------------------------------------------------------------------------------
+# Organizations
+
+
+@dataclass
+class Profile:
+    """An organization's profile as forms, the API and the importer hand it over."""
+
+    name: str
+    country: Country
+    acronym: str = ""
+    city: str = ""
+    region: Region | None = None
+    website: str = ""
+    email: str = ""
+    description: dict[str, str] | None = None
+    sectors: Iterable[Sector] = ()
+    nationalities: Iterable[Country] = ()
+    languages: Iterable[Language] = ()
+    public_fields: list[str] | None = None
+    at_risk: bool = False
+
+
+PROFILE_FIELDS = ["name", "acronym", "country", "city", "region", "website", "email",
+                  "description", "public_fields", "at_risk"]
+PROFILE_RELATIONS = ["sectors", "nationalities", "languages"]
+
+
+def unique_slug(model: type[models.Model], text: str, *, taken: set[str] | None = None) -> str:
+    """A slug for `text` that no row of `model` (and nothing in `taken`) uses yet."""
+    base = slugify(text)[:70] or "org"
+    slug, number = base, 1
+    while (taken is not None and slug in taken) or model._default_manager.filter(
+        slug=slug
+    ).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    if taken is not None:
+        taken.add(slug)
+    return slug
+
+
+def _region_for(country: Country, region: Region | None) -> Region:
+    if region is not None:
+        return region
+    if country.region_id is None:
+        raise MembershipRuleError(
+            _("%(country)s belongs to no region yet: choose the region.") % {"country": country}
+        )
+    return country.region  # type: ignore[return-value]
+
+
+def _public_fields(value: list[str] | None) -> list[str]:
+    if value is None:
+        from alyansa.members.models import DEFAULT_PUBLIC_FIELDS
+
+        return [str(field) for field in DEFAULT_PUBLIC_FIELDS]
+    valid = set(PublicField.values)
+    return [field for field in value if field in valid]
+
+
+def _new_organization(profile: Profile) -> Organization:
+    organization = Organization.objects.create(
+        name=profile.name.strip(),
+        acronym=profile.acronym.strip(),
+        slug=unique_slug(Organization, profile.acronym or profile.name),
+        country=profile.country,
+        city=profile.city.strip(),
+        region=_region_for(profile.country, profile.region),
+        website=profile.website,
+        email=profile.email,
+        description={k: v for k, v in (profile.description or {}).items() if v.strip()},
+        public_fields=_public_fields(profile.public_fields),
+        at_risk=profile.at_risk,
+    )
+    organization.sectors.set(list(profile.sectors))
+    organization.nationalities.set(list(profile.nationalities))
+    organization.languages.set(list(profile.languages))
+    return organization
+
+
+@transaction.atomic
+def organization_create(*, profile: Profile, acting_user: Any) -> Organization:
+    """Add an organization to the registry (without a membership: see membership_record)."""
+    organization = _new_organization(profile)
+    audit_record(actor=acting_user, action="organization.create", obj=organization)
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *, organization: Organization, changes: dict[str, Any], acting_user: Any
+) -> Organization:
+    """Change an organization's profile. Every changed field, relations included, is audited."""
+    unknown = set(changes) - set(PROFILE_FIELDS) - set(PROFILE_RELATIONS)
+    if unknown:
+        raise ValueError(f"Not profile fields: {sorted(unknown)}")
+    before = {name: getattr(organization, name) for name in PROFILE_FIELDS}
+    simple = [name for name in changes if name in PROFILE_FIELDS]
+    for name in simple:
+        value = changes[name]
+        if name == "public_fields":
+            value = _public_fields(value)
+        elif name == "description":
+            value = {k: v for k, v in (value or {}).items() if v and v.strip()}
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(organization, name, value)
+    if "country" in changes and "region" not in changes:
+        organization.region = _region_for(organization.country, None)
+    diff = model_changes(organization, before, PROFILE_FIELDS)
+    for name in PROFILE_RELATIONS:
+        if name not in changes:
+            continue
+        manager = getattr(organization, name)
+        old = sorted(str(item) for item in manager.all())
+        manager.set(list(changes[name]))
+        new = sorted(str(item) for item in changes[name])
+        if old != new:
+            diff[name] = [old, new]
+    if diff:
+        organization.updated_at = timezone.now()
+        organization.save(update_fields=[*simple, "region", "updated_at"])
+        audit_record(actor=acting_user, action="organization.update", obj=organization,
+                     changes=diff)
+    return organization
+
+
+# ---------------------------------------------------------------------------------------------
+# Memberships
+
+
+def _decider(decided_by: models.Model | str | None) -> tuple[str, str]:
+    """The deciding body's name and reference: a model (a body, an assembly) or plain words."""
+    if decided_by is None:
+        return "", ""
+    if isinstance(decided_by, str):
+        return decided_by.strip()[:200], ""
+    return str(decided_by)[:200], scope_key(decided_by)
+
+
+def _record(
+    *,
+    organization: Organization,
+    status: MembershipStatus,
+    date: datetime.date,
+    decided_by: models.Model | str | None,
+    note: str,
+    category: MembershipCategory | str | None,
+    acting_user: Any,
+) -> MembershipEvent:
+    """The one place that moves a membership: checks the step and the date, writes the event,
+    the membership's current state and the audit row."""
+    membership = Membership.objects.select_for_update().filter(organization=organization).first()
+    current = membership.status if membership else None
+    if status not in TRANSITIONS[current]:
+        raise MembershipRuleError(
+            _("A membership that is “%(current)s” cannot become “%(new)s”.")
+            % {
+                "current": MembershipStatus(current).label if current else _("not recorded"),
+                "new": MembershipStatus(status).label,
+            }
+        )
+    if membership is not None and date < membership.status_since:
+        raise MembershipRuleError(
+            _("The date %(date)s is before the membership's last step (%(last)s).")
+            % {"date": date.isoformat(), "last": membership.status_since.isoformat()}
+        )
+    if date > timezone.localdate() + datetime.timedelta(days=1):
+        raise MembershipRuleError(_("A decision cannot be recorded for a future date."))
+    category = MembershipCategory(category or (membership.category if membership else "full"))
+    if membership is None:
+        membership = Membership.objects.create(
+            organization=organization, category=category, status=status, status_since=date
+        )
+    else:
+        membership.status, membership.status_since, membership.category = status, date, category
+        membership.save(update_fields=["status", "status_since", "category"])
+    name, ref = _decider(decided_by)
+    event = MembershipEvent.objects.create(
+        membership=membership, status=status, category=category, date=date,
+        decided_by_name=name, decided_by_ref=ref, note=note.strip(),
+        recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    audit_record(
+        actor=acting_user,
+        action=f"membership.{status}",
+        obj=organization,
+        changes={"status": [current, str(status)], "date": date.isoformat(),
+                 "category": str(category), "decided_by": name},
+    )
+    return event
+
+
+@transaction.atomic
+def membership_record(
+    *,
+    organization: Organization,
+    status: MembershipStatus,
+    date: datetime.date,
+    decided_by: models.Model | str | None = None,
+    note: str = "",
+    category: MembershipCategory | str | None = None,
+    acting_user: Any,
+) -> MembershipEvent:
+    """Record any step of a membership's history (the importer and past records use this)."""
+    return _record(organization=organization, status=status, date=date, decided_by=decided_by,
+                   note=note, category=category, acting_user=acting_user)
+
+
+@transaction.atomic
+def membership_admit(
+    *,
+    organization: Organization,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None = None,
+    category: MembershipCategory | str | None = None,
+    note: str = "",
+) -> MembershipEvent:
+    """Admit an organization, by the decision of a body (an assembly, or the body the statutes
+    let admit between assemblies). The assemblies app calls this for admissions on its agenda.
+
+    If the organization applied through the public form, the applicant becomes its coordinator
+    and is sent a link to choose a password."""
+    if not (decided_by if isinstance(decided_by, str) else str(decided_by)).strip():
+        raise MembershipRuleError(_("Say which body decided the admission."))
+    event = _record(
+        organization=organization, status=MembershipStatus.ADMITTED,
+        date=date or timezone.localdate(), decided_by=decided_by, note=note, category=category,
+        acting_user=acting_user,
+    )
+    application = Application.objects.filter(
+        organization=organization, confirmed_at__isnull=False
+    ).first()
+    if application is not None:
+        _coordinator_from_application(application, acting_user=acting_user)
+    return event
+
+
+def _status_step(status: MembershipStatus) -> Any:
+    def step(
+        *,
+        organization: Organization,
+        decided_by: models.Model | str,
+        acting_user: Any,
+        date: datetime.date | None = None,
+        note: str = "",
+    ) -> MembershipEvent:
+        with transaction.atomic():
+            return _record(
+                organization=organization, status=status, date=date or timezone.localdate(),
+                decided_by=decided_by, note=note, category=None, acting_user=acting_user,
+            )
+
+    step.__name__ = f"membership_{status.value}"
+    step.__doc__ = f"Record that a membership is {status.value} (see TRANSITIONS for the rules)."
+    return step
+
+
+# Dues arrears are not among these: an unpaid membership continues until a body decides.
+membership_decline = _status_step(MembershipStatus.DECLINED)
+membership_suspend = _status_step(MembershipStatus.SUSPENDED)
+membership_reinstate = _status_step(MembershipStatus.REINSTATED)
+membership_withdraw = _status_step(MembershipStatus.WITHDRAWN)
+membership_expel = _status_step(MembershipStatus.EXPELLED)
+
+
+# ---------------------------------------------------------------------------------------------
+# Applications
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.SITE_URL}{path}"
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    profile: Profile,
+    contact_name: str,
+    contact_email: str,
+    category: MembershipCategory | str = MembershipCategory.FULL,
+    motivation: str = "",
+) -> tuple[Application, str]:
+    """Receive a public application. Nothing is shown to the secretariat until the applicant
+    confirms the address (the link's secret is returned once and only its hash is kept)."""
+    organization = _new_organization(profile)
+    secret = secrets.token_urlsafe(32)
+    application = Application.objects.create(
+        organization=organization,
+        contact_name=contact_name.strip(),
+        contact_email=contact_email.strip().lower(),
+        category=MembershipCategory(category),
+        motivation=motivation.strip(),
+        token_hash=hash_token(secret),
+    )
+    link = _absolute(reverse("members:apply_confirm", kwargs={"secret": secret}))
+    send_email.enqueue(
+        subject=_("Confirm your application to join the alliance"),
+        body=_(
+            "Someone, hopefully you, applied for %(organization)s to join the alliance.\n\n"
+            "To confirm the application, open this link:\n%(link)s\n\n"
+            "If you did not apply, ignore this message: nothing will happen."
+        ) % {"organization": organization.name, "link": link},
+        to=[application.contact_email],
+    )
+    audit_record(actor=None, action="application.submit", obj=organization)
+    return application, secret
+
+
+@transaction.atomic
+def application_confirm(*, secret: str) -> Application | None:
+    """Confirm an application's address; it then waits in the secretariat's review queue.
+    Confirming twice changes nothing. Unknown links give None."""
+    application = (
+        Application.objects.select_for_update()
+        .select_related("organization")
+        .filter(token_hash=hash_token(secret))
+        .first()
+    )
+    if application is None or application.confirmed_at is not None:
+        return application
+    application.confirmed_at = timezone.now()
+    application.save(update_fields=["confirmed_at"])
+    _record(
+        organization=application.organization, status=MembershipStatus.APPLIED,
+        date=timezone.localdate(), decided_by=None, note="",
+        category=application.category, acting_user=None,
+    )
+    return application
+
+
+def _coordinator_from_application(application: Application, *, acting_user: Any) -> User:
+    """The applicant becomes the organization's coordinator; a new account gets a link to
+    choose its password (allauth's password-reset link)."""
+    from allauth.account.forms import default_token_generator
+    from allauth.account.utils import user_pk_to_url_str
+
+    user = User.objects.filter(email=application.contact_email).first()
+    created = user is None
+    if user is None:
+        # The applicant proved the address by following our link.
+        user = user_create(
+            email=application.contact_email, display_name=application.contact_name,
+            acting_user=acting_user, email_verified=True,
+        )
+    role_grant(user=user, role=Role.COORDINATOR, scope=application.organization,
+               acting_user=acting_user)
+    if created:
+        path = reverse(
+            "account_reset_password_from_key",
+            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+        )
+        body = _(
+            "%(organization)s is now a member of the alliance. Welcome!\n\n"
+            "You are its coordinator. Choose a password to sign in:\n%(link)s\n"
+        ) % {"organization": application.organization.name, "link": _absolute(path)}
+    else:
+        body = _(
+            "%(organization)s is now a member of the alliance. Welcome!\n\n"
+            "Sign in with your account: you are its coordinator.\n"
+        ) % {"organization": application.organization.name}
+    send_email.enqueue(subject=_("Your organization was admitted"), body=body,
+                       to=[application.contact_email])
+    return user
+
+
+@transaction.atomic
+def coordinator_appoint(
+    *, organization: Organization, email: str, display_name: str, acting_user: Any
+) -> User:
+    """Make someone an organization's coordinator (an account is created if there is none)."""
+    user = User.objects.filter(email=email.strip().lower()).first()
+    if user is None:
+        user = user_create(email=email, display_name=display_name, acting_user=acting_user,
+                           email_verified=True)
+    role_grant(user=user, role=Role.COORDINATOR, scope=organization, acting_user=acting_user)
+    return user
+
+
+# ---------------------------------------------------------------------------------------------
+# Chapters
+
+
+@transaction.atomic
+def chapter_create(
+    *,
+    name: str,
+    kind: Chapter.Kind | str,
+    region: Region,
+    acting_user: Any,
+    acronym: str = "",
+    country: Country | None = None,
+    organizations: Iterable[Organization] = (),
+    email: str = "",
+    description: dict[str, str] | None = None,
+) -> Chapter:
+    """A national chapter or regional coordinating body: a group of members that acts and
+    publishes in its own name."""
+    if Chapter.Kind(kind) == Chapter.Kind.NATIONAL and country is None:
+        raise MembershipRuleError(_("A national chapter needs its country."))
+    chapter = Chapter.objects.create(
+        name=name.strip(), acronym=acronym.strip(), kind=kind, region=region, country=country,
+        slug=unique_slug(Chapter, acronym or name), email=email,
+        description=description or {},
+    )
+    chapter.organizations.set(list(organizations))
+    audit_record(actor=acting_user, action="chapter.create", obj=chapter,
+                 changes={"organizations": chapter.organizations.count()})
+    return chapter
+
+
+@transaction.atomic
+def chapter_set_organizations(
+    *, chapter: Chapter, organizations: Iterable[Organization], acting_user: Any
+) -> Chapter:
+    old = set(chapter.organizations.values_list("pk", flat=True))
+    new_list = list(organizations)
+    chapter.organizations.set(new_list)
+    new = {org.pk for org in new_list}
+    audit_record(actor=acting_user, action="chapter.organizations", obj=chapter,
+                 changes={"added": sorted(new - old), "removed": sorted(old - new)})
+    return chapter
+
+
+# ---------------------------------------------------------------------------------------------
+# People
+
+
+@transaction.atomic
+def person_create(
+    *, display_name: str, organization: Organization | None, acting_user: Any, contact: str = ""
+) -> Person:
+    """Add a person. The audit trail records that someone was added, never their name."""
+    person = Person.objects.create(
+        display_name=display_name.strip(), organization=organization, contact=contact.strip()
+    )
+    audit_record(actor=acting_user, action="person.create", obj=None,
+                 changes={"person": person.pk, "organization": getattr(organization, "pk", None)})
+    return person
+
+
+@transaction.atomic
+def person_update(
+    *, person: Person, acting_user: Any, display_name: str | None = None,
+    contact: str | None = None,
+) -> Person:
+    if person.erased_at is not None:
+        raise MembershipRuleError(_("This person's data was erased."))
+    changed = []
+    if display_name is not None and display_name.strip() != person.display_name:
+        person.display_name = display_name.strip()
+        changed.append("display_name")
+    if contact is not None and contact.strip() != person.contact:
+        person.contact = contact.strip()
+        changed.append("contact")
+    if changed:
+        person.save(update_fields=changed)
+        # Which fields changed, never their values: the trail must not keep a person's data.
+        audit_record(actor=acting_user, action="person.update", obj=None,
+                     changes={"person": person.pk, "fields": changed})
+    return person
+
+
+def person_export(*, person: Person) -> dict[str, Any]:
+    """Everything the registry holds about a person, for the person (a read; no change)."""
+    mandates = []
+    if hasattr(person, "mandates"):
+        mandates = [
+            {"seat": str(m.seat), "body": str(m.seat.body), "term": m.term.label,
+             "name_on_record": m.public_name, "from": m.starts_on.isoformat(),
+             "until": m.ends_on.isoformat() if m.ends_on else None}
+            for m in person.mandates.select_related("seat__body", "term")
+        ]
+    return {
+        "display_name": person.display_name,
+        "organization": str(person.organization) if person.organization else None,
+        "contact": person.contact,
+        "account_email": person.user.email if person.user else None,
+        "created_at": person.created_at.isoformat(),
+        "erased_at": person.erased_at.isoformat() if person.erased_at else None,
+        "public_offices": mandates,
+    }
+
+
+@transaction.atomic
+def person_erase(*, person: Person, acting_user: Any) -> Person:
+    """Erase a person: name and contact are blanked and shown everywhere as a neutral label.
+    Published records of public office (a mandate's name on the record) are kept, as the
+    privacy page says; everything else that named the person is rewritten."""
+    if person.erased_at is not None:
+        return person
+    person.display_name = ""
+    person.contact = ""
+    person.user = None
+    person.erased_at = timezone.now()
+    person.save(update_fields=["display_name", "contact", "user", "erased_at"])
+    # Older trails may hold the name in the object's label; replace it.
+    AuditEvent.objects.for_object(person).update(object_repr=str(ERASED_LABEL))
+    audit_record(actor=acting_user, action="person.erase", obj=None,
+                 changes={"person": person.pk})
+    return person

@@ -1,0 +1,143 @@
+"""The registry's rules, through its services."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from alyansa.audit.models import AuditEvent
+from alyansa.members.models import Country, Language, MembershipStatus, Organization, Region
+from alyansa.members.selectors import growth_series, joined_and_left, member_counts
+from alyansa.members.services import (
+    MembershipRuleError,
+    membership_admit,
+    membership_expel,
+    membership_record,
+    membership_reinstate,
+    membership_suspend,
+    membership_withdraw,
+    organization_update,
+    person_erase,
+    person_export,
+    reference_data_load,
+)
+from alyansa.members.testing import make_country, make_organization, make_person, make_region
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+
+
+def test_reference_data_loads_regions_and_iso_countries_once():
+    first = reference_data_load()
+    assert first["regions"] == 7
+    assert Country.objects.filter(code="PH", region__slug="asia-pacific").exists()
+    assert Country.objects.count() > 240
+    assert Language.objects.filter(code="tl").exists()
+    again = reference_data_load()
+    assert not any(again.values())
+    assert Region.objects.count() == 7
+
+
+def test_admission_is_recorded_with_the_deciding_body_and_audited(secretariat):
+    org = make_organization(member_since=None)
+    membership_record(organization=org, status=MembershipStatus.APPLIED, date=D(2023, 1, 5),
+                      acting_user=None)
+    event = membership_admit(organization=org, decided_by="General Assembly 2023",
+                             date=D(2023, 3, 1), acting_user=secretariat, note="By consensus")
+    org.membership.refresh_from_db()
+    assert org.membership.status == MembershipStatus.ADMITTED
+    assert event.decided_by_name == "General Assembly 2023"
+    audit = AuditEvent.objects.for_object(org).filter(action="membership.admitted").get()
+    assert audit.actor == secretariat
+
+
+def test_admission_needs_the_body_that_decided():
+    org = make_organization(member_since=None)
+    with pytest.raises(MembershipRuleError):
+        membership_admit(organization=org, decided_by="  ", acting_user=None)
+
+
+def test_a_membership_cannot_be_reinstated_unless_suspended():
+    org = make_organization(member_since=D(2020, 1, 1))
+    with pytest.raises(MembershipRuleError):
+        membership_reinstate(organization=org, decided_by="ICB", acting_user=None)
+
+
+def test_history_cannot_go_back_in_time():
+    org = make_organization(member_since=D(2022, 1, 1))
+    with pytest.raises(MembershipRuleError):
+        membership_suspend(organization=org, decided_by="ICB", date=D(2021, 1, 1),
+                           acting_user=None)
+
+
+def test_member_counts_are_answered_for_any_date():
+    asia = make_region("Asia")
+    ph = make_country("PH", region=asia)
+    de = make_country("DE", region=make_region("Europe"))
+    a = make_organization(country=ph, member_since=D(2019, 6, 1))
+    make_organization(country=ph, member_since=D(2021, 6, 1), category="associate")
+    c = make_organization(country=de, member_since=D(2019, 6, 1))
+    membership_suspend(organization=a, decided_by="ICB", date=D(2022, 1, 1), acting_user=None)
+    membership_withdraw(organization=c, decided_by="Letter", date=D(2022, 2, 1), acting_user=None)
+
+    assert member_counts(D(2019, 5, 31)).total == 0
+    assert member_counts(D(2019, 6, 1)).total == 2
+    on_2021 = member_counts(D(2021, 12, 31))
+    assert on_2021.total == 3
+    assert on_2021.by_category == {"full": 2, "associate": 1}
+    assert dict((r.name, n) for r, n in on_2021.by_region) == {"Asia": 2, "Europe": 1}
+    # A suspended organization is still a member; a withdrawn one is not.
+    assert member_counts(D(2022, 3, 1)).total == 2
+
+
+def test_who_joined_and_left_between_two_dates():
+    a = make_organization("Joined", member_since=D(2021, 3, 1))
+    make_organization("Earlier", member_since=D(2019, 3, 1))
+    membership_expel(organization=a, decided_by="GA 2023", date=D(2023, 1, 1), acting_user=None)
+    joined, left = joined_and_left(D(2021, 1, 1), D(2023, 12, 31))
+    assert [m.name for m in joined] == ["Joined"]
+    assert [(m.name, m.status) for m in left] == [("Joined", "expelled")]
+
+
+def test_growth_series_matches_counts_on_each_date():
+    make_organization(member_since=D(2019, 1, 1))
+    b = make_organization(member_since=D(2020, 1, 1))
+    membership_withdraw(organization=b, decided_by="Letter", date=D(2021, 1, 1), acting_user=None)
+    series = growth_series(D(2018, 1, 1), D(2022, 1, 1), points=5)
+    for day, total in series:
+        assert total == member_counts(day).total
+
+
+def test_dues_arrears_do_not_end_a_membership():
+    # There is no dues-driven step: the only ways out are withdrawal and expulsion.
+    from alyansa.members.services import TRANSITIONS
+
+    ending = {s for steps in TRANSITIONS.values() for s in steps if s not in
+              {"applied", "admitted", "reinstated", "suspended", "declined"}}
+    assert ending == {"withdrawn", "expelled"}
+
+
+def test_profile_changes_are_audited_with_old_and_new_values(secretariat):
+    org = make_organization(city="Hong Kong")
+    organization_update(organization=org, changes={"city": "Kowloon"}, acting_user=secretariat)
+    event = AuditEvent.objects.for_object(org).filter(action="organization.update").get()
+    assert event.changes == {"city": ["Hong Kong", "Kowloon"]}
+
+
+def test_erasure_replaces_name_and_contact_with_a_neutral_label():
+    org = make_organization()
+    person = make_person("Maria Clara", organization=org, contact="+852 5555 0000")
+    person_erase(person=person, acting_user=None)
+    person.refresh_from_db()
+    assert str(person) == "Former participant"
+    assert person.contact == "" and person.display_name == ""
+    assert not AuditEvent.objects.filter(object_repr__contains="Maria").exists()
+    assert "Maria" not in str(list(AuditEvent.objects.values_list("changes", flat=True)))
+    assert person_export(person=person)["display_name"] == ""
+
+
+def test_an_organization_that_never_applied_is_not_a_member():
+    org = make_organization(member_since=None)
+    assert not Organization.objects.current_members().filter(pk=org.pk).exists()
