@@ -1,4 +1,4 @@
-"""Demo accounts: one per persona. Fictional people, addresses under the reserved .invalid domain."""
+"""Demo accounts, one per persona: fictional people at the reserved .invalid domain."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from alyansa.accounts.roles import Role
 from alyansa.accounts.services import role_grant, user_create
 
 DEMO_DOMAIN = "demo.alyansa.invalid"
-DEMO_PASSWORD = "demo-password-2026"
+DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the newcomer on purpose
 
 
 def demo_email(local_part: str) -> str:
@@ -28,11 +28,15 @@ def holds_real_accounts() -> bool:
     return User.objects.exclude(email__endswith="@" + DEMO_DOMAIN).exists()
 
 
-def demo_user(local_part: str, display_name: str, *, rng: random.Random, two_factor: bool) -> tuple[User, list[str]]:
+def demo_user(
+    local_part: str, display_name: str, *, rng: random.Random, two_factor: bool
+) -> tuple[User, list[str]]:
     """A verified demo account. Staff accounts get two-factor: the secret and recovery codes are
     returned so that the demo can print them (a newcomer signs in with a recovery code)."""
     user = user_create(
-        email=demo_email(local_part), display_name=display_name, password=DEMO_PASSWORD,
+        email=demo_email(local_part),
+        display_name=display_name,
+        password=DEMO_PASSWORD,
         email_verified=True,
     )
     lines = [f"{user.email}  password: {DEMO_PASSWORD}"]

@@ -11,9 +11,8 @@ from django.urls import reverse
 from django.utils.http import quote
 from django.utils.translation import gettext as _
 
-from alyansa.core.api_errors import api_error
-
 from alyansa.accounts.permissions import needs_two_factor
+from alyansa.core.api_errors import api_error
 
 # Pages a staff member without two-factor may still open: setting it up, signing out, assets.
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/healthz")
@@ -35,7 +34,8 @@ class RequireStaffTwoFactorMiddleware:
             if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
                 if request.path.startswith("/api/"):
                     return api_error(
-                        403, "two_factor_required",
+                        403,
+                        "two_factor_required",
                         _("Set up two-factor sign-in before using the API."),
                     )
                 return redirect(reverse("mfa_activate_totp") + "?next=" + quote(request.path))

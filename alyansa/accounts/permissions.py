@@ -60,8 +60,10 @@ def require_role(user: Any, *roles: Role, scope: models.Model | None = None) -> 
         raise PermissionDenied
 
 
-def role_required(*roles: Role) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """View decorator: anonymous visitors go to sign in; signed-in users without the role get 403."""
+def role_required(
+    *roles: Role,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """View decorator: anonymous visitors are sent to sign in; users without the role get 403."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)

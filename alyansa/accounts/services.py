@@ -28,9 +28,7 @@ def user_create(
     from allauth.account.models import EmailAddress
 
     user = User.objects.create_user(email=email, password=password, display_name=display_name)
-    EmailAddress.objects.create(
-        user=user, email=user.email, primary=True, verified=email_verified
-    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
     audit_record(actor=acting_user, action="user.create", obj=user)
     return user
 
@@ -47,7 +45,9 @@ def role_grant(
     grant, created = RoleGrant.objects.get_or_create(user=user, role=role, scope=scope_key(scope))
     if created:
         audit_record(
-            actor=acting_user, action="role.grant", obj=user,
+            actor=acting_user,
+            action="role.grant",
+            obj=user,
             changes={"role": role.value, "scope": grant.scope},
         )
     forget_role_cache(user)
@@ -55,11 +55,15 @@ def role_grant(
 
 
 @transaction.atomic
-def role_revoke(*, user: User, role: Role, scope: Model | None = None, acting_user: Any = None) -> bool:
+def role_revoke(
+    *, user: User, role: Role, scope: Model | None = None, acting_user: Any = None
+) -> bool:
     deleted, _ = RoleGrant.objects.filter(user=user, role=role, scope=scope_key(scope)).delete()
     if deleted:
         audit_record(
-            actor=acting_user, action="role.revoke", obj=user,
+            actor=acting_user,
+            action="role.revoke",
+            obj=user,
             changes={"role": role.value, "scope": scope_key(scope)},
         )
     forget_role_cache(user)

@@ -11,7 +11,7 @@ from alyansa.accounts.models import User
 from alyansa.accounts.roles import STAFF_ROLES, Role
 from alyansa.accounts.services import role_grant, user_create
 
-TEST_PASSWORD = "correct-horse-battery-staple"
+TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - tests only
 _numbers = itertools.count(1)
 
 

@@ -45,7 +45,9 @@ def audit_forget_ip_addresses(*, now: Any = None) -> int:
     )
 
 
-def model_changes(instance: models.Model, before: dict[str, Any], fields: list[str]) -> dict[str, Any]:
+def model_changes(
+    instance: models.Model, before: dict[str, Any], fields: list[str]
+) -> dict[str, Any]:
     """The fields whose value differs from `before`, as {field: [old, new]} for the trail."""
     changed = {}
     for name in fields:

@@ -7,7 +7,9 @@ from typing import Any
 from django.http import JsonResponse
 
 
-def error_body(code: str, message: str, details: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+def error_body(
+    code: str, message: str, details: list[dict[str, Any]] | None = None
+) -> dict[str, Any]:
     return {"error": {"code": code, "message": str(message), "details": details or []}}
 
 

@@ -27,8 +27,9 @@ def chromium_missing_reason() -> str | None:
 
 
 @contextmanager
-def browser_page(base_url: str, **context_options: Any) -> Iterator[Any]:
-    """A fresh headless page; requests to any host but ours are failed and recorded."""
+def browser_page(base_url: str, **context_options: Any) -> Iterator[tuple[Any, list[str]]]:
+    """A fresh headless page, and the list of requests it tried to make to any other host
+    (they are refused)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -46,10 +47,8 @@ def browser_page(base_url: str, **context_options: Any) -> Iterator[Any]:
                 route.abort()
 
         context.route("**/*", only_our_host)
-        page = context.new_page()
-        page.foreign_requests = foreign
         try:
-            yield page
+            yield context.new_page(), foreign
         finally:
             context.close()
             browser.close()

@@ -50,9 +50,7 @@ def backed_up_models() -> list[type[Model]]:
 
 
 def _applied_migrations() -> list[list[str]]:
-    return sorted(
-        [app, name] for app, name in MigrationRecorder(connection).applied_migrations()
-    )
+    return sorted([app, name] for app, name in MigrationRecorder(connection).applied_migrations())
 
 
 def backup_write(target: Path) -> dict[str, Any]:
@@ -69,7 +67,9 @@ def backup_write(target: Path) -> dict[str, Any]:
                 rows = model._base_manager.order_by("pk")
                 counts[label] = rows.count()
                 serializers.serialize(
-                    "json", rows.iterator(chunk_size=2000), stream=text,
+                    "json",
+                    rows.iterator(chunk_size=2000),
+                    stream=text,
                     use_natural_foreign_keys=True,
                 )
                 text.flush()
@@ -111,19 +111,21 @@ def backup_restore(source: Path, *, replace: bool = False) -> dict[str, Any]:
     Refuses a database that holds data unless `replace` is set, and an archive whose
     migrations differ from this installation's.
     """
-    try:
-        archive = tarfile.open(source, "r:gz")
-    except (OSError, tarfile.TarError):
-        raise BackupError(f"{source} is not an Alyansa backup archive.") from None
-    with archive, tempfile.TemporaryDirectory() as workdir:
-        archive.extractall(workdir, members=_safe_members(archive), filter="data")
+    with tempfile.TemporaryDirectory() as workdir:
+        try:
+            with tarfile.open(source, "r:gz") as archive:
+                archive.extractall(workdir, members=_safe_members(archive), filter="data")
+        except (OSError, tarfile.TarError):
+            raise BackupError(f"{source} is not an Alyansa backup archive.") from None
         root = Path(workdir)
         try:
             manifest = json.loads((root / "manifest.json").read_text())
         except (OSError, ValueError):
             raise BackupError(f"{source} has no readable manifest.") from None
         if manifest.get("format") != FORMAT_VERSION:
-            raise BackupError(f"{source} is in backup format {manifest.get('format')}, not {FORMAT_VERSION}.")
+            raise BackupError(
+                f"{source} is in backup format {manifest.get('format')}, not {FORMAT_VERSION}."
+            )
         if manifest["migrations"] != _applied_migrations():
             raise BackupError(
                 "The backup was taken at another version of the database schema: "
@@ -131,7 +133,9 @@ def backup_restore(source: Path, *, replace: bool = False) -> dict[str, Any]:
             )
         holds_data = any(model._base_manager.exists() for model in backed_up_models())
         if holds_data and not replace:
-            raise BackupError("This database already holds data; restore with --replace to overwrite it.")
+            raise BackupError(
+                "This database already holds data; restore with --replace to overwrite it."
+            )
         fixtures = sorted(str(path) for path in (root / "database").glob("*.json"))
         with transaction.atomic():
             if holds_data:

@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 class TokenForm(forms.Form):
     name = forms.CharField(
-        label=_("What the token is for"), max_length=80,
+        label=_("What the token is for"),
+        max_length=80,
         help_text=_("For example: the newsletter script."),
     )
     valid_days = forms.TypedChoiceField(

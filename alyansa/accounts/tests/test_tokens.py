@@ -53,7 +53,9 @@ def test_the_token_page_shows_the_secret_once_and_lists_only_ones_own_tokens() -
     token_create(user=other, name="someone-elses")
     client = Client()
     client.force_login(owner)
-    response = client.post(reverse("portal:access_tokens"), {"name": "newsletter", "valid_days": 30})
+    response = client.post(
+        reverse("portal:access_tokens"), {"name": "newsletter", "valid_days": 30}
+    )
     page = response.content.decode()
     token = PersonalAccessToken.objects.get(user=owner)
     assert "newsletter" in page

@@ -54,9 +54,10 @@ def test_the_secretariat_reads_and_searches_the_trail(secretariat) -> None:  # t
     page = client.get(reverse("portal:audit_trail"), {"q": "Rosa"}).content.decode()
     assert "role.grant" in page
     assert "Rosa Example" in page
-    assert "user.create" not in client.get(
-        reverse("portal:audit_trail"), {"q": "no-such-thing"}
-    ).content.decode()
+    assert (
+        "user.create"
+        not in client.get(reverse("portal:audit_trail"), {"q": "no-such-thing"}).content.decode()
+    )
 
 
 def test_the_trail_page_makes_a_fixed_number_of_queries(  # type: ignore[no-untyped-def]

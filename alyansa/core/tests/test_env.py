@@ -35,7 +35,11 @@ def test_a_postgres_url_gives_every_part() -> None:
     )
     assert config["ENGINE"] == "django.db.backends.postgresql"
     assert (config["USER"], config["PASSWORD"], config["HOST"], config["PORT"], config["NAME"]) == (
-        "alya", "s@cret", "db.internal", "6543", "alliance"
+        "alya",
+        "s@cret",
+        "db.internal",
+        "6543",
+        "alliance",
     )
     assert config["OPTIONS"] == {"sslmode": "require"}
 
@@ -53,7 +57,11 @@ def test_a_bad_database_url_is_refused_in_one_sentence(url: str) -> None:
 def test_email_urls() -> None:
     smtp = parse_email_url("smtp://mailer:pw@mail.example.org:587")
     assert (smtp.host, smtp.port, smtp.user, smtp.use_tls, smtp.use_ssl) == (
-        "mail.example.org", 587, "mailer", True, False
+        "mail.example.org",
+        587,
+        "mailer",
+        True,
+        False,
     )
     assert parse_email_url("smtps://mail.example.org").port == 465
     assert parse_email_url("smtps://mail.example.org").use_ssl
@@ -80,7 +88,11 @@ def run_alyansa(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "alyansa.cli", *args],
-        capture_output=True, text=True, env=environment, timeout=120, check=False,
+        capture_output=True,
+        text=True,
+        env=environment,
+        timeout=120,
+        check=False,
     )
 
 
@@ -100,7 +112,10 @@ def test_production_demands_a_secret_key(tmp_path: Path) -> None:
 
 def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
     result = run_alyansa(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         ALYANSA_ENV="production",
         ALYANSA_DATA_DIR=str(tmp_path),
         SECRET_KEY="a-production-secret-that-is-long-and-random-0123456789abcdef",

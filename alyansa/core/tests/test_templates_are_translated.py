@@ -10,9 +10,7 @@ import pytest
 from django.template.base import Lexer, TokenType
 
 ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = sorted(
-    path for path in ROOT.rglob("templates/**/*.html") if ".venv" not in path.parts
-)
+TEMPLATES = sorted(path for path in ROOT.rglob("templates/**/*.html") if ".venv" not in path.parts)
 # Attributes whose values a person reads or hears.
 READ_ATTRIBUTES = {"alt", "title", "placeholder", "aria-label", "label"}
 PLACEHOLDER = "\x00"
@@ -48,7 +46,12 @@ class UnmarkedText(HTMLParser):
         if tag in {"script", "style"}:
             self._skip += 1
         for name, value in attrs:
-            if name in READ_ATTRIBUTES and value and PLACEHOLDER not in value and LETTER.search(value):
+            if (
+                name in READ_ATTRIBUTES
+                and value
+                and PLACEHOLDER not in value
+                and LETTER.search(value)
+            ):
                 self.found.append(f'{name}="{value}"')
 
     def handle_endtag(self, tag: str) -> None:

@@ -27,7 +27,11 @@ def all_cases() -> list[AccessCase]:
 def our_url_names(resolver: URLResolver | None = None, namespace: str = "") -> Iterator[str]:
     for pattern in (resolver or get_resolver()).url_patterns:
         if isinstance(pattern, URLResolver):
-            inner = f"{namespace}:{pattern.namespace}" if namespace and pattern.namespace else (pattern.namespace or namespace)
+            inner = (
+                f"{namespace}:{pattern.namespace}"
+                if namespace and pattern.namespace
+                else (pattern.namespace or namespace)
+            )
             yield from our_url_names(pattern, inner)
         elif isinstance(pattern, URLPattern) and pattern.name and namespace in OUR_NAMESPACES:
             yield f"{namespace}:{pattern.name}"
@@ -64,7 +68,9 @@ def test_access(case: AccessCase, world: World) -> None:
             assert status < 400, f"{persona} should reach {url} but got {status}"
         else:
             refused = status in {403, 404, 401} or (
-                persona == "anonymous" and status == 302 and "/accounts/login/" in response["Location"]
+                persona == "anonymous"
+                and status == 302
+                and "/accounts/login/" in response["Location"]
             )
             refused_with[persona] = status
             assert refused, f"{persona} should be refused at {url} but got {status}"

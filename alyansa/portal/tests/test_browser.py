@@ -15,13 +15,15 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(chromium_missing_reason() is not None, reason=chromium_missing_reason() or ""),
+    pytest.mark.skipif(
+        chromium_missing_reason() is not None, reason=chromium_missing_reason() or ""
+    ),
 ]
 
 
 def test_a_visitor_switches_to_arabic_signs_in_and_out(live_server) -> None:  # type: ignore[no-untyped-def]
     person = make_user("Cora Coordinator")
-    with browser_page(live_server.url) as page:
+    with browser_page(live_server.url) as (page, foreign_requests):
         page.goto("/")
         assert page.locator("html").get_attribute("dir") == "ltr"
         page.select_option("#language-select", "ar")
@@ -41,11 +43,11 @@ def test_a_visitor_switches_to_arabic_signs_in_and_out(live_server) -> None:  # 
         page.locator("main form button[type=submit]").click()
         page.wait_for_url(f"{live_server.url}/")
         assert page.locator("a[href='/accounts/login/']").count() == 1
-        assert page.foreign_requests == []
+        assert foreign_requests == []
 
 
 def test_the_keyboard_reaches_the_content_first(live_server) -> None:  # type: ignore[no-untyped-def]
-    with browser_page(live_server.url) as page:
+    with browser_page(live_server.url) as (page, _foreign_requests):
         page.goto("/")
         page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.className") == "skip"

@@ -38,6 +38,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
         with transaction.atomic():
-            user = user_create(email=email, display_name=name, password=password, email_verified=True)
+            user = user_create(
+                email=email, display_name=name, password=password, email_verified=True
+            )
             role_grant(user=user, role=Role.SECRETARIAT)
         self.stdout.write(f"Created {email} with the secretariat role.")
