@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -80,7 +81,11 @@ class Country(models.Model):
 
     code = models.CharField(_("ISO 3166 code"), max_length=2, unique=True)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL,
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="countries",
     )
 
@@ -171,8 +176,13 @@ class PublicField(models.TextChoices):
 
 
 DEFAULT_PUBLIC_FIELDS = [
-    PublicField.CITY, PublicField.WEBSITE, PublicField.DESCRIPTION, PublicField.SECTORS,
-    PublicField.NATIONALITIES, PublicField.LANGUAGES, PublicField.CHAPTERS,
+    PublicField.CITY,
+    PublicField.WEBSITE,
+    PublicField.DESCRIPTION,
+    PublicField.SECTORS,
+    PublicField.NATIONALITIES,
+    PublicField.LANGUAGES,
+    PublicField.CHAPTERS,
 ]
 
 
@@ -227,9 +237,7 @@ class Organization(models.Model):
     email = models.EmailField(_("e-mail address"), blank=True)
     # {"en": "...", "tl": "..."}: a short description in as many languages as the members write.
     description = models.JSONField(_("short description"), default=dict, blank=True)
-    public_fields = models.JSONField(
-        _("fields shown to the public"), default=list, blank=True
-    )
+    public_fields = models.JSONField(_("fields shown to the public"), default=list, blank=True)
     at_risk = models.BooleanField(
         _("at risk"),
         default=False,
@@ -276,7 +284,11 @@ class Chapter(models.Model):
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="chapters"
     )
     country = models.ForeignKey(
-        Country, verbose_name=_("country"), null=True, blank=True, on_delete=models.PROTECT,
+        Country,
+        verbose_name=_("country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="chapters",
     )
     organizations = models.ManyToManyField(
@@ -309,11 +321,15 @@ class Membership(models.Model):
     that lists need no subquery."""
 
     organization = models.OneToOneField(
-        Organization, verbose_name=_("organization"), on_delete=models.CASCADE,
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
         related_name="membership",
     )
     category = models.CharField(
-        _("category"), max_length=16, choices=MembershipCategory.choices,
+        _("category"),
+        max_length=16,
+        choices=MembershipCategory.choices,
         default=MembershipCategory.FULL,
     )
     status = models.CharField(_("status"), max_length=16, choices=MembershipStatus.choices)
@@ -344,16 +360,17 @@ class MembershipEvent(models.Model):
         Membership, verbose_name=_("membership"), on_delete=models.CASCADE, related_name="events"
     )
     status = models.CharField(_("status"), max_length=16, choices=MembershipStatus.choices)
-    category = models.CharField(
-        _("category"), max_length=16, choices=MembershipCategory.choices
-    )
+    category = models.CharField(_("category"), max_length=16, choices=MembershipCategory.choices)
     date = models.DateField(_("date"))
     decided_by_name = models.CharField(_("decided by"), max_length=200, blank=True)
     decided_by_ref = models.CharField(max_length=100, blank=True)
     note = models.TextField(_("note"), blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
 
@@ -378,7 +395,9 @@ class Application(models.Model):
     contact_name = models.CharField(_("your name"), max_length=120)
     contact_email = models.EmailField(_("your e-mail address"))
     category = models.CharField(
-        _("category"), max_length=16, choices=MembershipCategory.choices,
+        _("category"),
+        max_length=16,
+        choices=MembershipCategory.choices,
         default=MembershipCategory.FULL,
     )
     motivation = models.TextField(_("why your organization wants to join"), blank=True)
@@ -409,16 +428,27 @@ class Person(models.Model):
 
     display_name = models.CharField(_("display name"), max_length=120)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="people",
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     contact = models.CharField(
-        _("contact"), max_length=200, blank=True,
-        help_text=_("An e-mail address or phone number. Only the secretariat and the person's own "
-                    "organization see it."),
+        _("contact"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "An e-mail address or phone number. Only the secretariat and the person's own "
+            "organization see it."
+        ),
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="person",
     )
     created_at = models.DateTimeField(default=timezone.now)
@@ -442,4 +472,3 @@ class Person(models.Model):
 
 
 ERASED_LABEL = _("Former participant")
-

@@ -40,8 +40,11 @@ def can_manage(user: Any, organization: Organization) -> bool:
 
 
 def organizations_coordinated_by(user: Any) -> QuerySet[Organization]:
-    ids = [int(scope.split(":")[1]) for scope in scopes_of(user, Role.COORDINATOR)
-           if scope.startswith("members.organization:")]
+    ids = [
+        int(scope.split(":")[1])
+        for scope in scopes_of(user, Role.COORDINATOR)
+        if scope.startswith("members.organization:")
+    ]
     return Organization.objects.filter(pk__in=ids).order_by("name")
 
 
@@ -81,12 +84,14 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
             queryset = queryset.filter(**{relation: value})
             hidden_check.append(str(public))
     if filters.query:
-        queryset = queryset.filter(Q(name__icontains=filters.query) |
-                                   Q(acronym__icontains=filters.query))
+        queryset = queryset.filter(
+            Q(name__icontains=filters.query) | Q(acronym__icontains=filters.query)
+        )
     queryset = _with_profile(queryset.distinct()).order_by("name")
     if hidden_check:
         allowed = [
-            pk for pk, fields in queryset.values_list("pk", "public_fields")
+            pk
+            for pk, fields in queryset.values_list("pk", "public_fields")
             if all(name in (fields or []) for name in hidden_check)
         ]
         queryset = queryset.filter(pk__in=allowed)
@@ -146,8 +151,7 @@ def review_queue() -> QuerySet[Application]:
         Application.objects.filter(
             confirmed_at__isnull=False, organization__membership__status=MembershipStatus.APPLIED
         )
-        .select_related("organization__country", "organization__region",
-                        "organization__membership")
+        .select_related("organization__country", "organization__region", "organization__membership")
         .order_by("confirmed_at")
     )
 
@@ -156,8 +160,10 @@ def chapters_public() -> QuerySet[Chapter]:
     return Chapter.objects.select_related("region", "country").annotate(
         member_count=Count(
             "organizations",
-            filter=Q(organizations__membership__status__in=[s.value for s in MEMBER_STATUSES],
-                     organizations__at_risk=False),
+            filter=Q(
+                organizations__membership__status__in=[s.value for s in MEMBER_STATUSES],
+                organizations__at_risk=False,
+            ),
         )
     )
 
@@ -186,8 +192,11 @@ def member_counts(day: datetime.date) -> Counts:
     """How many members on `day`, by category, region and country, from the membership history
     (the category is the one recorded with the organization's latest step before that day)."""
     rows = _status_on(day)
-    members = {org_id: (category) for org_id, (status, category) in rows.items()
-               if status in MEMBER_STATUSES}
+    members = {
+        org_id: (category)
+        for org_id, (status, category) in rows.items()
+        if status in MEMBER_STATUSES
+    }
     counts = Counts(day=day, total=len(members))
     counts.by_category = dict(Counter(members.values()))
     place = dict(
@@ -200,10 +209,14 @@ def member_counts(day: datetime.date) -> Counts:
     by_country = Counter(country for _region, country in place.values())
     regions = Region.objects.in_bulk(list(by_region))
     countries = Country.objects.in_bulk(list(by_country))
-    counts.by_region = sorted(((regions[pk], n) for pk, n in by_region.items()),
-                              key=lambda item: (item[0].position, item[0].name))
-    counts.by_country = sorted(((countries[pk], n) for pk, n in by_country.items()),
-                               key=lambda item: (-item[1], item[0].code))
+    counts.by_region = sorted(
+        ((regions[pk], n) for pk, n in by_region.items()),
+        key=lambda item: (item[0].position, item[0].name),
+    )
+    counts.by_country = sorted(
+        ((countries[pk], n) for pk, n in by_country.items()),
+        key=lambda item: (-item[1], item[0].code),
+    )
     return counts
 
 
@@ -231,13 +244,15 @@ class Movement:
     decided_by: str
 
 
-def joined_and_left(start: datetime.date, end: datetime.date) -> tuple[list[Movement],
-                                                                        list[Movement]]:
+def joined_and_left(
+    start: datetime.date, end: datetime.date
+) -> tuple[list[Movement], list[Movement]]:
     """Who joined (admitted) and who left (withdrew or was expelled) between two dates,
     both included."""
     events = (
         MembershipEvent.objects.filter(
-            date__gte=start, date__lte=end,
+            date__gte=start,
+            date__lte=end,
             status__in=[MembershipStatus.ADMITTED, *[s.value for s in ENDED_STATUSES]],
         )
         .select_related("membership__organization__country")
@@ -246,19 +261,27 @@ def joined_and_left(start: datetime.date, end: datetime.date) -> tuple[list[Move
     joined, left = [], []
     for event in events:
         organization = event.membership.organization
-        movement = Movement(organization.pk, str(organization), organization.country.code,
-                            event.status, event.date, event.decided_by_name)
+        movement = Movement(
+            organization.pk,
+            str(organization),
+            organization.country.code,
+            event.status,
+            event.date,
+            event.decided_by_name,
+        )
         (joined if event.status == MembershipStatus.ADMITTED else left).append(movement)
     return joined, left
 
 
-def growth_series(start: datetime.date, end: datetime.date, points: int = 24) -> list[
-        tuple[datetime.date, int]]:
+def growth_series(
+    start: datetime.date, end: datetime.date, points: int = 24
+) -> list[tuple[datetime.date, int]]:
     """Member totals at `points` evenly spaced dates from start to end, from one query."""
     points = max(2, points)
     span = max((end - start).days, 1)
-    days = sorted({start + datetime.timedelta(days=round(span * i / (points - 1)))
-                   for i in range(points)})
+    days = sorted(
+        {start + datetime.timedelta(days=round(span * i / (points - 1))) for i in range(points)}
+    )
     events = (
         MembershipEvent.objects.filter(date__lte=end)
         .order_by("date", "id")
@@ -284,17 +307,19 @@ def nationalities_reach() -> list[tuple[Country, list[tuple[Country, int]]]]:
     """Which nationalities the listed members organize, and in which countries (public: only
     organizations that show their nationalities count)."""
     through = Organization.nationalities.through
-    rows = through.objects.filter(
-        organization__in=Organization.objects.listed()
-    ).values_list("country_id", "organization__country_id", "organization__public_fields")
+    rows = through.objects.filter(organization__in=Organization.objects.listed()).values_list(
+        "country_id", "organization__country_id", "organization__public_fields"
+    )
     reach: dict[int, Counter[int]] = defaultdict(Counter)
     for nationality_id, where_id, fields in rows:
         if PublicField.NATIONALITIES in (fields or []):
             reach[nationality_id][where_id] += 1
     countries = Country.objects.in_bulk({*reach, *(c for cs in reach.values() for c in cs)})
     result = [
-        (countries[nat], sorted(((countries[w], n) for w, n in where.items()),
-                                key=lambda item: -item[1]))
+        (
+            countries[nat],
+            sorted(((countries[w], n) for w, n in where.items()), key=lambda item: -item[1]),
+        )
         for nat, where in reach.items()
     ]
     return sorted(result, key=lambda item: item[0].display_name)

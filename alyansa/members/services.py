@@ -131,8 +131,18 @@ class Profile:
     at_risk: bool = False
 
 
-PROFILE_FIELDS = ["name", "acronym", "country", "city", "region", "website", "email",
-                  "description", "public_fields", "at_risk"]
+PROFILE_FIELDS = [
+    "name",
+    "acronym",
+    "country",
+    "city",
+    "region",
+    "website",
+    "email",
+    "description",
+    "public_fields",
+    "at_risk",
+]
 PROFILE_RELATIONS = ["sectors", "nationalities", "languages"]
 
 
@@ -231,8 +241,9 @@ def organization_update(
     if diff:
         organization.updated_at = timezone.now()
         organization.save(update_fields=[*simple, "region", "updated_at"])
-        audit_record(actor=acting_user, action="organization.update", obj=organization,
-                     changes=diff)
+        audit_record(
+            actor=acting_user, action="organization.update", obj=organization, changes=diff
+        )
     return organization
 
 
@@ -288,16 +299,25 @@ def _record(
         membership.save(update_fields=["status", "status_since", "category"])
     name, ref = _decider(decided_by)
     event = MembershipEvent.objects.create(
-        membership=membership, status=status, category=category, date=date,
-        decided_by_name=name, decided_by_ref=ref, note=note.strip(),
+        membership=membership,
+        status=status,
+        category=category,
+        date=date,
+        decided_by_name=name,
+        decided_by_ref=ref,
+        note=note.strip(),
         recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
     audit_record(
         actor=acting_user,
         action=f"membership.{status}",
         obj=organization,
-        changes={"status": [current, str(status)], "date": date.isoformat(),
-                 "category": str(category), "decided_by": name},
+        changes={
+            "status": [current, str(status)],
+            "date": date.isoformat(),
+            "category": str(category),
+            "decided_by": name,
+        },
     )
     return event
 
@@ -314,8 +334,15 @@ def membership_record(
     acting_user: Any,
 ) -> MembershipEvent:
     """Record any step of a membership's history (the importer and past records use this)."""
-    return _record(organization=organization, status=status, date=date, decided_by=decided_by,
-                   note=note, category=category, acting_user=acting_user)
+    return _record(
+        organization=organization,
+        status=status,
+        date=date,
+        decided_by=decided_by,
+        note=note,
+        category=category,
+        acting_user=acting_user,
+    )
 
 
 @transaction.atomic
@@ -336,8 +363,12 @@ def membership_admit(
     if not (decided_by if isinstance(decided_by, str) else str(decided_by)).strip():
         raise MembershipRuleError(_("Say which body decided the admission."))
     event = _record(
-        organization=organization, status=MembershipStatus.ADMITTED,
-        date=date or timezone.localdate(), decided_by=decided_by, note=note, category=category,
+        organization=organization,
+        status=MembershipStatus.ADMITTED,
+        date=date or timezone.localdate(),
+        decided_by=decided_by,
+        note=note,
+        category=category,
         acting_user=acting_user,
     )
     application = Application.objects.filter(
@@ -359,8 +390,13 @@ def _status_step(status: MembershipStatus) -> Any:
     ) -> MembershipEvent:
         with transaction.atomic():
             return _record(
-                organization=organization, status=status, date=date or timezone.localdate(),
-                decided_by=decided_by, note=note, category=None, acting_user=acting_user,
+                organization=organization,
+                status=status,
+                date=date or timezone.localdate(),
+                decided_by=decided_by,
+                note=note,
+                category=None,
+                acting_user=acting_user,
             )
 
     step.__name__ = f"membership_{status.value}"
@@ -412,7 +448,8 @@ def application_submit(
             "Someone, hopefully you, applied for %(organization)s to join the alliance.\n\n"
             "To confirm the application, open this link:\n%(link)s\n\n"
             "If you did not apply, ignore this message: nothing will happen."
-        ) % {"organization": organization.name, "link": link},
+        )
+        % {"organization": organization.name, "link": link},
         to=[application.contact_email],
     )
     audit_record(actor=None, action="application.submit", obj=organization)
@@ -434,9 +471,13 @@ def application_confirm(*, secret: str) -> Application | None:
     application.confirmed_at = timezone.now()
     application.save(update_fields=["confirmed_at"])
     _record(
-        organization=application.organization, status=MembershipStatus.APPLIED,
-        date=timezone.localdate(), decided_by=None, note="",
-        category=application.category, acting_user=None,
+        organization=application.organization,
+        status=MembershipStatus.APPLIED,
+        date=timezone.localdate(),
+        decided_by=None,
+        note="",
+        category=application.category,
+        acting_user=None,
     )
     return application
 
@@ -452,15 +493,21 @@ def _coordinator_from_application(application: Application, *, acting_user: Any)
     if user is None:
         # The applicant proved the address by following our link.
         user = user_create(
-            email=application.contact_email, display_name=application.contact_name,
-            acting_user=acting_user, email_verified=True,
+            email=application.contact_email,
+            display_name=application.contact_name,
+            acting_user=acting_user,
+            email_verified=True,
         )
-    role_grant(user=user, role=Role.COORDINATOR, scope=application.organization,
-               acting_user=acting_user)
+    role_grant(
+        user=user, role=Role.COORDINATOR, scope=application.organization, acting_user=acting_user
+    )
     if created:
         path = reverse(
             "account_reset_password_from_key",
-            kwargs={"uidb36": user_pk_to_url_str(user), "key": default_token_generator.make_token(user)},
+            kwargs={
+                "uidb36": user_pk_to_url_str(user),
+                "key": default_token_generator.make_token(user),
+            },
         )
         body = _(
             "%(organization)s is now a member of the alliance. Welcome!\n\n"
@@ -471,8 +518,9 @@ def _coordinator_from_application(application: Application, *, acting_user: Any)
             "%(organization)s is now a member of the alliance. Welcome!\n\n"
             "Sign in with your account: you are its coordinator.\n"
         ) % {"organization": application.organization.name}
-    send_email.enqueue(subject=_("Your organization was admitted"), body=body,
-                       to=[application.contact_email])
+    send_email.enqueue(
+        subject=_("Your organization was admitted"), body=body, to=[application.contact_email]
+    )
     return user
 
 
@@ -483,8 +531,9 @@ def coordinator_appoint(
     """Make someone an organization's coordinator (an account is created if there is none)."""
     user = User.objects.filter(email=email.strip().lower()).first()
     if user is None:
-        user = user_create(email=email, display_name=display_name, acting_user=acting_user,
-                           email_verified=True)
+        user = user_create(
+            email=email, display_name=display_name, acting_user=acting_user, email_verified=True
+        )
     role_grant(user=user, role=Role.COORDINATOR, scope=organization, acting_user=acting_user)
     return user
 
@@ -511,13 +560,22 @@ def chapter_create(
     if Chapter.Kind(kind) == Chapter.Kind.NATIONAL and country is None:
         raise MembershipRuleError(_("A national chapter needs its country."))
     chapter = Chapter.objects.create(
-        name=name.strip(), acronym=acronym.strip(), kind=kind, region=region, country=country,
-        slug=unique_slug(Chapter, acronym or name), email=email,
+        name=name.strip(),
+        acronym=acronym.strip(),
+        kind=kind,
+        region=region,
+        country=country,
+        slug=unique_slug(Chapter, acronym or name),
+        email=email,
         description=description or {},
     )
     chapter.organizations.set(list(organizations))
-    audit_record(actor=acting_user, action="chapter.create", obj=chapter,
-                 changes={"organizations": chapter.organizations.count()})
+    audit_record(
+        actor=acting_user,
+        action="chapter.create",
+        obj=chapter,
+        changes={"organizations": chapter.organizations.count()},
+    )
     return chapter
 
 
@@ -529,8 +587,12 @@ def chapter_set_organizations(
     new_list = list(organizations)
     chapter.organizations.set(new_list)
     new = {org.pk for org in new_list}
-    audit_record(actor=acting_user, action="chapter.organizations", obj=chapter,
-                 changes={"added": sorted(new - old), "removed": sorted(old - new)})
+    audit_record(
+        actor=acting_user,
+        action="chapter.organizations",
+        obj=chapter,
+        changes={"added": sorted(new - old), "removed": sorted(old - new)},
+    )
     return chapter
 
 
@@ -546,14 +608,21 @@ def person_create(
     person = Person.objects.create(
         display_name=display_name.strip(), organization=organization, contact=contact.strip()
     )
-    audit_record(actor=acting_user, action="person.create", obj=None,
-                 changes={"person": person.pk, "organization": getattr(organization, "pk", None)})
+    audit_record(
+        actor=acting_user,
+        action="person.create",
+        obj=None,
+        changes={"person": person.pk, "organization": getattr(organization, "pk", None)},
+    )
     return person
 
 
 @transaction.atomic
 def person_update(
-    *, person: Person, acting_user: Any, display_name: str | None = None,
+    *,
+    person: Person,
+    acting_user: Any,
+    display_name: str | None = None,
     contact: str | None = None,
 ) -> Person:
     if person.erased_at is not None:
@@ -568,8 +637,12 @@ def person_update(
     if changed:
         person.save(update_fields=changed)
         # Which fields changed, never their values: the trail must not keep a person's data.
-        audit_record(actor=acting_user, action="person.update", obj=None,
-                     changes={"person": person.pk, "fields": changed})
+        audit_record(
+            actor=acting_user,
+            action="person.update",
+            obj=None,
+            changes={"person": person.pk, "fields": changed},
+        )
     return person
 
 
@@ -578,9 +651,14 @@ def person_export(*, person: Person) -> dict[str, Any]:
     mandates = []
     if hasattr(person, "mandates"):
         mandates = [
-            {"seat": str(m.seat), "body": str(m.seat.body), "term": m.term.label,
-             "name_on_record": m.public_name, "from": m.starts_on.isoformat(),
-             "until": m.ends_on.isoformat() if m.ends_on else None}
+            {
+                "seat": str(m.seat),
+                "body": str(m.seat.body),
+                "term": m.term.label,
+                "name_on_record": m.public_name,
+                "from": m.starts_on.isoformat(),
+                "until": m.ends_on.isoformat() if m.ends_on else None,
+            }
             for m in person.mandates.select_related("seat__body", "term")
         ]
     return {
@@ -608,6 +686,95 @@ def person_erase(*, person: Person, acting_user: Any) -> Person:
     person.save(update_fields=["display_name", "contact", "user", "erased_at"])
     # Older trails may hold the name in the object's label; replace it.
     AuditEvent.objects.for_object(person).update(object_repr=str(ERASED_LABEL))
-    audit_record(actor=acting_user, action="person.erase", obj=None,
-                 changes={"person": person.pk})
+    audit_record(actor=acting_user, action="person.erase", obj=None, changes={"person": person.pk})
     return person
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+@transaction.atomic
+def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "") -> int:
+    """Write checked rows (alyansa.members.importing.check_rows) in bulk: all or nothing. Each
+    organization's history starts with the imported status on its date, decided by the body the
+    row names. Refuses if any row has an error, so a dry run's preview is what gets written."""
+    bad = [row for row in rows if not row.ok]
+    if bad:
+        raise MembershipRuleError(
+            _("%(count)d rows have errors; nothing was written.") % {"count": len(bad)}
+        )
+    taken = set(Organization.objects.values_list("slug", flat=True))
+    now = timezone.now()
+    organizations = []
+    for row in rows:
+        v = row.values
+        base = slugify(v["acronym"] or v["name"])[:70] or "org"
+        slug, number = base, 1
+        while slug in taken:
+            number += 1
+            slug = f"{base}-{number}"
+        taken.add(slug)
+        organizations.append(
+            Organization(
+                name=v["name"],
+                acronym=v["acronym"],
+                slug=slug,
+                country=v["country"],
+                city=v["city"],
+                region=v["region"],
+                website=v["website"],
+                email=v["email"],
+                description=v["description"],
+                at_risk=v["at_risk"],
+                public_fields=_public_fields(None),
+                created_at=now,
+                updated_at=now,
+            )
+        )
+    # PostgreSQL and SQLite (3.35+) both return the new primary keys from bulk_create.
+    Organization.objects.bulk_create(organizations, batch_size=1000)
+    links: dict[str, list[Any]] = {"sectors": [], "nationalities": [], "languages": []}
+    target = {"sectors": "sector_id", "nationalities": "country_id", "languages": "language_id"}
+    for organization, row in zip(organizations, rows, strict=True):
+        for relation in links:
+            through = getattr(Organization, relation).through
+            links[relation] += [
+                through(organization_id=organization.pk, **{target[relation]: item.pk})
+                for item in row.values[relation]
+            ]
+    for relation, objects in links.items():
+        getattr(Organization, relation).through.objects.bulk_create(objects, batch_size=2000)
+    memberships = [
+        Membership(
+            organization=organization,
+            category=row.values["category"],
+            status=row.values["status"],
+            status_since=row.values["since"],
+        )
+        for organization, row in zip(organizations, rows, strict=True)
+    ]
+    Membership.objects.bulk_create(memberships, batch_size=1000)
+    recorded_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    MembershipEvent.objects.bulk_create(
+        [
+            MembershipEvent(
+                membership=membership,
+                status=membership.status,
+                category=membership.category,
+                date=membership.status_since,
+                decided_by_name=row.values["decided_by"],
+                note=_("Imported"),
+                recorded_by=recorded_by,
+                recorded_at=now,
+            )
+            for membership, row in zip(memberships, rows, strict=True)
+        ],
+        batch_size=1000,
+    )
+    audit_record(
+        actor=acting_user,
+        action="organization.import",
+        changes={"count": len(organizations), "source": source[:200]},
+    )
+    return len(organizations)

@@ -65,28 +65,42 @@ def make_organization(
     number = next(_numbers)
     country = country or make_country()
     organization = organization_create(
-        profile=Profile(name=name or f"Migrant Workers Union {number}", country=country,
-                        **profile),
+        profile=Profile(name=name or f"Migrant Workers Union {number}", country=country, **profile),
         acting_user=None,
     )
     if member_since is not None:
         membership_record(
-            organization=organization, status=MembershipStatus.ADMITTED, date=member_since,
-            decided_by="General Assembly 2020", category=category, acting_user=None,
+            organization=organization,
+            status=MembershipStatus.ADMITTED,
+            date=member_since,
+            decided_by="General Assembly 2020",
+            category=category,
+            acting_user=None,
         )
     return organization
 
 
-def make_chapter(name: str = "", *, organizations: list[Organization] = (),  # type: ignore[assignment]
-                 kind: str = Chapter.Kind.NATIONAL, country: Country | None = None) -> Chapter:
+def make_chapter(
+    name: str = "",
+    *,
+    organizations: list[Organization] = (),  # type: ignore[assignment]
+    kind: str = Chapter.Kind.NATIONAL,
+    country: Country | None = None,
+) -> Chapter:
     country = country or make_country()
     return chapter_create(
-        name=name or f"Chapter {next(_numbers)}", kind=kind, region=country.region,  # type: ignore[arg-type]
-        country=country, organizations=organizations, acting_user=None,
+        name=name or f"Chapter {next(_numbers)}",
+        kind=kind,
+        region=country.region,  # type: ignore[arg-type]
+        country=country,
+        organizations=organizations,
+        acting_user=None,
     )
 
 
-def make_person(name: str = "Lina Santos", *, organization: Organization | None = None,
-                contact: str = "") -> Person:
-    return person_create(display_name=name, organization=organization, contact=contact,
-                         acting_user=None)
+def make_person(
+    name: str = "Lina Santos", *, organization: Organization | None = None, contact: str = ""
+) -> Person:
+    return person_create(
+        display_name=name, organization=organization, contact=contact, acting_user=None
+    )

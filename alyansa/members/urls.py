@@ -1,4 +1,35 @@
 from django.urls import path
 
+from alyansa.members import views
+
 app_name = "members"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.directory, name="directory"),
+    path("nationalities/", views.nationalities, name="nationalities"),
+    path("chapters/", views.chapters, name="chapters"),
+    path("chapters/<slug:slug>/", views.chapter, name="chapter"),
+    path("apply/", views.apply, name="apply"),
+    path("apply/sent/", views.apply_sent, name="apply_sent"),
+    path("apply/confirm/<str:secret>/", views.apply_confirm, name="apply_confirm"),
+    path("applications/", views.review_queue, name="review_queue"),
+    path(
+        "applications/<int:application_id>/decide/",
+        views.application_decide,
+        name="application_decide",
+    ),
+    path("statistics/", views.statistics, name="statistics"),
+    path("statistics.csv", views.statistics_csv, name="statistics_csv"),
+    path("growth.svg", views.growth_svg, name="growth_svg"),
+    path("export/", views.export, name="export"),
+    path("import/", views.import_members, name="import"),
+    path("mine/", views.mine, name="mine"),
+    path("people/<int:person_id>/export/", views.person_download, name="person_export"),
+    path("people/<int:person_id>/erase/", views.person_erase_view, name="person_erase"),
+    path("organizations/<slug:slug>/", views.organization, name="organization"),
+    path("organizations/<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
+    path(
+        "organizations/<slug:slug>/manage/", views.organization_manage, name="organization_manage"
+    ),
+    path("organizations/<slug:slug>/membership/", views.membership_step, name="membership_step"),
+    path("organizations/<slug:slug>/people/", views.person_add, name="person_add"),
+]

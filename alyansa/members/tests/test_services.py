@@ -42,10 +42,16 @@ def test_reference_data_loads_regions_and_iso_countries_once():
 
 def test_admission_is_recorded_with_the_deciding_body_and_audited(secretariat):
     org = make_organization(member_since=None)
-    membership_record(organization=org, status=MembershipStatus.APPLIED, date=D(2023, 1, 5),
-                      acting_user=None)
-    event = membership_admit(organization=org, decided_by="General Assembly 2023",
-                             date=D(2023, 3, 1), acting_user=secretariat, note="By consensus")
+    membership_record(
+        organization=org, status=MembershipStatus.APPLIED, date=D(2023, 1, 5), acting_user=None
+    )
+    event = membership_admit(
+        organization=org,
+        decided_by="General Assembly 2023",
+        date=D(2023, 3, 1),
+        acting_user=secretariat,
+        note="By consensus",
+    )
     org.membership.refresh_from_db()
     assert org.membership.status == MembershipStatus.ADMITTED
     assert event.decided_by_name == "General Assembly 2023"
@@ -68,8 +74,7 @@ def test_a_membership_cannot_be_reinstated_unless_suspended():
 def test_history_cannot_go_back_in_time():
     org = make_organization(member_since=D(2022, 1, 1))
     with pytest.raises(MembershipRuleError):
-        membership_suspend(organization=org, decided_by="ICB", date=D(2021, 1, 1),
-                           acting_user=None)
+        membership_suspend(organization=org, decided_by="ICB", date=D(2021, 1, 1), acting_user=None)
 
 
 def test_member_counts_are_answered_for_any_date():
@@ -114,8 +119,12 @@ def test_dues_arrears_do_not_end_a_membership():
     # There is no dues-driven step: the only ways out are withdrawal and expulsion.
     from alyansa.members.services import TRANSITIONS
 
-    ending = {s for steps in TRANSITIONS.values() for s in steps if s not in
-              {"applied", "admitted", "reinstated", "suspended", "declined"}}
+    ending = {
+        s
+        for steps in TRANSITIONS.values()
+        for s in steps
+        if s not in {"applied", "admitted", "reinstated", "suspended", "declined"}
+    }
     assert ending == {"withdrawn", "expelled"}
 
 

@@ -1,0 +1,466 @@
+"""Pages of the member registry. Views read through selectors and write through services."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alyansa.accounts.permissions import is_secretariat, role_required
+from alyansa.accounts.roles import Role
+from alyansa.members import charts, importing
+from alyansa.members.forms import (
+    ApplicationForm,
+    CountsForm,
+    DecisionForm,
+    DirectoryForm,
+    ImportForm,
+    MembershipStepForm,
+    PersonForm,
+    ProfileForm,
+)
+from alyansa.members.models import (
+    Application,
+    Country,
+    Language,
+    MembershipStatus,
+    Organization,
+    Region,
+    Sector,
+)
+from alyansa.members.selectors import (
+    DirectoryFilters,
+    can_manage,
+    chapter_public,
+    chapters_public,
+    growth_series,
+    joined_and_left,
+    member_counts,
+    membership_history,
+    nationalities_reach,
+    organization_get_for,
+    organization_public,
+    organizations_coordinated_by,
+    people_of,
+    person_get_for,
+)
+from alyansa.members.selectors import (
+    directory as directory_query,
+)
+from alyansa.members.selectors import (
+    review_queue as review_queue_query,
+)
+from alyansa.members.services import (
+    MembershipRuleError,
+    application_confirm,
+    application_submit,
+    membership_admit,
+    membership_decline,
+    membership_record,
+    organization_update,
+    organizations_import,
+    person_create,
+    person_erase,
+    person_export,
+)
+
+PAGE_SIZE = 50
+
+
+def _directory_choices() -> dict[str, list[object]]:
+    """Only the values the listed members show: short lists, and no hint of hidden members."""
+    listed = Organization.objects.listed()
+    return {
+        "region": list(Region.objects.filter(organizations__in=listed).distinct()),
+        "country": list(Country.objects.filter(organizations__in=listed).distinct()),
+        "sector": list(Sector.objects.filter(organizations__in=listed).distinct()),
+        "nationality": list(Country.objects.filter(organizations_reaching__in=listed).distinct()),
+        "language": list(Language.objects.filter(organizations__in=listed).distinct()),
+    }
+
+
+@require_GET
+def directory(request: HttpRequest) -> HttpResponse:
+    form = DirectoryForm(request.GET or None, choices=_directory_choices())
+    filters = DirectoryFilters()
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = DirectoryFilters(
+            region=data["region"],
+            country=data["country"],
+            sector=data["sector"],
+            nationality=data["nationality"],
+            language=data["language"],
+            query=data["q"],
+        )
+    page = Paginator(directory_query(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "querystring": query.urlencode(),
+        },
+    )
+
+
+@require_GET
+def nationalities(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/nationalities.html", {"reach": nationalities_reach()})
+
+
+@require_GET
+def organization(request: HttpRequest, slug: str) -> HttpResponse:
+    org = organization_public(slug)
+    return render(
+        request,
+        "members/organization.html",
+        {
+            "org": org,
+            "can_manage": can_manage(request.user, org),
+        },
+    )
+
+
+@require_GET
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "members/mine.html",
+        {
+            "organizations": organizations_coordinated_by(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    org = organization_get_for(request.user, slug)
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(org))
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization_update(organization=org, changes=form.changes(), acting_user=request.user)
+        except MembershipRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The profile was saved."))
+            return redirect("members:organization_manage", slug=org.slug)
+    return render(request, "members/organization_edit.html", {"org": org, "form": form})
+
+
+@require_GET
+@login_required
+def organization_manage(request: HttpRequest, slug: str) -> HttpResponse:
+    """The organization's private page: its membership history and its people."""
+    org = organization_get_for(request.user, slug)
+    return render(
+        request,
+        "members/organization_manage.html",
+        {
+            "org": org,
+            "history": membership_history(org),
+            "people": people_of(request.user, org),
+            "person_form": PersonForm(),
+            "step_form": MembershipStepForm(initial={"date": timezone.localdate()})
+            if is_secretariat(request.user)
+            else None,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def membership_step(request: HttpRequest, slug: str) -> HttpResponse:
+    org = organization_get_for(request.user, slug)
+    form = MembershipStepForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            membership_record(
+                organization=org,
+                status=MembershipStatus(data["status"]),
+                date=data["date"],
+                decided_by=data["decided_by"],
+                note=data["note"],
+                acting_user=request.user,
+            )
+        except MembershipRuleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The step was recorded."))
+    else:
+        messages.error(request, _("Give the step, the date and who decided it."))
+    return redirect("members:organization_manage", slug=org.slug)
+
+
+@require_POST
+@login_required
+def person_add(request: HttpRequest, slug: str) -> HttpResponse:
+    org = organization_get_for(request.user, slug)
+    form = PersonForm(request.POST)
+    if form.is_valid():
+        person_create(
+            display_name=form.cleaned_data["display_name"],
+            organization=org,
+            contact=form.cleaned_data["contact"],
+            acting_user=request.user,
+        )
+        messages.success(request, _("The person was added."))
+    else:
+        messages.error(request, _("Give at least a display name."))
+    return redirect("members:organization_manage", slug=org.slug)
+
+
+@require_GET
+@login_required
+def person_download(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = person_get_for(request.user, person_id)
+    response = HttpResponse(
+        json.dumps(person_export(person=person), indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def person_erase_view(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = person_get_for(request.user, person_id)
+    organization = person.organization
+    person_erase(person=person, acting_user=request.user)
+    messages.success(request, _("The person's name and contact were erased."))
+    if organization is not None:
+        return redirect("members:organization_manage", slug=organization.slug)
+    return redirect("members:directory")
+
+
+# ---------------------------------------------------------------------------------------------
+# Admission
+
+
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest) -> HttpResponse:
+    form = ApplicationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            application_submit(
+                profile=form.profile(),
+                contact_name=data["contact_name"],
+                contact_email=data["contact_email"],
+                category=data["category"],
+                motivation=data["motivation"],
+            )
+        except MembershipRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("members:apply_sent")
+    return render(request, "members/apply.html", {"form": form})
+
+
+@require_GET
+def apply_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/apply_sent.html")
+
+
+@require_http_methods(["GET", "POST"])
+def apply_confirm(request: HttpRequest, secret: str) -> HttpResponse:
+    """GET shows a button; POST confirms (mail scanners that open links confirm nothing)."""
+    if request.method == "POST":
+        application = application_confirm(secret=secret)
+        if application is None:
+            raise Http404
+        return render(request, "members/apply_confirmed.html", {"application": application})
+    return render(request, "members/apply_confirm.html")
+
+
+@require_GET
+@role_required(Role.SECRETARIAT)
+def review_queue(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "members/review_queue.html",
+        {
+            "applications": review_queue_query(),
+            "form": DecisionForm(),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def application_decide(request: HttpRequest, application_id: int) -> HttpResponse:
+    application = get_object_or_404(
+        Application.objects.select_related("organization"), pk=application_id
+    )
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision, say who decided it and when."))
+        return redirect("members:review_queue")
+    data = form.cleaned_data
+    step = membership_admit if data["decision"] == "admit" else membership_decline
+    try:
+        step(
+            organization=application.organization,
+            decided_by=data["decided_by"],
+            date=data["date"],
+            note=data["note"],
+            acting_user=request.user,
+        )
+    except MembershipRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The decision was recorded."))
+    return redirect("members:review_queue")
+
+
+# ---------------------------------------------------------------------------------------------
+# The secretariat's numbers
+
+
+@require_GET
+@role_required(Role.SECRETARIAT, Role.OFFICER)
+def statistics(request: HttpRequest) -> HttpResponse:
+    form = CountsForm(request.GET or None)
+    on, start, end = form.dates()
+    joined, left = joined_and_left(start, end)
+    return render(
+        request,
+        "members/statistics.html",
+        {
+            "form": form,
+            "counts": member_counts(on),
+            "joined": joined,
+            "left": left,
+            "start": start,
+            "end": end,
+            "on": on,
+            "querystring": request.GET.urlencode(),
+        },
+    )
+
+
+@require_GET
+@role_required(Role.SECRETARIAT, Role.OFFICER)
+def statistics_csv(request: HttpRequest) -> HttpResponse:
+    form = CountsForm(request.GET or None)
+    on, start, end = form.dates()
+    counts = member_counts(on)
+    joined, left = joined_and_left(start, end)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["measure", "group", "value"])
+    writer.writerow(["members_on", on.isoformat(), counts.total])
+    for category, total in sorted(counts.by_category.items()):
+        writer.writerow(["category", category, total])
+    for region, total in counts.by_region:
+        writer.writerow(["region", region.slug, total])
+    for country, total in counts.by_country:
+        writer.writerow(["country", country.code, total])
+    for movement in joined:
+        writer.writerow(["joined", movement.name, movement.date.isoformat()])
+    for movement in left:
+        writer.writerow([movement.status, movement.name, movement.date.isoformat()])
+    for day, total in growth_series(start, end):
+        writer.writerow(["growth", day.isoformat(), total])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="members-{on.isoformat()}.csv"'
+    return response
+
+
+@require_GET
+@role_required(Role.SECRETARIAT, Role.OFFICER)
+def growth_svg(request: HttpRequest) -> HttpResponse:
+    form = CountsForm(request.GET or None)
+    _on, start, end = form.dates()
+    svg = charts.growth_svg(growth_series(start, end), title=_("Members"))
+    return HttpResponse(svg, content_type="image/svg+xml; charset=utf-8")
+
+
+@require_GET
+@role_required(Role.SECRETARIAT)
+def export(request: HttpRequest) -> HttpResponse:
+    """Every organization with its membership, for the secretariat (CSV, or XLSX)."""
+    from alyansa.members.exporting import export_csv, export_xlsx
+
+    stamp = timezone.localdate().isoformat()
+    if request.GET.get("format") == "xlsx":
+        response = HttpResponse(
+            export_xlsx(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.xlsx"'
+    else:
+        response = HttpResponse(export_csv(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="members-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def import_members(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    results = None
+    written = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = importing.read_rows(upload, upload.name)
+        except importing.ImportFileError as error:
+            form.add_error("file", str(error))
+        else:
+            results = importing.check_rows(rows)
+            if not form.cleaned_data["dry_run"] and all(row.ok for row in results):
+                written = organizations_import(
+                    rows=results, acting_user=request.user, source=upload.name
+                )
+                messages.success(
+                    request, _("%(count)d organizations were imported.") % {"count": written}
+                )
+                return redirect("members:directory")
+    bad = [row for row in results or [] if not row.ok]
+    return render(
+        request,
+        "members/import.html",
+        {
+            "form": form,
+            "results": results,
+            "bad": bad,
+            "written": written,
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Chapters
+
+
+@require_GET
+def chapters(request: HttpRequest) -> HttpResponse:
+    return render(request, "members/chapters.html", {"chapters": chapters_public()})
+
+
+@require_GET
+def chapter(request: HttpRequest, slug: str) -> HttpResponse:
+    group = chapter_public(slug)
+    members = (
+        group.organizations.listed().select_related("country").order_by("name")  # type: ignore[attr-defined]
+    )
+    return render(request, "members/chapter.html", {"chapter": group, "members": members})
