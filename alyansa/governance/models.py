@@ -29,7 +29,11 @@ class Body(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     # The executive committee is elected by and from the coordinating body.
     elected_by = models.ForeignKey(
-        "self", verbose_name=_("elected by"), null=True, blank=True, on_delete=models.SET_NULL,
+        "self",
+        verbose_name=_("elected by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="elects",
     )
     description = models.JSONField(_("description"), default=dict, blank=True)
@@ -82,7 +86,11 @@ class Seat(models.Model):
     names = models.JSONField(_("name in other languages"), default=dict, blank=True)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     region = models.ForeignKey(
-        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.PROTECT,
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="seats",
     )
     holders = models.PositiveSmallIntegerField(_("number of holders"), default=1)
@@ -160,12 +168,18 @@ class Mandate(models.Model):
         Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="mandates"
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="mandates",
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mandates",
     )
     public_name = models.CharField(_("name on the record"), max_length=120)
     alternate_rank = models.PositiveSmallIntegerField(
-        _("alternate rank"), null=True, blank=True,
+        _("alternate rank"),
+        null=True,
+        blank=True,
         help_text=_("Empty for a holder; 1, 2, ... for the alternates in order."),
     )
     starts_on = models.DateField(_("from"))

@@ -1,4 +1,11 @@
 from django.urls import path
 
+from alyansa.governance import views
+
 app_name = "governance"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.bodies, name="bodies"),
+    path("constitution/", views.constitution, name="constitution"),
+    path("constitution/<int:number>/", views.constitution_version, name="constitution_version"),
+    path("<slug:slug>/", views.body, name="body"),
+]

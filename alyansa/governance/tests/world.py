@@ -1,7 +1,13 @@
 """This app's objects in the access-matrix world (see alyansa/portal/tests/world.py)."""
 
 from alyansa.core.testing import World
+from alyansa.governance.testing import make_body, make_constitution, make_seat, make_term
 
 
 def extend(world: World) -> None:
-    """Add this app's objects, and scope the personas' roles to them."""
+    """A coordinating body with a seat and a term, and the constitution's first version."""
+    body = make_body()
+    make_seat(body)
+    make_term(body)
+    world.objects["body"] = body
+    world.objects["constitution"] = make_constitution()

@@ -1,0 +1,385 @@
+"""Every change to governing bodies, seats, terms, mandates and the constitution.
+
+Each is one transaction with one audit row. The rules they keep (docs/rules/seats.md): a seat
+never has more holders or alternates at once than its rule allows; a regional seat goes to an
+organization of that region; the associate members' seat to an associate member; an office to
+someone who sits in the electing body on that day; terms of one body do not overlap.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.db import models, transaction
+from django.db.models import Max
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from alyansa.accounts.roles import scope_key
+from alyansa.audit.services import audit_record
+from alyansa.governance.models import Body, ConstitutionVersion, Mandate, Seat, Term
+from alyansa.members.models import (
+    MembershipCategory,
+    Organization,
+    Person,
+    Region,
+)
+
+
+class GovernanceRuleError(ValueError):
+    """A change the statutes (as configured in seats and terms) do not allow."""
+
+
+def _decider(decided_by: models.Model | str | None) -> tuple[str, str]:
+    if decided_by is None:
+        return "", ""
+    if isinstance(decided_by, str):
+        return decided_by.strip()[:200], ""
+    return str(decided_by)[:200], scope_key(decided_by)
+
+
+@transaction.atomic
+def body_create(
+    *,
+    name: str,
+    kind: Body.Kind | str,
+    acting_user: Any,
+    elected_by: Body | None = None,
+    description: dict[str, str] | None = None,
+    position: int = 0,
+) -> Body:
+    """A governing body. The executive committee names the body that elects it."""
+    base = slugify(name)[:70] or "body"
+    if base == "constitution":  # the constitution page lives at that address
+        base = "constitution-body"
+    slug, number = base, 1
+    while Body.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    body = Body.objects.create(
+        name=name.strip(),
+        kind=kind,
+        slug=slug,
+        elected_by=elected_by,
+        description=description or {},
+        position=position,
+    )
+    audit_record(actor=acting_user, action="body.create", obj=body)
+    return body
+
+
+@transaction.atomic
+def seat_create(
+    *,
+    body: Body,
+    name: str,
+    kind: Seat.Kind | str,
+    chosen_by: Seat.ChosenBy | str,
+    acting_user: Any,
+    region: Region | None = None,
+    holders: int = 1,
+    alternates: int = 0,
+    eligible: Seat.Eligible | str = Seat.Eligible.ANY,
+    position: int | None = None,
+) -> Seat:
+    """One rule of a body's composition (see docs/rules/seats.md)."""
+    if Seat.Kind(kind) == Seat.Kind.REGIONAL and region is None:
+        raise GovernanceRuleError(_("A regional seat needs its region."))
+    if holders < 1:
+        raise GovernanceRuleError(_("A seat has at least one holder."))
+    if position is None:
+        position = (body.seats.aggregate(top=Max("position"))["top"] or 0) + 1
+    seat = Seat.objects.create(
+        body=body,
+        name=name.strip(),
+        kind=kind,
+        chosen_by=chosen_by,
+        region=region,
+        holders=holders,
+        alternates=alternates,
+        eligible=eligible,
+        position=position,
+    )
+    audit_record(
+        actor=acting_user,
+        action="seat.create",
+        obj=seat,
+        changes={
+            "body": str(body),
+            "kind": str(kind),
+            "holders": holders,
+            "alternates": alternates,
+            "chosen_by": str(chosen_by),
+        },
+    )
+    return seat
+
+
+OFFICES = [
+    # The default offices of the executive committee; other statutes add or rename rows.
+    ("Chairperson", 1),
+    ("Vice Chairperson", 1),
+    ("Secretary General", 1),
+    ("Deputy Secretary General", 1),
+    ("Treasurer", 1),
+]
+
+
+@transaction.atomic
+def seats_configure_standard(
+    *,
+    coordinating_body: Body,
+    executive_committee: Body,
+    at_large: int,
+    alternates: int,
+    acting_user: Any,
+) -> list[Seat]:
+    """Write the common statutes as seat rows: one seat per region (its caucus chooses), one for
+    the associate members' caucus, `at_large` seats elected by the assembly with `alternates`
+    next-ranked alternates, and the five offices elected by the coordinating body from among
+    its members. A convenience: the rows can be edited afterwards like any others."""
+    seats = []
+    for region in Region.objects.order_by("position", "name"):
+        seats.append(
+            seat_create(
+                body=coordinating_body,
+                name=str(region.name),
+                kind=Seat.Kind.REGIONAL,
+                region=region,
+                chosen_by=Seat.ChosenBy.REGION_CAUCUS,
+                eligible=Seat.Eligible.REGION,
+                alternates=1,
+                acting_user=acting_user,
+            )
+        )
+    seats.append(
+        seat_create(
+            body=coordinating_body,
+            name="Associate members",
+            kind=Seat.Kind.ASSOCIATE,
+            chosen_by=Seat.ChosenBy.ASSOCIATE_CAUCUS,
+            eligible=Seat.Eligible.ASSOCIATE,
+            alternates=1,
+            acting_user=acting_user,
+        )
+    )
+    if at_large:
+        seats.append(
+            seat_create(
+                body=coordinating_body,
+                name="At large",
+                kind=Seat.Kind.AT_LARGE,
+                holders=at_large,
+                alternates=alternates,
+                chosen_by=Seat.ChosenBy.ASSEMBLY,
+                eligible=Seat.Eligible.FULL,
+                acting_user=acting_user,
+            )
+        )
+    for name, holders in OFFICES:
+        seats.append(
+            seat_create(
+                body=executive_committee,
+                name=name,
+                kind=Seat.Kind.OFFICE,
+                holders=holders,
+                chosen_by=Seat.ChosenBy.ELECTING_BODY,
+                eligible=Seat.Eligible.BODY_MEMBERS,
+                acting_user=acting_user,
+            )
+        )
+    return seats
+
+
+@transaction.atomic
+def term_open(
+    *,
+    body: Body,
+    label: str,
+    starts_on: datetime.date,
+    acting_user: Any,
+    opened_by: models.Model | str | None = None,
+) -> Term:
+    """Open a body's new term. The running term (and its open mandates) ends the day before:
+    terms run from one assembly to the next."""
+    if Term.objects.filter(body=body, starts_on__gte=starts_on).exists():
+        raise GovernanceRuleError(_("A term of this body already starts on or after that date."))
+    day_before = starts_on - datetime.timedelta(days=1)
+    running = Term.objects.select_for_update().filter(body=body, ends_on__isnull=True).first()
+    if running is not None:
+        running.ends_on = day_before
+        running.save(update_fields=["ends_on"])
+        Mandate.objects.filter(term=running, ends_on__isnull=True).update(
+            ends_on=day_before, end_reason=_("End of term")
+        )
+    name, ref = _decider(opened_by)
+    term = Term.objects.create(
+        body=body, label=label.strip(), starts_on=starts_on, opened_by_name=name, opened_by_ref=ref
+    )
+    audit_record(
+        actor=acting_user,
+        action="term.open",
+        obj=term,
+        changes={
+            "starts_on": starts_on.isoformat(),
+            "opened_by": name,
+            "closed": running.label if running else None,
+        },
+    )
+    return term
+
+
+def _check_eligible(
+    seat: Seat, organization: Organization | None, person: Person | None, day: datetime.date
+) -> None:
+    eligible = Seat.Eligible(seat.eligible)
+    if eligible == Seat.Eligible.BODY_MEMBERS:
+        electing = seat.body.elected_by
+        if electing is None:
+            raise GovernanceRuleError(_("This body names no electing body."))
+        if (
+            person is None
+            or not Mandate.objects.on(day)
+            .filter(seat__body=electing, person=person, alternate_rank__isnull=True)
+            .exists()
+        ):
+            raise GovernanceRuleError(
+                _("An office goes to someone who sits in %(body)s.") % {"body": electing}
+            )
+        return
+    if eligible == Seat.Eligible.ANY:
+        return
+    if organization is None:
+        raise GovernanceRuleError(_("Say which member organization the holder represents."))
+    membership = getattr(organization, "membership", None)
+    if membership is None or not membership.is_member:
+        raise GovernanceRuleError(_("%(org)s is not a member.") % {"org": organization})
+    if eligible == Seat.Eligible.ASSOCIATE and membership.category != MembershipCategory.ASSOCIATE:
+        raise GovernanceRuleError(_("This seat goes to an associate member."))
+    if eligible in (Seat.Eligible.FULL, Seat.Eligible.REGION) and (
+        membership.category != MembershipCategory.FULL
+    ):
+        raise GovernanceRuleError(_("This seat goes to a full member."))
+    if eligible == Seat.Eligible.REGION and organization.region_id != seat.region_id:
+        raise GovernanceRuleError(
+            _("This seat goes to a member of %(region)s.") % {"region": seat.region}
+        )
+
+
+@transaction.atomic
+def mandate_assign(
+    *,
+    term: Term,
+    seat: Seat,
+    person: Person,
+    acting_user: Any,
+    organization: Organization | None = None,
+    starts_on: datetime.date | None = None,
+    alternate_rank: int | None = None,
+) -> Mandate:
+    """Record who holds a seat (or is its alternate of a rank) in a term, from a date. The name
+    on the record is the person's name now: a published record of public office."""
+    if seat.body_id != term.body_id:
+        raise GovernanceRuleError(_("The seat is not one of this body's seats."))
+    if person.erased_at is not None:
+        raise GovernanceRuleError(_("This person's data was erased."))
+    starts_on = starts_on or term.starts_on
+    if starts_on < term.starts_on or (term.ends_on and starts_on > term.ends_on):
+        raise GovernanceRuleError(_("The date is outside the term."))
+    organization = organization or person.organization
+    Seat.objects.select_for_update().filter(pk=seat.pk).first()  # one assignment at a time
+    taken = Mandate.objects.on(starts_on).filter(term=term, seat=seat)
+    if alternate_rank is None:
+        if taken.filter(alternate_rank__isnull=True).count() >= seat.holders:
+            raise GovernanceRuleError(_("Every place of this seat is taken on that date."))
+        _check_eligible(seat, organization, person, starts_on)
+    else:
+        if not 1 <= alternate_rank <= seat.alternates:
+            raise GovernanceRuleError(
+                _("This seat has %(count)d alternates.") % {"count": seat.alternates}
+            )
+        if taken.filter(alternate_rank=alternate_rank).exists():
+            raise GovernanceRuleError(_("That alternate rank is taken."))
+        if Seat.Eligible(seat.eligible) != Seat.Eligible.BODY_MEMBERS:
+            _check_eligible(seat, organization, person, starts_on)
+    if taken.filter(person=person).exists():
+        raise GovernanceRuleError(_("This person already sits on this seat."))
+    mandate = Mandate.objects.create(
+        term=term,
+        seat=seat,
+        person=person,
+        organization=organization,
+        public_name=person.display_name,
+        alternate_rank=alternate_rank,
+        starts_on=starts_on,
+        ends_on=term.ends_on,
+    )
+    audit_record(
+        actor=acting_user,
+        action="mandate.assign",
+        obj=mandate,
+        changes={
+            "seat": str(seat),
+            "term": term.label,
+            "from": starts_on.isoformat(),
+            "alternate_rank": alternate_rank,
+        },
+    )
+    return mandate
+
+
+@transaction.atomic
+def mandate_end(
+    *, mandate: Mandate, ends_on: datetime.date, reason: str, acting_user: Any
+) -> Mandate:
+    """End a mandate early (resignation, death, the organization left). An alternate then gets
+    their own mandate from the next day, through mandate_assign."""
+    if ends_on < mandate.starts_on:
+        raise GovernanceRuleError(_("A mandate cannot end before it starts."))
+    mandate.ends_on = ends_on
+    mandate.end_reason = reason.strip()[:200]
+    mandate.save(update_fields=["ends_on", "end_reason"])
+    audit_record(
+        actor=acting_user,
+        action="mandate.end",
+        obj=mandate,
+        changes={"until": ends_on.isoformat(), "reason": mandate.end_reason},
+    )
+    return mandate
+
+
+@transaction.atomic
+def constitution_amend(
+    *,
+    title: str,
+    text: str,
+    adopted_on: datetime.date,
+    ratified_by: models.Model | str,
+    acting_user: Any,
+    summary: str = "",
+) -> ConstitutionVersion:
+    """Add the constitution's next version, linked to the assembly that ratified it. Versions
+    are never edited: a correction is a new version."""
+    name, ref = _decider(ratified_by)
+    if not name:
+        raise GovernanceRuleError(_("Say which assembly ratified the amendment."))
+    last = ConstitutionVersion.objects.select_for_update().order_by("-number").first()
+    if last is not None and adopted_on < last.adopted_on:
+        raise GovernanceRuleError(_("A version cannot be older than the one before it."))
+    version = ConstitutionVersion.objects.create(
+        number=(last.number + 1) if last else 1,
+        title=title.strip(),
+        text=text,
+        summary=summary.strip(),
+        adopted_on=adopted_on,
+        ratified_by_name=name,
+        ratified_by_ref=ref,
+    )
+    audit_record(
+        actor=acting_user,
+        action="constitution.amend",
+        obj=version,
+        changes={"number": version.number, "ratified_by": name},
+    )
+    return version

@@ -1,0 +1,162 @@
+"""Seats as data, terms, who held which seat on any date, and the constitution's versions."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from alyansa.governance.models import Body, Seat
+from alyansa.governance.selectors import composition
+from alyansa.governance.services import (
+    GovernanceRuleError,
+    mandate_assign,
+    mandate_end,
+    seats_configure_standard,
+)
+from alyansa.governance.testing import make_body, make_constitution, make_seat, make_term
+from alyansa.members.services import person_erase
+from alyansa.members.testing import make_country, make_organization, make_person, make_region
+from conftest import client_for
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def _regional_setup():  # type: ignore[no-untyped-def]
+    asia, europe = make_region("Asia"), make_region("Europe")
+    icb = make_body()
+    executive = make_body("Executive Committee", kind=Body.Kind.EXECUTIVE, elected_by=icb)
+    seats_configure_standard(
+        coordinating_body=icb,
+        executive_committee=executive,
+        at_large=2,
+        alternates=2,
+        acting_user=None,
+    )
+    return asia, europe, icb, executive
+
+
+def test_standard_statutes_become_seat_rows_one_per_region():
+    asia, europe, icb, executive = _regional_setup()
+    regional = icb.seats.filter(kind=Seat.Kind.REGIONAL)
+    assert set(regional.values_list("region", flat=True)) >= {asia.pk, europe.pk}
+    assert icb.seats.get(kind=Seat.Kind.AT_LARGE).holders == 2
+    assert list(executive.seats.values_list("name", flat=True)) == [
+        "Chairperson",
+        "Vice Chairperson",
+        "Secretary General",
+        "Deputy Secretary General",
+        "Treasurer",
+    ]
+
+
+def test_a_regional_seat_goes_only_to_a_member_of_that_region():
+    asia, europe, icb, _executive = _regional_setup()
+    term = make_term(icb)
+    seat = icb.seats.get(region=asia)
+    european = make_organization(country=make_country("DE", region=europe))
+    with pytest.raises(GovernanceRuleError):
+        mandate_assign(
+            term=term, seat=seat, person=make_person(organization=european), acting_user=None
+        )
+    asian = make_organization(country=make_country("PH", region=asia))
+    mandate_assign(term=term, seat=seat, person=make_person(organization=asian), acting_user=None)
+
+
+def test_a_seat_never_has_more_holders_than_its_rule_allows():
+    icb = make_body()
+    seat = make_seat(icb, holders=1)
+    term = make_term(icb)
+    mandate_assign(term=term, seat=seat, person=make_person("A"), acting_user=None)
+    with pytest.raises(GovernanceRuleError):
+        mandate_assign(term=term, seat=seat, person=make_person("B"), acting_user=None)
+
+
+def test_an_office_goes_only_to_a_member_of_the_electing_body():
+    asia, _europe, icb, executive = _regional_setup()
+    org = make_organization(country=make_country("PH", region=asia))
+    sitting, outsider = make_person("Sitting", organization=org), make_person("Outsider")
+    icb_term, ec_term = make_term(icb), make_term(executive)
+    mandate_assign(term=icb_term, seat=icb.seats.get(region=asia), person=sitting, acting_user=None)
+    chair = executive.seats.get(name="Chairperson")
+    with pytest.raises(GovernanceRuleError):
+        mandate_assign(term=ec_term, seat=chair, person=outsider, acting_user=None)
+    mandate_assign(term=ec_term, seat=chair, person=sitting, acting_user=None)
+
+
+def test_composition_is_answered_for_any_date():
+    icb = make_body()
+    seat = make_seat(icb, alternates=1)
+    first = make_term(icb, D(2019, 6, 1))
+    old = mandate_assign(term=first, seat=seat, person=make_person("Old Holder"), acting_user=None)
+    mandate_assign(
+        term=first,
+        seat=seat,
+        person=make_person("Next In Line"),
+        alternate_rank=1,
+        acting_user=None,
+    )
+    second = make_term(icb, D(2023, 6, 1))
+    mandate_assign(term=second, seat=seat, person=make_person("New Holder"), acting_user=None)
+    old.refresh_from_db()
+    assert old.ends_on == D(2023, 5, 31)
+    on_2020 = composition(icb, D(2020, 1, 1))[0]
+    assert [m.public_name for m in on_2020.holders] == ["Old Holder"]
+    assert [m.public_name for m in on_2020.alternates] == ["Next In Line"]
+    assert [m.public_name for m in composition(icb, D(2024, 1, 1))[0].holders] == ["New Holder"]
+
+
+def test_an_alternate_steps_up_when_a_holder_leaves_early():
+    icb = make_body()
+    seat = make_seat(icb, alternates=1)
+    term = make_term(icb, D(2023, 6, 1))
+    holder = mandate_assign(term=term, seat=seat, person=make_person("Holder"), acting_user=None)
+    mandate_end(mandate=holder, ends_on=D(2024, 1, 31), reason="Resigned", acting_user=None)
+    mandate_assign(
+        term=term,
+        seat=seat,
+        person=make_person("Alternate"),
+        starts_on=D(2024, 2, 1),
+        acting_user=None,
+    )
+    assert [m.public_name for m in composition(icb, D(2024, 3, 1))[0].holders] == ["Alternate"]
+
+
+def test_erasing_a_person_keeps_the_published_record_of_public_office():
+    icb = make_body()
+    seat = make_seat(icb)
+    person = make_person("Public Officer", contact="+63 900 000 0000")
+    mandate = mandate_assign(term=make_term(icb), seat=seat, person=person, acting_user=None)
+    person_erase(person=person, acting_user=None)
+    mandate.refresh_from_db()
+    assert mandate.public_name == "Public Officer"
+    person.refresh_from_db()
+    assert str(person) == "Former participant" and person.contact == ""
+
+
+def test_constitution_versions_are_numbered_and_name_the_ratifying_assembly():
+    make_constitution("Constitution", adopted_on=D(2015, 5, 1))
+    second = make_constitution("Constitution (amended)", adopted_on=D(2019, 6, 1))
+    assert second.number == 2 and second.ratified_by_name == "General Assembly 2019"
+    response = client_for(None).get(reverse("governance:constitution"))
+    assert b"Constitution (amended)" in response.content
+    with pytest.raises(GovernanceRuleError):
+        make_constitution("Older", adopted_on=D(2010, 1, 1))
+
+
+def test_bodies_page_query_count_does_not_grow_with_seats(django_assert_max_num_queries):
+    _asia, _europe, icb, _executive = _regional_setup()
+    term = make_term(icb)
+    seat = icb.seats.get(kind=Seat.Kind.AT_LARGE)
+    mandate_assign(
+        term=term,
+        seat=seat,
+        person=make_person("Holder"),
+        organization=make_organization(),
+        acting_user=None,
+    )
+    with django_assert_max_num_queries(8):
+        response = client_for(None).get(reverse("governance:bodies"))
+    assert b"Holder" in response.content
