@@ -1,4 +1,30 @@
 from django.urls import path
 
+from alyansa.statements import feeds, views
+
 app_name = "statements"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.archive, name="archive"),
+    path("feed/rss/", feeds.feed_rss, name="feed_rss"),
+    path("feed/atom/", feeds.feed_atom, name="feed_atom"),
+    path("feed/json/", feeds.feed_json, name="feed_json"),
+    path("sitemap.xml", feeds.sitemap, name="sitemap"),
+    path("manage/", views.manage, name="manage"),
+    path("manage/new/", views.create, name="create"),
+    path("manage/endorsements/", views.moderation, name="moderation"),
+    path("manage/endorsements/<int:endorsement_id>/", views.moderate, name="moderate"),
+    path("manage/<slug:slug>/", views.workflow, name="workflow"),
+    path("manage/<slug:slug>/submit/", views.submit, name="submit"),
+    path("manage/<slug:slug>/approve/", views.approve, name="approve"),
+    path("manage/<slug:slug>/return/", views.return_to_draft, name="return_to_draft"),
+    path("manage/<slug:slug>/publish/", views.publish, name="publish"),
+    path("manage/<slug:slug>/withdraw/", views.withdraw, name="withdraw"),
+    path("manage/<slug:slug>/images/", views.image_upload, name="image_upload"),
+    path("manage/<slug:slug>/<str:language>/edit/", views.edit, name="edit"),
+    path("manage/<slug:slug>/<str:language>/versions/", views.versions, name="versions"),
+    path("endorse/confirm/<str:token>/", views.endorse_confirm, name="endorse_confirm"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/endorse/", views.endorse, name="endorse"),
+    path("<slug:slug>/endorsers/", views.endorsers, name="endorsers"),
+    path("<slug:slug>/<str:language>/", views.detail_language, name="detail_language"),
+]

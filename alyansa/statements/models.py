@@ -1,0 +1,367 @@
+"""Statements: the alliance's voice, in many languages, with their history and their endorsers.
+
+A `Statement` is the group; each language is a `StatementTranslation` (one of them is the
+source). Every edit of a translation is kept as a `StatementVersion`. Organizations sign on as
+`Endorsement`s, confirmed by e-mail and moderated before they are shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+
+class Topic(models.Model):
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Occasion(models.Model):
+    """A day the alliance speaks on: International Migrants Day, Human Rights Day, ..."""
+
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("occasion")
+        verbose_name_plural = _("occasions")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StatementQuerySet(models.QuerySet["Statement"]):
+    def published(self, now: Any = None) -> StatementQuerySet:
+        """Public now: published (or corrected) and its publication time has passed.
+
+        Scheduled publishing is this condition, not a job: nothing is lost if the worker is down.
+        """
+        return self.filter(
+            status=Statement.Status.PUBLISHED, published_at__lte=now or timezone.now()
+        )
+
+    def readable(self, now: Any = None) -> StatementQuerySet:
+        """Reachable at its address: published, or withdrawn after publication (with its note)."""
+        return self.filter(
+            status__in=[Statement.Status.PUBLISHED, Statement.Status.WITHDRAWN],
+            published_at__lte=now or timezone.now(),
+        )
+
+
+class Statement(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        APPROVED = "approved", _("Approved")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Issuer(models.TextChoices):
+        ALLIANCE = "alliance", _("The alliance")
+        CHAPTER = "chapter", _("A chapter or coordinating body")
+        JOINT = "joint", _("Several organizations jointly")
+
+    slug = models.SlugField(_("address"), max_length=120, unique=True)
+    source_language = models.CharField(_("source language"), max_length=10)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    issued_on = models.DateField(_("date"))
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    issuer_kind = models.CharField(
+        _("issued by"), max_length=20, choices=Issuer.choices, default=Issuer.ALLIANCE
+    )
+    # The name as printed, for joint statements and imported ones whose issuer is not (yet) a
+    # chapter or organization in the registry.
+    issuer_name = models.CharField(_("issuer's name"), max_length=300, blank=True)
+    contact = models.CharField(_("reference / contact"), max_length=300, blank=True)
+    occasion = models.ForeignKey(
+        Occasion,
+        verbose_name=_("occasion"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="statements",
+    )
+    topics = models.ManyToManyField(
+        Topic, verbose_name=_("topics"), blank=True, related_name="statements"
+    )
+    campaign = models.CharField(_("campaign"), max_length=200, blank=True)
+    open_for_endorsement = models.BooleanField(_("open for endorsement"), default=False)
+
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Public from this moment; may be in the future (scheduled publishing).
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawal_note = models.TextField(_("why it was withdrawn"), blank=True)
+
+    objects = StatementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-issued_on", "-id"]
+        verbose_name = _("statement")
+        verbose_name_plural = _("statements")
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            models.Index(fields=["status", "issued_on"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.slug
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:detail", kwargs={"slug": self.slug})
+
+    def is_public(self, now: Any = None) -> bool:
+        return (
+            self.status in (self.Status.PUBLISHED, self.Status.WITHDRAWN)
+            and self.published_at is not None
+            and self.published_at <= (now or timezone.now())
+        )
+
+    @property
+    def is_scheduled(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+
+def language_is_bidi(code: str) -> bool:
+    try:
+        return bool(get_language_info(code)["bidi"])
+    except KeyError:
+        return code.split("-")[0] in {"ar", "fa", "he", "ur", "ps", "yi", "dv", "ckb"}
+
+
+class StatementTranslation(models.Model):
+    """One language of a statement. `source_revision` is the source's revision it follows."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=300)
+    subtitle = models.CharField(_("slogans / subtitle"), max_length=500, blank=True)
+    body = models.TextField(_("text (Markdown)"), blank=True)
+    # One demand per item, shown as a numbered list.
+    demands = models.JSONField(_("demands"), default=list, blank=True)
+    revision = models.PositiveIntegerField(default=1)
+    # For a translation: the source's `revision` it was made from. Out of date when lower.
+    source_revision = models.PositiveIntegerField(default=1)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        ordering = ["language"]
+        verbose_name = _("translation")
+        verbose_name_plural = _("translations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "language"], name="one_translation_per_language"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} [{self.language}]"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "statements:detail_language",
+            kwargs={"slug": self.statement.slug, "language": self.language},
+        )
+
+    @property
+    def is_source(self) -> bool:
+        return self.language == self.statement.source_language
+
+    @property
+    def bidi(self) -> bool:
+        return language_is_bidi(self.language)
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.bidi else "ltr"
+
+    def is_outdated(self, source: StatementTranslation | None) -> bool:
+        return source is not None and not self.is_source and self.source_revision < source.revision
+
+
+class StatementVersion(models.Model):
+    """A translation as it was after one edit. Never changed or deleted."""
+
+    translation = models.ForeignKey(
+        StatementTranslation, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    title = models.CharField(max_length=300)
+    subtitle = models.CharField(max_length=500, blank=True)
+    body = models.TextField(blank=True)
+    demands = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["translation", "number"], name="one_version_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.translation} v{self.number}"
+
+    def as_text(self) -> str:
+        demands = "\n".join(f"{i}. {d}" for i, d in enumerate(self.demands, 1))
+        return f"# {self.title}\n{self.subtitle}\n\n{self.body}\n\n{demands}\n"
+
+
+class Correction(models.Model):
+    """A public note saying what was corrected in a published statement, and when."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="corrections")
+    language = models.CharField(max_length=10)
+    note = models.TextField(_("correction"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.statement}: {self.note[:40]}"
+
+
+class Signatory(models.Model):
+    """A person signing in the issuer's name (not an endorsement): name, role, organization."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="signatories")
+    position = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organization = models.CharField(_("organization"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EndorsementQuerySet(models.QuerySet["Endorsement"]):
+    def public(self) -> EndorsementQuerySet:
+        return self.filter(status=Endorsement.Status.APPROVED)
+
+    def awaiting_moderation(self) -> EndorsementQuerySet:
+        return self.filter(status=Endorsement.Status.CONFIRMED)
+
+
+class Endorsement(models.Model):
+    """An organization signing on. Pending until the e-mail link is followed, then moderated.
+
+    The e-mail address is kept only until confirmation (to send the link); after that only a
+    keyed hash of it remains, so the same address cannot sign twice.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for e-mail confirmation")
+        CONFIRMED = "confirmed", _("Waiting for moderation")
+        APPROVED = "approved", _("Shown")
+        REJECTED = "rejected", _("Rejected")
+
+    class Kind(models.TextChoices):
+        MEMBER = "member", _("Member organization")
+        ALLY = "ally", _("Allied organization")
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="endorsements")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ALLY)
+    organization_name = models.CharField(_("organization"), max_length=300)
+    # Lower case, accents, punctuation and spaces folded: "K.A.S.A.M.A.  " == "kasama".
+    normalized_name = models.CharField(max_length=300)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    email_hash = models.CharField(max_length=64)
+    # The e-mailed link is an HMAC of (id, nonce) under SECRET_KEY: neither the database nor the
+    # task queue holds it. A new nonce (when the form is sent again) cancels the old link.
+    nonce = models.CharField(max_length=32)
+    language = models.CharField(max_length=10, default="en")
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = EndorsementQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization_name", "id"]
+        verbose_name = _("endorsement")
+        verbose_name_plural = _("endorsements")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["statement", "normalized_name"], name="one_endorsement_per_organization"
+            ),
+            models.UniqueConstraint(
+                fields=["statement", "email_hash"], name="one_endorsement_per_address"
+            ),
+        ]
+        indexes = [models.Index(fields=["statement", "status"])]
+
+    def __str__(self) -> str:
+        return self.organization_name
+
+
+class LegacyRedirect(models.Model):
+    """An address of the old site (imported) that now points at a statement."""
+
+    old_path = models.CharField(max_length=500, unique=True)
+    translation = models.ForeignKey(
+        StatementTranslation, on_delete=models.CASCADE, related_name="legacy_paths"
+    )
+
+    def __str__(self) -> str:
+        return self.old_path
+
+
+def image_path(instance: StatementImage, filename: str) -> str:
+    return f"statements/{timezone.now():%Y/%m}/{instance.key}.jpg"
+
+
+class StatementImage(models.Model):
+    """An uploaded picture, re-encoded without EXIF/GPS and resized, served from MEDIA_URL."""
+
+    key = models.CharField(max_length=32, unique=True)
+    image = models.ImageField(upload_to=image_path, width_field="width", height_field="height")
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    alt = models.CharField(_("description (alt text)"), max_length=300, blank=True)
+    statement = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="images"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.image.name

@@ -1,0 +1,312 @@
+"""Reads that check access: the public sees what is published; staff see their work."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404
+from django.utils import timezone
+
+from alyansa.accounts.permissions import has_role
+from alyansa.accounts.roles import Role
+from alyansa.statements.models import (
+    Correction,
+    Endorsement,
+    Statement,
+    StatementQuerySet,
+    StatementTranslation,
+    StatementVersion,
+)
+from alyansa.statements.services import SEARCH_INDEX
+
+ENDORSERS_ON_PAGE = 60
+
+
+def is_statement_staff(user: Any) -> bool:
+    return has_role(user, Role.SECRETARIAT) or has_role(user, Role.OFFICER)
+
+
+def statement_get_for(user: Any, slug: str) -> Statement:
+    """A statement the user may read: public ones for everyone, any for secretariat/officers."""
+    queryset = Statement.objects.select_related("occasion")
+    if not is_statement_staff(user):
+        queryset = queryset.readable()
+    statement = queryset.filter(slug=slug).first()
+    if statement is None:
+        raise Http404
+    return statement
+
+
+def statement_get_for_edit(user: Any, slug: str) -> Statement:
+    if not is_statement_staff(user):
+        raise Http404
+    return statement_get_for(user, slug)
+
+
+@dataclass
+class ArchiveFilters:
+    query: str = ""
+    year: int | None = None
+    issuer: str = ""
+    topic: str = ""
+    occasion: str = ""
+    language: str = ""
+
+    @classmethod
+    def from_params(cls, params: Any) -> ArchiveFilters:
+        year = str(params.get("year", "")).strip()
+        return cls(
+            query=str(params.get("q", "")).strip()[:200],
+            year=int(year) if year.isdigit() and 1900 < int(year) < 2200 else None,
+            issuer=str(params.get("issuer", "")).strip()[:40],
+            topic=str(params.get("topic", "")).strip()[:80],
+            occasion=str(params.get("occasion", "")).strip()[:80],
+            language=str(params.get("language", "")).strip()[:10],
+        )
+
+    def as_query(self) -> dict[str, str]:
+        pairs = {
+            "q": self.query,
+            "year": str(self.year or ""),
+            "issuer": self.issuer,
+            "topic": self.topic,
+            "occasion": self.occasion,
+            "language": self.language,
+        }
+        return {key: value for key, value in pairs.items() if value}
+
+
+def statements_public(
+    filters: ArchiveFilters | None = None, *, now: Any = None
+) -> StatementQuerySet:
+    """The public archive, newest first, narrowed by the filters and the full-text search."""
+    filters = filters or ArchiveFilters()
+    queryset = Statement.objects.published(now)
+    if filters.year:
+        queryset = queryset.filter(
+            issued_on__gte=date(filters.year, 1, 1), issued_on__lte=date(filters.year, 12, 31)
+        )
+    if filters.issuer:
+        queryset = _filter_issuer(queryset, filters.issuer)
+    if filters.topic:
+        queryset = queryset.filter(topics__slug=filters.topic)
+    if filters.occasion:
+        queryset = queryset.filter(occasion__slug=filters.occasion)
+    if filters.language:
+        queryset = queryset.filter(translations__language=filters.language)
+    if filters.query:
+        queryset = SEARCH_INDEX.filter(queryset, filters.query)
+    return queryset.order_by("-issued_on", "-id")
+
+
+def _filter_issuer(queryset: StatementQuerySet, issuer: str) -> StatementQuerySet:
+    """'alliance', 'chapter', 'joint', or 'chapter-<id>' / 'organization-<id>' (registry)."""
+    kind, _dash, number = issuer.partition("-")
+    if number.isdigit() and kind == "chapter":
+        return queryset.filter(issuer_chapter_id=int(number))
+    if number.isdigit() and kind == "organization":
+        return queryset.filter(issuer_organizations__id=int(number))
+    if issuer in Statement.Issuer.values:
+        return queryset.filter(issuer_kind=issuer)
+    return queryset.none()
+
+
+def with_translations(queryset: StatementQuerySet) -> StatementQuerySet:
+    """For lists: each statement's translations in one more query (title, language links)."""
+    return queryset.prefetch_related(
+        Prefetch(
+            "translations",
+            queryset=StatementTranslation.objects.only(
+                "id", "statement_id", "language", "title", "subtitle", "updated_at"
+            ),
+        )
+    )
+
+
+def pick_translation(
+    statement: Statement, language: str, translations: list[StatementTranslation] | None = None
+) -> tuple[StatementTranslation | None, StatementTranslation | None]:
+    """(the translation in `language` or None, the source translation)."""
+    items = translations if translations is not None else list(statement.translations.all())
+    by_language = {t.language: t for t in items}
+    return by_language.get(language), by_language.get(statement.source_language)
+
+
+def archive_years() -> list[int]:
+    years = Statement.objects.published().dates("issued_on", "year", order="DESC")
+    return [d.year for d in years]
+
+
+@dataclass
+class StatementPage:
+    statement: Statement
+    translation: StatementTranslation
+    source: StatementTranslation
+    requested_language: str
+    fallback: bool
+    outdated: bool
+    translations: list[StatementTranslation]
+    topics: list[Any]
+    corrections: list[Correction]
+    signatories: list[Any]
+    endorsers: list[Endorsement]
+    endorser_count: int
+    can_endorse: bool
+    is_staff: bool
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def statement_page(user: Any, slug: str, language: str) -> StatementPage:
+    """Everything the statement page shows, in a fixed number of queries."""
+    statement = statement_get_for(user, slug)
+    translations = list(statement.translations.all())
+    translation, source = pick_translation(statement, language, translations)
+    if source is None:
+        raise Http404
+    fallback = translation is None
+    shown = translation or source
+    endorsers_qs = statement.endorsements.public().only(
+        "id", "organization_name", "country", "kind", "statement_id"
+    )
+    endorsers = list(endorsers_qs[: ENDORSERS_ON_PAGE + 1])
+    count = len(endorsers)
+    if count > ENDORSERS_ON_PAGE:
+        count = endorsers_qs.count()
+        endorsers = endorsers[:ENDORSERS_ON_PAGE]
+    return StatementPage(
+        statement=statement,
+        translation=shown,
+        source=source,
+        requested_language=language,
+        fallback=fallback,
+        outdated=shown.is_outdated(source),
+        translations=translations,
+        topics=list(statement.topics.all()),
+        corrections=list(statement.corrections.all()),
+        signatories=list(statement.signatories.all()),
+        endorsers=endorsers,
+        endorser_count=count,
+        can_endorse=statement.open_for_endorsement and statement.is_public(),
+        is_staff=is_statement_staff(user),
+    )
+
+
+def statement_endorsers(user: Any, slug: str) -> tuple[Statement, Any]:
+    statement = statement_get_for(user, slug)
+    return statement, statement.endorsements.public().only(
+        "organization_name", "country", "kind", "statement_id"
+    )
+
+
+def statements_for_staff(user: Any, status: str = "") -> StatementQuerySet:
+    if not is_statement_staff(user):
+        raise Http404
+    queryset = Statement.objects.all()
+    if status in Statement.Status.values:
+        queryset = queryset.filter(status=status)
+    return with_translations(
+        queryset.annotate(
+            waiting=Count(
+                "endorsements", filter=Q(endorsements__status=Endorsement.Status.CONFIRMED)
+            )
+        )
+    ).order_by("-created_at", "-id")
+
+
+def endorsements_awaiting_moderation(user: Any) -> Any:
+    if not has_role(user, Role.SECRETARIAT):
+        raise Http404
+    return (
+        Endorsement.objects.awaiting_moderation()
+        .select_related("statement")
+        .order_by("confirmed_at", "id")
+    )
+
+
+def endorsement_get_for_moderation(user: Any, pk: int) -> Endorsement:
+    endorsement = endorsements_awaiting_moderation(user).filter(pk=pk).first()
+    if endorsement is None:
+        endorsement = (
+            Endorsement.objects.filter(pk=pk).first() if has_role(user, Role.SECRETARIAT) else None
+        )
+    if endorsement is None:
+        raise Http404
+    return endorsement
+
+
+def translation_get_for_edit(
+    user: Any, slug: str, language: str
+) -> tuple[Statement, StatementTranslation | None]:
+    statement = statement_get_for_edit(user, slug)
+    return statement, statement.translations.filter(language=language).first()
+
+
+def versions_for(
+    user: Any, slug: str, language: str
+) -> tuple[Statement, StatementTranslation, list[StatementVersion]]:
+    statement = statement_get_for_edit(user, slug)
+    translation = statement.translations.filter(language=language).first()
+    if translation is None:
+        raise Http404
+    return statement, translation, list(translation.versions.select_related("created_by"))
+
+
+@dataclass
+class DiffLine:
+    kind: str  # "same", "added", "removed"
+    text: str
+
+
+def version_diff(old: StatementVersion, new: StatementVersion) -> list[DiffLine]:
+    """A line diff of two versions of one translation, for reviewers."""
+    lines: list[DiffLine] = []
+    for line in difflib.ndiff(old.as_text().splitlines(), new.as_text().splitlines()):
+        tag, text = line[:2], line[2:]
+        if tag == "? ":
+            continue
+        kind = {"+ ": "added", "- ": "removed"}.get(tag, "same")
+        lines.append(DiffLine(kind=kind, text=text))
+    return lines
+
+
+def feed_items(
+    *, language: str = "", topic: str = "", issuer: str = "", limit: int = 30
+) -> list[tuple[Statement, StatementTranslation, list[StatementTranslation]]]:
+    """(statement, the translation shown, all its translations) for a feed: the newest
+    published statements, in `language` (only those translated into it) or in their source."""
+    filters = ArchiveFilters(language=language, topic=topic, issuer=issuer)
+    statements = list(
+        with_translations(statements_public(filters))
+        .select_related("occasion")
+        .prefetch_related("topics")
+        .order_by("-published_at", "-id")[:limit]
+    )
+    bodies = {
+        t.pk: t
+        for t in StatementTranslation.objects.filter(statement__in=statements).only(
+            "id", "body", "demands", "statement_id", "language"
+        )
+    }
+    items = []
+    for statement in statements:
+        translations = list(statement.translations.all())
+        chosen, source = pick_translation(
+            statement, language or statement.source_language, translations
+        )
+        shown = chosen or source
+        if shown is None:
+            continue
+        full = bodies.get(shown.pk)
+        if full is not None:
+            shown.body = full.body
+            shown.demands = full.demands
+        items.append((statement, shown, translations))
+    return items
+
+
+def now() -> Any:
+    return timezone.now()

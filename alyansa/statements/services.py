@@ -1,0 +1,628 @@
+"""Every change to statements, their translations and their endorsements.
+
+Each function is one transaction with one audit row. The workflow is
+draft → in review → approved (by an officer) → published (now or later) → withdrawn;
+a published statement is corrected by editing it with a public correction note.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, timedelta
+from io import BytesIO
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from alyansa.accounts.permissions import require_role
+from alyansa.accounts.roles import Role
+from alyansa.audit.services import audit_record
+from alyansa.core.markdown import markdown_to_text
+from alyansa.core.search import FullTextIndex
+from alyansa.statements.models import (
+    Correction,
+    Endorsement,
+    LegacyRedirect,
+    Occasion,
+    Signatory,
+    Statement,
+    StatementImage,
+    StatementTranslation,
+    StatementVersion,
+    Topic,
+)
+
+SEARCH_INDEX = FullTextIndex("statements_search")
+Status = Statement.Status
+# A pending endorsement whose link was not followed in this many days is deleted (it holds an
+# e-mail address, and nothing else needs it).
+ENDORSEMENT_CONFIRM_DAYS = 14
+
+
+# --- statements and translations -----------------------------------------------------------
+
+
+def _index(translation: StatementTranslation) -> None:
+    statement = translation.statement
+    text = "\n".join(
+        [
+            translation.title,
+            translation.subtitle,
+            markdown_to_text(translation.body),
+            *[str(d) for d in translation.demands],
+            statement.issuer_name,
+            statement.place,
+        ]
+    )
+    SEARCH_INDEX.put(rowid=translation.pk, owner_id=statement.pk, text=text)
+
+
+def _clean_demands(demands: Iterable[str] | None) -> list[str]:
+    return [str(d).strip() for d in (demands or []) if str(d).strip()]
+
+
+def _snapshot(
+    translation: StatementTranslation, *, acting_user: Any, note: str = ""
+) -> StatementVersion:
+    number = (
+        translation.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    return StatementVersion.objects.create(
+        translation=translation,
+        number=number,
+        title=translation.title,
+        subtitle=translation.subtitle,
+        body=translation.body,
+        demands=translation.demands,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        note=note[:500],
+    )
+
+
+def _slug_free(slug: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
+        raise ValidationError(_("The address may only hold lower-case letters, digits and dashes."))
+    if Statement.objects.filter(slug=slug).exists():
+        raise ValidationError(_("Another statement already has this address."))
+    return slug
+
+
+@transaction.atomic
+def statement_create(
+    *,
+    acting_user: Any,
+    slug: str,
+    source_language: str,
+    title: str,
+    issued_on: date,
+    subtitle: str = "",
+    body: str = "",
+    demands: Sequence[str] = (),
+    place: str = "",
+    issuer_kind: str = Statement.Issuer.ALLIANCE,
+    issuer_name: str = "",
+    contact: str = "",
+    occasion: Occasion | None = None,
+    topics: Iterable[Topic] = (),
+    campaign: str = "",
+    open_for_endorsement: bool = False,
+    signatories: Sequence[tuple[str, str, str]] = (),
+    check_permission: bool = True,
+) -> Statement:
+    """The secretariat drafts a statement in its source language (version 1 of the source)."""
+    if check_permission:
+        require_role(acting_user, Role.SECRETARIAT)
+    statement = Statement.objects.create(
+        slug=_slug_free(slug),
+        source_language=source_language,
+        issued_on=issued_on,
+        place=place,
+        issuer_kind=issuer_kind,
+        issuer_name=issuer_name,
+        contact=contact,
+        occasion=occasion,
+        campaign=campaign,
+        open_for_endorsement=open_for_endorsement,
+        created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+    )
+    statement.topics.set(list(topics))
+    Signatory.objects.bulk_create(
+        Signatory(statement=statement, position=i, name=n, role=r, organization=o)
+        for i, (n, r, o) in enumerate(signatories)
+    )
+    translation = StatementTranslation.objects.create(
+        statement=statement,
+        language=source_language,
+        title=title,
+        subtitle=subtitle,
+        body=body,
+        demands=_clean_demands(demands),
+    )
+    _snapshot(translation, acting_user=acting_user, note="")
+    _index(translation)
+    audit_record(actor=acting_user, action="statement.create", obj=statement)
+    return statement
+
+
+@transaction.atomic
+def statement_update(
+    *,
+    statement: Statement,
+    acting_user: Any,
+    issued_on: date | None = None,
+    place: str | None = None,
+    issuer_kind: str | None = None,
+    issuer_name: str | None = None,
+    contact: str | None = None,
+    occasion: Occasion | bool | None = False,
+    topics: Iterable[Topic] | None = None,
+    campaign: str | None = None,
+    open_for_endorsement: bool | None = None,
+) -> Statement:
+    """Change what is around the text (date, issuer, topics...). Arguments left out stay."""
+    require_role(acting_user, Role.SECRETARIAT)
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    values = {
+        "issued_on": issued_on,
+        "place": place,
+        "issuer_kind": issuer_kind,
+        "issuer_name": issuer_name,
+        "contact": contact,
+        "campaign": campaign,
+        "open_for_endorsement": open_for_endorsement,
+    }
+    changes: dict[str, Any] = {}
+    for name, value in values.items():
+        if value is not None and getattr(statement, name) != value:
+            changes[name] = [str(getattr(statement, name)), str(value)]
+            setattr(statement, name, value)
+    if occasion is not False and statement.occasion != occasion:
+        changes["occasion"] = [str(statement.occasion), str(occasion)]
+        statement.occasion = occasion  # type: ignore[assignment]
+    statement.save()
+    if topics is not None:
+        statement.topics.set(list(topics))
+        changes["topics"] = sorted(t.slug for t in topics)
+    audit_record(actor=acting_user, action="statement.update", obj=statement, changes=changes)
+    return statement
+
+
+@transaction.atomic
+def statement_translation_save(
+    *,
+    statement: Statement,
+    language: str,
+    acting_user: Any,
+    title: str,
+    subtitle: str = "",
+    body: str = "",
+    demands: Sequence[str] = (),
+    up_to_date: bool = True,
+    correction_note: str = "",
+    check_permission: bool = True,
+) -> StatementTranslation:
+    """Write one language of a statement, keeping the previous text as a version.
+
+    Editing the source makes every translation out of date (until a translator saves it with
+    `up_to_date`). Editing an approved statement sends it back to review: the approval was for
+    the old text. Editing a published one is a correction and needs a public note.
+    """
+    if check_permission:
+        require_role(acting_user, Role.SECRETARIAT)
+    statement = Statement.objects.select_for_update().get(pk=statement.pk)
+    if statement.status == Status.WITHDRAWN:
+        raise ValidationError(_("A withdrawn statement cannot be changed."))
+    if statement.status == Status.PUBLISHED and not correction_note.strip():
+        raise ValidationError(
+            _("This statement is published: say what you corrected, readers will see the note.")
+        )
+    if not title.strip():
+        raise ValidationError(_("A title is needed."))
+    source = statement.translations.filter(language=statement.source_language).first()
+    translation = statement.translations.filter(language=language).first()
+    created = translation is None
+    if translation is None:
+        translation = StatementTranslation(statement=statement, language=language)
+    else:
+        translation.revision += 1
+    translation.title = title.strip()
+    translation.subtitle = subtitle.strip()
+    translation.body = body
+    translation.demands = _clean_demands(demands)
+    translation.updated_at = timezone.now()
+    if language == statement.source_language:
+        translation.source_revision = translation.revision
+    elif up_to_date or created:
+        translation.source_revision = source.revision if source else 1
+    translation.save()
+    note = correction_note.strip()
+    _snapshot(translation, acting_user=acting_user, note=note)
+    _index(translation)
+    changes: dict[str, Any] = {"language": language, "revision": translation.revision}
+    if statement.status == Status.APPROVED:
+        statement.status = Status.IN_REVIEW
+        statement.approved_at = None
+        statement.approved_by = None
+        statement.save(update_fields=["status", "approved_at", "approved_by"])
+        changes["status"] = [Status.APPROVED, Status.IN_REVIEW]
+    if statement.status == Status.PUBLISHED:
+        Correction.objects.create(statement=statement, language=language, note=note)
+        changes["correction"] = note
+    action = "statement.translation_add" if created else "statement.translation_edit"
+    if statement.status == Status.PUBLISHED and not created:
+        action = "statement.correct"
+    audit_record(actor=acting_user, action=action, obj=statement, changes=changes)
+    return translation
+
+
+def _move(statement: Statement, *, expected: Iterable[str], to: str) -> tuple[Statement, bool]:
+    """Lock the row and check the step is allowed. Returns (statement, False) when it is in the
+    target state already: a double click or a retried request changes nothing."""
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    if locked.status == to:
+        return locked, False
+    if locked.status not in set(expected):
+        raise ValidationError(
+            _("This cannot be done while the statement is “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+    locked.status = to
+    return locked, True
+
+
+@transaction.atomic
+def statement_submit(*, statement: Statement, acting_user: Any) -> Statement:
+    """The secretariat sends a draft to the officers for review."""
+    require_role(acting_user, Role.SECRETARIAT)
+    statement, moved = _move(statement, expected=[Status.DRAFT], to=Status.IN_REVIEW)
+    if not moved:
+        return statement
+    statement.save(update_fields=["status"])
+    audit_record(actor=acting_user, action="statement.submit", obj=statement)
+    return statement
+
+
+@transaction.atomic
+def statement_return_to_draft(
+    *, statement: Statement, acting_user: Any, note: str = ""
+) -> Statement:
+    """An officer sends a statement in review (or approved, not yet published) back to draft."""
+    require_role(acting_user, Role.OFFICER)
+    statement, moved = _move(
+        statement, expected=[Status.IN_REVIEW, Status.APPROVED], to=Status.DRAFT
+    )
+    if not moved:
+        return statement
+    statement.approved_at = None
+    statement.approved_by = None
+    statement.save(update_fields=["status", "approved_at", "approved_by"])
+    audit_record(
+        actor=acting_user, action="statement.return", obj=statement, changes={"note": note}
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_approve(*, statement: Statement, acting_user: Any) -> Statement:
+    """Only an officer approves, and only a statement that is in review."""
+    require_role(acting_user, Role.OFFICER)
+    statement, moved = _move(statement, expected=[Status.IN_REVIEW], to=Status.APPROVED)
+    if not moved:
+        return statement
+    statement.approved_at = timezone.now()
+    statement.approved_by = acting_user
+    statement.save(update_fields=["status", "approved_at", "approved_by"])
+    audit_record(actor=acting_user, action="statement.approve", obj=statement)
+    return statement
+
+
+@transaction.atomic
+def statement_publish(
+    *, statement: Statement, acting_user: Any, at: datetime | None = None
+) -> Statement:
+    """Publish an approved statement now, or at `at` (it becomes public when that time passes).
+
+    A scheduled statement can be re-scheduled by publishing it again before its time.
+    """
+    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    rescheduling = locked.status == Status.PUBLISHED and locked.is_scheduled
+    if locked.status == Status.PUBLISHED and not rescheduling and at is None:
+        return locked  # public already: publishing twice changes nothing
+    if locked.status != Status.APPROVED and not rescheduling:
+        raise ValidationError(_("Only an approved statement can be published."))
+    if at is not None and timezone.is_naive(at):
+        raise ValidationError(_("The publication time needs a time zone."))
+    now = timezone.now()
+    locked.status = Status.PUBLISHED
+    locked.published_at = at if at is not None and at > now else now
+    locked.save(update_fields=["status", "published_at"])
+    audit_record(
+        actor=acting_user,
+        action="statement.publish",
+        obj=locked,
+        changes={"published_at": locked.published_at.isoformat()},
+    )
+    return locked
+
+
+@transaction.atomic
+def statement_withdraw(*, statement: Statement, acting_user: Any, note: str) -> Statement:
+    """Withdraw a published statement. Its page stays, with the public note saying why."""
+    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
+    if not note.strip():
+        raise ValidationError(_("Say why the statement is withdrawn; readers will see it."))
+    statement, moved = _move(statement, expected=[Status.PUBLISHED], to=Status.WITHDRAWN)
+    if not moved:
+        return statement
+    statement.withdrawn_at = timezone.now()
+    statement.withdrawal_note = note.strip()
+    statement.open_for_endorsement = False
+    statement.save(
+        update_fields=["status", "withdrawn_at", "withdrawal_note", "open_for_endorsement"]
+    )
+    audit_record(
+        actor=acting_user, action="statement.withdraw", obj=statement, changes={"note": note}
+    )
+    return statement
+
+
+@transaction.atomic
+def topic_create(*, name: str, slug: str, acting_user: Any) -> Topic:
+    """A topic by its slug; an existing one is returned as it is."""
+    topic, created = Topic.objects.get_or_create(slug=slug[:80], defaults={"name": name[:120]})
+    if created:
+        audit_record(actor=acting_user, action="topic.create", obj=topic)
+    return topic
+
+
+@transaction.atomic
+def occasion_create(*, name: str, slug: str, acting_user: Any) -> Occasion:
+    occasion, created = Occasion.objects.get_or_create(
+        slug=slug[:80], defaults={"name": name[:120]}
+    )
+    if created:
+        audit_record(actor=acting_user, action="occasion.create", obj=occasion)
+    return occasion
+
+
+@transaction.atomic
+def legacy_redirect_add(
+    *, old_path: str, translation: StatementTranslation, acting_user: Any
+) -> LegacyRedirect:
+    """Keep an old site's address working: it will redirect to the translation's page."""
+    redirect, _created = LegacyRedirect.objects.update_or_create(
+        old_path=old_path[:500], defaults={"translation": translation}
+    )
+    audit_record(
+        actor=acting_user,
+        action="statement.redirect_add",
+        obj=translation.statement,
+        changes={"old_path": old_path},
+    )
+    return redirect
+
+
+def search_index_rebuild() -> int:
+    """Re-index every translation (after a restore, which does not carry the index)."""
+    count = 0
+    with transaction.atomic():
+        SEARCH_INDEX.clear()
+        for translation in StatementTranslation.objects.select_related("statement").iterator():
+            _index(translation)
+            count += 1
+    return count
+
+
+# --- endorsements --------------------------------------------------------------------------
+
+
+def normalize_organization_name(name: str) -> str:
+    """Case, accents, punctuation and spacing folded, so one organization is one endorsement."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in decomposed if ch.isalnum()).casefold()[:300]
+
+
+def _email_hash(email: str) -> str:
+    return salted_hmac("alyansa.statements.endorsement", email.strip().lower()).hexdigest()
+
+
+def endorsement_confirmation_token(endorsement: Endorsement) -> str:
+    """The secret of the e-mailed link: '<id>.<HMAC of id and nonce>'."""
+    mac = salted_hmac(
+        "alyansa.statements.endorsement-confirm", f"{endorsement.pk}:{endorsement.nonce}"
+    ).hexdigest()[:40]
+    return f"{endorsement.pk}.{mac}"
+
+
+def _send_confirmation(endorsement_id: int) -> None:
+    from alyansa.statements.tasks import send_endorsement_confirmation
+
+    send_endorsement_confirmation.enqueue(endorsement_id=endorsement_id)
+
+
+@transaction.atomic
+def endorsement_submit(
+    *,
+    statement: Statement,
+    organization_name: str,
+    email: str,
+    country: str = "",
+    kind: str = Endorsement.Kind.ALLY,
+    language: str = "en",
+) -> Endorsement:
+    """An organization asks to sign on. Nothing is shown until the link in the e-mail is
+    followed and the secretariat approves it.
+
+    The pending row is committed before the e-mail is queued (on commit), so a crash in between
+    loses nothing: submitting again sends a fresh link. The same organization (by its folded
+    name) or the same address signing again is the same endorsement, never a second one.
+    """
+    if not statement.is_public() or not statement.open_for_endorsement:
+        raise ValidationError(_("This statement is not open for endorsement."))
+    name = " ".join(organization_name.split())[:300]
+    normalized = normalize_organization_name(name)
+    if not normalized:
+        raise ValidationError(_("Give the organization's name."))
+    email = email.strip()
+    email_hash = _email_hash(email)
+    existing = (
+        Endorsement.objects.select_for_update()
+        .filter(statement=statement, normalized_name=normalized)
+        .first()
+        or Endorsement.objects.select_for_update()
+        .filter(statement=statement, email_hash=email_hash)
+        .first()
+    )
+    if existing is None:
+        try:
+            with transaction.atomic():
+                endorsement = Endorsement.objects.create(
+                    statement=statement,
+                    organization_name=name,
+                    normalized_name=normalized,
+                    country=country.strip()[:100],
+                    kind=kind,
+                    email=email,
+                    email_hash=email_hash,
+                    nonce=secrets.token_hex(16),
+                    language=language,
+                )
+        except IntegrityError:
+            # A double click: the other request created it a moment ago.
+            return Endorsement.objects.get(statement=statement, normalized_name=normalized)
+        audit_record(actor=None, action="endorsement.submit", obj=endorsement)
+    else:
+        endorsement = existing
+        if endorsement.status != Endorsement.Status.PENDING or endorsement.email_hash != email_hash:
+            # Already signed (or another address claims the name): no second row, no mail,
+            # and the page says the same thing as always, so nothing is revealed.
+            return endorsement
+        endorsement.nonce = secrets.token_hex(16)
+        endorsement.save(update_fields=["nonce"])
+        audit_record(actor=None, action="endorsement.resend", obj=endorsement)
+    endorsement_id = endorsement.pk
+    transaction.on_commit(lambda: _send_confirmation(endorsement_id))
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_confirm(*, token: str) -> Endorsement | None:
+    """Follow the e-mailed link: the endorsement goes to the moderation queue, and the e-mail
+    address is forgotten (only its keyed hash stays). Confirming twice changes nothing."""
+    endorsement_id, _dot, _mac = token.partition(".")
+    if not endorsement_id.isdigit():
+        return None
+    endorsement = (
+        Endorsement.objects.select_for_update()
+        .select_related("statement")
+        .filter(pk=int(endorsement_id))
+        .first()
+    )
+    if endorsement is None or not constant_time_compare(
+        token, endorsement_confirmation_token(endorsement)
+    ):
+        return None
+    if endorsement.status != Endorsement.Status.PENDING:
+        return endorsement
+    if endorsement.created_at < timezone.now() - timedelta(days=ENDORSEMENT_CONFIRM_DAYS):
+        return None
+    endorsement.status = Endorsement.Status.CONFIRMED
+    endorsement.confirmed_at = timezone.now()
+    endorsement.email = ""
+    endorsement.save(update_fields=["status", "confirmed_at", "email"])
+    audit_record(actor=None, action="endorsement.confirm", obj=endorsement)
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_moderate(
+    *, endorsement: Endorsement, acting_user: Any, approve: bool
+) -> Endorsement:
+    """The secretariat shows (or rejects) a confirmed endorsement."""
+    require_role(acting_user, Role.SECRETARIAT)
+    endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
+    if endorsement.status == Endorsement.Status.PENDING:
+        raise ValidationError(_("This endorsement has not been confirmed by e-mail yet."))
+    endorsement.status = Endorsement.Status.APPROVED if approve else Endorsement.Status.REJECTED
+    endorsement.moderated_at = timezone.now()
+    endorsement.moderated_by = acting_user
+    endorsement.save(update_fields=["status", "moderated_at", "moderated_by"])
+    audit_record(
+        actor=acting_user,
+        action="endorsement.approve" if approve else "endorsement.reject",
+        obj=endorsement,
+    )
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_forget_unconfirmed(*, now: datetime | None = None) -> int:
+    """Delete pending endorsements older than ENDORSEMENT_CONFIRM_DAYS (they hold an address)."""
+    cutoff = (now or timezone.now()) - timedelta(days=ENDORSEMENT_CONFIRM_DAYS)
+    deleted, _detail = Endorsement.objects.filter(
+        status=Endorsement.Status.PENDING, created_at__lt=cutoff
+    ).delete()
+    if deleted:
+        audit_record(
+            actor=None, action="endorsement.forget_unconfirmed", changes={"count": deleted}
+        )
+    return deleted
+
+
+# --- images --------------------------------------------------------------------------------
+
+MAX_IMAGE_SIDE = 1600
+MAX_IMAGE_BYTES = 15 * 1024 * 1024
+
+
+def _reencode(data: bytes) -> bytes:
+    """Decode and re-encode as JPEG: the new file carries no EXIF, GPS, XMP or comments."""
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    Image.MAX_IMAGE_PIXELS = 50_000_000
+    try:
+        with Image.open(BytesIO(data)) as probe:
+            probe.verify()
+        with Image.open(BytesIO(data)) as image:
+            image = ImageOps.exif_transpose(image)  # keep the picture upright, then drop EXIF
+            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            if image.mode not in ("RGB", "L"):
+                background = Image.new("RGB", image.size, "white")
+                rgba = image.convert("RGBA")
+                background.paste(rgba, mask=rgba.getchannel("A"))
+                image = background
+            out = BytesIO()
+            # Only pixels are written: no exif=, no icc_profile=, no comment.
+            image.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
+            return out.getvalue()
+    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("This file is not a picture we can read.")) from error
+
+
+@transaction.atomic
+def statement_image_upload(
+    *, data: bytes, alt: str, acting_user: Any, statement: Statement | None = None
+) -> StatementImage:
+    """Store an uploaded picture, resized and stripped of EXIF/GPS, on our own host.
+
+    Done at once rather than in a background task on purpose: the original, with its location
+    data, is never written to disk.
+    """
+    require_role(acting_user, Role.SECRETARIAT)
+    if len(data) > MAX_IMAGE_BYTES:
+        raise ValidationError(_("The picture is too large (at most 15 MB)."))
+    clean = _reencode(data)
+    image = StatementImage(key=secrets.token_hex(8), alt=alt[:300], statement=statement)
+    image.image.save(f"{image.key}.jpg", ContentFile(clean), save=False)
+    image.save()
+    audit_record(actor=acting_user, action="statement.image_upload", obj=image)
+    return image

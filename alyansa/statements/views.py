@@ -1,0 +1,437 @@
+"""Statement pages: the public archive and statement pages, sign-on, and the staff workspace.
+
+Views only read the request, call a selector or a service, and render.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alyansa.accounts.permissions import role_required
+from alyansa.accounts.roles import Role
+from alyansa.core.request_context import client_ip
+from alyansa.statements import selectors, services
+from alyansa.statements.forms import (
+    EndorsementForm,
+    ImageForm,
+    NoteForm,
+    PublishForm,
+    StatementCreateForm,
+    TranslationForm,
+)
+from alyansa.statements.models import LegacyRedirect, Occasion, Statement, Topic
+from alyansa.statements.spam import rate_limited
+
+STAFF = (Role.SECRETARIAT, Role.OFFICER)
+
+
+# --- public ---------------------------------------------------------------------------------
+
+
+@require_GET
+def archive(request: HttpRequest) -> HttpResponse:
+    filters = selectors.ArchiveFilters.from_params(request.GET)
+    statements = selectors.with_translations(selectors.statements_public(filters))
+    page = Paginator(statements, 20).get_page(request.GET.get("page"))
+    language = get_language() or "en"
+    rows = []
+    for statement in page:
+        translation, source = selectors.pick_translation(
+            statement, filters.language or language, list(statement.translations.all())
+        )
+        rows.append((statement, translation or source, statement.translations.all()))
+    query = filters.as_query()
+    return render(
+        request,
+        "statements/archive.html",
+        {
+            "page": page,
+            "rows": rows,
+            "filters": filters,
+            "query_string": urlencode(query),
+            "feed_query": urlencode(
+                {k: v for k, v in query.items() if k in ("language", "topic", "issuer")}
+            ),
+            "years": selectors.archive_years(),
+            "topics": Topic.objects.all(),
+            "occasions": Occasion.objects.all(),
+            "issuers": Statement.Issuer.choices,
+        },
+    )
+
+
+def _statement_response(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    page = selectors.statement_page(request.user, slug, language)
+    return render(
+        request,
+        "statements/detail.html",
+        {
+            "p": page,
+            "page_url": request.build_absolute_uri(page.translation.get_absolute_url()),
+            "endorse_form": EndorsementForm() if page.can_endorse else None,
+        },
+    )
+
+
+@require_GET
+def detail(request: HttpRequest, slug: str) -> HttpResponse:
+    return _statement_response(request, slug, get_language() or "en")
+
+
+@require_GET
+def detail_language(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    return _statement_response(request, slug, language)
+
+
+@require_GET
+def endorsers(request: HttpRequest, slug: str) -> HttpResponse:
+    statement, endorsements = selectors.statement_endorsers(request.user, slug)
+    page = Paginator(endorsements, 200).get_page(request.GET.get("page"))
+    translation, source = selectors.pick_translation(statement, get_language() or "en")
+    return render(
+        request,
+        "statements/endorsers.html",
+        {"statement": statement, "translation": translation or source, "page": page},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def endorse(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = selectors.statement_get_for(request.user, slug)
+    form = EndorsementForm(request.POST or None)
+    if request.method == "POST":
+        ip = client_ip(request) or "unknown"
+        if form.is_bot():
+            # Say the same as for a real submission: the bot learns nothing.
+            return render(request, "statements/endorse_sent.html", {"statement": statement})
+        if rate_limited("endorse", ip, limit=10, seconds=600):
+            return render(
+                request,
+                "statements/endorse.html",
+                {
+                    "statement": statement,
+                    "form": form,
+                    "error": _(
+                        "Too many endorsements from your network. Try again in a few minutes."
+                    ),
+                },
+                status=429,
+            )
+        if form.is_valid():
+            if rate_limited(
+                "endorse-mail", form.cleaned_data["email"].lower(), limit=3, seconds=3600
+            ):
+                return render(
+                    request,
+                    "statements/endorse.html",
+                    {
+                        "statement": statement,
+                        "form": form,
+                        "error": _("Too many requests for this address. Try again later."),
+                    },
+                    status=429,
+                )
+            try:
+                services.endorsement_submit(
+                    statement=statement,
+                    organization_name=form.cleaned_data["organization_name"],
+                    email=form.cleaned_data["email"],
+                    country=form.cleaned_data["country"],
+                    kind=form.cleaned_data["kind"],
+                    language=get_language() or "en",
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return render(request, "statements/endorse_sent.html", {"statement": statement})
+    if not statement.open_for_endorsement:
+        raise Http404
+    return render(request, "statements/endorse.html", {"statement": statement, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def endorse_confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; only the POST confirms (mail scanners follow links, people press)."""
+    if request.method == "POST":
+        endorsement = services.endorsement_confirm(token=token)
+        if endorsement is None:
+            raise Http404
+        return render(request, "statements/endorse_confirmed.html", {"endorsement": endorsement})
+    return render(request, "statements/endorse_confirm.html", {"token": token})
+
+
+def legacy_redirect(request: HttpRequest, path: str) -> HttpResponse:
+    """Old addresses from an imported site; everything else is a plain 404."""
+    full = "/" + path
+    target = (
+        LegacyRedirect.objects.filter(old_path__in=[full, full.rstrip("/"), full.rstrip("/") + "/"])
+        .select_related("translation__statement")
+        .first()
+    )
+    if target is not None:
+        return HttpResponseRedirect(target.translation.get_absolute_url(), status=301)
+    if not full.endswith("/"):
+        # This catch-all hides APPEND_SLASH from CommonMiddleware: do its work here.
+        try:
+            match = resolve(full + "/")
+        except Resolver404:
+            match = None
+        if match is not None and match.func is not legacy_redirect:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponseRedirect(full + "/" + (f"?{query}" if query else ""), status=301)
+    raise Http404
+
+
+# --- staff workspace --------------------------------------------------------------------------
+
+
+@require_GET
+@role_required(*STAFF)
+def manage(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    statements = selectors.statements_for_staff(request.user, status)
+    page = Paginator(statements, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "statements/manage.html",
+        {"page": page, "status": status, "statuses": Statement.Status.choices},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def create(request: HttpRequest) -> HttpResponse:
+    form = StatementCreateForm(request.POST or None, initial={"source_language": get_language()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            statement = services.statement_create(
+                acting_user=request.user,
+                slug=data["slug"],
+                source_language=data["source_language"],
+                title=data["title"],
+                subtitle=data["subtitle"],
+                body=data["body"],
+                demands=form.demand_list(),
+                issued_on=data["issued_on"],
+                place=data["place"],
+                issuer_kind=data["issuer_kind"],
+                issuer_name=data["issuer_name"],
+                contact=data["contact"],
+                occasion=data["occasion"],
+                topics=data["topics"],
+                campaign=data["campaign"],
+                open_for_endorsement=data["open_for_endorsement"],
+                signatories=form.signatory_list(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The draft is saved."))
+            return redirect("statements:workflow", slug=statement.slug)
+    return render(request, "statements/create.html", {"form": form})
+
+
+@require_GET
+@role_required(*STAFF)
+def workflow(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = selectors.statement_get_for_edit(request.user, slug)
+    translations = list(statement.translations.all())
+    _shown, source = selectors.pick_translation(statement, statement.source_language, translations)
+    return render(
+        request,
+        "statements/workflow.html",
+        {
+            "statement": statement,
+            "translations": translations,
+            "source": source,
+            "publish_form": PublishForm(),
+            "note_form": NoteForm(),
+            "image_form": ImageForm(),
+            "add_languages": settings.LANGUAGES,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    statement, translation = selectors.translation_get_for_edit(request.user, slug, language)
+    initial = {}
+    if translation is not None:
+        initial = {
+            "title": translation.title,
+            "subtitle": translation.subtitle,
+            "body": translation.body,
+            "demands": "\n".join(translation.demands),
+        }
+    form = TranslationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.statement_translation_save(
+                statement=statement,
+                language=language,
+                acting_user=request.user,
+                title=data["title"],
+                subtitle=data["subtitle"],
+                body=data["body"],
+                demands=form.demand_list(),
+                up_to_date=data["up_to_date"],
+                correction_note=data["correction_note"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("statements:workflow", slug=statement.slug)
+    return render(
+        request,
+        "statements/edit.html",
+        {"statement": statement, "translation": translation, "language": language, "form": form},
+    )
+
+
+def _transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+    statement = selectors.statement_get_for_edit(request.user, slug)
+    try:
+        if action == "submit":
+            services.statement_submit(statement=statement, acting_user=request.user)
+        elif action == "approve":
+            services.statement_approve(statement=statement, acting_user=request.user)
+        elif action == "return":
+            services.statement_return_to_draft(
+                statement=statement, acting_user=request.user, note=request.POST.get("note", "")
+            )
+        elif action == "publish":
+            form = PublishForm(request.POST)
+            at = form.cleaned_data["at"] if form.is_valid() else None
+            if at is not None and timezone.is_naive(at):
+                at = timezone.make_aware(at)
+            services.statement_publish(statement=statement, acting_user=request.user, at=at)
+        elif action == "withdraw":
+            services.statement_withdraw(
+                statement=statement, acting_user=request.user, note=request.POST.get("note", "")
+            )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Done."))
+    return redirect("statements:workflow", slug=statement.slug)
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def submit(request: HttpRequest, slug: str) -> HttpResponse:
+    return _transition(request, slug, "submit")
+
+
+@require_POST
+@role_required(Role.OFFICER)
+def approve(request: HttpRequest, slug: str) -> HttpResponse:
+    return _transition(request, slug, "approve")
+
+
+@require_POST
+@role_required(Role.OFFICER)
+def return_to_draft(request: HttpRequest, slug: str) -> HttpResponse:
+    return _transition(request, slug, "return")
+
+
+@require_POST
+@role_required(*STAFF)
+def publish(request: HttpRequest, slug: str) -> HttpResponse:
+    return _transition(request, slug, "publish")
+
+
+@require_POST
+@role_required(*STAFF)
+def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    return _transition(request, slug, "withdraw")
+
+
+@require_GET
+@role_required(*STAFF)
+def versions(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+    statement, translation, versions = selectors.versions_for(request.user, slug, language)
+    diff = []
+    old, new = request.GET.get("old", ""), request.GET.get("new", "")
+    by_number = {str(v.number): v for v in versions}
+    if old in by_number and new in by_number:
+        diff = selectors.version_diff(by_number[old], by_number[new])
+    elif len(versions) >= 2:
+        old, new = str(versions[1].number), str(versions[0].number)
+        diff = selectors.version_diff(versions[1], versions[0])
+    return render(
+        request,
+        "statements/versions.html",
+        {
+            "statement": statement,
+            "translation": translation,
+            "versions": versions,
+            "diff": diff,
+            "old": old,
+            "new": new,
+        },
+    )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def image_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    statement = selectors.statement_get_for_edit(request.user, slug)
+    form = ImageForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            image = services.statement_image_upload(
+                data=form.cleaned_data["image"].read(),
+                alt=form.cleaned_data["alt"],
+                acting_user=request.user,
+                statement=statement,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("Uploaded. Put this in the text: %(snippet)s")
+                % {"snippet": f"![{image.alt}]({image.image.url})"},
+            )
+    else:
+        messages.error(request, _("Choose a picture and describe it."))
+    return redirect("statements:workflow", slug=statement.slug)
+
+
+@require_GET
+@role_required(Role.SECRETARIAT)
+def moderation(request: HttpRequest) -> HttpResponse:
+    queue = selectors.endorsements_awaiting_moderation(request.user)
+    page = Paginator(queue, 100).get_page(request.GET.get("page"))
+    return render(request, "statements/moderation.html", {"page": page})
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def moderate(request: HttpRequest, endorsement_id: int) -> HttpResponse:
+    endorsement = selectors.endorsement_get_for_moderation(request.user, endorsement_id)
+    try:
+        services.endorsement_moderate(
+            endorsement=endorsement,
+            acting_user=request.user,
+            approve=request.POST.get("decision") == "approve",
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(reverse("statements:moderation"))
