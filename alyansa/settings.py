@@ -295,3 +295,4 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+SERIALIZATION_MODULES = {"exactjson": "alyansa.portal.serializer"}

@@ -25,13 +25,14 @@ from django.db.models import Model
 from django.utils import timezone
 
 FORMAT_VERSION = 1
+BACKUP_FORMAT = "exactjson"  # registered in settings.SERIALIZATION_MODULES
 # Rebuilt by migrate, or not worth keeping: content types and permissions are referred to by
 # natural key; sessions, cache rows and finished task results are transient.
 _SKIPPED_MODELS = {
     "contenttypes.contenttype",
     "auth.permission",
     "sessions.session",
-    "django_tasks_db.dbtaskresult",
+    "django_tasks_database.dbtaskresult",
 }
 
 
@@ -40,13 +41,13 @@ class BackupError(Exception):
 
 
 def backed_up_models() -> list[type[Model]]:
-    return [
-        model
-        for model in apps.get_models()
-        if model._meta.label_lower not in _SKIPPED_MODELS
-        and not model._meta.proxy
-        and model._meta.managed
-    ]
+    """The models to keep, ordered so that a row's natural-key references load before it."""
+    by_app: dict[Any, list[type[Model]]] = {}
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.label_lower not in _SKIPPED_MODELS and not meta.proxy and meta.managed:
+            by_app.setdefault(meta.app_config, []).append(model)
+    return serializers.sort_dependencies(by_app.items(), allow_cycles=True)
 
 
 def _applied_migrations() -> list[list[str]]:
@@ -60,14 +61,16 @@ def backup_write(target: Path) -> dict[str, Any]:
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        for model in backed_up_models():
+        for position, model in enumerate(backed_up_models()):
             label = model._meta.label_lower
+            rows = model._base_manager.order_by("pk")
+            counts[label] = rows.count()
+            if not counts[label]:
+                continue
             with tempfile.TemporaryFile("w+b") as buffer:
                 text = io.TextIOWrapper(buffer, encoding="utf-8")
-                rows = model._base_manager.order_by("pk")
-                counts[label] = rows.count()
                 serializers.serialize(
-                    "json",
+                    BACKUP_FORMAT,
                     rows.iterator(chunk_size=2000),
                     stream=text,
                     use_natural_foreign_keys=True,
@@ -75,7 +78,7 @@ def backup_write(target: Path) -> dict[str, Any]:
                 text.flush()
                 size = buffer.tell()
                 buffer.seek(0)
-                info = tarfile.TarInfo(f"database/{label}.json")
+                info = tarfile.TarInfo(f"database/{position:04d}-{label}.{BACKUP_FORMAT}")
                 info.size = size
                 archive.addfile(info, buffer)
                 text.detach()
@@ -136,7 +139,7 @@ def backup_restore(source: Path, *, replace: bool = False) -> dict[str, Any]:
             raise BackupError(
                 "This database already holds data; restore with --replace to overwrite it."
             )
-        fixtures = sorted(str(path) for path in (root / "database").glob("*.json"))
+        fixtures = sorted(str(path) for path in (root / "database").glob(f"*.{BACKUP_FORMAT}"))
         with transaction.atomic():
             if holds_data:
                 call_command("flush", interactive=False, verbosity=0)
