@@ -52,7 +52,7 @@ def make_term(
 ) -> Term:
     return term_open(
         body=body,
-        label=label or f"{starts_on.year}–",
+        label=label or f"{starts_on.year}-",
         starts_on=starts_on,
         opened_by=f"General Assembly {starts_on.year}",
         acting_user=None,
