@@ -89,6 +89,20 @@ class Statement(models.Model):
     # The name as printed, for joint statements and imported ones whose issuer is not (yet) a
     # chapter or organization in the registry.
     issuer_name = models.CharField(_("issuer's name"), max_length=300, blank=True)
+    issuer_chapter = models.ForeignKey(
+        "members.Chapter",
+        verbose_name=_("issuing chapter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
+    )
+    issuer_organizations = models.ManyToManyField(
+        "members.Organization",
+        verbose_name=_("issuing organizations"),
+        blank=True,
+        related_name="issued_statements",
+    )
     contact = models.CharField(_("reference / contact"), max_length=300, blank=True)
     occasion = models.ForeignKey(
         Occasion,
@@ -297,6 +311,14 @@ class Endorsement(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="endorsements")
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.ALLY)
     organization_name = models.CharField(_("organization"), max_length=300)
+    # Set when the name is a member organization's (by name or acronym); allies have none.
+    organization = models.ForeignKey(
+        "members.Organization",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="endorsements",
+    )
     # Lower case, accents, punctuation and spaces folded: "K.A.S.A.M.A.  " == "kasama".
     normalized_name = models.CharField(max_length=300)
     country = models.CharField(_("country"), max_length=100, blank=True)

@@ -32,7 +32,7 @@ def is_statement_staff(user: Any) -> bool:
 
 def statement_get_for(user: Any, slug: str) -> Statement:
     """A statement the user may read: public ones for everyone, any for secretariat/officers."""
-    queryset = Statement.objects.select_related("occasion")
+    queryset = Statement.objects.select_related("occasion", "issuer_chapter")
     if not is_statement_staff(user):
         queryset = queryset.readable()
     statement = queryset.filter(slug=slug).first()
@@ -117,13 +117,14 @@ def _filter_issuer(queryset: StatementQuerySet, issuer: str) -> StatementQuerySe
 
 def with_translations(queryset: StatementQuerySet) -> StatementQuerySet:
     """For lists: each statement's translations in one more query (title, language links)."""
-    return queryset.prefetch_related(
+    return queryset.select_related("issuer_chapter").prefetch_related(
+        "issuer_organizations",
         Prefetch(
             "translations",
             queryset=StatementTranslation.objects.only(
                 "id", "statement_id", "language", "title", "subtitle", "updated_at"
             ),
-        )
+        ),
     )
 
 
@@ -134,6 +135,18 @@ def pick_translation(
     items = translations if translations is not None else list(statement.translations.all())
     by_language = {t.language: t for t in items}
     return by_language.get(language), by_language.get(statement.source_language)
+
+
+def archive_issuers() -> list[tuple[str, str]]:
+    """The issuer filter's choices: the three kinds, then each chapter that has published."""
+    from alyansa.members.models import Chapter
+
+    chapters = (
+        Chapter.objects.filter(statements__in=Statement.objects.published())
+        .distinct()
+        .order_by("name")
+    )
+    return [*Statement.Issuer.choices, *[(f"chapter-{c.pk}", c.name) for c in chapters]]
 
 
 def archive_years() -> list[int]:

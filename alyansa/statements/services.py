@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -27,6 +28,7 @@ from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.core.markdown import markdown_to_text
 from alyansa.core.search import FullTextIndex
+from alyansa.members.models import Chapter, Organization
 from alyansa.statements.models import (
     Correction,
     Endorsement,
@@ -45,6 +47,8 @@ Status = Statement.Status
 # A pending endorsement whose link was not followed in this many days is deleted (it holds an
 # e-mail address, and nothing else needs it).
 ENDORSEMENT_CONFIRM_DAYS = 14
+# Addresses under /statements/ that the pages themselves use.
+RESERVED_SLUGS = frozenset({"feed", "manage", "endorse", "sitemap"})
 
 
 # --- statements and translations -----------------------------------------------------------
@@ -90,7 +94,7 @@ def _snapshot(
 def _slug_free(slug: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
         raise ValidationError(_("The address may only hold lower-case letters, digits and dashes."))
-    if Statement.objects.filter(slug=slug).exists():
+    if slug in RESERVED_SLUGS or Statement.objects.filter(slug=slug).exists():
         raise ValidationError(_("Another statement already has this address."))
     return slug
 
@@ -109,6 +113,8 @@ def statement_create(
     place: str = "",
     issuer_kind: str = Statement.Issuer.ALLIANCE,
     issuer_name: str = "",
+    issuer_chapter: Chapter | None = None,
+    issuer_organizations: Iterable[Organization] = (),
     contact: str = "",
     occasion: Occasion | None = None,
     topics: Iterable[Topic] = (),
@@ -117,9 +123,18 @@ def statement_create(
     signatories: Sequence[tuple[str, str, str]] = (),
     check_permission: bool = True,
 ) -> Statement:
-    """The secretariat drafts a statement in its source language (version 1 of the source)."""
+    """The secretariat drafts a statement in its source language (version 1 of the source).
+
+    The issuer is the alliance, a chapter (`issuer_chapter`) or several organizations jointly
+    (`issuer_organizations`, and/or their names as printed in `issuer_name`).
+    """
     if check_permission:
         require_role(acting_user, Role.SECRETARIAT)
+    organizations = list(issuer_organizations)
+    if issuer_chapter is not None:
+        issuer_kind = Statement.Issuer.CHAPTER
+    elif organizations:
+        issuer_kind = Statement.Issuer.JOINT
     statement = Statement.objects.create(
         slug=_slug_free(slug),
         source_language=source_language,
@@ -127,6 +142,7 @@ def statement_create(
         place=place,
         issuer_kind=issuer_kind,
         issuer_name=issuer_name,
+        issuer_chapter=issuer_chapter,
         contact=contact,
         occasion=occasion,
         campaign=campaign,
@@ -134,6 +150,7 @@ def statement_create(
         created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
     statement.topics.set(list(topics))
+    statement.issuer_organizations.set(organizations)
     Signatory.objects.bulk_create(
         Signatory(statement=statement, position=i, name=n, role=r, organization=o)
         for i, (n, r, o) in enumerate(signatories)
@@ -472,6 +489,15 @@ def endorsement_submit(
     normalized = normalize_organization_name(name)
     if not normalized:
         raise ValidationError(_("Give the organization's name."))
+    member = (
+        Organization.objects.current_members()
+        .filter(Q(name__iexact=name) | Q(acronym__iexact=name))
+        .first()
+    )
+    if member is not None:
+        # A member organization, by its name or its acronym: one endorsement either way.
+        name, kind = member.name, Endorsement.Kind.MEMBER
+        normalized = normalize_organization_name(member.name)
     email = email.strip()
     email_hash = _email_hash(email)
     existing = (
@@ -488,6 +514,7 @@ def endorsement_submit(
                 endorsement = Endorsement.objects.create(
                     statement=statement,
                     organization_name=name,
+                    organization=member,
                     normalized_name=normalized,
                     country=country.strip()[:100],
                     kind=kind,

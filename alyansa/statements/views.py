@@ -66,7 +66,7 @@ def archive(request: HttpRequest) -> HttpResponse:
             "years": selectors.archive_years(),
             "topics": Topic.objects.all(),
             "occasions": Occasion.objects.all(),
-            "issuers": Statement.Issuer.choices,
+            "issuers": selectors.archive_issuers(),
         },
     )
 

@@ -28,6 +28,10 @@ def language_name(code: str) -> str:
 def issuer_label(statement) -> str:  # type: ignore[no-untyped-def]
     if statement.issuer_name:
         return statement.issuer_name
+    if statement.issuer_chapter_id:
+        return statement.issuer_chapter.name
+    if statement.issuer_kind == "joint":
+        return ", ".join(o.name for o in statement.issuer_organizations.all())
     if statement.issuer_kind == "alliance":
         return settings.ALYANSA_SITE_NAME
     return str(statement.get_issuer_kind_display())
