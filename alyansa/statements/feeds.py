@@ -58,11 +58,12 @@ class StatementAtomFeed(feedgenerator.Atom1Feed):
         return {"xml:lang": item["language"]} if item.get("language") else {}
 
     def add_item_elements(self, handler: Any, item: dict[str, Any]) -> None:
-        super().add_item_elements(handler, item)
+        # The translations first: readers that keep one alternate link keep the last, the entry's.
         for language, url in item.get("alternates", []):
             handler.addQuickElement(
                 "link", "", {"rel": "alternate", "hreflang": language, "href": url}
             )
+        super().add_item_elements(handler, item)
 
 
 def _items(request: HttpRequest) -> tuple[dict[str, str], list[dict[str, Any]]]:

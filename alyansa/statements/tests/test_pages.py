@@ -1,6 +1,7 @@
 import gzip
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
@@ -40,7 +41,7 @@ def long_statement():  # type: ignore[no-untyped-def]
 def test_a_published_statement_page_is_under_30_kb_compressed_with_its_stylesheet():
     statement = long_statement()
     html = Client().get(statement.get_absolute_url()).content
-    css = open(finders.find("css/site.css"), "rb").read()
+    css = Path(finders.find("css/site.css")).read_bytes()
     size = len(gzip.compress(html)) + len(gzip.compress(css))
     assert size < 30 * 1024, size
 
@@ -194,6 +195,6 @@ def test_the_sitemap_lists_every_public_translation_with_alternates():
 
 
 def test_the_print_stylesheet_hides_the_navigation_and_share_links():
-    css = open(finders.find("css/site.css")).read()
+    css = Path(finders.find("css/site.css")).read_text()
     print_rules = css[css.index("@media print {\n  .statement-meta") :]
     assert ".share" in print_rules and ".endorse-form" in print_rules
