@@ -6,11 +6,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-PERSONAS = ("anonymous", "plain", "coordinator", "election_committee", "officer", "secretariat")
-EVERYONE = frozenset(
-    {"anonymous", "plain", "coordinator", "election_committee", "officer", "secretariat"}
+PERSONAS = (
+    "anonymous",
+    "delegate",
+    "plain",
+    "coordinator",
+    "election_committee",
+    "officer",
+    "secretariat",
 )
-SIGNED_IN = EVERYONE - {"anonymous"}
+EVERYONE = frozenset(PERSONAS)
+# Everyone with an account. Delegates have none: they sign in with an assembly credential.
+SIGNED_IN = EVERYONE - {"anonymous", "delegate"}
 
 
 @dataclass(frozen=True)
@@ -30,3 +37,5 @@ class World:
 
     users: dict[str, Any]
     objects: dict[str, Any] = field(default_factory=dict)
+    # How a persona without an account signs in a test client (the delegate's credential).
+    sign_in: dict[str, Callable[[Any], None]] = field(default_factory=dict)

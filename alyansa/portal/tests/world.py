@@ -17,6 +17,8 @@ from alyansa.core.testing import World
 def build_world() -> World:
     users: dict[str, User | None] = {
         "anonymous": None,
+        # No account: the assemblies app signs the delegate in with a credential (sign_in).
+        "delegate": None,
         "plain": make_user("Pat Plain"),
         "officer": make_user("Olu Officer", role=Role.OFFICER),
         "secretariat": make_user("Sara Secretariat", role=Role.SECRETARIAT),
