@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "alyansa.members",
     "alyansa.governance",
     "alyansa.statements",
+    "alyansa.assemblies",
+    "alyansa.voting",
     "alyansa.portal",
 ]
 

@@ -1,19 +1,26 @@
 from django.conf import settings
 from django.conf.urls.static import static
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from alyansa.api import api
 from alyansa.portal.views import healthz
+from alyansa.statements.feeds import sitemap_index
+from alyansa.statements.views import legacy_redirect
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap_index, name="sitemap_index"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("api/v1/", api.urls),
     path("members/", include("alyansa.members.urls")),
     path("bodies/", include("alyansa.governance.urls")),
     path("statements/", include("alyansa.statements.urls")),
+    path("assemblies/", include("alyansa.assemblies.urls")),
+    path("voting/", include("alyansa.voting.urls")),
     path("", include("alyansa.portal.urls")),
 ]
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Last: addresses of an imported old site redirect to their statements; anything else is a 404.
+urlpatterns += [re_path(r"^(?P<path>.+)$", legacy_redirect)]

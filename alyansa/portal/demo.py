@@ -11,6 +11,8 @@ from alyansa.accounts import demo as accounts_demo
 from alyansa.governance import demo as governance_demo
 from alyansa.members import demo as members_demo
 from alyansa.statements import demo as statements_demo
+from alyansa.assemblies import demo as assemblies_demo
+from alyansa.voting import demo as voting_demo
 
 DEMO_SEED = 20261129
 
@@ -20,6 +22,8 @@ DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
     members_demo.load,
     governance_demo.load,
     statements_demo.load,
+    assemblies_demo.load,
+    voting_demo.load,
 ]
 
 

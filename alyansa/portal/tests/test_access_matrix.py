@@ -13,8 +13,15 @@ from alyansa.portal.tests.world import build_world
 from conftest import client_for
 
 # Namespaces of third-party pages (sign-in, language switch) are tested by their projects.
-OUR_NAMESPACES = {"portal", "api-v1", "members", "governance", "statements"}
-APPS_WITH_VIEWS = ["alyansa.portal", "alyansa.members", "alyansa.governance", "alyansa.statements"]
+OUR_NAMESPACES = {"portal", "api-v1", "members", "governance", "statements", "assemblies", "voting"}
+APPS_WITH_VIEWS = [
+    "alyansa.portal",
+    "alyansa.members",
+    "alyansa.governance",
+    "alyansa.statements",
+    "alyansa.assemblies",
+    "alyansa.voting",
+]
 
 
 def all_cases() -> list[AccessCase]:

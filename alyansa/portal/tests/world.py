@@ -32,9 +32,17 @@ def build_world() -> World:
     # Imported here: each app's extension imports World from this module.
     from alyansa.governance.tests import world as governance_world
     from alyansa.members.tests import world as members_world
+    from alyansa.assemblies.tests import world as assemblies_world
     from alyansa.statements.tests import world as statements_world
+    from alyansa.voting.tests import world as voting_world
 
-    for extension in (members_world, governance_world, statements_world):
+    for extension in (
+        members_world,
+        governance_world,
+        statements_world,
+        assemblies_world,
+        voting_world,
+    ):
         extension.extend(world)
     return world
 

@@ -1,0 +1,1 @@
+"""Polls and elections: secret, checkable ballots, live results, and the communiqué."""
