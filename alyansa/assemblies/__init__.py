@@ -1,1 +1,1 @@
-"""General assemblies: set-up, delegates and their credentials, check-in, agenda, speakers, decisions."""
+"""General assemblies: set-up, delegates, credentials, check-in, agenda, speakers, decisions."""

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from django.db import transaction
 
 from alyansa.accounts import demo as accounts_demo
+from alyansa.assemblies import demo as assemblies_demo
 from alyansa.governance import demo as governance_demo
 from alyansa.members import demo as members_demo
 from alyansa.statements import demo as statements_demo
-from alyansa.assemblies import demo as assemblies_demo
 from alyansa.voting import demo as voting_demo
 
 DEMO_SEED = 20261129

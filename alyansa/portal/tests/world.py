@@ -29,10 +29,10 @@ def build_world() -> World:
     }
     world = World(users=users)
     world.objects["token_of_secretariat"] = _token_of(users["secretariat"])
-    # Imported here: each app's extension imports World from this module.
+    # Imported here so that each app's extension stays next to its own tests.
+    from alyansa.assemblies.tests import world as assemblies_world
     from alyansa.governance.tests import world as governance_world
     from alyansa.members.tests import world as members_world
-    from alyansa.assemblies.tests import world as assemblies_world
     from alyansa.statements.tests import world as statements_world
     from alyansa.voting.tests import world as voting_world
 
