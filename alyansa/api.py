@@ -12,6 +12,9 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from alyansa.accounts.api import router as accounts_router
 from alyansa.core.api_errors import api_error
+from alyansa.governance.api import router as governance_router
+from alyansa.members.api import router as members_router
+from alyansa.statements.api import router as statements_router
 
 logger = logging.getLogger(__name__)
 
@@ -26,6 +29,9 @@ api = NinjaAPI(
     ),
 )
 api.add_router("/accounts", accounts_router)
+api.add_router("/members", members_router)
+api.add_router("/governance", governance_router)
+api.add_router("/statements", statements_router)
 
 
 @api.exception_handler(ValidationError)

@@ -2,6 +2,8 @@
 
 from alyansa.core.testing import EVERYONE, AccessCase
 
+SECRETARIAT = {"secretariat"}
+
 CASES: list[AccessCase] = [
     AccessCase("governance:bodies", allowed=EVERYONE),
     AccessCase(
@@ -12,5 +14,55 @@ CASES: list[AccessCase] = [
         "governance:constitution_version",
         allowed=EVERYONE,
         kwargs=lambda w: {"number": w.objects["constitution"].number},
+    ),
+    # The JSON API.
+    AccessCase("api-v1:governance_bodies", allowed=EVERYONE),
+    AccessCase(
+        "api-v1:governance_body",
+        allowed=EVERYONE,
+        kwargs=lambda w: {"slug": w.objects["body"].slug},
+    ),
+    AccessCase(
+        "api-v1:governance_terms",
+        allowed=EVERYONE,
+        kwargs=lambda w: {"slug": w.objects["body"].slug},
+    ),
+    AccessCase("api-v1:governance_constitution", allowed=EVERYONE),
+    AccessCase(
+        "api-v1:governance_constitution_version",
+        allowed=EVERYONE,
+        kwargs=lambda w: {"number": w.objects["constitution"].number},
+    ),
+    AccessCase(
+        "api-v1:governance_term_open",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=lambda w: {"slug": w.objects["body"].slug},
+        data=lambda w: {
+            "label": "2027-",
+            "starts_on": "2027-01-01",
+            "opened_by": "General Assembly 2027",
+        },
+    ),
+    AccessCase(
+        "api-v1:governance_mandate_assign",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=lambda w: {"term_id": w.objects["term"].pk},
+        data=lambda w: {
+            "seat_id": w.objects["seat"].pk,
+            "person_id": w.objects["person_of_own"].pk,
+        },
+    ),
+    AccessCase(
+        "api-v1:governance_constitution_amend",
+        allowed=SECRETARIAT,
+        method="post",
+        data=lambda w: {
+            "title": "Constitution",
+            "text": "Article 1.",
+            "adopted_on": "2023-06-01",
+            "ratified_by": "GA 2023",
+        },
     ),
 ]

@@ -7,7 +7,7 @@ from alyansa.governance.testing import make_body, make_constitution, make_seat, 
 def extend(world: World) -> None:
     """A coordinating body with a seat and a term, and the constitution's first version."""
     body = make_body()
-    make_seat(body)
-    make_term(body)
+    world.objects["seat"] = make_seat(body, holders=3)
+    world.objects["term"] = make_term(body)
     world.objects["body"] = body
     world.objects["constitution"] = make_constitution()

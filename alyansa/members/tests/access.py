@@ -5,6 +5,12 @@ from alyansa.core.testing import EVERYONE, SIGNED_IN, AccessCase
 OWN = {"coordinator", "secretariat"}
 
 
+def _csv_file():  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("members.csv", b"name,country,since\nMatrix Import,PH,2020-01-01\n")
+
+
 def _org(world):  # type: ignore[no-untyped-def]
     return {"slug": world.objects["organization"].slug}
 
@@ -89,3 +95,79 @@ CASES: list[AccessCase] = [
         data=lambda w: {"status": "suspended", "decided_by": "ICB", "date": "2024-02-01"},
     ),
 ]
+
+# The JSON API: the same rules.
+API_CASES: list[AccessCase] = [
+    AccessCase("api-v1:members_directory", allowed=EVERYONE),
+    AccessCase("api-v1:members_organization", allowed=EVERYONE, kwargs=_org),
+    AccessCase("api-v1:members_regions", allowed=EVERYONE),
+    AccessCase("api-v1:members_chapters", allowed=EVERYONE),
+    AccessCase("api-v1:members_nationalities", allowed=EVERYONE),
+    AccessCase(
+        "api-v1:members_apply",
+        allowed=EVERYONE,
+        method="post",
+        data=lambda w: {
+            "name": "Matrix Applicant",
+            "country": "PH",
+            "contact_name": "Ana",
+            "contact_email": "ana@example.org",
+        },
+    ),
+    AccessCase("api-v1:members_organization_private", allowed=OWN, kwargs=_org),
+    AccessCase("api-v1:members_organization_private", allowed={"secretariat"}, kwargs=_other),
+    AccessCase("api-v1:members_organization_update", allowed=OWN, method="post", kwargs=_org),
+    AccessCase(
+        "api-v1:members_organization_update", allowed={"secretariat"}, method="post", kwargs=_other
+    ),
+    AccessCase(
+        "api-v1:members_person_export",
+        allowed=OWN,
+        kwargs=lambda w: {"person_id": w.objects["person_of_own"].pk},
+    ),
+    AccessCase(
+        "api-v1:members_person_export",
+        allowed={"secretariat"},
+        kwargs=lambda w: {"person_id": w.objects["person_of_other"].pk},
+    ),
+    AccessCase(
+        "api-v1:members_person_erase",
+        allowed={"secretariat"},
+        method="post",
+        kwargs=lambda w: {"person_id": w.objects["person_of_other"].pk},
+    ),
+    AccessCase("api-v1:members_review_queue", allowed={"secretariat"}),
+    AccessCase(
+        "api-v1:members_application_decide",
+        allowed={"secretariat"},
+        method="post",
+        kwargs=lambda w: {"application_id": w.objects["application"].pk},
+        data=lambda w: {"decision": "decline", "decided_by": "ICB"},
+    ),
+    AccessCase(
+        "api-v1:members_membership_step",
+        allowed={"secretariat"},
+        method="post",
+        kwargs=_other,
+        data=lambda w: {"status": "suspended", "decided_by": "ICB", "date": "2024-03-01"},
+    ),
+    AccessCase(
+        "api-v1:members_import",
+        allowed={"secretariat"},
+        method="post",
+        data=lambda w: {"file": _csv_file()},
+    ),
+    AccessCase("api-v1:members_counts", allowed={"secretariat", "officer"}),
+    AccessCase(
+        "api-v1:members_movements",
+        allowed={"secretariat", "officer"},
+        data=lambda w: {"start": "2019-01-01", "end": "2025-01-01"},
+    ),
+    AccessCase(
+        "api-v1:members_growth",
+        allowed={"secretariat", "officer"},
+        data=lambda w: {"start": "2019-01-01", "end": "2025-01-01"},
+    ),
+    AccessCase("api-v1:members_export", allowed={"secretariat"}),
+]
+CASES += API_CASES

@@ -126,8 +126,14 @@ def test_coordinator_edits_own_profile_and_the_change_is_audited(coordinator):
     user, org = coordinator
     response = client_for(user).post(
         reverse("members:organization_edit", args=[org.slug]),
-        {"name": org.name, "acronym": "CORA", "country": org.country.pk, "city": "Dubai",
-         "public_fields": ["city"], "description_en": "We organize domestic workers."},
+        {
+            "name": org.name,
+            "acronym": "CORA",
+            "country": org.country.pk,
+            "city": "Dubai",
+            "public_fields": ["city"],
+            "description_en": "We organize domestic workers.",
+        },
     )
     assert response.status_code == 302
     org.refresh_from_db()
@@ -166,10 +172,16 @@ def test_contacts_are_never_on_public_pages(coordinator):
 def _application_data(**extra):  # type: ignore[no-untyped-def]
     country = make_country("PH")
     return {
-        "name": "Samahan ng mga Manggagawa", "acronym": "SAMA", "country": country.pk,
-        "city": "Hong Kong", "public_fields": ["city", "description"],
-        "description_tl": "Samahan ng mga migrante.", "contact_name": "Ana",
-        "contact_email": "ana@example.org", "category": "full", **extra,
+        "name": "Samahan ng mga Manggagawa",
+        "acronym": "SAMA",
+        "country": country.pk,
+        "city": "Hong Kong",
+        "public_fields": ["city", "description"],
+        "description_tl": "Samahan ng mga migrante.",
+        "contact_name": "Ana",
+        "contact_email": "ana@example.org",
+        "category": "full",
+        **extra,
     }
 
 
@@ -201,8 +213,11 @@ def test_an_application_is_confirmed_by_email_then_admitted_and_its_contact_coor
     application = Application.objects.get(organization=org)
     response = client_for(secretariat).post(
         reverse("members:application_decide", args=[application.pk]),
-        {"decision": "admit", "decided_by": "International Coordinating Body",
-         "date": datetime.date.today().isoformat()},
+        {
+            "decision": "admit",
+            "decided_by": "International Coordinating Body",
+            "date": datetime.date.today().isoformat(),
+        },
     )
     assert response.status_code == 302
     org.membership.refresh_from_db()
@@ -234,8 +249,10 @@ def test_pages_have_no_inline_script_or_style(coordinator):
     user, org = coordinator
     client = client_for(user)
     for url in (
-        reverse("members:directory"), reverse("members:organization", args=[org.slug]),
-        reverse("members:organization_edit", args=[org.slug]), reverse("members:apply"),
+        reverse("members:directory"),
+        reverse("members:organization", args=[org.slug]),
+        reverse("members:organization_edit", args=[org.slug]),
+        reverse("members:apply"),
     ):
         html = client.get(url).content.decode()
         assert "<script>" not in html and 'style="' not in html, url
