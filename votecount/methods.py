@@ -4,14 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from votecount.approval import approval, block, plurality
+from votecount.meek import meek_stv
 from votecount.model import Profile, VoteCountError
 from votecount.result import CountResult
+from votecount.schulze import schulze
 from votecount.transfer import irv, scottish_stv
 
 Method = Callable[[Profile, int | None], CountResult]
 
 METHODS: dict[str, Method] = {
+    "approval": approval,
+    "block": block,
     "irv": irv,
+    "meek-stv": meek_stv,
+    "plurality": plurality,
+    "schulze": schulze,
     "scottish-stv": scottish_stv,
 }
 
@@ -25,6 +33,8 @@ def count(
     everyone already elected or ranked withdrawn, for the same number of seats (or as many as
     candidates remain); those elected join the list in order of election; repeat until the list
     is long enough or no candidate is left. The recounts use the seed of the main count.
+    Methods that rank every candidate in one count (Schulze, plurality, approval, block) take
+    their alternates from that ranking, after the winners.
     """
     try:
         counter = METHODS[method]
@@ -33,6 +43,8 @@ def count(
         raise VoteCountError(f"unknown method {method!r}; choose one of {known}") from None
     result = counter(profile, seed)
     wanted = profile.seats if alternates is None else alternates
+    if result.ranking:
+        return result.replace_alternates(result.ranking[len(result.elected) :][:wanted])
     ranked: list[str] = []
     index = {name: number for number, name in enumerate(profile.candidates)}
     while len(ranked) < wanted:
@@ -42,5 +54,8 @@ def count(
         if standing == 0:
             break
         seats = min(profile.seats, standing) if method != "irv" else 1
-        ranked.extend(counter(remaining.with_seats(seats), result.seed).elected)
+        recount = counter(remaining.with_seats(seats), result.seed).elected
+        if not recount:
+            break
+        ranked.extend(recount)
     return result.replace_alternates(tuple(ranked[:wanted]))

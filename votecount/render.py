@@ -57,6 +57,7 @@ def _stage_data(stage: Stage) -> dict[str, object]:
             for e in stage.events
         ],
         "notes": list(stage.notes),
+        "quota": None if stage.quota is None else str(stage.quota),
     }
 
 

@@ -42,6 +42,7 @@ class Stage:
     lost_to_rounding: Decimal = Decimal(0)
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = ()
+    quota: Decimal | None = None
 
 
 @dataclass(frozen=True, slots=True)

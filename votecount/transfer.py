@@ -103,7 +103,11 @@ class TransferCount:
         return self.choose(tied, lowest=True, what="exclusion")
 
     def close_stage(
-        self, action: str, subject: int | None = None, transfer_values: tuple[int, ...] = ()
+        self,
+        action: str,
+        subject: int | None = None,
+        transfer_values: tuple[int, ...] = (),
+        quota: int | None = None,
     ) -> None:
         """Record the stage just counted; its totals become history for later tie-breaks."""
         self.stages.append(
@@ -118,6 +122,7 @@ class TransferCount:
                 lost_to_rounding=self.decimal(self.lost),
                 events=tuple(self.events),
                 notes=tuple(self.notes),
+                quota=None if quota is None else self.decimal(quota),
             )
         )
         self.history.append(list(self.votes))
@@ -164,7 +169,7 @@ def scottish_stv(profile: Profile, seed: int | None = None) -> CountResult:
             for candidate in count.order_by_votes(continuing, "order of election"):
                 count.mark(candidate, "elected", "continuing candidates fill the last vacancies")
             vacancies = 0
-        count.close_stage(action, subject, values)
+        count.close_stage(action, subject, values, quota)
         if not vacancies:
             break
         if pending:
