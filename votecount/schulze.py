@@ -52,7 +52,7 @@ def schulze(profile: Profile, seed: int | None = None) -> CountResult:
     standing = [c for c in range(len(names)) if c not in profile.withdrawn]
     d = pairwise(profile)
     p = strongest_paths(d, standing)
-    left, order, notes = list(standing), [], []
+    left, order, notes = list(standing), list[int](), list[str]()
     while left:
         unbeaten = [a for a in left if all(p[a, b] >= p[b, a] for b in left if b != a)]
         chosen = unbeaten[0]
