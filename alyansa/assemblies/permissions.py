@@ -1,0 +1,96 @@
+"""The delegate session: a phone signed in with a credential, for one assembly.
+
+Signing in puts the credential's id in the session and grants nothing else: no account, no
+role beyond Role.DELEGATE for that credential's assembly. A revoked credential (or a withdrawn
+delegate) ends the session at its next request.
+
+For the voting app:
+    delegate_from_request(request) -> Delegate | None
+    @delegate_required   (sets request.delegate and request.credential; else a sign-in page)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from alyansa.assemblies.models import Credential, Delegate
+
+SESSION_KEY = "alyansa_assembly_credential"
+_CACHE = "_alyansa_delegate"
+
+
+def delegate_sign_in(request: HttpRequest, credential: Credential) -> None:
+    """Start the delegate session (a fresh session key, against fixation)."""
+    request.session.cycle_key()
+    request.session[SESSION_KEY] = credential.pk
+    setattr(request, _CACHE, None)
+    if hasattr(request, _CACHE):
+        delattr(request, _CACHE)
+
+
+def delegate_sign_out(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)
+    if hasattr(request, _CACHE):
+        delattr(request, _CACHE)
+
+
+def credential_from_request(request: HttpRequest) -> Credential | None:
+    """The usable credential of this session, read once per request."""
+    if hasattr(request, _CACHE):
+        return getattr(request, _CACHE)
+    credential = None
+    credential_id = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+    if credential_id is not None:
+        credential = (
+            Credential.objects.usable()
+            .select_related("participant__assembly", "participant__organization")
+            .filter(pk=credential_id)
+            .first()
+        )
+        if credential is None:
+            # Revoked or withdrawn: the session ends here.
+            request.session.pop(SESSION_KEY, None)
+    setattr(request, _CACHE, credential)
+    return credential
+
+
+def delegate_from_request(request: HttpRequest) -> Delegate | None:
+    """The delegate signed in on this request with their credential, or None."""
+    credential = credential_from_request(request)
+    if credential is None:
+        return None
+    participant = credential.participant
+    delegate = Delegate(
+        **{f.attname: getattr(participant, f.attname) for f in Delegate._meta.concrete_fields}
+    )
+    delegate._state.adding = False
+    delegate._state.db = participant._state.db
+    # Keep the related objects already read, so that no further query is needed.
+    delegate.assembly = participant.assembly
+    delegate.organization = participant.organization
+    return delegate
+
+
+def delegate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """View decorator: a delegate session is needed (an account is not enough). Without one,
+    the visitor is sent to the page where a credential code is typed."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        delegate = delegate_from_request(request)
+        if delegate is None:
+            if request.method != "GET" or request.headers.get("Accept") == "application/json":
+                return HttpResponse(status=403)
+            from django.urls import reverse
+
+            return redirect(f"{reverse('assemblies:signin_form')}?next={request.path}")
+        request.delegate = delegate  # type: ignore[attr-defined]
+        request.credential = credential_from_request(request)  # type: ignore[attr-defined]
+        return view(request, *args, **kwargs)
+
+    return wrapped

@@ -1,0 +1,380 @@
+"""Reads of assemblies that check access, and the numbers the live pages show.
+
+For the voting app: assembly_strength(assembly) -> Strength (present voting strength and the
+quorum), voting_rights(assembly) -> the votes each present delegate may cast (own + proxies),
+speakers_state(item) -> SpeakersState (who speaks, the clock, how many wait),
+agenda(assembly), assembly_public_get(slug), assembly_for_chair(user, slug).
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from alyansa.accounts.permissions import has_role, scopes_of
+from alyansa.accounts.roles import Role
+from alyansa.assemblies.models import (
+    AgendaItem,
+    Allocation,
+    Amendment,
+    Assembly,
+    Credential,
+    Participant,
+    Proxy,
+    SpeakerRequest,
+    VoteMode,
+    hash_secret,
+)
+from alyansa.members.models import MembershipCategory, Organization
+
+
+def is_chair(user: Any) -> bool:
+    """Officers and the secretariat chair sessions (both alliance-wide roles)."""
+    return has_role(user, Role.SECRETARIAT) or has_role(user, Role.OFFICER)
+
+
+# ---------------------------------------------------------------------------------------------
+# Assemblies
+
+
+def assemblies_public() -> QuerySet[Assembly]:
+    return Assembly.objects.public().order_by("-starts_at")
+
+
+def assembly_public_get(slug: str, user: Any = None) -> Assembly:
+    """An announced (or later) assembly; drafts only for the chair and secretariat."""
+    assembly = Assembly.objects.filter(slug=slug).first()
+    if assembly is None or (assembly.status == Assembly.Status.DRAFT and not is_chair(user)):
+        raise Http404
+    return assembly
+
+
+def assembly_for_chair(user: Any, slug: str) -> Assembly:
+    """The chair's console: an officer or the secretariat."""
+    if not is_chair(user):
+        raise PermissionDenied
+    assembly = Assembly.objects.filter(slug=slug).first()
+    if assembly is None:
+        raise Http404
+    return assembly
+
+
+def assembly_for_secretariat(user: Any, slug: str) -> Assembly:
+    if not has_role(user, Role.SECRETARIAT):
+        raise PermissionDenied
+    assembly = Assembly.objects.filter(slug=slug).first()
+    if assembly is None:
+        raise Http404
+    return assembly
+
+
+def agenda(assembly: Assembly) -> list[AgendaItem]:
+    """The items in order with their amendments (two queries)."""
+    return list(
+        assembly.items.select_related("organization", "constitution_version")
+        .prefetch_related(Prefetch("amendments", queryset=Amendment.objects.order_by("position")))
+        .order_by("position")
+    )
+
+
+def item_get(assembly: Assembly, item_id: int) -> AgendaItem:
+    item = AgendaItem.objects.filter(assembly=assembly, pk=item_id).first()
+    if item is None:
+        raise Http404
+    return item
+
+
+# ---------------------------------------------------------------------------------------------
+# Registration (coordinators see their own organizations only)
+
+
+def organizations_registrable_by(user: Any) -> QuerySet[Organization]:
+    """Member organizations whose participants the user may register: all of them for the
+    secretariat, the coordinator's own for a coordinator."""
+    members = Organization.objects.current_members().select_related("country")
+    if has_role(user, Role.SECRETARIAT):
+        return members.order_by("name")
+    keys = scopes_of(user, Role.COORDINATOR)
+    ids = [int(key.rsplit(":", 1)[1]) for key in keys if key.startswith("members.organization:")]
+    return members.filter(pk__in=ids).order_by("name")
+
+
+def organization_for_registrar(user: Any, slug: str) -> Organization:
+    """The organization, if the user may register its participants; 404 otherwise (so a
+    coordinator learns nothing about another organization)."""
+    organization = Organization.objects.filter(slug=slug).select_related("country").first()
+    if organization is None:
+        raise Http404
+    if has_role(user, Role.SECRETARIAT) or has_role(user, Role.COORDINATOR, scope=organization):
+        return organization
+    raise Http404
+
+
+def may_register_for(user: Any, organization: Organization | None) -> bool:
+    if has_role(user, Role.SECRETARIAT):
+        return True
+    return organization is not None and has_role(user, Role.COORDINATOR, scope=organization)
+
+
+def participants_of(assembly: Assembly, organization: Organization) -> list[Participant]:
+    """An organization's participants with their live credential (two queries)."""
+    return list(
+        Participant.objects.active()
+        .filter(assembly=assembly, organization=organization)
+        .select_related("attendance")
+        .prefetch_related(
+            Prefetch("credentials", queryset=Credential.objects.usable(), to_attr="live")
+        )
+        .order_by("kind", "display_name")
+    )
+
+
+def participant_for_registrar(user: Any, participant_id: int) -> Participant:
+    participant = (
+        Participant.objects.select_related("assembly", "organization")
+        .filter(pk=participant_id)
+        .first()
+    )
+    if participant is None or not may_register_for(user, participant.organization):
+        raise Http404
+    return participant
+
+
+def participants_all(assembly: Assembly) -> QuerySet[Participant]:
+    """Everyone registered (the secretariat's list and check-in desk)."""
+    return (
+        Participant.objects.active()
+        .filter(assembly=assembly)
+        .select_related("organization", "country", "attendance")
+        .order_by("organization__name", "display_name")
+    )
+
+
+def credential_find(secret: str) -> Credential | None:
+    """The usable credential with this secret, or None (revoked and withdrawn ones fail)."""
+    if not secret:
+        return None
+    return (
+        Credential.objects.usable()
+        .select_related("participant__assembly", "participant__organization")
+        .filter(secret_hash=hash_secret(secret))
+        .first()
+    )
+
+
+def quota_of(assembly: Assembly, organization: Organization) -> int:
+    allocation = Allocation.objects.filter(assembly=assembly, organization=organization).first()
+    if allocation is not None and allocation.quota is not None:
+        return allocation.quota
+    return assembly.delegate_quota
+
+
+# ---------------------------------------------------------------------------------------------
+# Strength and quorum
+
+
+@dataclass(frozen=True)
+class Strength:
+    """The numbers behind "is the assembly quorate": counts only, never names.
+
+    In per-delegate mode a vote is a delegate's; in per-organization mode a vote is an
+    organization's, counted with its weight (an organization votes when one of its delegates
+    is present, or holds its proxy)."""
+
+    vote_mode: str
+    registered_delegates: int
+    present_delegates: int
+    present_participants: int
+    active_proxies: int
+    registered_votes: int
+    present_votes: int
+    quorum_votes: int
+
+    @property
+    def quorate(self) -> bool:
+        return self.present_votes >= self.quorum_votes
+
+    @property
+    def weight(self) -> int:
+        """The present voting strength (the number polls are measured against)."""
+        return self.present_votes
+
+
+def _full_member(participant: Participant) -> bool:
+    membership = getattr(participant.organization, "membership", None)
+    return membership is not None and membership.category == MembershipCategory.FULL
+
+
+def voting_rights(assembly: Assembly) -> dict[int, int]:
+    """For each present delegate (participant id): how many votes they may cast in a plenary
+    poll, their own plus the proxies they hold from delegates who are not present. In
+    per-organization mode a present delegate's organization weight goes to the first present
+    delegate of that organization (by id). Associate members' delegates have no plenary vote
+    (they vote in their own caucus). Three queries."""
+    delegates = list(
+        Participant.objects.delegates()
+        .filter(assembly=assembly)
+        .select_related("attendance", "organization__membership")
+    )
+    by_pk = {one.pk: one for one in delegates}
+    present = {
+        one.pk: one
+        for one in delegates
+        if getattr(one, "attendance", None) is not None and one.attendance.present
+    }
+    proxies = list(
+        Proxy.objects.active().filter(assembly=assembly).values_list("giver_id", "holder_id")
+    )
+    rights: dict[int, int] = {pk: 1 for pk, one in present.items() if _full_member(one)}
+    for giver_id, holder_id in proxies:
+        if giver_id in present or holder_id not in rights:
+            continue  # A present giver votes in person; an absent holder casts nothing.
+        giver = by_pk.get(giver_id)
+        if giver is not None and _full_member(giver):
+            rights[holder_id] += 1
+    if assembly.vote_mode == VoteMode.PER_ORGANIZATION:
+        weights = dict(
+            Allocation.objects.filter(assembly=assembly).values_list("organization_id", "weight")
+        )
+        by_org: dict[int, int] = {}
+        for pk in sorted(rights):
+            org_id = present[pk].organization_id
+            if org_id is not None and org_id not in by_org:
+                by_org[org_id] = pk
+        # Organizations voting only through a proxy: their holder carries their weight.
+        givers = {g: h for g, h in proxies if g not in present and h in rights}
+        for giver_id, holder_id in givers.items():
+            giver = by_pk.get(giver_id)
+            if giver is not None and giver.organization_id not in by_org and _full_member(giver):
+                by_org[giver.organization_id] = holder_id  # type: ignore[index]
+        rights = {}
+        for org_id, pk in by_org.items():
+            rights[pk] = rights.get(pk, 0) + weights.get(org_id, 1)
+    return rights
+
+
+def assembly_strength(assembly: Assembly) -> Strength:
+    """Registered and present voting strength and the quorum (a few queries, whatever N)."""
+    delegates = Participant.objects.delegates().filter(assembly=assembly)
+    counts = delegates.aggregate(
+        registered=Count("pk"),
+        present=Count(
+            "pk",
+            filter=Q(
+                attendance__checked_in_at__isnull=False, attendance__checked_out_at__isnull=True
+            ),
+        ),
+    )
+    present_participants = Participant.objects.present().filter(assembly=assembly).count()
+    active_proxies = Proxy.objects.active().filter(assembly=assembly).count()
+    rights = voting_rights(assembly)
+    full = delegates.filter(organization__membership__category=MembershipCategory.FULL)
+    if assembly.vote_mode == VoteMode.PER_ORGANIZATION:
+        weights = dict(
+            Allocation.objects.filter(assembly=assembly).values_list("organization_id", "weight")
+        )
+        orgs = set(full.values_list("organization_id", flat=True))
+        registered_votes = sum(weights.get(org_id, 1) for org_id in orgs)
+    else:
+        registered_votes = full.count()
+    quorum = math.ceil(registered_votes * assembly.quorum_percent / 100)
+    return Strength(
+        vote_mode=assembly.vote_mode,
+        registered_delegates=counts["registered"],
+        present_delegates=counts["present"],
+        present_participants=present_participants,
+        active_proxies=active_proxies,
+        registered_votes=registered_votes,
+        present_votes=sum(rights.values()),
+        quorum_votes=quorum,
+    )
+
+
+def proxies_of(assembly: Assembly) -> QuerySet[Proxy]:
+    return (
+        Proxy.objects.active()
+        .filter(assembly=assembly)
+        .select_related("giver__organization", "holder__organization")
+    )
+
+
+def proxy_candidates(delegate: Participant) -> list[Participant]:
+    """Present delegates this delegate may hand their vote to (same organization or region)."""
+    assembly = delegate.assembly
+    same = Q(organization_id=delegate.organization_id)
+    if assembly.proxy_scope == "region" and delegate.organization is not None:
+        same |= Q(organization__region_id=delegate.organization.region_id)
+    return list(
+        Participant.objects.delegates()
+        .present()
+        .filter(same, assembly=assembly)
+        .exclude(pk=delegate.pk)
+        .select_related("organization")
+        .order_by("display_name")[:200]
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers
+
+
+@dataclass
+class SpeakersState:
+    """Who has the floor on an item, the clock, and the queue (for the projector and phones)."""
+
+    item: AgendaItem
+    speaking: SpeakerRequest | None
+    waiting: list[SpeakerRequest] = field(default_factory=list)
+    now: datetime.datetime = field(default_factory=timezone.now)
+
+    @property
+    def ends_at(self) -> datetime.datetime | None:
+        if self.speaking is None or self.speaking.called_at is None:
+            return None
+        return self.speaking.called_at + datetime.timedelta(
+            seconds=self.speaking.allowed_seconds or 0
+        )
+
+    @property
+    def remaining_seconds(self) -> int | None:
+        """Seconds left (negative when over time), rendered server-side."""
+        ends = self.ends_at
+        return None if ends is None else math.floor((ends - self.now).total_seconds())
+
+    @property
+    def over_time(self) -> bool:
+        return (self.remaining_seconds or 0) < 0
+
+    @property
+    def clock(self) -> str:
+        remaining = self.remaining_seconds
+        if remaining is None:
+            return ""
+        sign = "-" if remaining < 0 else ""
+        minutes, seconds = divmod(abs(remaining), 60)
+        return f"{sign}{minutes}:{seconds:02d}"
+
+    def place_of(self, participant: Participant) -> int | None:
+        for number, request in enumerate(self.waiting, start=1):
+            if request.participant_id == participant.pk:
+                return number
+        return None
+
+
+def speakers_state(item: AgendaItem) -> SpeakersState:
+    """The floor on this item (two queries)."""
+    speaking = (
+        item.speakers.filter(called_at__isnull=False, finished_at__isnull=True)
+        .select_related("participant__organization")
+        .order_by("-called_at")
+        .first()
+    )
+    waiting = list(item.speakers.waiting().select_related("participant__organization"))
+    return SpeakersState(item=item, speaking=speaking, waiting=waiting)
