@@ -376,7 +376,8 @@ class StatementImage(models.Model):
     """An uploaded picture, re-encoded without EXIF/GPS and resized, served from MEDIA_URL."""
 
     key = models.CharField(max_length=32, unique=True)
-    image = models.ImageField(upload_to=image_path, width_field="width", height_field="height")
+    # width and height are written by the upload service (it knows them after re-encoding).
+    image = models.ImageField(upload_to=image_path)
     width = models.PositiveIntegerField(default=0)
     height = models.PositiveIntegerField(default=0)
     alt = models.CharField(_("description (alt text)"), max_length=300, blank=True)

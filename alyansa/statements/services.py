@@ -611,7 +611,7 @@ MAX_IMAGE_SIDE = 1600
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 
 
-def _reencode(data: bytes) -> bytes:
+def _reencode(data: bytes) -> tuple[bytes, tuple[int, int]]:
     """Decode and re-encode as JPEG: the new file carries no EXIF, GPS, XMP or comments."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -630,7 +630,7 @@ def _reencode(data: bytes) -> bytes:
             out = BytesIO()
             # Only pixels are written: no exif=, no icc_profile=, no comment.
             image.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
-            return out.getvalue()
+            return out.getvalue(), image.size
     except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
         raise ValidationError(_("This file is not a picture we can read.")) from error
 
@@ -647,8 +647,10 @@ def statement_image_upload(
     require_role(acting_user, Role.SECRETARIAT)
     if len(data) > MAX_IMAGE_BYTES:
         raise ValidationError(_("The picture is too large (at most 15 MB)."))
-    clean = _reencode(data)
-    image = StatementImage(key=secrets.token_hex(8), alt=alt[:300], statement=statement)
+    clean, (width, height) = _reencode(data)
+    image = StatementImage(
+        key=secrets.token_hex(8), alt=alt[:300], statement=statement, width=width, height=height
+    )
     image.image.save(f"{image.key}.jpg", ContentFile(clean), save=False)
     image.save()
     audit_record(actor=acting_user, action="statement.image_upload", obj=image)
