@@ -170,6 +170,47 @@ def statement_create(
 
 
 @transaction.atomic
+def statement_import(
+    *,
+    acting_user: Any,
+    slug: str,
+    source_language: str,
+    title: str,
+    published_at: datetime,
+    subtitle: str = "",
+    body: str = "",
+    topics: Iterable[Topic] = (),
+) -> Statement:
+    """A post of the old site, public there already: it arrives published at its old date.
+
+    Used by the importer (run on the server by an administrator, or by the secretariat).
+    """
+    if acting_user is not None:
+        require_role(acting_user, Role.SECRETARIAT)
+    statement = Statement.objects.create(
+        slug=_slug_free(slug),
+        source_language=source_language,
+        issued_on=timezone.localdate(published_at),
+        status=Status.PUBLISHED,
+        published_at=published_at,
+        approved_at=published_at,
+    )
+    statement.topics.set(list(topics))
+    translation = StatementTranslation.objects.create(
+        statement=statement,
+        language=source_language,
+        title=title,
+        subtitle=subtitle,
+        body=body,
+        updated_at=published_at,
+    )
+    _snapshot(translation, acting_user=acting_user, note="imported")
+    _index(translation)
+    audit_record(actor=acting_user, action="statement.import", obj=statement)
+    return statement
+
+
+@transaction.atomic
 def statement_update(
     *,
     statement: Statement,
@@ -237,7 +278,8 @@ def statement_translation_save(
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.status == Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn statement cannot be changed."))
-    if statement.status == Status.PUBLISHED and not correction_note.strip():
+    exists = statement.translations.filter(language=language).exists()
+    if statement.status == Status.PUBLISHED and exists and not correction_note.strip():
         raise ValidationError(
             _("This statement is published: say what you corrected, readers will see the note.")
         )
@@ -270,7 +312,7 @@ def statement_translation_save(
         statement.approved_by = None
         statement.save(update_fields=["status", "approved_at", "approved_by"])
         changes["status"] = [Status.APPROVED, Status.IN_REVIEW]
-    if statement.status == Status.PUBLISHED:
+    if statement.status == Status.PUBLISHED and not created:
         Correction.objects.create(statement=statement, language=language, note=note)
         changes["correction"] = note
     action = "statement.translation_add" if created else "statement.translation_edit"
