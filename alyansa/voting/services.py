@@ -1,0 +1,747 @@
+"""Every change to polls and elections, except casting a ballot (castpath.py).
+
+Each service runs in one transaction and writes one audit row, which never says how anyone
+voted: counts, states and reasons only.
+"""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alyansa.accounts.roles import Role
+from alyansa.assemblies.models import (
+    AgendaItem,
+    Allocation,
+    Assembly,
+    ItemKind,
+    Participant,
+    Proxy,
+    VoteMode,
+)
+from alyansa.audit.services import audit_record
+from alyansa.members.models import MembershipCategory, Organization, Person
+from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
+from alyansa.voting.counting import count_poll
+from alyansa.voting.models import (
+    Ballot,
+    CastBallot,
+    Election,
+    Electorate,
+    Entitlement,
+    HasVoted,
+    Nomination,
+    PaperBallotEntry,
+    Poll,
+    PollKind,
+    PollOption,
+)
+
+
+class VotingRuleError(ValueError):
+    """A change the rules refuse; the message can be shown as it is."""
+
+
+# The majority each kind of agenda item needs unless the poll says otherwise.
+THRESHOLD_BY_ITEM_KIND = {ItemKind.CONSTITUTIONAL: "two-thirds"}
+DEFAULT_THRESHOLD = "majority-excluding-abstentions"
+
+
+def _publish(poll: Poll, event: str, data: dict[str, Any]) -> None:
+    """Tell live pages (counts only, never people) once the transaction has committed."""
+    try:
+        from alyansa.core import live  # engineer 3's module; absent in older checkouts
+    except ImportError:
+        return
+    channel = f"assembly-{poll.assembly_id}" if poll.assembly_id else f"poll-{poll.pk}"
+    live.publish(channel, event, {"poll": poll.pk, **data})
+
+
+# ---------------------------------------------------------------------------------------------
+# Polls
+
+
+@transaction.atomic
+def poll_create(
+    *,
+    title: str,
+    kind: str,
+    acting_user: Any,
+    assembly: Assembly | None = None,
+    item: AgendaItem | None = None,
+    election: Election | None = None,
+    options: Sequence[str] = (),
+    method: str = "",
+    seats: int = 1,
+    alternates: int = 0,
+    threshold: str | None = None,
+    quorum_required: int | None = None,
+    quorum_basis: str = "present-voting-delegates",
+    electorate: str = Electorate.PRESENT,
+    region: Any = None,
+    body: Any = None,
+    nominations: Sequence[Nomination] = (),
+) -> Poll:
+    """Prepare a poll. Motions get the majority their item's kind needs (constitutional
+    amendments two thirds) and the assembly's quorum, unless told otherwise; ranked polls count
+    by Scottish STV unless another method is chosen."""
+    kind = PollKind(kind)
+    if item is not None:
+        assembly = item.assembly
+    if election is not None:
+        assembly = election.assembly
+    labels = [option.strip() for option in options if option.strip()]
+    if nominations:
+        labels = [nomination.person.display_name for nomination in nominations]
+    if kind != PollKind.MOTION and len(labels) < 1:
+        raise VotingRuleError(_("A poll needs at least one option."))
+    if len(set(labels)) != len(labels):
+        raise VotingRuleError(_("Two options have the same name."))
+    if electorate == Electorate.REGION and region is None:
+        raise VotingRuleError(_("Say which region's caucus votes."))
+    if threshold is None:
+        threshold = THRESHOLD_BY_ITEM_KIND.get(item.kind if item else "", DEFAULT_THRESHOLD)
+    if quorum_required is None:
+        quorum_required = 0
+        if assembly is not None and kind == PollKind.MOTION:
+            from alyansa.assemblies.selectors import assembly_strength
+
+            quorum_required = assembly_strength(assembly).quorum_votes
+    poll = Poll.objects.create(
+        assembly=assembly,
+        item=item,
+        election=election,
+        title=title.strip(),
+        kind=kind,
+        method=(method or "scottish-stv") if kind == PollKind.RANKED else "",
+        seats=seats,
+        alternates=alternates,
+        threshold=threshold,
+        quorum_required=quorum_required,
+        quorum_basis=quorum_basis,
+        electorate=electorate,
+        region=region,
+        body=body,
+        weighting=(
+            Poll.Weighting.PER_ORGANIZATION
+            if assembly is not None and assembly.vote_mode == VoteMode.PER_ORGANIZATION
+            else Poll.Weighting.PER_DELEGATE
+        ),
+    )
+    PollOption.objects.bulk_create(
+        PollOption(
+            poll=poll,
+            position=number,
+            label=label,
+            nomination=nominations[number - 1] if nominations else None,
+        )
+        for number, label in enumerate(labels, start=1)
+    )
+    audit_record(
+        actor=acting_user,
+        action="poll.create",
+        obj=poll,
+        changes={"kind": kind.value, "options": len(labels), "threshold": threshold},
+    )
+    return poll
+
+
+def _in_scope(poll: Poll, delegate: Participant, body_members: set[int]) -> bool:
+    membership = getattr(delegate.organization, "membership", None)
+    category = membership.category if membership is not None else None
+    if poll.electorate == Electorate.BODY:
+        return delegate.pk in body_members
+    if poll.electorate == Electorate.ASSOCIATE:
+        return category == MembershipCategory.ASSOCIATE
+    if category != MembershipCategory.FULL:
+        return False  # associate members vote only in their own caucus
+    if poll.electorate == Electorate.REGION:
+        return delegate.organization is not None and delegate.organization.region_id == (
+            poll.region_id
+        )
+    return True
+
+
+def entitlements_for(poll: Poll, body_members: Iterable[Participant] = ()) -> list[Entitlement]:
+    """Who may cast which vote, by the rules of assemblies.selectors.voting_rights: present
+    delegates in the poll's electorate cast their own vote; an absent delegate's vote is cast
+    separately by the present holder of their proxy; with one vote per organization, its
+    weighted vote goes to its first present delegate (or the holder of one of its proxies)."""
+    assembly = poll.assembly
+    if assembly is None:
+        return []
+    members = {one.pk for one in body_members}
+    delegates = list(
+        Participant.objects.delegates()
+        .filter(assembly=assembly)
+        .select_related("attendance", "organization__membership")
+        .order_by("pk")
+    )
+    present = {
+        one.pk
+        for one in delegates
+        if getattr(one, "attendance", None) is not None and one.attendance.present
+    }
+    in_scope = [one for one in delegates if _in_scope(poll, one, members)]
+    proxies = dict(
+        Proxy.objects.active().filter(assembly=assembly).values_list("giver_id", "holder_id")
+    )
+    # Who casts each delegate's vote: themselves if present, else their present proxy holder.
+    casts: list[tuple[Participant, int, int | None]] = []
+    for delegate in in_scope:
+        if delegate.pk in present:
+            casts.append((delegate, delegate.pk, None))
+        elif proxies.get(delegate.pk) in present:
+            casts.append((delegate, proxies[delegate.pk], delegate.pk))
+    if poll.weighting == Poll.Weighting.PER_ORGANIZATION:
+        weights = dict(
+            Allocation.objects.filter(assembly=assembly).values_list("organization_id", "weight")
+        )
+        by_org: dict[int, tuple[int, int | None]] = {}
+        for delegate, holder, proxy_for in sorted(casts, key=lambda c: (c[2] is not None, c[1])):
+            if delegate.organization_id is not None:
+                by_org.setdefault(delegate.organization_id, (holder, proxy_for))
+        return [
+            Entitlement(
+                poll=poll,
+                voter_key=f"o{org_id}",
+                holder_id=holder,
+                proxy_for_id=proxy_for,
+                weight=weights.get(org_id, 1),
+            )
+            for org_id, (holder, proxy_for) in sorted(by_org.items())
+        ]
+    return [
+        Entitlement(
+            poll=poll, voter_key=f"d{delegate.pk}", holder_id=holder, proxy_for_id=proxy_for
+        )
+        for delegate, holder, proxy_for in casts
+    ]
+
+
+@transaction.atomic
+def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participant] = ()) -> Poll:
+    """Open a poll: its electorate is fixed now (who may cast which vote, with which weight),
+    as the chair announces the count. For a body's poll, `body_members` are the delegates who
+    sit in that body."""
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.status != Poll.Status.DRAFT:
+        raise VotingRuleError(_("Only a poll that has not yet opened can be opened."))
+    members = list(body_members)
+    if poll.electorate == Electorate.BODY and not members:
+        raise VotingRuleError(_("Say who sits in the body that votes."))
+    rows = entitlements_for(poll, members)
+    if not rows:
+        raise VotingRuleError(_("Nobody present may vote in this poll."))
+    Entitlement.objects.bulk_create(rows)
+    weights = {row.voter_key: row.weight for row in rows}
+    poll.electorate_size = len(weights)
+    poll.electorate_weight = sum(weights.values())
+    if poll.assembly is not None:
+        from alyansa.assemblies.selectors import assembly_strength
+
+        poll.present_at_open = assembly_strength(poll.assembly).present_votes
+    poll.status = Poll.Status.OPEN
+    poll.opened_at = timezone.now()
+    poll.save(
+        update_fields=[
+            "status",
+            "opened_at",
+            "electorate_size",
+            "electorate_weight",
+            "present_at_open",
+        ]
+    )
+    audit_record(
+        actor=acting_user,
+        action="poll.open",
+        obj=poll,
+        changes={"electorate": poll.electorate_size, "weight": poll.electorate_weight},
+    )
+    transaction.on_commit(
+        lambda: _publish(poll, "poll.opened", {"electorate": poll.electorate_size})
+    )
+    return poll
+
+
+def _reshuffle(poll: Poll, extra: Iterable[tuple[str, int]] = ()) -> int:
+    """Rewrite every ballot of the poll in a random order into fresh rows and delete the old
+    ones, in the caller's transaction. The cast-time rows go too. Returns how many ballots."""
+    papers = list(CastBallot.objects.filter(poll=poll).values_list("content", "weight"))
+    papers += list(Ballot.objects.filter(poll=poll).values_list("content", "weight"))
+    papers += list(extra)
+    secrets.SystemRandom().shuffle(papers)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # Deleted rows are overwritten with zeros, not left in free pages of the file.
+            cursor.execute("PRAGMA secure_delete = ON")
+    CastBallot.objects.filter(poll=poll).delete()
+    Ballot.objects.filter(poll=poll).delete()
+    Ballot.objects.bulk_create(
+        [Ballot(poll=poll, content=content, weight=weight) for content, weight in papers],
+        batch_size=500,
+    )
+    return len(papers)
+
+
+def _forget_old_rows() -> None:
+    """After the commit: have the database drop the deleted cast-time rows for good (VACUUM on
+    PostgreSQL, a WAL checkpoint on SQLite). Not possible inside a transaction (tests)."""
+    if connection.in_atomic_block:
+        return
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("VACUUM voting_castballot, voting_ballot")
+        else:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def _count(poll: Poll) -> None:
+    labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    result, html = count_poll(
+        kind=poll.kind,
+        method=poll.method,
+        labels=labels,
+        seats=poll.seats,
+        alternates=poll.alternates,
+        threshold=poll.threshold,
+        quorum_required=poll.quorum_required,
+        quorum_basis=poll.quorum_basis,
+        present=poll.present_at_open,
+        electorate_weight=poll.electorate_weight,
+        ballots=Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"),
+        seed=poll.seed or 0,
+        title=poll.title,
+    )
+    paper_out = HasVoted.objects.filter(poll=poll, paper=True).count()
+    result["paper_pending"] = paper_out if (paper_out and not poll.paper_merged) else 0
+    result["voters"] = HasVoted.objects.filter(poll=poll).count()
+    poll.result = result
+    poll.result_html = html
+
+
+def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
+    """Close a poll: no ballot is accepted after this, the ballots are rewritten in a random
+    order (nothing then joins a ballot to a voter) and counted. Paper ballots handed out are
+    merged later (paper_ballots_merge), which counts again."""
+    with transaction.atomic():
+        # FOR UPDATE waits for every cast in flight (they hold KEY SHARE on the poll row).
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.status != Poll.Status.OPEN:
+            raise VotingRuleError(_("Only an open poll can be closed."))
+        poll.status = Poll.Status.CLOSED
+        poll.closed_at = timezone.now()
+        poll.seed = secrets.randbits(31)
+        counted = _reshuffle(poll)
+        _count(poll)
+        poll.save(update_fields=["status", "closed_at", "seed", "result", "result_html"])
+        audit_record(actor=acting_user, action="poll.close", obj=poll, changes={"ballots": counted})
+        transaction.on_commit(
+            lambda: _publish(poll, "poll.closed", {"ballots": counted, "result": True})
+        )
+    _forget_old_rows()
+    return poll
+
+
+@transaction.atomic
+def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
+    """Annul a poll, with the reason on the record. Its ballots are shuffled like any closed
+    poll's, and its result no longer counts; `poll_rerun` prepares the same poll again."""
+    if not reason.strip():
+        raise VotingRuleError(_("Say why the poll is annulled."))
+    poll = Poll.objects.select_for_update().get(pk=poll.pk)
+    if poll.status == Poll.Status.ANNULLED:
+        raise VotingRuleError(_("This poll is already annulled."))
+    if poll.election_id and poll.election.status == Election.Status.CERTIFIED:
+        raise VotingRuleError(_("The election's result is already certified."))
+    _reshuffle(poll)
+    poll.status = Poll.Status.ANNULLED
+    poll.annulled_reason = reason.strip()
+    poll.closed_at = poll.closed_at or timezone.now()
+    poll.save(update_fields=["status", "annulled_reason", "closed_at"])
+    audit_record(
+        actor=acting_user, action="poll.annul", obj=poll, changes={"reason": poll.annulled_reason}
+    )
+    transaction.on_commit(lambda: _publish(poll, "poll.annulled", {}))
+    return poll
+
+
+@transaction.atomic
+def poll_rerun(*, poll: Poll, acting_user: Any) -> Poll:
+    """A new poll with the same question, options and rules as an annulled one."""
+    if poll.status != Poll.Status.ANNULLED:
+        raise VotingRuleError(_("Only an annulled poll is run again."))
+    options = list(poll.options.order_by("position"))
+    again = Poll.objects.create(
+        assembly=poll.assembly,
+        item=poll.item,
+        election=poll.election,
+        title=poll.title,
+        kind=poll.kind,
+        method=poll.method,
+        seats=poll.seats,
+        alternates=poll.alternates,
+        threshold=poll.threshold,
+        quorum_required=poll.quorum_required,
+        quorum_basis=poll.quorum_basis,
+        electorate=poll.electorate,
+        region=poll.region,
+        body=poll.body,
+        weighting=poll.weighting,
+        rerun_of=poll,
+    )
+    PollOption.objects.bulk_create(
+        PollOption(poll=again, position=o.position, label=o.label, nomination=o.nomination)
+        for o in options
+    )
+    audit_record(actor=acting_user, action="poll.rerun", obj=again, changes={"of": poll.pk})
+    return again
+
+
+# ---------------------------------------------------------------------------------------------
+# Paper ballots
+
+
+@transaction.atomic
+def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: Any) -> HasVoted:
+    """Mark a delegate as voted when they are handed a paper ballot. Refused if they (or the
+    holder of their vote) already voted electronically; afterwards their credential can no
+    longer vote in this poll (the same unique row)."""
+    from django.db import IntegrityError
+
+    if poll.status != Poll.Status.OPEN:
+        raise VotingRuleError(_("Paper ballots are handed out while the poll is open."))
+    key = (
+        f"o{participant.organization_id}"
+        if poll.weighting == Poll.Weighting.PER_ORGANIZATION
+        else f"d{participant.pk}"
+    )
+    if not Entitlement.objects.filter(poll=poll, voter_key=key).exists():
+        raise VotingRuleError(_("This delegate may not vote in this poll."))
+    try:
+        with transaction.atomic():
+            marked = HasVoted.objects.create(poll=poll, voter_key=key, paper=True)
+    except IntegrityError:
+        raise VotingRuleError(_("This vote has already been cast.")) from None
+    # The trail says a paper ballot was handed out; who received it is the has-voted row.
+    audit_record(actor=acting_user, action="poll.paper_hand_out", obj=poll, changes={})
+    return marked
+
+
+@transaction.atomic
+def paper_ballot_enter(
+    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any
+) -> PaperBallotEntry:
+    """A teller types one paper ballot from the box (numbered as taken out). Each ballot is
+    entered by two tellers; no names are asked or stored."""
+    if poll.status != Poll.Status.CLOSED or poll.paper_merged:
+        raise VotingRuleError(_("Paper ballots are entered after the close, before the merge."))
+    spec = PollSpec(poll.pk, poll.kind, poll.options.count(), poll.seats)
+    try:
+        content = encode(spec, choices)
+    except BallotInvalid as error:
+        raise VotingRuleError(str(error)) from None
+    handed_out = HasVoted.objects.filter(poll=poll, paper=True).count()
+    if not 1 <= number <= handed_out:
+        raise VotingRuleError(
+            _("Only %(count)d paper ballots were handed out.") % {"count": handed_out}
+        )
+    entry, _created = PaperBallotEntry.objects.update_or_create(
+        poll=poll, teller=acting_user, number=number, defaults={"content": content}
+    )
+    audit_record(actor=acting_user, action="poll.paper_enter", obj=poll, changes={"n": number})
+    return entry
+
+
+def paper_disagreements(poll: Poll) -> list[int]:
+    """Numbers of paper ballots that do not have two tellers' entries that agree."""
+    by_number: dict[int, list[str]] = defaultdict(list)
+    for number, content in poll.paper_entries.values_list("number", "content"):
+        by_number[number].append(content)
+    entered = set(by_number)
+    handed = HasVoted.objects.filter(poll=poll, paper=True).count()
+    bad = [n for n, contents in by_number.items() if len(contents) < 2 or len(set(contents)) > 1]
+    return sorted(bad + [n for n in range(1, handed + 1) if n not in entered])
+
+
+def paper_ballots_merge(*, poll: Poll, acting_user: Any, ballots_in_box: int) -> Poll:
+    """Merge the paper ballots into the count once two tellers entered each one alike. The
+    tellers say how many ballots were in the box (some delegates may not return theirs)."""
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.status != Poll.Status.CLOSED or poll.paper_merged:
+            raise VotingRuleError(_("There is nothing to merge."))
+        handed = HasVoted.objects.filter(poll=poll, paper=True).count()
+        if ballots_in_box > handed:
+            raise VotingRuleError(_("More ballots in the box than were handed out."))
+        by_number: dict[int, list[str]] = defaultdict(list)
+        entries = poll.paper_entries.values_list("number", "content", "teller_id")
+        tellers: dict[int, set[int]] = defaultdict(set)
+        for number, content, teller in entries:
+            by_number[number].append(content)
+            tellers[number].add(teller)
+        wanted = range(1, ballots_in_box + 1)
+        if set(by_number) != set(wanted) or any(
+            len(tellers[n]) < 2 or len(set(by_number[n])) != 1 for n in wanted
+        ):
+            raise VotingRuleError(
+                _("Two tellers must enter every ballot from the box alike before the merge.")
+            )
+        weights = _paper_weights(poll)
+        papers = [(by_number[n][0], weights) for n in wanted]
+        counted = _reshuffle(poll, extra=papers)
+        PaperBallotEntry.objects.filter(poll=poll).delete()
+        poll.paper_merged = True
+        _count(poll)
+        poll.save(update_fields=["paper_merged", "result", "result_html"])
+        audit_record(
+            actor=acting_user,
+            action="poll.paper_merge",
+            obj=poll,
+            changes={"paper": len(papers), "ballots": counted},
+        )
+        transaction.on_commit(lambda: _publish(poll, "poll.result", {"ballots": counted}))
+    _forget_old_rows()
+    return poll
+
+
+def _paper_weights(poll: Poll) -> int:
+    # A paper ballot weighs what the paper voters' entitlements weigh; weighted organization
+    # votes cast on paper must all weigh the same, or the weight would identify the voter.
+    keys = HasVoted.objects.filter(poll=poll, paper=True).values_list("voter_key", flat=True)
+    weights = set(
+        Entitlement.objects.filter(poll=poll, voter_key__in=list(keys)).values_list(
+            "weight", flat=True
+        )
+    )
+    if len(weights) > 1:
+        raise VotingRuleError(
+            _("Paper ballots of organizations with different weights cannot be merged.")
+        )
+    return weights.pop() if weights else 1
+
+
+# ---------------------------------------------------------------------------------------------
+# Elections
+
+
+@transaction.atomic
+def election_create(
+    *,
+    assembly: Assembly,
+    title: str,
+    kind: str,
+    seat: Any,
+    term: Any,
+    acting_user: Any,
+    follows: Election | None = None,
+    item: AgendaItem | None = None,
+) -> Election:
+    """An election for a seat rule of a body, in a term. Offices follow one another."""
+    if seat.body_id != term.body_id:
+        raise VotingRuleError(_("The seat is not one of this term's body's seats."))
+    election = Election.objects.create(
+        assembly=assembly,
+        title=title.strip(),
+        kind=Election.Kind(kind),
+        seat=seat,
+        term=term,
+        follows=follows,
+        item=item,
+    )
+    audit_record(actor=acting_user, action="election.create", obj=election, changes={})
+    return election
+
+
+def _elected_earlier(election: Election) -> set[int]:
+    """People elected in the earlier elections of this chain of offices."""
+    earlier = election.chain()
+    people: set[int] = set()
+    for previous in earlier:
+        poll = previous.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
+        if poll is None:
+            continue
+        elected = set(poll.result.get("elected") or [])
+        for option in poll.options.select_related("nomination"):
+            if option.label in elected and option.nomination is not None:
+                people.add(option.nomination.person_id)
+    return people
+
+
+@transaction.atomic
+def nomination_create(
+    *,
+    election: Election,
+    person: Person,
+    acting_user: Any,
+    organization: Organization | None = None,
+    nominated_by: str = "",
+) -> Nomination:
+    """Nominate a candidate. Someone already elected to an earlier office of the chain is not
+    a candidate for the next one."""
+    if election.status != Election.Status.NOMINATING:
+        raise VotingRuleError(_("Nominations are closed."))
+    if person.pk in _elected_earlier(election):
+        raise VotingRuleError(_("This person was already elected to an earlier office."))
+    if Nomination.objects.filter(election=election, person=person).exists():
+        raise VotingRuleError(_("This person is already nominated."))
+    nomination = Nomination.objects.create(
+        election=election,
+        person=person,
+        organization=organization or person.organization,
+        nominated_by=nominated_by.strip(),
+    )
+    audit_record(actor=acting_user, action="nomination.create", obj=nomination, changes={})
+    return nomination
+
+
+@transaction.atomic
+def nomination_accept(*, nomination: Nomination, acting_user: Any) -> Nomination:
+    """The candidate accepts: only accepted nominations stand."""
+    if nomination.election.status != Election.Status.NOMINATING:
+        raise VotingRuleError(_("Nominations are closed."))
+    nomination.accepted_at = timezone.now()
+    nomination.declined_at = None
+    nomination.save(update_fields=["accepted_at", "declined_at"])
+    audit_record(actor=acting_user, action="nomination.accept", obj=nomination, changes={})
+    return nomination
+
+
+@transaction.atomic
+def nomination_decline(*, nomination: Nomination, acting_user: Any) -> Nomination:
+    nomination.declined_at = timezone.now()
+    nomination.save(update_fields=["declined_at"])
+    audit_record(actor=acting_user, action="nomination.decline", obj=nomination, changes={})
+    return nomination
+
+
+ELECTORATE_BY_KIND = {
+    Election.Kind.REGIONAL: Electorate.REGION,
+    Election.Kind.ASSOCIATE: Electorate.ASSOCIATE,
+    Election.Kind.AT_LARGE: Electorate.PRESENT,
+    Election.Kind.OFFICE: Electorate.BODY,
+}
+
+
+@transaction.atomic
+def election_poll_create(
+    *, election: Election, acting_user: Any, method: str = "", alternates: int | None = None
+) -> Poll:
+    """The ballot of an election: the standing candidates (accepted, and not elected to an
+    earlier office of the chain), counted by STV for several seats (Scottish rules unless
+    another method is chosen) or by instant runoff for one; the seat's alternates are ranked."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    if election.status == Election.Status.CERTIFIED:
+        raise VotingRuleError(_("This election is certified."))
+    earlier = _elected_earlier(election)
+    standing = [
+        nomination
+        for nomination in election.nominations.select_related("person").order_by("pk")
+        if nomination.standing and nomination.person_id not in earlier
+    ]
+    seat = election.seat
+    if len(standing) < 1:
+        raise VotingRuleError(_("No candidate stands."))
+    election.status = Election.Status.VOTING
+    election.save(update_fields=["status"])
+    return poll_create(
+        title=election.title,
+        kind=PollKind.RANKED,
+        acting_user=acting_user,
+        election=election,
+        item=election.item,
+        method=method or ("scottish-stv" if seat.holders > 1 else "irv"),
+        seats=min(seat.holders, len(standing)),
+        alternates=seat.alternates if alternates is None else alternates,
+        electorate=ELECTORATE_BY_KIND[Election.Kind(election.kind)],
+        region=seat.region if election.kind == Election.Kind.REGIONAL else None,
+        body=seat.body.elected_by if election.kind == Election.Kind.OFFICE else None,
+        nominations=standing,
+    )
+
+
+@transaction.atomic
+def election_certify(*, election: Election, acting_user: Any) -> Election:
+    """Certify an election's result: its holders and ranked alternates are written into the
+    governance registry as mandates of the seat in the term (through governance's services)."""
+    from alyansa.governance.services import GovernanceRuleError, mandate_assign
+
+    election = (
+        Election.objects.select_for_update().select_related("seat", "term").get(pk=election.pk)
+    )
+    if election.status == Election.Status.CERTIFIED:
+        raise VotingRuleError(_("This election is already certified."))
+    poll = election.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
+    if poll is None:
+        raise VotingRuleError(_("No closed poll to certify."))
+    if poll.result.get("paper_pending"):
+        raise VotingRuleError(_("Merge the paper ballots before certifying."))
+    by_label = {
+        option.label: option.nomination
+        for option in poll.options.select_related("nomination__person")
+    }
+    try:
+        for name in poll.result.get("elected", []):
+            nomination = by_label[name]
+            assert nomination is not None
+            mandate_assign(
+                term=election.term,
+                seat=election.seat,
+                person=nomination.person,
+                organization=nomination.organization,
+                acting_user=acting_user,
+            )
+        for rank, name in enumerate(poll.result.get("alternates", [])[: election.seat.alternates]):
+            nomination = by_label[name]
+            assert nomination is not None
+            mandate_assign(
+                term=election.term,
+                seat=election.seat,
+                person=nomination.person,
+                organization=nomination.organization,
+                alternate_rank=rank + 1,
+                acting_user=acting_user,
+            )
+    except GovernanceRuleError as error:
+        raise VotingRuleError(str(error)) from None
+    election.status = Election.Status.CERTIFIED
+    election.certified_at = timezone.now()
+    election.save(update_fields=["status", "certified_at"])
+    audit_record(
+        actor=acting_user,
+        action="election.certify",
+        obj=election,
+        changes={"poll": poll.pk, "elected": list(poll.result.get("elected", []))},
+    )
+    return election
+
+
+@transaction.atomic
+def committee_appoint(*, election: Election, user: Any, acting_user: Any) -> None:
+    """Give someone (who may be from outside the alliance) the election committee role for one
+    election: they run its polls, enter paper ballots and certify; nothing else."""
+    from alyansa.accounts.services import role_grant
+
+    role_grant(user=user, role=Role.ELECTION_COMMITTEE, scope=election, acting_user=acting_user)
+
+
+def voters_count(poll: Poll) -> int:
+    """How many have voted (electronically or by taking a paper ballot): a count, no names."""
+    return HasVoted.objects.filter(poll=poll).count()
+
+
+def ballot_counts(polls: Iterable[Poll]) -> dict[int, int]:
+    rows = HasVoted.objects.filter(poll__in=list(polls)).values("poll").annotate(n=Count("pk"))
+    return {row["poll"]: row["n"] for row in rows}
+
+
+def today_in(assembly: Assembly) -> datetime.date:
+    return timezone.localdate(timezone.now(), assembly.zone)

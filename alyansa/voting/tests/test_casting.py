@@ -1,0 +1,160 @@
+"""Casting: one person one vote by the database, no link from a ballot to a voter, shuffled at
+the close. Runs on SQLite and on PostgreSQL (DATABASE_URL)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.db import connection
+
+from alyansa.assemblies.services import proxy_grant
+from alyansa.assemblies.testing import make_delegate, make_guest
+from alyansa.audit.models import AuditEvent
+from alyansa.voting.castpath import CastResult, cast_ballot
+from alyansa.voting.models import Ballot, CastBallot, HasVoted, Poll
+from alyansa.voting.services import poll_close
+from alyansa.voting.testing import make_hall, make_open_poll, vote
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_delegate_votes_once_and_a_second_try_is_told_already_voted() -> None:
+    assembly, (ana, *_rest) = make_hall(3)
+    poll = make_open_poll(assembly)
+    first = vote(poll, ana, "yes")
+    again = vote(poll, ana, "no")
+    assert first.result is CastResult.CAST and first.receipt
+    assert again.result is CastResult.ALREADY_VOTED and not again.receipt
+    assert CastBallot.objects.filter(poll=poll).count() == 1
+    assert HasVoted.objects.filter(poll=poll).count() == 1
+
+
+def test_the_ballot_row_has_no_column_that_names_a_voter_or_a_time() -> None:
+    for model in (CastBallot, Ballot):
+        columns = {field.column for field in model._meta.concrete_fields}
+        assert columns == {"id", "poll_id", "content", "weight"}
+    assert {f.column for f in HasVoted._meta.concrete_fields} == {
+        "id",
+        "poll_id",
+        "voter_key",
+        "receipt_hash",
+        "paper",
+    }
+
+
+def test_a_guest_an_absent_delegate_and_a_closed_poll_are_refused() -> None:
+    assembly, (ana, *_rest) = make_hall(2)
+    guest = make_guest(assembly=assembly)
+    absent = make_delegate("Away", assembly=assembly)
+    poll = make_open_poll(assembly)
+    assert vote(poll, guest, "yes").result is CastResult.NOT_ENTITLED
+    assert vote(poll, absent, "yes").result is CastResult.NOT_ENTITLED
+    poll_close(poll=poll, acting_user=None)
+    assert vote(poll, ana, "yes").result is CastResult.NOT_OPEN
+    assert Ballot.objects.filter(poll=poll).count() == 0
+
+
+def test_a_proxy_holder_casts_each_held_vote_separately() -> None:
+    assembly, (ana, bea) = make_hall(2)
+    organization = ana.organization
+    giver = make_delegate("Absent giver", assembly=assembly, organization=organization)
+    proxy_grant(giver=giver, holder=ana, acting_user=None)
+    poll = make_open_poll(assembly)
+    assert vote(poll, ana, "yes").result is CastResult.CAST
+    assert vote(poll, ana, "no", for_=giver).result is CastResult.CAST
+    assert vote(poll, giver, "no").result is CastResult.NOT_ENTITLED
+    assert vote(poll, bea, "no").result is CastResult.CAST
+    closed = poll_close(poll=poll, acting_user=None)
+    assert (closed.result["yes"], closed.result["no"]) == (1, 2)
+    assert closed.electorate_size == 3
+
+
+def test_closing_rewrites_the_ballots_in_a_random_order_into_fresh_rows() -> None:
+    assembly, delegates = make_hall(12)
+    names = [f"Candidate {n}" for n in range(1, 7)]
+    poll = make_open_poll(assembly, kind="ranked", options=tuple(names), seats=2)
+    orders = []
+    for number, delegate in enumerate(delegates):
+        # Each ballot is distinct, so the order in which they were cast can be recognised.
+        order = [str((number + k) % 6 + 1) for k in range(6)][: 2 + number % 5]
+        orders.append(">".join(order))
+        assert vote(poll, delegate, *order).result is CastResult.CAST
+    poll_close(poll=poll, acting_user=None)
+    assert not CastBallot.objects.filter(poll=poll).exists()
+    sealed = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("pk", "content"))
+    assert sorted(content for _pk, content in sealed) == sorted(orders)
+    if connection.vendor == "postgresql":
+        # Every sealed ballot was written by the closing transaction: one xmin for them all.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT COUNT(DISTINCT xmin::text) FROM voting_ballot WHERE poll_id = %s", [poll.pk]
+            )
+            assert cursor.fetchone()[0] == 1
+    # 12 distinct ballots: the chance that a fair shuffle keeps the cast order is 1 in 12!.
+    assert [content for _pk, content in sealed] != orders
+
+
+def test_the_audit_trail_never_records_a_ballot() -> None:
+    assembly, delegates = make_hall(3)
+    poll = make_open_poll(assembly, kind="single", options=("Manila", "Jakarta"))
+    for delegate in delegates:
+        vote(poll, delegate, "2")
+    poll_close(poll=poll, acting_user=None)
+    trail = " ".join(str(event.changes) for event in AuditEvent.objects.all())
+    assert "Jakarta" not in trail and "'2'" not in trail
+    assert not AuditEvent.objects.filter(action__contains="cast").exists()
+
+
+def test_a_ballot_that_does_not_fit_the_poll_is_refused_with_a_message() -> None:
+    from alyansa.voting.ballots import BallotInvalid
+
+    assembly, (ana, *_rest) = make_hall(2)
+    poll = make_open_poll(assembly, kind="single", options=("A", "B"))
+    with pytest.raises(BallotInvalid):
+        vote(poll, ana, "3")
+    with pytest.raises(BallotInvalid):
+        vote(poll, ana, "1", "2")
+    assert not HasVoted.objects.filter(poll=poll).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_requests_of_one_voter_give_exactly_one_ballot() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's in-memory test database is one connection; see the SQLite test")
+    assembly, delegates = make_hall(20)
+    poll = make_open_poll(assembly)
+    results: list[CastResult] = []
+
+    def hammer(delegate_pk: int) -> None:
+        from django.db import connections
+
+        try:
+            for _ in range(3):
+                outcome = cast_ballot(
+                    poll_id=poll.pk,
+                    voter_key=f"d{delegate_pk}",
+                    choices=["yes"],
+                    holder_id=delegate_pk,
+                )
+                results.append(outcome.result)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=hammer, args=(d.pk,)) for d in delegates for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results.count(CastResult.CAST) == 20
+    assert CastBallot.objects.filter(poll=poll).count() == 20
+    closed = poll_close(poll=Poll.objects.get(pk=poll.pk), acting_user=None)
+    assert closed.result["yes"] == 20
+
+
+def test_sqlite_casts_pass_one_writer_and_a_retry_is_refused() -> None:
+    assembly, delegates = make_hall(5)
+    poll = make_open_poll(assembly)
+    outcomes = [vote(poll, d, "yes").result for d in delegates for _ in range(2)]
+    assert outcomes.count(CastResult.CAST) == 5
+    assert outcomes.count(CastResult.ALREADY_VOTED) == 5
