@@ -1,10 +1,281 @@
-"""This app's part of the demo alliance (called by alyansa/portal/demo.py, in order)."""
+"""This app's part of the demo alliance (called by alyansa/portal/demo.py, in order).
+
+About forty fictional statements from 2016 to now, on the days migrant organizations speak on,
+several translated (Arabic, Tagalog, Indonesian, Spanish, French), some issued by a chapter or
+jointly, some with endorsers; plus one draft and one waiting for an officer's approval, so the
+workflow has something to show. Every name and word is invented.
+"""
 
 from __future__ import annotations
 
 import random
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+from alyansa.accounts.models import User
+from alyansa.accounts.roles import Role
+from alyansa.members.models import Chapter, Organization
+from alyansa.statements import services
+from alyansa.statements.models import Statement
+
+TOPICS = [
+    ("domestic-workers", "Domestic workers"),
+    ("regularization", "Regularization"),
+    ("wages", "Wages and wage theft"),
+    ("trafficking", "Trafficking and forced labour"),
+    ("women", "Migrant women"),
+    ("climate", "Climate and displacement"),
+    ("detention", "Detention and deportation"),
+    ("kafala", "Kafala system"),
+]
+
+# (month, day, slug, name, topic slugs, title, slogan, demands)
+OCCASIONS = [
+    (
+        3,
+        8,
+        "womens-day",
+        "International Women's Day",
+        ["women", "domestic-workers"],
+        "Migrant women hold up half the world",
+        "Recognize our work, protect our rights!",
+        [
+            "Ratify ILO Convention 189 on domestic workers",
+            "End the live-in requirement",
+            "Equal pay for equal work, with or without papers",
+        ],
+    ),
+    (
+        5,
+        1,
+        "may-day",
+        "International Workers' Day",
+        ["wages"],
+        "Migrant workers are workers: wages, rights and dignity now",
+        "Workers of all countries, unite!",
+        [
+            "A living wage for every worker",
+            "Stop wage theft and recruitment debt",
+            "The right to organize and join unions",
+        ],
+    ),
+    (
+        6,
+        16,
+        "domestic-workers-day",
+        "International Domestic Workers Day",
+        ["domestic-workers"],
+        "Domestic work is work",
+        "No more modern slavery in our homes!",
+        [
+            "A weekly day off for every domestic worker",
+            "Abolish the two-week rule",
+            "Inspect working conditions in private homes",
+        ],
+    ),
+    (
+        7,
+        30,
+        "anti-trafficking-day",
+        "World Day against Trafficking in Persons",
+        ["trafficking"],
+        "Stop trafficking, protect the survivors",
+        "Survivors are not criminals!",
+        [
+            "Protect survivors instead of deporting them",
+            "Prosecute the recruiters, not the workers",
+        ],
+    ),
+    (
+        12,
+        10,
+        "human-rights-day",
+        "Human Rights Day",
+        ["detention", "regularization"],
+        "Human rights have no borders",
+        "No human being is illegal!",
+        [
+            "Close immigration detention centres",
+            "Regularize all undocumented migrants",
+            "End the criminalization of migration",
+        ],
+    ),
+    (
+        12,
+        18,
+        "migrants-day",
+        "International Migrants Day",
+        ["regularization", "kafala"],
+        "International Migrants Day: we build the economies that exclude us",
+        "Regularization for all! Abolish kafala!",
+        [
+            "Regularize all undocumented migrants",
+            "Abolish the kafala system",
+            "Portable social protection for migrants and their families",
+        ],
+    ),
+]
+
+TRANSLATIONS = {
+    "ar": {
+        "may-day": "العمال المهاجرون عمال: أجور وحقوق وكرامة الآن",
+        "migrants-day": "اليوم الدولي للمهاجرين: نحن نبني الاقتصادات التي تقصينا",
+        "human-rights-day": "حقوق الإنسان لا حدود لها",
+        "domestic-workers-day": "العمل المنزلي عمل",
+    },
+    "tl": {
+        "may-day": "Manggagawa ang mga migrante: sahod, karapatan at dignidad ngayon",
+        "migrants-day": "Pandaigdigang Araw ng mga Migrante: kami ang bumubuhay sa ekonomiya",
+        "womens-day": "Kalahati ng mundo ay pasan ng kababaihang migrante",
+    },
+    "id": {
+        "domestic-workers-day": "Kerja rumah tangga adalah kerja",
+        "may-day": "Buruh migran adalah buruh: upah, hak dan martabat sekarang",
+    },
+    "es": {
+        "human-rights-day": "Los derechos humanos no tienen fronteras",
+        "migrants-day": "Día Internacional del Migrante: construimos las economías que nos excluyen",
+    },
+    "fr": {"human-rights-day": "Les droits humains n'ont pas de frontières"},
+}
+TRANSLATED_BODY = {
+    "ar": "نحن العمال المهاجرين نطالب بحقوقنا الكاملة. لا أحد غير شرعي.",
+    "tl": "Kaming mga migrante ay naninindigan para sa aming mga karapatan.",
+    "id": "Kami, buruh migran, berdiri bersama untuk hak-hak kami.",
+    "es": "Las personas migrantes exigimos nuestros derechos. Ningún ser humano es ilegal.",
+    "fr": "Nous, travailleuses et travailleurs migrants, exigeons nos droits.",
+}
+
+BODY = """On this {occasion}, {issuer} speaks for {count} member organizations of migrant
+workers, refugees and their families in {countries} countries.
+
+Every day our members cook, clean, care, build and sail for economies that still treat us as
+temporary, disposable and without rights. In {year} our organizations documented cases of
+unpaid wages, confiscated passports and workers detained for asking for what they are owed.
+
+We will not be silent. Across the regions, our members will hold assemblies, education
+sessions and actions in the streets and online.
+
+## We demand
+"""
+
+PLACES = ["Hong Kong", "Manila", "Jakarta", "Beirut", "Mexico City", "Brussels", "Geneva", "Taipei"]
 
 
 def load(rng: random.Random) -> list[str]:
-    """Create the demo objects; return lines to print for the newcomer (may be empty)."""
-    return []
+    """Create the demo statements; return lines to print for the newcomer."""
+    secretariat = User.objects.filter(role_grants__role=Role.SECRETARIAT).first()
+    officer = User.objects.filter(role_grants__role=Role.OFFICER).first()
+    topics = {
+        slug: services.topic_create(slug=slug, name=name, acting_user=secretariat)
+        for slug, name in TOPICS
+    }
+    occasions = {
+        slug: services.occasion_create(slug=slug, name=name, acting_user=secretariat)
+        for _m, _d, slug, name, *_rest in OCCASIONS
+    }
+    organizations = list(Organization.objects.order_by("id")[:60])
+    chapters = list(Chapter.objects.order_by("id"))
+    count = Organization.objects.current_members().count() or 141
+    today = timezone.localdate()
+    made = 0
+    for year in range(2016, today.year + 1):
+        for month, day, slug, name, topic_slugs, title, slogan, demands in OCCASIONS:
+            when = date(year, month, day)
+            if when > today or (rng.random() < 0.35 and made > 2):
+                continue
+            issuer_chapter = rng.choice(chapters) if chapters and rng.random() < 0.15 else None
+            joint = not issuer_chapter and organizations and rng.random() < 0.1
+            statement = services.statement_import(
+                acting_user=secretariat,
+                slug=f"{slug}-{year}",
+                source_language="en",
+                title=f"{title} ({year})" if rng.random() < 0.3 else title,
+                subtitle=slogan,
+                body=BODY.format(
+                    occasion=name,
+                    year=year - 1,
+                    count=count,
+                    countries=20,
+                    issuer=issuer_chapter.name if issuer_chapter else "the alliance",
+                ).replace("\n## We demand\n", ""),
+                demands=demands,
+                topics=[topics[t] for t in topic_slugs],
+                published_at=timezone.make_aware(datetime.combine(when, time(8, 0))),
+                place=rng.choice(PLACES),
+                occasion=occasions[slug],
+                issuer_chapter=issuer_chapter,
+                issuer_kind=Statement.Issuer.JOINT if joint else Statement.Issuer.ALLIANCE,
+                issuer_name=", ".join(o.name for o in rng.sample(organizations, 3))
+                if joint
+                else "",
+                contact="Secretariat, press@alyansa.invalid",
+                open_for_endorsement=year >= today.year - 1,
+                signatories=[
+                    ("Maria Santos (fictional)", "Chairperson", ""),
+                    ("Dewi Lestari (fictional)", "Secretary General", ""),
+                ],
+            )
+            made += 1
+            for language, titles in TRANSLATIONS.items():
+                if slug in titles and (year + len(language)) % 3 != 0:
+                    services.statement_translation_save(
+                        statement=statement,
+                        language=language,
+                        acting_user=secretariat,
+                        title=titles[slug],
+                        body=TRANSLATED_BODY[language],
+                        demands=demands,
+                    )
+            if organizations and rng.random() < 0.4:
+                for organization in rng.sample(organizations, rng.randint(3, 25)):
+                    services.endorsement_record(
+                        statement=statement,
+                        organization_name=organization.name,
+                        organization=organization,
+                        acting_user=secretariat,
+                    )
+                for ally in rng.sample(ALLIES, rng.randint(0, 3)):
+                    services.endorsement_record(
+                        statement=statement,
+                        organization_name=ally[0],
+                        country=ally[1],
+                        acting_user=secretariat,
+                    )
+    _workflow_examples(secretariat, officer)
+    return [f"Statements: {made} published, with translations and endorsers; 2 in the workflow."]
+
+
+ALLIES = [
+    ("Fictional Coalition for Fair Recruitment", "Belgium"),
+    ("Imaginary Church Network for Migrants", "Philippines"),
+    ("Made-up Legal Aid Collective", "Lebanon"),
+    ("Example Seafarers' Welfare Centre", "Netherlands"),
+]
+
+
+def _workflow_examples(secretariat: User | None, officer: User | None) -> None:
+    draft = services.statement_create(
+        acting_user=secretariat,
+        check_permission=secretariat is not None,
+        slug="draft-climate-displacement",
+        source_language="en",
+        title="Climate displacement is a migrant workers' issue",
+        issued_on=timezone.localdate(),
+        body="A draft for the coordinating body to discuss.",
+        demands=["Recognize climate displacement"],
+    )
+    review = services.statement_create(
+        acting_user=secretariat,
+        check_permission=secretariat is not None,
+        slug="in-review-seafarers",
+        source_language="en",
+        title="Seafarers stranded at sea need shore leave now",
+        issued_on=timezone.localdate(),
+        body="Waiting for an officer's approval.",
+        demands=["Shore leave for all seafarers"],
+    )
+    if secretariat is not None:
+        services.statement_submit(statement=review, acting_user=secretariat)
+    del draft, officer

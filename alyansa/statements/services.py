@@ -179,9 +179,20 @@ def statement_import(
     published_at: datetime,
     subtitle: str = "",
     body: str = "",
+    demands: Sequence[str] = (),
     topics: Iterable[Topic] = (),
+    place: str = "",
+    occasion: Occasion | None = None,
+    issuer_kind: str = Statement.Issuer.ALLIANCE,
+    issuer_name: str = "",
+    issuer_chapter: Chapter | None = None,
+    contact: str = "",
+    campaign: str = "",
+    open_for_endorsement: bool = False,
+    signatories: Sequence[tuple[str, str, str]] = (),
 ) -> Statement:
-    """A post of the old site, public there already: it arrives published at its old date.
+    """A statement that was public elsewhere already (an old site's post, the archive of
+    paper statements): it arrives published at its old date, without a new approval.
 
     Used by the importer (run on the server by an administrator, or by the secretariat).
     """
@@ -194,14 +205,27 @@ def statement_import(
         status=Status.PUBLISHED,
         published_at=published_at,
         approved_at=published_at,
+        place=place,
+        occasion=occasion,
+        issuer_kind=Statement.Issuer.CHAPTER if issuer_chapter else issuer_kind,
+        issuer_name=issuer_name,
+        issuer_chapter=issuer_chapter,
+        contact=contact,
+        campaign=campaign,
+        open_for_endorsement=open_for_endorsement,
     )
     statement.topics.set(list(topics))
+    Signatory.objects.bulk_create(
+        Signatory(statement=statement, position=i, name=n, role=r, organization=o)
+        for i, (n, r, o) in enumerate(signatories)
+    )
     translation = StatementTranslation.objects.create(
         statement=statement,
         language=source_language,
         title=title,
         subtitle=subtitle,
         body=body,
+        demands=_clean_demands(demands),
         updated_at=published_at,
     )
     _snapshot(translation, acting_user=acting_user, note="imported")
@@ -278,16 +302,16 @@ def statement_translation_save(
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.status == Status.WITHDRAWN:
         raise ValidationError(_("A withdrawn statement cannot be changed."))
-    exists = statement.translations.filter(language=language).exists()
-    if statement.status == Status.PUBLISHED and exists and not correction_note.strip():
+    translation = statement.translations.filter(language=language).first()
+    created = translation is None
+    # A new language of a published statement is not a correction; a changed one is.
+    if statement.status == Status.PUBLISHED and not created and not correction_note.strip():
         raise ValidationError(
             _("This statement is published: say what you corrected, readers will see the note.")
         )
     if not title.strip():
         raise ValidationError(_("A title is needed."))
     source = statement.translations.filter(language=statement.source_language).first()
-    translation = statement.translations.filter(language=language).first()
-    created = translation is None
     if translation is None:
         translation = StatementTranslation(statement=statement, language=language)
     else:
@@ -609,6 +633,45 @@ def endorsement_confirm(*, token: str) -> Endorsement | None:
     endorsement.email = ""
     endorsement.save(update_fields=["status", "confirmed_at", "email"])
     audit_record(actor=None, action="endorsement.confirm", obj=endorsement)
+    return endorsement
+
+
+@transaction.atomic
+def endorsement_record(
+    *,
+    statement: Statement,
+    organization_name: str,
+    acting_user: Any,
+    country: str = "",
+    organization: Organization | None = None,
+) -> Endorsement:
+    """The secretariat records an endorsement that came another way (a signed letter, a call
+    at an assembly): shown at once, no e-mail involved. Recording it twice changes nothing."""
+    if acting_user is not None:
+        require_role(acting_user, Role.SECRETARIAT)
+    name = organization.name if organization else " ".join(organization_name.split())[:300]
+    normalized = normalize_organization_name(name)
+    if not normalized:
+        raise ValidationError(_("Give the organization's name."))
+    endorsement, created = Endorsement.objects.get_or_create(
+        statement=statement,
+        normalized_name=normalized,
+        defaults={
+            "organization_name": name,
+            "organization": organization,
+            "kind": Endorsement.Kind.MEMBER if organization else Endorsement.Kind.ALLY,
+            "country": country[:100],
+            # No address: a keyed hash of the name keeps the unique constraint meaningful.
+            "email_hash": _email_hash(f"recorded:{normalized}"),
+            "nonce": secrets.token_hex(16),
+            "status": Endorsement.Status.APPROVED,
+            "confirmed_at": timezone.now(),
+            "moderated_at": timezone.now(),
+            "moderated_by": acting_user,
+        },
+    )
+    if created:
+        audit_record(actor=acting_user, action="endorsement.record", obj=endorsement)
     return endorsement
 
 
