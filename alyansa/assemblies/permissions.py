@@ -16,7 +16,7 @@ from functools import wraps
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import render
 
 from alyansa.assemblies.models import Credential, Delegate
 
@@ -78,17 +78,21 @@ def delegate_from_request(request: HttpRequest) -> Delegate | None:
 
 def delegate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """View decorator: a delegate session is needed (an account is not enough). Without one,
-    the visitor is sent to the page where a credential code is typed."""
+    the visitor is refused (403) on the page where a badge code is typed."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         delegate = delegate_from_request(request)
         if delegate is None:
-            if request.method != "GET" or request.headers.get("Accept") == "application/json":
-                return HttpResponse(status=403)
-            from django.urls import reverse
+            # Refused (403), with the form to type a badge code right there.
+            from alyansa.assemblies.forms import CodeForm
 
-            return redirect(f"{reverse('assemblies:signin_form')}?next={request.path}")
+            return render(
+                request,
+                "assemblies/signin.html",
+                {"form": CodeForm(), "next": request.path},
+                status=403,
+            )
         request.delegate = delegate  # type: ignore[attr-defined]
         request.credential = credential_from_request(request)  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)

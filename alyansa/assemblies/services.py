@@ -97,6 +97,9 @@ def _delegate_actor(participant: Participant) -> dict[str, Any]:
 # Set-up
 
 
+# Addresses under /assemblies/ that are not assemblies.
+RESERVED_SLUGS = frozenset({"new", "signin", "signout", "me", "participants"})
+
 SETUP_FIELDS = [
     "title",
     "theme",
@@ -148,6 +151,8 @@ def assembly_create(
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise AssemblyRuleError(_("Give the times with their time zone."))
     base = slugify(slug or title)[:70] or "assembly"
+    if base in RESERVED_SLUGS:
+        base = f"assembly-{base}"
     candidate, number = base, 1
     while Assembly.objects.filter(slug=candidate).exists():
         number += 1

@@ -1,5 +1,160 @@
 """Who may open this app's pages and API endpoints (joined into the portal's access matrix)."""
 
-from alyansa.core.testing import AccessCase
+from alyansa.core.testing import EVERYONE, AccessCase
 
-CASES: list[AccessCase] = []
+OWN = {"coordinator", "secretariat"}
+CHAIR = {"officer", "secretariat"}
+SECRETARIAT = {"secretariat"}
+DELEGATE = {"delegate"}
+
+
+def _asm(world):  # type: ignore[no-untyped-def]
+    return {"slug": world.objects["assembly"].slug}
+
+
+def _item(world):  # type: ignore[no-untyped-def]
+    return {"slug": world.objects["assembly"].slug, "item_id": world.objects["item"].pk}
+
+
+def _report(world):  # type: ignore[no-untyped-def]
+    return {"slug": world.objects["assembly"].slug, "item_id": world.objects["report_item"].pk}
+
+
+def _reg(key):  # type: ignore[no-untyped-def]
+    return lambda w: {"slug": w.objects["assembly"].slug, "org": w.objects[key].slug}
+
+
+def _p(key):  # type: ignore[no-untyped-def]
+    return lambda w: {"participant_id": w.objects[key].pk}
+
+
+CASES: list[AccessCase] = [
+    AccessCase("assemblies:list", allowed=EVERYONE),
+    AccessCase("assemblies:detail", allowed=EVERYONE, kwargs=_asm),
+    # Set-up and the registration desk: the secretariat.
+    AccessCase("assemblies:create", allowed=SECRETARIAT),
+    AccessCase("assemblies:edit", allowed=SECRETARIAT, kwargs=_asm),
+    AccessCase(
+        "assemblies:status",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_asm,
+        data=lambda w: {"status": "in_session"},
+    ),
+    AccessCase("assemblies:participants", allowed=SECRETARIAT, kwargs=_asm),
+    AccessCase("assemblies:check_in", allowed=SECRETARIAT, kwargs=_asm),
+    AccessCase(
+        "assemblies:item_add",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_asm,
+        data=lambda w: {"kind": "presentation", "title": "Keynote"},
+    ),
+    # The chair: an officer or the secretariat.
+    AccessCase("assemblies:console", allowed=CHAIR, kwargs=_asm),
+    AccessCase("assemblies:item_open", allowed=CHAIR, method="post", kwargs=_item),
+    AccessCase(
+        "assemblies:item_decide",
+        allowed=CHAIR,
+        method="post",
+        kwargs=_report,
+        data=lambda w: {"outcome": "approved"},
+    ),
+    AccessCase("assemblies:item_edit", allowed=CHAIR, kwargs=_item),
+    AccessCase(
+        "assemblies:item_translate",
+        allowed=CHAIR,
+        method="post",
+        kwargs=_item,
+        data=lambda w: {"language": "tl", "title": "Programa", "text": ""},
+    ),
+    AccessCase(
+        "assemblies:amendment_add",
+        allowed=CHAIR,
+        method="post",
+        kwargs=_item,
+        data=lambda w: {"text": "Another line."},
+    ),
+    AccessCase(
+        "assemblies:amendment_decide",
+        allowed=CHAIR,
+        method="post",
+        kwargs=lambda w: {
+            "slug": w.objects["assembly"].slug,
+            "amendment_id": w.objects["amendment"].pk,
+        },
+        data=lambda w: {"outcome": "adopted"},
+    ),
+    AccessCase("assemblies:speaker_next", allowed=CHAIR, method="post", kwargs=_item),
+    # Registration: a coordinator for their own organization only, and the secretariat.
+    AccessCase("assemblies:register", allowed=OWN, kwargs=_asm),
+    AccessCase("assemblies:register_organization", allowed=OWN, kwargs=_reg("organization")),
+    AccessCase(
+        "assemblies:register_organization", allowed=SECRETARIAT, kwargs=_reg("other_organization")
+    ),
+    AccessCase(
+        "assemblies:register_organization",
+        allowed=OWN,
+        method="post",
+        kwargs=_reg("organization"),
+        data=lambda w: {"display_name": "Gus Guest", "kind": "guest"},
+    ),
+    AccessCase(
+        "assemblies:register_organization",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_reg("other_organization"),
+        data=lambda w: {"display_name": "Gia Guest", "kind": "guest"},
+    ),
+    AccessCase(
+        "assemblies:credential_issue", allowed=OWN, method="post", kwargs=_p("spare_of_own")
+    ),
+    AccessCase(
+        "assemblies:credential_issue",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_p("spare_of_other"),
+    ),
+    AccessCase(
+        "assemblies:credential_revoke", allowed=OWN, method="post", kwargs=_p("spare_of_own")
+    ),
+    AccessCase(
+        "assemblies:credential_revoke",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_p("spare_of_other"),
+    ),
+    AccessCase(
+        "assemblies:badge",
+        allowed=OWN,
+        method="post",
+        kwargs=_p("delegate"),
+        data=lambda w: {"secret": w.objects["delegate_secret"]},
+    ),
+    AccessCase(
+        "assemblies:participant_withdraw", allowed=OWN, method="post", kwargs=_p("spare_of_own")
+    ),
+    AccessCase(
+        "assemblies:participant_withdraw",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_p("spare_of_other"),
+    ),
+    # The delegate's phone: a credential session, no account.
+    AccessCase("assemblies:signin_form", allowed=EVERYONE),
+    AccessCase(
+        "assemblies:signin",
+        allowed=EVERYONE,
+        kwargs=lambda w: {"secret": w.objects["delegate_secret"]},
+    ),
+    AccessCase("assemblies:signout", allowed=EVERYONE, method="post"),
+    AccessCase("assemblies:me", allowed=DELEGATE),
+    AccessCase("assemblies:me_check_in", allowed=DELEGATE, method="post"),
+    AccessCase("assemblies:floor", allowed=DELEGATE, method="post"),
+    AccessCase(
+        "assemblies:proxy",
+        allowed=DELEGATE,
+        method="post",
+        data=lambda w: {"holder": w.objects["other_delegate"].pk},
+    ),
+]

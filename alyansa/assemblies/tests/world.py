@@ -1,7 +1,42 @@
 """This app's objects in the access-matrix world (see alyansa/portal/tests/world.py)."""
 
+from alyansa.assemblies.models import Attendance, ItemKind
+from alyansa.assemblies.services import amendment_add, attendance_check_in, item_open
+from alyansa.assemblies.testing import (
+    make_assembly,
+    make_credential,
+    make_delegate,
+    make_item,
+    sign_in_delegate,
+)
 from alyansa.core.testing import World
+from alyansa.members.testing import make_organization
 
 
 def extend(world: World) -> None:
-    """Add this app's objects, and scope the personas' roles to them."""
+    """An assembly in session with the coordinator's organization and another one, a delegate
+    of each (the first signed in with a credential, as the delegate persona), and an agenda."""
+    own = world.objects["organization"]
+    other = world.objects["other_organization"]
+    assembly = make_assembly("Matrix Assembly", hybrid=True, delegate_quota=50)
+    delegate = make_delegate("Dina Delegate", assembly=assembly, organization=own)
+    _credential, secret = make_credential(delegate)
+    other_delegate = make_delegate("Oto Other", assembly=assembly, organization=other)
+    make_credential(other_delegate)
+    attendance_check_in(participant=other_delegate, method=Attendance.Method.DOOR)
+    item = make_item(assembly, ItemKind.MOTION, "Program of action")
+    item_open(item=item, acting_user=None)
+    decided = make_item(assembly, ItemKind.REPORT, "Treasurer's report")
+    world.objects["assembly"] = assembly
+    world.objects["delegate"] = delegate
+    world.objects["delegate_secret"] = secret
+    world.objects["other_delegate"] = other_delegate
+    world.objects["item"] = item
+    world.objects["report_item"] = decided
+    world.objects["spare_of_own"] = make_delegate("Sam Spare", assembly=assembly, organization=own)
+    world.objects["spare_of_other"] = make_delegate(
+        "Oli Spare", assembly=assembly, organization=other
+    )
+    world.objects["amendment"] = amendment_add(item=item, text="Add a line.", acting_user=None)
+    world.objects["admission_candidate"] = make_organization("Matrix Candidate", member_since=None)
+    world.sign_in["delegate"] = lambda client: sign_in_delegate(client, secret)

@@ -1,0 +1,65 @@
+"""Printable badges: one A6 page per delegate with their name (any script) and a QR code of
+their sign-in link. Made on demand from the secret, which is never stored, so a badge can only
+be printed when its credential is issued (or reissued)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import segno
+from django.conf import settings
+from django.urls import reverse
+from fpdf import FPDF
+
+from alyansa.assemblies.services import format_code
+
+# DejaVu Sans covers Latin, Greek, Cyrillic, Arabic and more (licence in fonts/).
+FONTS = Path(__file__).parent / "fonts"
+
+
+@dataclass(frozen=True)
+class Badge:
+    assembly_title: str
+    name: str
+    organization: str
+    country: str
+    secret: str
+
+
+def sign_in_url(secret: str) -> str:
+    return f"{settings.SITE_URL}{reverse('assemblies:signin', kwargs={'secret': secret})}"
+
+
+def badges_pdf(badges: list[Badge], *, caption: str, code_label: str) -> bytes:
+    """A6 badges. Arabic and other scripts are shaped with HarfBuzz (uharfbuzz)."""
+    pdf = FPDF(format=(105, 148))  # A6, in millimetres
+    pdf.set_auto_page_break(False)
+    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_shaping(True)
+    for badge in badges:
+        pdf.add_page()
+        width = pdf.w - 2 * pdf.l_margin
+        pdf.set_font("DejaVu", "", 9)
+        pdf.multi_cell(width, 5, badge.assembly_title, align="C")
+        pdf.ln(3)
+        pdf.set_font("DejaVu", "", 18)
+        pdf.multi_cell(width, 9, badge.name, align="C")
+        pdf.set_font("DejaVu", "", 10)
+        line = " · ".join(part for part in (badge.organization, badge.country) if part)
+        if line:
+            pdf.multi_cell(width, 5, line, align="C")
+        qr = segno.make(sign_in_url(badge.secret), error="m")
+        image = io.BytesIO()
+        qr.save(image, kind="png", scale=6, border=2)
+        image.seek(0)
+        size = 50
+        pdf.image(image, x=(pdf.w - size) / 2, y=pdf.h - size - 28, w=size, h=size)
+        pdf.set_y(pdf.h - 26)
+        pdf.set_font("DejaVu", "", 8)
+        pdf.multi_cell(width, 4, caption, align="C")
+        pdf.set_font("DejaVu", "B", 9)
+        pdf.multi_cell(width, 5, f"{code_label} {format_code(badge.secret)}", align="C")
+    return bytes(pdf.output())
