@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 from pydantic import ValidationError as PydanticValidationError
@@ -264,7 +264,7 @@ def statement_create(request: HttpRequest) -> Any:
         )
     except ValidationError as error:
         raise _invalid(error) from error
-    return 201, _full(statement)
+    return Status(201, _full(statement))
 
 
 @router.get(

@@ -135,7 +135,9 @@ TRANSLATIONS = {
     },
     "es": {
         "human-rights-day": "Los derechos humanos no tienen fronteras",
-        "migrants-day": "Día Internacional del Migrante: construimos las economías que nos excluyen",
+        "migrants-day": (
+            "Día Internacional del Migrante: construimos las economías que nos excluyen"
+        ),
     },
     "fr": {"human-rights-day": "Les droits humains n'ont pas de frontières"},
 }
