@@ -13,8 +13,8 @@ import sys
 import time
 from pathlib import Path
 
-from pref_voting.profiles import Profile as PrefProfile
-from pref_voting.voting_methods import stv_scottish
+from pref_voting.profiles_with_ties import ProfileWithTies
+from pref_voting.proportional_methods import stv_scottish
 
 from votecount.methods import count
 from votecount.readers import read_file
@@ -35,7 +35,11 @@ def main() -> int:
             [rank[0] for rank in ranking if rank[0] in standing] for ranking in profile.groups
         ]
         kept = [(r, w) for r, w in zip(rankings, profile.weights, strict=True) if r and w]
-        pref = PrefProfile([r for r, _ in kept], rcounts=[w for _, w in kept], cmap=None)
+        pref = ProfileWithTies(
+            [{c: place for place, c in enumerate(r, start=1)} for r, _ in kept],
+            rcounts=[w for _, w in kept],
+            candidates=standing,
+        )
         started = time.perf_counter()
         theirs = {profile.candidates[c] for c in stv_scottish(pref, num_seats=profile.seats)}
         theirs_seconds += time.perf_counter() - started

@@ -89,12 +89,15 @@ def peer_counters() -> dict[str, Callable[[Grouped, int], set[int]]]:
     """Each installed peer's count from grouped ballots, returning the winners' numbers."""
     counters: dict[str, Callable[[Grouped, int], set[int]]] = {}
     try:
-        from pref_voting.profiles import Profile as PrefProfile
-        from pref_voting.voting_methods import instant_runoff, stv_scottish
+        from pref_voting.iterative_methods import instant_runoff
+        from pref_voting.profiles_with_ties import ProfileWithTies
+        from pref_voting.proportional_methods import stv_scottish
 
         def pref_voting(groups: Grouped, seats: int) -> set[int]:
-            rankings = [list(ranking) for ranking, _ in groups]
-            profile = PrefProfile(rankings, rcounts=[w for _, w in groups], cmap=None)
+            rankings = [{c: place for place, c in enumerate(r, 1)} for r, _ in groups]
+            profile = ProfileWithTies(
+                rankings, rcounts=[w for _, w in groups], candidates=list(range(CANDIDATES))
+            )
             if seats == 1:
                 return set(instant_runoff(profile))
             return set(stv_scottish(profile, num_seats=seats))
@@ -135,7 +138,9 @@ def main() -> int:
             command = [sys.executable, "-m", "votecount", str(path), "--method", method]
             seconds, megabytes, _ = end_to_end(command)
             profile = read_file(path)
-            counted, result = best_of(3, lambda: count(profile, method, alternates=0))
+            counted, result = best_of(
+                3, lambda profile=profile, method=method: count(profile, method, alternates=0)
+            )
             ours = {profile.candidates.index(name) for name in result.elected}  # type: ignore[attr-defined]
             print(
                 f"{size:>9} ballots {len(profile.groups):>7} groups {method:<13} "
@@ -144,7 +149,9 @@ def main() -> int:
             )
             groups = grouped_ballots(path)
             for name, peer in peers.items():
-                peer_seconds, winners = best_of(1, lambda peer=peer: peer(groups, seats))
+                peer_seconds, winners = best_of(
+                    1, lambda peer=peer, groups=groups, seats=seats: peer(groups, seats)
+                )
                 agree = "agree" if winners == ours else f"DISAGREE {winners} vs {ours}"
                 print(
                     f"{'':>33} {name:<13} count {peer_seconds:7.3f} s "
