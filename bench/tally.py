@@ -112,7 +112,7 @@ def peer_counters() -> dict[str, Callable[[Grouped, int], set[int]]]:
         def py3votecore(groups: Grouped, seats: int) -> set[int]:
             ballots = [{"count": w, "ballot": list(ranking)} for ranking, w in groups]
             if seats == 1:
-                return {IRV(ballots).as_dict()["winners"].pop()}
+                return {IRV(ballots).as_dict()["winner"]}
             return set(STV(ballots, required_winners=seats).as_dict()["winners"])
 
         counters["py3votecore"] = py3votecore
