@@ -11,6 +11,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from alyansa.accounts.api import router as accounts_router
+from alyansa.assemblies.api import router as assemblies_router
 from alyansa.core.api_errors import api_error
 from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
@@ -32,6 +33,7 @@ api.add_router("/accounts", accounts_router)
 api.add_router("/members", members_router)
 api.add_router("/governance", governance_router)
 api.add_router("/statements", statements_router)
+api.add_router("/assemblies", assemblies_router)
 
 
 @api.exception_handler(ValidationError)

@@ -158,3 +158,38 @@ CASES: list[AccessCase] = [
         data=lambda w: {"holder": w.objects["other_delegate"].pk},
     ),
 ]
+
+# The JSON API: the same rules.
+API_CASES: list[AccessCase] = [
+    AccessCase("api-v1:assemblies_list", allowed=EVERYONE),
+    AccessCase("api-v1:assemblies_detail", allowed=EVERYONE, kwargs=_asm),
+    AccessCase("api-v1:assemblies_strength", allowed=CHAIR, kwargs=_asm),
+    AccessCase("api-v1:assemblies_participants", allowed=OWN, kwargs=_reg("organization")),
+    AccessCase(
+        "api-v1:assemblies_participants", allowed=SECRETARIAT, kwargs=_reg("other_organization")
+    ),
+    AccessCase(
+        "api-v1:assemblies_register",
+        allowed=OWN,
+        method="post",
+        kwargs=_reg("organization"),
+        data=lambda w: {"display_name": "Api Guest", "kind": "guest"},
+    ),
+    AccessCase(
+        "api-v1:assemblies_register",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_reg("other_organization"),
+        data=lambda w: {"display_name": "Api Guest", "kind": "guest"},
+    ),
+    AccessCase(
+        "api-v1:assemblies_check_in",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_asm,
+        data=lambda w: {"code": w.objects["delegate_secret"]},
+    ),
+    AccessCase("api-v1:assemblies_me", allowed=DELEGATE),
+    AccessCase("api-v1:assemblies_floor", allowed=DELEGATE, method="post"),
+]
+CASES += API_CASES
