@@ -41,10 +41,13 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The peers bring their own numpy (pref-voting's numba refuses ours), so alyansa goes in
+# without its dependencies: votecount needs none of Django's.
 bench-env:
 	$(PYTHON) -m venv .venv-bench
 	.venv-bench/bin/pip install --quiet --upgrade pip
-	.venv-bench/bin/pip install --quiet -e . -r bench/requirements-peers.txt
+	.venv-bench/bin/pip install --quiet -r bench/requirements-peers.txt
+	.venv-bench/bin/pip install --quiet --no-deps -e .
 
 clean:
 	rm -rf $(VENV) .venv-bench *.egg-info
