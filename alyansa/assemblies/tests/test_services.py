@@ -369,11 +369,9 @@ def test_the_chair_moves_through_the_items_in_order() -> None:
 
 def test_moving_an_item_renumbers_the_agenda() -> None:
     assembly = make_assembly()
-    a, b, c = (
-        make_item(assembly, title="A"),
-        make_item(assembly, title="B"),
-        make_item(assembly, title="C"),
-    )
+    make_item(assembly, title="A")
+    make_item(assembly, title="B")
+    c = make_item(assembly, title="C")
     item_move(item=c, position=1, acting_user=None)
     assert list(assembly.items.values_list("title", flat=True)) == ["C", "A", "B"]
 
