@@ -32,6 +32,7 @@ class PollSpec:
     kind: str
     options: int
     seats: int
+    assembly_id: int = 0
 
 
 def encode(spec: PollSpec, choices: Sequence[str]) -> str:

@@ -221,13 +221,16 @@ def poll_spec(poll_id: int) -> PollSpec | None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.kind, p.seats, (SELECT COUNT(*) FROM voting_polloption o "
-            "WHERE o.poll_id = p.id) FROM voting_poll p WHERE p.id = %s AND p.status = 'open'",
+            "WHERE o.poll_id = p.id), p.assembly_id FROM voting_poll p "
+            "WHERE p.id = %s AND p.status = 'open'",
             [poll_id],
         )
         row = cursor.fetchone()
     if row is None:
         return None
-    spec = PollSpec(poll_id=poll_id, kind=row[0], seats=row[1], options=row[2])
+    spec = PollSpec(
+        poll_id=poll_id, kind=row[0], seats=row[1], options=row[2], assembly_id=row[3] or 0
+    )
     _specs[poll_id] = spec
     return spec
 
@@ -279,6 +282,8 @@ def cast_ballot(
         return CastOutcome(CastResult.NOT_OPEN)
     request, receipt = _request_for(spec, choices, voter_key, holder_id, credential_hash)
     result = cast(request)
+    if result is CastResult.CAST and _announce_due(spec.poll_id):
+        announce_count(spec)
     return CastOutcome(result, receipt if result is CastResult.CAST else "")
 
 
@@ -297,4 +302,42 @@ async def cast_ballot_async(
         return CastOutcome(CastResult.NOT_OPEN)
     request, receipt = _request_for(spec, choices, voter_key, holder_id, credential_hash)
     result = await cast_async(request)
+    if result is CastResult.CAST and _announce_due(spec.poll_id):
+        await sync_to_async(announce_count, thread_sensitive=False)(spec)
     return CastOutcome(result, receipt if result is CastResult.CAST else "")
+
+
+# ---- Live counts: at most a few announcements a second per poll and process -----------------
+
+ANNOUNCE_EVERY = 0.25  # seconds
+_last_announced: dict[int, float] = {}
+
+
+def _announce_due(poll_id: int) -> bool:
+    import time
+
+    now = time.monotonic()
+    if now - _last_announced.get(poll_id, 0.0) < ANNOUNCE_EVERY:
+        return False
+    _last_announced[poll_id] = now
+    return True
+
+
+def announce_count(spec: PollSpec) -> None:
+    """Publish how many have voted (a count) to the assembly's live voting channel."""
+    try:
+        from alyansa.core import live
+    except ImportError:  # pragma: no cover
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT (SELECT COUNT(*) FROM voting_hasvoted WHERE poll_id = %s), "
+            "(SELECT electorate_size FROM voting_poll WHERE id = %s)",
+            [spec.poll_id, spec.poll_id],
+        )
+        voted, electorate = cursor.fetchone()
+    live.publish(
+        f"voting:{spec.assembly_id}",
+        "poll",
+        {"poll": spec.poll_id, "status": "open", "voted": voted, "electorate": electorate},
+    )

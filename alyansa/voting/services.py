@@ -55,14 +55,28 @@ THRESHOLD_BY_ITEM_KIND = {ItemKind.CONSTITUTIONAL: "two-thirds"}
 DEFAULT_THRESHOLD = "majority-excluding-abstentions"
 
 
-def _publish(poll: Poll, event: str, data: dict[str, Any]) -> None:
-    """Tell live pages (counts only, never people) once the transaction has committed."""
+def live_channel(assembly_id: int | None) -> str:
+    return f"voting:{assembly_id or 0}"
+
+
+def poll_announce(poll: Poll) -> None:
+    """Tell live pages the poll's whole state after the commit: counts, never people."""
     try:
-        from alyansa.core import live  # engineer 3's module; absent in older checkouts
-    except ImportError:
+        from alyansa.core import live
+    except ImportError:  # pragma: no cover - before the live module landed
         return
-    channel = f"assembly-{poll.assembly_id}" if poll.assembly_id else f"poll-{poll.pk}"
-    live.publish(channel, event, {"poll": poll.pk, **data})
+    state = {
+        "poll": poll.pk,
+        "status": poll.status,
+        "voted": HasVoted.objects.filter(poll=poll).count(),
+        "electorate": poll.electorate_size,
+        "result": bool(poll.result),
+    }
+    live.publish(live_channel(poll.assembly_id), "poll", state)
+
+
+def _publish(poll: Poll, event: str, data: dict[str, Any]) -> None:
+    poll_announce(poll)
 
 
 # ---------------------------------------------------------------------------------------------

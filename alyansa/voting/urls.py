@@ -1,3 +1,26 @@
+from django.urls import path
+
+from alyansa.voting import views
 
 app_name = "voting"
-urlpatterns: list = []
+urlpatterns = [
+    # The delegate's phone (a credential session).
+    path("me/", views.ballots, name="ballots"),
+    path("me/<int:poll_id>/<str:voter_key>/", views.ballot, name="ballot"),
+    # Public once closed: the bulletin board and the ballots as files.
+    path("polls/<int:poll_id>/", views.board, name="board"),
+    path("polls/<int:poll_id>/ballots.<str:form>", views.ballots_file, name="ballots_file"),
+    # The poll's runner: the chair, or the election committee for an election.
+    path("polls/<int:poll_id>/open/", views.poll_open, name="poll_open"),
+    path("polls/<int:poll_id>/close/", views.poll_close, name="poll_close"),
+    path("polls/<int:poll_id>/annul/", views.poll_annul, name="poll_annul"),
+    path("polls/<int:poll_id>/rerun/", views.poll_rerun, name="poll_rerun"),
+    path("polls/<int:poll_id>/paper/", views.paper, name="paper"),
+    path("elections/<int:election_id>/", views.election, name="election"),
+    path("elections/<int:election_id>/act/", views.election_act, name="election_act"),
+    path("<slug:slug>/projector/", views.projector, name="projector"),
+    path("<slug:slug>/console/", views.console, name="console"),
+    path("<slug:slug>/console/polls/", views.poll_add, name="poll_add"),
+    path("<slug:slug>/communique/", views.communique, name="communique"),
+    path("<slug:slug>/communique.pdf", views.communique_pdf, name="communique_pdf"),
+]

@@ -1,5 +1,71 @@
 """Who may open this app's pages and API endpoints (joined into the portal's access matrix)."""
 
-from alyansa.core.testing import AccessCase
+from alyansa.core.testing import EVERYONE, AccessCase
 
-CASES: list[AccessCase] = []
+CHAIR = {"officer", "secretariat"}
+COMMITTEE = {"election_committee", "secretariat"}
+
+
+def _poll(name: str):  # type: ignore[no-untyped-def]
+    return lambda world: {"poll_id": world.objects[name].pk}
+
+
+def _slug(world):  # type: ignore[no-untyped-def]
+    return {"slug": world.objects["assembly"].slug}
+
+
+def _election(world):  # type: ignore[no-untyped-def]
+    return {"election_id": world.objects["election"].pk}
+
+
+def _held_vote(world):  # type: ignore[no-untyped-def]
+    return {
+        "poll_id": world.objects["open_poll"].pk,
+        "voter_key": f"d{world.objects['delegate'].pk}",
+    }
+
+
+CASES: list[AccessCase] = [
+    # The delegate's phone.
+    AccessCase("voting:ballots", {"delegate"}),
+    AccessCase("voting:ballot", {"delegate"}, kwargs=_held_vote),
+    # Public: the projector of a public assembly, the bulletin board of a closed poll.
+    AccessCase("voting:projector", EVERYONE, kwargs=_slug),
+    AccessCase("voting:board", EVERYONE, kwargs=_poll("closed_poll")),
+    AccessCase(
+        "voting:ballots_file",
+        EVERYONE,
+        kwargs=lambda world: {"poll_id": world.objects["closed_poll"].pk, "form": "csv"},
+    ),
+    # The chair runs the assembly's polls.
+    AccessCase("voting:console", CHAIR, kwargs=_slug),
+    AccessCase(
+        "voting:poll_add",
+        CHAIR,
+        method="post",
+        kwargs=_slug,
+        data=lambda world: {"title": "Matrix motion", "kind": "motion"},
+    ),
+    AccessCase("voting:poll_open", CHAIR, method="post", kwargs=_poll("draft_poll")),
+    AccessCase("voting:poll_close", CHAIR, method="post", kwargs=_poll("poll_to_close")),
+    AccessCase(
+        "voting:poll_annul",
+        CHAIR,
+        method="post",
+        kwargs=_poll("poll_to_annul"),
+        data=lambda world: {"reason": "Matrix"},
+    ),
+    AccessCase("voting:poll_rerun", CHAIR, method="post", kwargs=_poll("annulled_poll")),
+    AccessCase("voting:paper", CHAIR, kwargs=_poll("open_poll")),
+    AccessCase("voting:communique", CHAIR, kwargs=_slug),
+    AccessCase("voting:communique_pdf", CHAIR, kwargs=_slug),
+    # The election committee of this election (and the secretariat that prepares it).
+    AccessCase("voting:election", COMMITTEE, kwargs=_election),
+    AccessCase(
+        "voting:election_act",
+        COMMITTEE,
+        method="post",
+        kwargs=_election,
+        data=lambda world: {"step": "look"},
+    ),
+]

@@ -1,0 +1,212 @@
+"""The communiqué and minutes of an assembly: a draft written from what was recorded, edited by
+the secretariat, then handed to the statements workflow and printed as PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from alyansa.assemblies.models import AgendaItem, Assembly, ItemKind, Outcome, Participant
+from alyansa.audit.services import audit_record
+from alyansa.voting.counting import verdict
+from alyansa.voting.models import Communique, Election, Poll
+
+
+def _names(items: Iterable[str]) -> str:
+    names = list(items)
+    if len(names) <= 1:
+        return "".join(names)
+    return _("%(first)s and %(last)s") % {"first": ", ".join(names[:-1]), "last": names[-1]}
+
+
+def _decisive_poll(item: AgendaItem) -> Poll | None:
+    return item.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
+
+
+def communique_text(assembly: Assembly) -> tuple[str, str]:
+    """The draft's title and text (Markdown), from the record: participants and countries,
+    admissions and the member total, decisions and how they were taken, elections."""
+    from alyansa.members.selectors import member_counts
+
+    participants = Participant.objects.active().filter(assembly=assembly)
+    delegates = participants.filter(kind=Participant.Kind.DELEGATE)
+    guests = participants.exclude(kind=Participant.Kind.DELEGATE)
+    countries = set(
+        delegates.exclude(organization__isnull=True).values_list(
+            "organization__country_id", flat=True
+        )
+    ) | set(guests.exclude(country__isnull=True).values_list("country_id", flat=True))
+    title = _("Communiqué of the %(assembly)s") % {"assembly": assembly.title}
+    lines = [f"# {title}", ""]
+    if assembly.theme:
+        lines += [f"*{assembly.theme}*", ""]
+    where = assembly.venue or _("online")
+    lines.append(
+        _(
+            "The %(assembly)s met in %(venue)s from %(start)s to %(end)s with %(delegates)s "
+            "and %(guests)s from %(countries)s."
+        )
+        % {
+            "assembly": assembly.title,
+            "venue": where,
+            "start": assembly.local(assembly.starts_at).date().isoformat(),  # type: ignore[union-attr]
+            "end": assembly.local(assembly.ends_at).date().isoformat(),  # type: ignore[union-attr]
+            "delegates": ngettext("%(n)d delegate", "%(n)d delegates", delegates.count())
+            % {"n": delegates.count()},
+            "guests": ngettext(
+                "%(n)d guest or observer", "%(n)d guests and observers", guests.count()
+            )
+            % {"n": guests.count()},
+            "countries": ngettext("%(n)d country", "%(n)d countries", len(countries))
+            % {"n": len(countries)},
+        }
+    )
+    lines.append("")
+    items = list(assembly.items.select_related("organization").order_by("position"))
+    admitted = [
+        item.organization.name
+        for item in items
+        if item.kind == ItemKind.ADMISSION
+        and item.outcome == Outcome.APPROVED
+        and item.organization is not None
+    ]
+    if admitted:
+        total = member_counts(timezone.localdate(timezone.now(), assembly.zone)).total
+        lines += [
+            "## " + _("New members"),
+            "",
+            ngettext(
+                "The assembly admitted %(n)d organization: %(names)s.",
+                "The assembly admitted %(n)d organizations: %(names)s.",
+                len(admitted),
+            )
+            % {"n": len(admitted), "names": _names(admitted)},
+            ngettext(
+                "The alliance now has %(total)d member.",
+                "The alliance now has %(total)d members.",
+                total,
+            )
+            % {"total": total},
+            "",
+        ]
+    decided = [
+        item
+        for item in items
+        if item.outcome and item.kind not in {ItemKind.ADMISSION, ItemKind.ELECTION}
+    ]
+    if decided:
+        lines += ["## " + _("Decisions"), ""]
+        for item in decided:
+            poll = _decisive_poll(item)
+            how = verdict(poll.result) if poll is not None else _("by consensus")
+            outcome = Outcome(item.outcome).label
+            line = f"- **{item.title}**: {outcome}. {how}"
+            if item.additions:
+                line += " " + _("Additions: %(additions)s") % {"additions": item.additions}
+            lines.append(line)
+        lines.append("")
+    elections = list(
+        Election.objects.filter(assembly=assembly, status=Election.Status.CERTIFIED)
+        .select_related("seat__body")
+        .order_by("pk")
+    )
+    if elections:
+        lines += ["## " + _("Elections"), ""]
+        for election in elections:
+            poll = election.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
+            if poll is None:
+                continue
+            elected = list(poll.result.get("elected", []))
+            alternates = list(poll.result.get("alternates", []))[: election.seat.alternates]
+            line = f"- **{election.seat.display_name}** ({election.seat.body.display_name}): "
+            line += _names(elected)
+            if alternates:
+                line += "; " + _("alternates, in order: %(names)s") % {
+                    "names": ", ".join(alternates)
+                }
+            lines.append(line + ".")
+        lines.append("")
+    return title, "\n".join(lines).strip() + "\n"
+
+
+@transaction.atomic
+def communique_generate(*, assembly: Assembly, acting_user: Any) -> Communique:
+    """Write (or write again) the draft from the record."""
+    title, text = communique_text(assembly)
+    draft, created = Communique.objects.update_or_create(
+        assembly=assembly,
+        defaults={"title": title, "text": text, "generated_at": timezone.now(), "edited_at": None},
+    )
+    audit_record(
+        actor=acting_user,
+        action="communique.generate",
+        obj=draft,
+        changes={"created": created},
+    )
+    return draft
+
+
+@transaction.atomic
+def communique_update(
+    *, communique: Communique, title: str, text: str, acting_user: Any
+) -> Communique:
+    communique.title = title.strip() or communique.title
+    communique.text = text
+    communique.edited_at = timezone.now()
+    communique.save(update_fields=["title", "text", "edited_at"])
+    audit_record(actor=acting_user, action="communique.update", obj=communique, changes={})
+    return communique
+
+
+@transaction.atomic
+def communique_publish(*, communique: Communique, acting_user: Any) -> Communique:
+    """Hand the communiqué to the statements workflow: a statement of the alliance, submitted
+    for review (an officer approves it and it is published there, as every statement is)."""
+    from alyansa.statements.services import statement_create, statement_submit
+
+    assembly = communique.assembly
+    statement = statement_create(
+        acting_user=acting_user,
+        slug=slugify(f"{assembly.slug}-communique")[:100],
+        source_language="en",
+        title=communique.title,
+        issued_on=timezone.localdate(timezone.now(), assembly.zone),
+        body=communique.text,
+        place=assembly.venue,
+    )
+    statement_submit(statement=statement, acting_user=acting_user)
+    communique.statement = statement
+    communique.save(update_fields=["statement"])
+    audit_record(
+        actor=acting_user,
+        action="communique.publish",
+        obj=communique,
+        changes={"statement": statement.pk},
+    )
+    return communique
+
+
+def communique_pdf(communique: Communique) -> bytes:
+    """The communiqué as a PDF (fpdf2, with the DejaVu font when the system has it)."""
+    from pathlib import Path
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_margins(18, 18, 18)
+    pdf.add_page()
+    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if font.exists():
+        pdf.add_font("DejaVu", "", str(font))
+        pdf.set_font("DejaVu", size=11)
+    else:  # pragma: no cover - Latin-1 only
+        pdf.set_font("Helvetica", size=11)
+    text = communique.text.replace("**", "").replace("# ", "")
+    pdf.multi_cell(0, 6, text)
+    return bytes(pdf.output())

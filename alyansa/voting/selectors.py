@@ -1,0 +1,231 @@
+"""Reads that check access: who may run a poll, what a delegate may vote, what is public."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from alyansa.accounts.permissions import has_role
+from alyansa.accounts.roles import Role
+from alyansa.assemblies.models import Assembly, Participant
+from alyansa.assemblies.selectors import is_chair
+from alyansa.voting.ballots import receipt_fingerprint, receipt_hash
+from alyansa.voting.counting import verdict
+from alyansa.voting.models import Ballot, Election, Entitlement, HasVoted, Poll
+
+# Below this many voters, or when a weight is carried by only one voter, the published
+# ballots may tell how someone voted.
+SMALL_ELECTORATE = 5
+
+
+def may_run_election(user: Any, election: Election) -> bool:
+    """The election committee of this election, or the secretariat that prepares it."""
+    return has_role(user, Role.ELECTION_COMMITTEE, election) or has_role(user, Role.SECRETARIAT)
+
+
+def may_run_poll(user: Any, poll: Poll) -> bool:
+    if poll.election_id is not None:
+        return may_run_election(user, poll.election)  # type: ignore[arg-type]
+    return is_chair(user)
+
+
+def poll_for_manager(user: Any, poll_id: int) -> Poll:
+    """A poll its runner may open, close, annul and count paper ballots of: the chair for an
+    assembly's polls, the election committee (or the secretariat) for an election's."""
+    poll = Poll.objects.select_related("election", "assembly").filter(pk=poll_id).first()
+    if poll is None:
+        raise Http404
+    if not may_run_poll(user, poll):
+        raise PermissionDenied
+    return poll
+
+
+def election_for_committee(user: Any, election_id: int) -> Election:
+    election = (
+        Election.objects.select_related("seat", "term", "assembly").filter(pk=election_id).first()
+    )
+    if election is None:
+        raise Http404
+    if not may_run_election(user, election):
+        raise PermissionDenied
+    return election
+
+
+def assembly_for_chair(user: Any, slug: str) -> Assembly:
+    if not is_chair(user):
+        raise PermissionDenied
+    assembly = Assembly.objects.filter(slug=slug).first()
+    if assembly is None:
+        raise Http404
+    return assembly
+
+
+def poll_public_get(poll_id: int) -> Poll:
+    """A poll's bulletin board is public once the poll is closed (or annulled) in an assembly
+    that is public; before that it does not exist for the public."""
+    poll = Poll.objects.select_related("assembly").filter(pk=poll_id).first()
+    if (
+        poll is None
+        or poll.status not in {Poll.Status.CLOSED, Poll.Status.ANNULLED}
+        or (poll.assembly is not None and poll.assembly.status == Assembly.Status.DRAFT)
+    ):
+        raise Http404
+    return poll
+
+
+@dataclass
+class Board:
+    """The bulletin board of a closed poll: the receipts (sorted, so their order says nothing)
+    and, separately, the anonymous ballots in their shuffled order."""
+
+    poll: Poll
+    receipts: list[str]
+    ballots: list[tuple[str, int]]
+    labels: list[str]
+    verdict: str
+    paper_voters: int
+
+
+def board_of(poll: Poll) -> Board:
+    receipts = sorted(
+        receipt_fingerprint(hashed)
+        for hashed in HasVoted.objects.filter(poll=poll, paper=False).values_list(
+            "receipt_hash", flat=True
+        )
+    )
+    ballots = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"))
+    labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    return Board(
+        poll=poll,
+        receipts=receipts,
+        ballots=ballots,
+        labels=labels,
+        verdict=verdict(poll.result) if poll.status == Poll.Status.CLOSED else "",
+        paper_voters=HasVoted.objects.filter(poll=poll, paper=True).count(),
+    )
+
+
+def receipt_on_board(poll: Poll, code: str) -> bool:
+    return HasVoted.objects.filter(poll=poll, receipt_hash=receipt_hash(code)).exists()
+
+
+@dataclass
+class HeldVote:
+    """One vote a delegate may cast in an open poll: their own or one they hold as proxy."""
+
+    voter_key: str
+    weight: int
+    proxy_for: str = ""
+    voted: bool = False
+
+
+@dataclass
+class BallotPaper:
+    poll: Poll
+    labels: list[str]
+    votes: list[HeldVote] = field(default_factory=list)
+
+
+def ballots_for_delegate(delegate: Participant) -> list[BallotPaper]:
+    """The open polls in which this delegate holds a vote, and which of them they used."""
+    rows = list(
+        Entitlement.objects.filter(holder_id=delegate.pk, poll__status=Poll.Status.OPEN)
+        .select_related("poll", "proxy_for")
+        .order_by("poll_id", "proxy_for_id")
+    )
+    voted = set(
+        HasVoted.objects.filter(
+            poll_id__in={row.poll_id for row in rows},
+            voter_key__in={row.voter_key for row in rows},
+        ).values_list("poll_id", "voter_key")
+    )
+    papers: dict[int, BallotPaper] = {}
+    for row in rows:
+        paper = papers.get(row.poll_id)
+        if paper is None:
+            labels = list(row.poll.options.order_by("position").values_list("label", flat=True))
+            paper = papers[row.poll_id] = BallotPaper(poll=row.poll, labels=labels)
+        paper.votes.append(
+            HeldVote(
+                voter_key=row.voter_key,
+                weight=row.weight,
+                proxy_for=row.proxy_for.display_name if row.proxy_for else "",
+                voted=(row.poll_id, row.voter_key) in voted,
+            )
+        )
+    return list(papers.values())
+
+
+def entitlement_of(delegate: Participant, poll_id: int, voter_key: str) -> Entitlement:
+    row = Entitlement.objects.filter(
+        holder_id=delegate.pk, poll_id=poll_id, voter_key=voter_key
+    ).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def secrecy_warnings(poll: Poll) -> list[str]:
+    """Why the published ballots of this poll might reveal votes: the chair is warned."""
+    from django.utils.translation import gettext as _
+
+    warnings: list[str] = []
+    if poll.status == Poll.Status.DRAFT:
+        return warnings
+    if 0 < poll.electorate_size < SMALL_ELECTORATE:
+        warnings.append(
+            _(
+                "Only %(count)d may vote: if all vote alike, or the ballots are few, the "
+                "published ballots can show how each of them voted."
+            )
+            % {"count": poll.electorate_size}
+        )
+    weights = list(
+        Entitlement.objects.filter(poll=poll).values_list("voter_key", "weight").distinct()
+    )
+    by_weight: dict[int, int] = {}
+    for _key, weight in weights:
+        by_weight[weight] = by_weight.get(weight, 0) + 1
+    unique = sorted(weight for weight, count in by_weight.items() if count == 1)
+    if len(by_weight) > 1 and unique:
+        warnings.append(
+            _(
+                "Some weights are carried by a single organization (%(weights)s): its ballot "
+                "can be recognised on the bulletin board by its weight."
+            )
+            % {"weights": ", ".join(map(str, unique))}
+        )
+    return warnings
+
+
+@dataclass
+class ProjectorState:
+    assembly: Assembly
+    item: Any
+    poll: Poll | None
+    voted: int
+    verdict: str
+    speakers: Any
+
+
+def projector_state(assembly: Assembly) -> ProjectorState:
+    """What the hall's screen shows: the current item, its poll, how many have voted (a
+    count), the result once closed, and the list of speakers."""
+    item = assembly.current_item
+    polls = Poll.objects.filter(assembly=assembly).exclude(status=Poll.Status.DRAFT)
+    poll = (
+        polls.filter(status=Poll.Status.OPEN).order_by("-opened_at").first()
+        or (polls.filter(item=item).order_by("-pk").first() if item else None)
+        or polls.order_by("-closed_at", "-pk").first()
+    )
+    speakers = None
+    if item is not None:
+        from alyansa.assemblies.selectors import speakers_state
+
+        speakers = speakers_state(item)
+    voted = HasVoted.objects.filter(poll=poll).count() if poll else 0
+    shown = verdict(poll.result) if poll and poll.status == Poll.Status.CLOSED else ""
+    return ProjectorState(assembly, item, poll, voted, shown, speakers)

@@ -1,0 +1,384 @@
+"""Pages: the delegate's ballot, the chair's console, the projector, the bulletin board, the
+tellers' paper ballots, the election committee's page and the communiqué."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from alyansa.assemblies.models import Participant
+from alyansa.assemblies.permissions import delegate_required
+from alyansa.assemblies.selectors import assembly_public_get
+from alyansa.voting import selectors, services
+from alyansa.voting.ballots import BallotInvalid
+from alyansa.voting.castpath import CastResult, cast_ballot
+from alyansa.voting.counting import ballots_as_blt, ballots_as_csv, motion_csv, verdict
+from alyansa.voting.models import Communique, Electorate, Poll, PollKind, RankedMethod
+from alyansa.voting.services import VotingRuleError
+
+CAST_MESSAGES = {
+    CastResult.ALREADY_VOTED: lambda: _("This vote has already been cast. It was counted once."),
+    CastResult.NOT_OPEN: lambda: _("This poll is not open."),
+    CastResult.NOT_ENTITLED: lambda: _("You do not hold this vote."),
+}
+
+
+def choices_from(request: HttpRequest, kind: str, options: int) -> list[str]:
+    """The form's marks: one radio ("choice"), checkboxes ("choice"), or a rank number per
+    candidate ("rank-<position>", 1 first; blank means not ranked)."""
+    if kind != PollKind.RANKED:
+        return request.POST.getlist("choice")
+    ranks: list[tuple[int, int]] = []
+    for position in range(1, options + 1):
+        raw = request.POST.get(f"rank-{position}", "").strip()
+        if raw:
+            try:
+                ranks.append((int(raw), position))
+            except ValueError:
+                raise BallotInvalid(
+                    _("Ranks are whole numbers: 1 for your first choice.")
+                ) from None
+    if len({rank for rank, _p in ranks}) != len(ranks):
+        raise BallotInvalid(_("Give each candidate a different rank."))
+    return [str(position) for _rank, position in sorted(ranks)]
+
+
+# ---------------------------------------------------------------------------------------------
+# The delegate's phone
+
+
+@delegate_required
+def ballots(request: HttpRequest) -> HttpResponse:
+    """The open polls in which this delegate holds a vote (their own and their proxies')."""
+    delegate = request.delegate  # type: ignore[attr-defined]
+    return render(
+        request,
+        "voting/ballots.html",
+        {"papers": selectors.ballots_for_delegate(delegate), "delegate": delegate},
+    )
+
+
+@delegate_required
+def ballot(request: HttpRequest, poll_id: int, voter_key: str) -> HttpResponse:
+    """Cast one vote. A retry or a double tap is told the vote was already cast."""
+    delegate = request.delegate  # type: ignore[attr-defined]
+    entitlement = selectors.entitlement_of(delegate, poll_id, voter_key)
+    poll = entitlement.poll
+    labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    context: dict[str, Any] = {"poll": poll, "labels": labels, "entitlement": entitlement}
+    if request.method == "POST":
+        try:
+            outcome = cast_ballot(
+                poll_id=poll.pk,
+                voter_key=voter_key,
+                choices=choices_from(request, poll.kind, len(labels)),
+                holder_id=delegate.pk,
+            )
+        except BallotInvalid as error:
+            context["error"] = str(error)
+            return render(request, "voting/ballot.html", context, status=400)
+        if outcome.result is CastResult.CAST:
+            return render(
+                request, "voting/receipt.html", {"poll": poll, "receipt": outcome.receipt}
+            )
+        context["error"] = CAST_MESSAGES[outcome.result]()
+        return render(request, "voting/ballot.html", context, status=409)
+    return render(request, "voting/ballot.html", context)
+
+
+# ---------------------------------------------------------------------------------------------
+# The projector and the bulletin board (public)
+
+
+def projector(request: HttpRequest, slug: str) -> HttpResponse:
+    assembly = assembly_public_get(slug, request.user)
+    return render(
+        request,
+        "voting/projector.html",
+        {
+            "state": selectors.projector_state(assembly),
+            "live_channel": services.live_channel(assembly.pk),
+        },
+    )
+
+
+def board(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """The bulletin board: receipts, the anonymous ballots, the count, and a receipt check."""
+    poll = selectors.poll_public_get(poll_id)
+    code = request.GET.get("receipt", "").strip()
+    found = selectors.receipt_on_board(poll, code) if code else None
+    return render(
+        request,
+        "voting/board.html",
+        {"board": selectors.board_of(poll), "code": code, "found": found},
+    )
+
+
+def ballots_file(request: HttpRequest, poll_id: int, form: str) -> HttpResponse:
+    """The anonymous ballots as a file anyone can recount with `alyansa tally`."""
+    poll = selectors.poll_public_get(poll_id)
+    board = selectors.board_of(poll)
+    if form == "blt" and poll.kind == PollKind.RANKED:
+        text = ballots_as_blt(board.labels, poll.seats, board.ballots, poll.title)
+        kind = "text/plain"
+    elif poll.kind == PollKind.MOTION:
+        text, kind = motion_csv(board.ballots), "text/csv"
+    else:
+        text, kind = ballots_as_csv(poll.kind, board.labels, board.ballots), "text/csv"
+    response = HttpResponse(text, content_type=f"{kind}; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}.{form}"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# The chair's console
+
+
+@login_required
+def console(request: HttpRequest, slug: str) -> HttpResponse:
+    assembly = selectors.assembly_for_chair(request.user, slug)
+    polls = list(Poll.objects.filter(assembly=assembly, election__isnull=True).order_by("-pk"))
+    counts = services.ballot_counts(polls)
+    rows = [
+        {
+            "poll": poll,
+            "voted": counts.get(poll.pk, 0),
+            "verdict": verdict(poll.result) if poll.is_closed else "",
+            "warnings": selectors.secrecy_warnings(poll),
+        }
+        for poll in polls
+    ]
+    return render(
+        request,
+        "voting/console.html",
+        {
+            "assembly": assembly,
+            "rows": rows,
+            "items": list(assembly.items.order_by("position")),
+            "kinds": PollKind.choices,
+            "methods": RankedMethod.choices,
+            "electorates": Electorate.choices,
+            "elections": list(assembly.elections.order_by("pk")),
+        },
+    )
+
+
+@login_required
+@require_POST
+def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
+    assembly = selectors.assembly_for_chair(request.user, slug)
+    item = assembly.items.filter(pk=request.POST.get("item") or 0).first()
+    options = [line for line in request.POST.get("options", "").splitlines() if line.strip()]
+    try:
+        seats = int(request.POST.get("seats") or 1)
+        services.poll_create(
+            title=request.POST.get("title", "") or (item.title if item else ""),
+            kind=request.POST.get("kind", PollKind.MOTION),
+            method=request.POST.get("method", ""),
+            assembly=assembly,
+            item=item,
+            options=options,
+            seats=seats,
+            acting_user=request.user,
+        )
+    except (VotingRuleError, ValueError) as error:
+        messages.error(request, str(error))
+    return redirect("voting:console", slug=slug)
+
+
+def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
+    poll = selectors.poll_for_manager(request.user, poll_id)
+    try:
+        if action == "open":
+            services.poll_open(poll=poll, acting_user=request.user)
+        elif action == "close":
+            services.poll_close(poll=poll, acting_user=request.user)
+        elif action == "annul":
+            services.poll_annul(
+                poll=poll, reason=request.POST.get("reason", ""), acting_user=request.user
+            )
+        elif action == "rerun":
+            services.poll_rerun(poll=poll, acting_user=request.user)
+    except VotingRuleError as error:
+        messages.error(request, str(error))
+    if poll.election_id:
+        return redirect("voting:election", election_id=poll.election_id)
+    return redirect("voting:console", slug=poll.assembly.slug if poll.assembly else "")
+
+
+@login_required
+@require_POST
+def poll_open(request: HttpRequest, poll_id: int) -> HttpResponse:
+    return _manage(request, poll_id, "open")
+
+
+@login_required
+@require_POST
+def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
+    return _manage(request, poll_id, "close")
+
+
+@login_required
+@require_POST
+def poll_annul(request: HttpRequest, poll_id: int) -> HttpResponse:
+    return _manage(request, poll_id, "annul")
+
+
+@login_required
+@require_POST
+def poll_rerun(request: HttpRequest, poll_id: int) -> HttpResponse:
+    return _manage(request, poll_id, "rerun")
+
+
+# ---------------------------------------------------------------------------------------------
+# Paper ballots (the poll's runner and the tellers)
+
+
+@login_required
+def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
+    poll = selectors.poll_for_manager(request.user, poll_id)
+    labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    if request.method == "POST":
+        step = request.POST.get("step")
+        try:
+            if step == "hand_out":
+                participant = Participant.objects.filter(
+                    assembly=poll.assembly, pk=request.POST.get("participant") or 0
+                ).first()
+                if participant is None:
+                    raise VotingRuleError(_("Choose the delegate."))
+                services.paper_ballot_hand_out(
+                    poll=poll, participant=participant, acting_user=request.user
+                )
+                messages.success(request, _("Marked as voted: hand over the paper ballot."))
+            elif step == "enter":
+                services.paper_ballot_enter(
+                    poll=poll,
+                    number=int(request.POST.get("number") or 0),
+                    choices=choices_from(request, poll.kind, len(labels)),
+                    acting_user=request.user,
+                )
+                messages.success(request, _("Entered."))
+            elif step == "merge":
+                services.paper_ballots_merge(
+                    poll=poll,
+                    ballots_in_box=int(request.POST.get("in_box") or 0),
+                    acting_user=request.user,
+                )
+                messages.success(request, _("The paper ballots are merged into the count."))
+        except (VotingRuleError, BallotInvalid, ValueError) as error:
+            messages.error(request, str(error))
+        return redirect("voting:paper", poll_id=poll.pk)
+    delegates = (
+        Participant.objects.delegates().filter(assembly=poll.assembly).order_by("display_name")
+        if poll.is_open
+        else []
+    )
+    return render(
+        request,
+        "voting/paper.html",
+        {
+            "poll": poll,
+            "labels": labels,
+            "delegates": delegates,
+            "disagreements": services.paper_disagreements(poll) if poll.is_closed else [],
+        },
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Elections (the election committee)
+
+
+@login_required
+def election(request: HttpRequest, election_id: int) -> HttpResponse:
+    the_election = selectors.election_for_committee(request.user, election_id)
+    polls = list(the_election.polls.order_by("-pk"))
+    counts = services.ballot_counts(polls)
+    return render(
+        request,
+        "voting/election.html",
+        {
+            "election": the_election,
+            "nominations": the_election.nominations.select_related("person", "organization"),
+            "rows": [
+                {
+                    "poll": poll,
+                    "voted": counts.get(poll.pk, 0),
+                    "verdict": verdict(poll.result) if poll.is_closed else "",
+                    "warnings": selectors.secrecy_warnings(poll),
+                }
+                for poll in polls
+            ],
+        },
+    )
+
+
+@login_required
+@require_POST
+def election_act(request: HttpRequest, election_id: int) -> HttpResponse:
+    the_election = selectors.election_for_committee(request.user, election_id)
+    step = request.POST.get("step")
+    try:
+        if step == "accept":
+            nomination = the_election.nominations.get(pk=request.POST.get("nomination") or 0)
+            services.nomination_accept(nomination=nomination, acting_user=request.user)
+        elif step == "ballot":
+            services.election_poll_create(election=the_election, acting_user=request.user)
+        elif step == "certify":
+            services.election_certify(election=the_election, acting_user=request.user)
+            messages.success(request, _("Certified: the result is in the governance registry."))
+    except (VotingRuleError, the_election.nominations.model.DoesNotExist) as error:
+        messages.error(request, str(error))
+    return redirect("voting:election", election_id=the_election.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# The communiqué
+
+
+@login_required
+def communique(request: HttpRequest, slug: str) -> HttpResponse:
+    from alyansa.voting import communique as drafting
+
+    assembly = selectors.assembly_for_chair(request.user, slug)
+    draft = Communique.objects.filter(assembly=assembly).first()
+    if request.method == "POST":
+        step = request.POST.get("step")
+        try:
+            if step == "generate":
+                drafting.communique_generate(assembly=assembly, acting_user=request.user)
+            elif step == "save" and draft is not None:
+                drafting.communique_update(
+                    communique=draft,
+                    title=request.POST.get("title", ""),
+                    text=request.POST.get("text", ""),
+                    acting_user=request.user,
+                )
+            elif step == "publish" and draft is not None:
+                drafting.communique_publish(communique=draft, acting_user=request.user)
+                messages.success(request, _("Published as a statement."))
+        except (VotingRuleError, PermissionDenied) as error:
+            messages.error(request, str(error) or _("You may not do this."))
+        return redirect("voting:communique", slug=slug)
+    return render(request, "voting/communique.html", {"assembly": assembly, "draft": draft})
+
+
+@login_required
+def communique_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    from alyansa.voting import communique as drafting
+
+    assembly = selectors.assembly_for_chair(request.user, slug)
+    draft = Communique.objects.filter(assembly=assembly).first()
+    if draft is None:
+        return redirect("voting:communique", slug=slug)
+    response = HttpResponse(drafting.communique_pdf(draft), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{assembly.slug}-communique.pdf"'
+    return response
