@@ -49,6 +49,15 @@ def _representative(organization: Organization, rng: random.Random) -> Person:
     return person
 
 
+def _take(candidates: list[Organization], chosen: set[int]) -> Organization | None:
+    """The first candidate that holds no seat yet (one seat per organization)."""
+    for organization in candidates:
+        if organization.pk not in chosen and organization.membership.is_member:
+            chosen.add(organization.pk)
+            return organization
+    return None
+
+
 def load(rng: random.Random) -> list[str]:
     assembly = body_create(
         name="General Assembly",
@@ -104,13 +113,6 @@ def load(rng: random.Random) -> list[str]:
         chosen: set[int] = set()
         seated: list[Person] = []
 
-        def take(candidates: list[Organization]) -> Organization | None:
-            for organization in candidates:
-                if organization.pk not in chosen and organization.membership.is_member:
-                    chosen.add(organization.pk)
-                    return organization
-            return None
-
         for seat in icb.seats.order_by("position"):
             if seat.kind == Seat.Kind.REGIONAL:
                 pool = [o for o in eligible if o.region_id == seat.region_id]
@@ -119,7 +121,7 @@ def load(rng: random.Random) -> list[str]:
             else:
                 pool = eligible
             for _place in range(seat.holders):
-                organization = take(pool)
+                organization = _take(pool, chosen)
                 if organization is None:
                     continue
                 person = _representative(organization, rng)
@@ -132,7 +134,7 @@ def load(rng: random.Random) -> list[str]:
                 )
                 seated.append(person)
             for rank in range(1, seat.alternates + 1):
-                organization = take(pool)
+                organization = _take(pool, chosen)
                 if organization is not None:
                     mandate_assign(
                         term=icb_term,
