@@ -190,7 +190,12 @@ class Hub:
             pending = asyncio.ensure_future(self.backend.fetch_latest(channel))
             self._fetching[channel] = pending
             pending.add_done_callback(lambda _: self._fetching.pop(channel, None))
-        event = await asyncio.shield(pending)
+        try:
+            event = await asyncio.shield(pending)
+        except Exception:
+            # The stream still opens; the next event, or a reconnection, brings the state.
+            logger.exception("Could not read the latest live event of %s", channel)
+            return None
         if event is not None:
             self._cache(event)
         return self._latest.get(channel, event)

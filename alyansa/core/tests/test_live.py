@@ -65,21 +65,28 @@ def _environment(data_dir: Path, **extra: str) -> dict[str, str]:
 
 
 @contextmanager
-def _server(
-    command: list[str], env: dict[str, str], port: int
-) -> Iterator[subprocess.Popen[bytes]]:
-    process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+def _servers(
+    commands: list[list[str]], env: dict[str, str], ports: list[int]
+) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Start the servers side by side, wait until each accepts connections, stop them after."""
+    processes = [
+        subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for command in commands
+    ]
     try:
         deadline = time.monotonic() + 30
-        while not _reachable(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                assert process.stderr is not None
-                pytest.fail(f"the server did not start: {process.stderr.read().decode()}")
-            time.sleep(0.1)
-        yield process
+        for process, port in zip(processes, ports, strict=True):
+            while not _reachable(port):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    assert process.stderr is not None
+                    pytest.fail(f"a server did not start: {process.stderr.read().decode()}")
+                time.sleep(0.1)
+        yield processes
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in processes:
             try:
                 process.wait(10)
             except subprocess.TimeoutExpired:
@@ -87,10 +94,10 @@ def _server(
                 process.wait()
 
 
-def _uvicorn(env: dict[str, str], port: int) -> list[str]:
+def _uvicorn(port: int, app: str = "alyansa.core.tests.live_server:application") -> list[str]:
+    """uvicorn as `alyansa serve` runs it (without the management command's start-up checks)."""
     return [
-        sys.executable,
-        *("-m", "uvicorn", "alyansa.core.tests.live_server:application"),
+        *(sys.executable, "-m", "uvicorn", app),
         *("--port", str(port), "--lifespan", "off", "--log-level", "warning"),
     ]
 
@@ -157,7 +164,7 @@ def _channel(prefix: str = "test") -> str:
 def sqlite_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     port = _free_port()
     env = _environment(tmp_path_factory.mktemp("live"))
-    with _server(_uvicorn(env, port), env, port):
+    with _servers([_uvicorn(port)], env, [port]):
         yield port
 
 
@@ -246,7 +253,7 @@ def test_stopping_the_server_ends_open_streams_and_the_server_exits(
 ) -> None:
     port = _free_port()
     env = _environment(tmp_path)
-    with _server(_uvicorn(env, port), env, port) as process:
+    with _servers([_uvicorn(port)], env, [port]) as [process]:
         stream = Stream(port, live_url(_channel()))
         process.send_signal(signal.SIGTERM)
         assert stream.next_event() == {}
@@ -309,8 +316,8 @@ def test_two_server_processes_deliver_an_event_published_from_a_third(
         extra["REDIS_URL"] = REDIS_URL
     env = _environment(tmp_path, **extra)
     first, second = _free_port(), _free_port()
-    serve = [ALYANSA, "serve", "--port"]
-    with _server([*serve, str(first)], env, first), _server([*serve, str(second)], env, second):
+    commands = [_uvicorn(port, "alyansa.asgi:application") for port in (first, second)]
+    with _servers(commands, env, [first, second]):
         channel = _channel()
         streams = [Stream(first, live_url(channel)), Stream(second, live_url(channel))]
         subprocess.run([sys.executable, "-c", _PUBLISHER, channel], env=env, check=True)
