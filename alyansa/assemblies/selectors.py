@@ -260,31 +260,47 @@ def voting_rights(assembly: Assembly) -> dict[int, int]:
     return rights
 
 
+PRESENT = Q(attendance__checked_in_at__isnull=False, attendance__checked_out_at__isnull=True)
+
+
 def assembly_strength(assembly: Assembly) -> Strength:
-    """Registered and present voting strength and the quorum (a few queries, whatever N)."""
+    """Registered and present voting strength and the quorum, counted by the database (five
+    queries whatever the number of delegates; the per-organization mode reads the delegates)."""
     delegates = Participant.objects.delegates().filter(assembly=assembly)
+    full = Q(organization__membership__category=MembershipCategory.FULL)
     counts = delegates.aggregate(
         registered=Count("pk"),
-        present=Count(
-            "pk",
-            filter=Q(
-                attendance__checked_in_at__isnull=False, attendance__checked_out_at__isnull=True
-            ),
-        ),
+        present=Count("pk", filter=PRESENT),
+        full_registered=Count("pk", filter=full),
+        full_present=Count("pk", filter=PRESENT & full),
     )
     present_participants = Participant.objects.present().filter(assembly=assembly).count()
-    active_proxies = Proxy.objects.active().filter(assembly=assembly).count()
-    rights = voting_rights(assembly)
-    full = delegates.filter(organization__membership__category=MembershipCategory.FULL)
+    proxies = Proxy.objects.active().filter(assembly=assembly)
+    active_proxies = proxies.count()
     if assembly.vote_mode == VoteMode.PER_ORGANIZATION:
         weights = dict(
             Allocation.objects.filter(assembly=assembly).values_list("organization_id", "weight")
         )
-        orgs = set(full.values_list("organization_id", flat=True))
+        orgs = set(delegates.filter(full).values_list("organization_id", flat=True))
         registered_votes = sum(weights.get(org_id, 1) for org_id in orgs)
+        present_votes = sum(voting_rights(assembly).values())
     else:
-        registered_votes = full.count()
-    quorum = math.ceil(registered_votes * assembly.quorum_percent / 100)
+        registered_votes = counts["full_registered"]
+        # A proxy adds a vote when its giver is away and its holder present (both full members).
+        carried = (
+            proxies.filter(
+                holder__attendance__checked_in_at__isnull=False,
+                holder__attendance__checked_out_at__isnull=True,
+                holder__organization__membership__category=MembershipCategory.FULL,
+                giver__organization__membership__category=MembershipCategory.FULL,
+            )
+            .exclude(
+                giver__attendance__checked_in_at__isnull=False,
+                giver__attendance__checked_out_at__isnull=True,
+            )
+            .count()
+        )
+        present_votes = counts["full_present"] + carried
     return Strength(
         vote_mode=assembly.vote_mode,
         registered_delegates=counts["registered"],
@@ -292,9 +308,37 @@ def assembly_strength(assembly: Assembly) -> Strength:
         present_participants=present_participants,
         active_proxies=active_proxies,
         registered_votes=registered_votes,
-        present_votes=sum(rights.values()),
-        quorum_votes=quorum,
+        present_votes=present_votes,
+        quorum_votes=math.ceil(registered_votes * assembly.quorum_percent / 100),
     )
+
+
+def live_state(assembly: Assembly) -> dict[str, Any]:
+    """The assembly channel's whole state for live pages: counts and ids, never names."""
+    strength = assembly_strength(assembly)
+    item = assembly.current_item
+    state: dict[str, Any] = {
+        "status": assembly.status,
+        "item": item.pk if item else None,
+        "item_status": item.status if item else None,
+        "item_outcome": item.outcome if item else None,
+        "present_delegates": strength.present_delegates,
+        "present_participants": strength.present_participants,
+        "present_votes": strength.present_votes,
+        "registered_votes": strength.registered_votes,
+        "quorum_votes": strength.quorum_votes,
+        "quorate": strength.quorate,
+        "active_proxies": strength.active_proxies,
+        "speaking": None,
+        "speaking_ends_at": None,
+        "waiting": 0,
+    }
+    if item is not None:
+        speakers = speakers_state(item)
+        state["speaking"] = speakers.speaking.pk if speakers.speaking else None
+        state["speaking_ends_at"] = speakers.ends_at
+        state["waiting"] = len(speakers.waiting)
+    return state
 
 
 def proxies_of(assembly: Assembly) -> QuerySet[Proxy]:

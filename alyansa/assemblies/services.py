@@ -76,17 +76,15 @@ def format_code(secret: str) -> str:
     return "-".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def _announce(assembly: Assembly, event: str, data: dict[str, Any]) -> None:
-    """Tell live pages that something changed (counts and ids only, never lists of people).
+def _announce(assembly: Assembly, event: str, data: dict[str, Any] | None = None) -> None:
+    """Tell live pages that something changed. The channel `assembly:<id>` carries its whole
+    state each time (counts and ids, never lists of people: selectors.live_state), plus what
+    `data` adds; alyansa.core.live sends it once the transaction commits."""
+    from alyansa.assemblies.selectors import live_state
+    from alyansa.core.live import publish
 
-    The seam for alyansa.core.live: sent after the transaction commits, and a no-op until that
-    module exists."""
-    try:
-        from alyansa.core.live import publish  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return
-    channel = f"assembly:{assembly.pk}"
-    transaction.on_commit(lambda: publish(channel, event, data))
+    assembly.refresh_from_db(fields=["status", "current_item"])
+    publish(f"assembly:{assembly.pk}", event, {**live_state(assembly), **(data or {})})
 
 
 def _delegate_actor(participant: Participant) -> dict[str, Any]:
@@ -437,11 +435,7 @@ def attendance_check_in(
         obj=participant,
         changes={"method": method.value, **({} if by else _delegate_actor(participant))},
     )
-    _announce(
-        assembly,
-        "attendance",
-        {"present": Participant.objects.present().filter(assembly=assembly).count()},
-    )
+    _announce(assembly, "attendance")
     return attendance
 
 
@@ -455,11 +449,7 @@ def attendance_check_out(*, participant: Participant, acting_user: Any = None) -
     attendance.save(update_fields=["checked_out_at"])
     audit_record(actor=acting_user, action="attendance.check_out", obj=participant)
     assembly = participant.assembly
-    _announce(
-        assembly,
-        "attendance",
-        {"present": Participant.objects.present().filter(assembly=assembly).count()},
-    )
+    _announce(assembly, "attendance")
     return attendance
 
 
@@ -529,9 +519,7 @@ def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = N
             **({} if getattr(acting_user, "is_authenticated", False) else _delegate_actor(giver)),
         },
     )
-    _announce(
-        assembly, "proxies", {"active": Proxy.objects.active().filter(assembly=assembly).count()}
-    )
+    _announce(assembly, "proxies")
     return proxy
 
 
@@ -548,11 +536,7 @@ def proxy_revoke(*, proxy: Proxy, acting_user: Any = None) -> Proxy:
             obj=proxy,
             changes={"giver": proxy.giver_id, "holder": proxy.holder_id},
         )
-        _announce(
-            proxy.assembly,
-            "proxies",
-            {"active": Proxy.objects.active().filter(assembly_id=proxy.assembly_id).count()},
-        )
+        _announce(proxy.assembly, "proxies")
     return proxy
 
 
@@ -852,7 +836,7 @@ def speaker_request(*, item: AgendaItem, participant: Participant) -> SpeakerReq
     audit_record(
         actor=None, action="speaker.request", obj=request, changes=_delegate_actor(participant)
     )
-    _announce(assembly, "speakers", {"item": item.pk, "waiting": item.speakers.waiting().count()})
+    _announce(assembly, "speakers")
     return request
 
 
@@ -865,9 +849,7 @@ def speaker_withdraw(*, request: SpeakerRequest) -> SpeakerRequest:
         request.save(update_fields=["withdrawn_at"])
         audit_record(actor=None, action="speaker.withdraw", obj=request)
         item = request.item
-        _announce(
-            item.assembly, "speakers", {"item": item.pk, "waiting": item.speakers.waiting().count()}
-        )
+        _announce(item.assembly, "speakers")
     return request
 
 
@@ -895,15 +877,7 @@ def speaker_call_next(*, item: AgendaItem, acting_user: Any) -> SpeakerRequest |
         obj=item,
         changes={"request": request.pk if request else None},
     )
-    _announce(
-        item.assembly,
-        "speakers",
-        {
-            "item": item.pk,
-            "speaking": request.pk if request else None,
-            "waiting": item.speakers.waiting().count(),
-        },
-    )
+    _announce(item.assembly, "speakers")
     return request
 
 
@@ -912,4 +886,4 @@ def speaker_finish(*, item: AgendaItem, acting_user: Any) -> None:
     """The chair ends the current speaker's turn without calling the next."""
     _finish_current(item, timezone.now())
     audit_record(actor=acting_user, action="speaker.finish", obj=item)
-    _announce(item.assembly, "speakers", {"item": item.pk, "speaking": None})
+    _announce(item.assembly, "speakers")
