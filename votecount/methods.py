@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from votecount.approval import approval, block, plurality
+from votecount.ers97 import ers97
 from votecount.meek import meek_stv
 from votecount.model import Profile, VoteCountError
 from votecount.result import CountResult
@@ -16,6 +17,7 @@ Method = Callable[[Profile, int | None], CountResult]
 METHODS: dict[str, Method] = {
     "approval": approval,
     "block": block,
+    "ers97": ers97,
     "irv": irv,
     "meek-stv": meek_stv,
     "plurality": plurality,

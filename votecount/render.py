@@ -100,7 +100,7 @@ def to_text(result: CountResult) -> str:
         if stage.lost_to_rounding:
             lines.append(f"  {'Lost to rounding':<{width}}{stage.lost_to_rounding!s:>16}")
         lines += [f"  {e.candidate} {e.outcome}: {e.reason}" for e in stage.events]
-        lines += [f"  Tie: {note}" for note in stage.notes]
+        lines += [f"  Note: {note}" for note in stage.notes]
         lines.append("")
     lines += [f"  Note: {note}" for note in result.notes]
     if result.ranking:

@@ -92,3 +92,10 @@ def test_python_dash_m_votecount_runs_the_same_command() -> None:
 
     assert finished.returncode == 0, finished.stderr
     assert len(json.loads(finished.stdout)["elected"]) == 4
+
+
+def test_ers97_is_a_cli_method(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([str(WARD), "--method", "ers97", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["method"] == "ers97"
+    assert len(data["elected"]) == data["seats"]

@@ -13,7 +13,7 @@ from votecount.model import Ballot, Election, Profile
 from votecount.result import CountResult
 
 NAMES = "ABCDEF"
-TRANSFER_METHODS = ("scottish-stv", "meek-stv", "irv")
+TRANSFER_METHODS = ("scottish-stv", "meek-stv", "ers97", "irv")
 
 
 @st.composite
@@ -37,7 +37,7 @@ def drew_lots(result: CountResult) -> bool:
 
 
 @settings(max_examples=150, deadline=None)
-@given(elections(), st.sampled_from(("scottish-stv", "meek-stv")))
+@given(elections(), st.sampled_from(("scottish-stv", "meek-stv", "ers97")))
 def test_votes_are_conserved_at_every_stage(election: Election, method: str) -> None:
     result = count(election.profile(), method)
 
@@ -56,7 +56,7 @@ def test_irv_conserves_votes_at_every_stage(election: Election) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(elections(), st.sampled_from(("scottish-stv", "meek-stv")))
+@given(elections(), st.sampled_from(("scottish-stv", "meek-stv", "ers97")))
 def test_elected_candidates_have_a_quota_unless_they_fill_the_last_vacancies(
     election: Election, method: str
 ) -> None:
@@ -144,7 +144,10 @@ def test_scottish_stv_for_one_seat_elects_the_irv_winner(election: Election, see
 
 
 @settings(max_examples=100, deadline=None)
-@given(elections(), st.sampled_from(("scottish-stv", "meek-stv", "irv", "schulze", "approval")))
+@given(
+    elections(),
+    st.sampled_from(("scottish-stv", "meek-stv", "ers97", "irv", "schulze", "approval")),
+)
 def test_alternates_are_distinct_unelected_candidates(election: Election, method: str) -> None:
     seats = 1 if method == "irv" else election.seats
 
