@@ -778,3 +778,20 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
         changes={"count": len(organizations), "source": source[:200]},
     )
     return len(organizations)
+
+
+@transaction.atomic
+def applications_forget_unconfirmed(*, older_than: datetime.timedelta, now: Any = None) -> int:
+    """Delete applications never confirmed (and the organization profile they carried) once
+    they are `older_than` old: an unconfirmed address may not even be the applicant's."""
+    cutoff = (now or timezone.now()) - older_than
+    stale = Organization.objects.filter(
+        application__confirmed_at__isnull=True,
+        application__submitted_at__lt=cutoff,
+        membership__isnull=True,
+    )
+    count = stale.count()
+    if count:
+        stale.delete()
+        audit_record(actor=None, action="application.forget_unconfirmed", changes={"count": count})
+    return count

@@ -150,3 +150,22 @@ def test_erasure_replaces_name_and_contact_with_a_neutral_label():
 def test_an_organization_that_never_applied_is_not_a_member():
     org = make_organization(member_since=None)
     assert not Organization.objects.current_members().filter(pk=org.pk).exists()
+
+
+def test_unconfirmed_applications_are_forgotten_after_two_weeks():
+    from alyansa.members.services import (
+        Profile,
+        application_submit,
+        applications_forget_unconfirmed,
+    )
+
+    country = make_country("PH")
+    application_submit(
+        profile=Profile(name="Never Confirmed", country=country),
+        contact_name="X",
+        contact_email="x@example.org",
+    )
+    assert applications_forget_unconfirmed(older_than=datetime.timedelta(days=14)) == 0
+    later = __import__("django.utils.timezone").utils.timezone.now() + datetime.timedelta(days=15)
+    assert applications_forget_unconfirmed(older_than=datetime.timedelta(days=14), now=later) == 1
+    assert not Organization.objects.filter(name="Never Confirmed").exists()
