@@ -23,7 +23,7 @@ from typing import Any
 
 import pytest
 
-from alyansa.core.live import channel_token, live_url
+from alyansa.core.live import MAX_DATA_BYTES, channel_token, live_url, publish, token_opens
 
 SECRET_KEY = "live-test-secret-key-that-is-long-enough-for-any-check-0123"
 PG_ADMIN = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
@@ -155,6 +155,30 @@ def _get_text(port: int, path: str) -> str:
 
 def _channel(prefix: str = "test") -> str:
     return f"{prefix}:{uuid.uuid4().hex[:12]}"
+
+
+# Names, addresses and tokens ---------------------------------------------------------------------
+
+
+def test_live_url_gives_public_channels_a_plain_address_and_private_ones_a_token() -> None:
+    assert live_url("poll:12") == "/live/poll:12"
+    url = live_url("private:chair:3", private=True)
+    assert url.startswith("/live/private:chair:3?t=")
+    assert token_opens("private:chair:3", url.split("?t=")[1])
+    assert not token_opens("private:chair:4", url.split("?t=")[1])
+    with pytest.raises(ValueError, match="private"):
+        live_url("chair:3", private=True)
+    with pytest.raises(ValueError, match="private"):
+        live_url("private:chair:3")
+
+
+def test_publish_refuses_bad_names_and_oversized_events() -> None:
+    with pytest.raises(ValueError, match="channel"):
+        publish("Poll 12", "count", {})
+    with pytest.raises(ValueError, match="event name"):
+        publish("poll:12", "Count!", {})
+    with pytest.raises(ValueError, match="bytes"):
+        publish("poll:12", "count", {"table": "x" * MAX_DATA_BYTES})
 
 
 # One process on SQLite ------------------------------------------------------------------------
