@@ -689,7 +689,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
     from alyansa.governance.services import GovernanceRuleError, mandate_assign
 
     election = (
-        Election.objects.select_for_update().select_related("seat", "term").get(pk=election.pk)
+        Election.objects.select_for_update(of=("self",)).select_related("seat", "term").get(pk=election.pk)
     )
     if election.status == Election.Status.CERTIFIED:
         raise VotingRuleError(_("This election is already certified."))
@@ -759,3 +759,42 @@ def ballot_counts(polls: Iterable[Poll]) -> dict[int, int]:
 
 def today_in(assembly: Assembly) -> datetime.date:
     return timezone.localdate(timezone.now(), assembly.zone)
+
+
+# ---------------------------------------------------------------------------------------------
+# From a poll's verdict to the item's decision
+
+
+@transaction.atomic
+def poll_decide(*, poll: Poll, acting_user: Any, additions: str = "") -> AgendaItem:
+    """Record on the agenda item what the poll decided: carried means approved (with the
+    additions, if any were adopted), not carried means rejected. The assemblies app's
+    item_decide then admits the organization, ratifies the constitution version, and so on.
+    A poll without a quorum decides nothing."""
+    from alyansa.assemblies.models import Outcome
+    from alyansa.assemblies.services import AssemblyRuleError, item_decide
+
+    poll = Poll.objects.select_related("item").get(pk=poll.pk)
+    if poll.item is None or poll.kind != PollKind.MOTION:
+        raise VotingRuleError(_("Only a Yes/No/Abstain poll on an agenda item decides it."))
+    if poll.status != Poll.Status.CLOSED:
+        raise VotingRuleError(_("The poll is not closed."))
+    if poll.result.get("paper_pending"):
+        raise VotingRuleError(_("Merge the paper ballots before deciding."))
+    outcome = poll.result.get("outcome")
+    if outcome == "no quorum":
+        raise VotingRuleError(_("There was no quorum: the item is not decided."))
+    if outcome == "passed":
+        decision = Outcome.APPROVED_WITH_ADDITIONS if additions.strip() else Outcome.APPROVED
+    else:
+        decision = Outcome.REJECTED
+    try:
+        item = item_decide(
+            item=poll.item, outcome=decision, additions=additions, acting_user=acting_user
+        )
+    except AssemblyRuleError as error:
+        raise VotingRuleError(str(error)) from None
+    audit_record(
+        actor=acting_user, action="poll.decide", obj=poll, changes={"outcome": decision.value}
+    )
+    return item
