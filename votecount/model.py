@@ -154,29 +154,39 @@ class Profile:
     def total_weight(self) -> int:
         return sum(self.weights)
 
+    def _sharing_matrix(self, profile: Profile) -> Profile:
+        """`profile` (the same ballots) reusing this profile's matrix if it is already built."""
+        if "matrix" in self.__dict__:
+            profile.__dict__["matrix"] = self.__dict__["matrix"]
+        return profile
+
     def with_withdrawn(self, more: Iterable[int]) -> Profile:
         """The same ballots with more candidates withdrawn (used to rank alternates)."""
-        return Profile(
-            candidates=self.candidates,
-            seats=self.seats,
-            groups=self.groups,
-            weights=self.weights,
-            withdrawn=self.withdrawn | frozenset(more),
-            title=self.title,
-            lines=self.lines,
-            source=self.source,
+        return self._sharing_matrix(
+            Profile(
+                candidates=self.candidates,
+                seats=self.seats,
+                groups=self.groups,
+                weights=self.weights,
+                withdrawn=self.withdrawn | frozenset(more),
+                title=self.title,
+                lines=self.lines,
+                source=self.source,
+            )
         )
 
     def with_seats(self, seats: int) -> Profile:
-        return Profile(
-            candidates=self.candidates,
-            seats=seats,
-            groups=self.groups,
-            weights=self.weights,
-            withdrawn=self.withdrawn,
-            title=self.title,
-            lines=self.lines,
-            source=self.source,
+        return self._sharing_matrix(
+            Profile(
+                candidates=self.candidates,
+                seats=seats,
+                groups=self.groups,
+                weights=self.weights,
+                withdrawn=self.withdrawn,
+                title=self.title,
+                lines=self.lines,
+                source=self.source,
+            )
         )
 
     def require_strict(self, method: str) -> None:

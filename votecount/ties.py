@@ -7,6 +7,8 @@ import random
 from collections.abc import Sequence
 from typing import Literal
 
+import numpy as np
+
 from votecount.model import Profile
 
 Look = Literal["most recent", "earliest"]
@@ -17,9 +19,15 @@ def default_seed(profile: Profile) -> int:
     of ballots and each candidate's first-rank support), so that recounting the same ballots
     draws the same lots even when nobody chose a seed, whatever order the ballots come in."""
     first_rank = [0] * len(profile.candidates)
-    for ranking, weight in zip(profile.groups, profile.weights, strict=True):
-        for candidate in ranking[0] if ranking else ():
-            first_rank[candidate] += weight
+    matrix = profile.matrix
+    if matrix.strict:
+        ranked = np.zeros(len(profile.candidates) + 1, dtype=np.int64)
+        np.add.at(ranked, matrix.rankings[:, 0], matrix.weights)
+        first_rank = ranked[:-1].tolist()
+    else:
+        for ranking, weight in zip(profile.groups, profile.weights, strict=True):
+            for candidate in ranking[0] if ranking else ():
+                first_rank[candidate] += weight
     facts = (profile.candidates, profile.seats, sorted(profile.withdrawn), first_rank)
     return int.from_bytes(hashlib.sha256(repr(facts).encode()).digest()[:4], "big")
 

@@ -155,3 +155,48 @@ def test_unknown_file_type_and_missing_file_are_refused(tmp_path: Path) -> None:
         read_file(tmp_path / "ballots.txt")
     with pytest.raises(VoteCountError, match="cannot read"):
         read_file(tmp_path / "missing.blt")
+
+
+def test_blt_plain_files_read_in_bulk_match_the_line_by_line_reading(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import votecount.readers as readers
+
+    lines = [f"{1 + n % 3} {1 + n % 4} {1 + (n + 1) % 4} 0" for n in range(50)]
+    data = "4 2\n-3\n" + "\n".join([*lines, "2 4 0", "2 3 1 4 0"]) + "\n0\nA\nB\nC\nD\nT\n"
+    bulk = readers._parse_blt_plain(data.encode(), "x.blt", None)
+    assert bulk is not None
+    monkeypatch.setattr(readers, "_parse_blt_plain", lambda *arguments: None)
+    careful = parse_blt(data.encode(), source="x.blt")
+
+    assert bulk.groups == careful.groups
+    assert bulk.weights == careful.weights
+    assert (bulk.candidates, bulk.seats, bulk.withdrawn, bulk.title) == (
+        careful.candidates,
+        careful.seats,
+        careful.withdrawn,
+        careful.title,
+    )
+    assert bulk.matrix.rankings.tolist() == careful.matrix.rankings.tolist()
+
+
+@pytest.mark.parametrize(
+    ("ballot", "problem"),
+    [
+        ("2 1 4 0", "big.blt, line 1002: unknown candidate '4'"),
+        ("2 1 2 1 0", "big.blt, line 1002: duplicate rank"),
+        ("2 0", "big.blt, line 1002: empty ballot"),
+        ("2 1 2", 'big.blt, line 1002: a ballot line must end with "0"'),
+    ],
+)
+def test_blt_a_bad_line_among_many_names_its_first_occurrence(ballot: str, problem: str) -> None:
+    good = "1 1 2 0\n1 2 3 0\n" * 500
+    data = f"3 1\n{good}{ballot}\n{good}{ballot}\n0\nA\nB\nC\n".encode()
+
+    with pytest.raises(BallotError, match=problem):
+        parse_blt(data, source="big.blt")
+
+
+def test_blt_plain_file_missing_names_names_the_line() -> None:
+    with pytest.raises(BallotError, match=r"line 5: expected 3 candidate names"):
+        parse_blt(b"3 1\n1 1 0\n1 2 0\n0\nA\n")
