@@ -89,12 +89,16 @@ def reference_data_load(*, acting_user: Any = None) -> dict[str, int]:
         for code in codes.split():
             region_of[code] = region
     existing = set(Country.objects.values_list("code", flat=True))
-    codes = sorted(
-        code
+    iso_codes: list[str] = sorted(
+        str(code)
         for code in Locale("en").territories
-        if len(code) == 2 and code.isalpha() and code not in reference.NOT_COUNTRIES
+        if len(str(code)) == 2 and str(code).isalpha() and code not in reference.NOT_COUNTRIES
     )
-    new = [Country(code=code, region=region_of.get(code)) for code in codes if code not in existing]
+    new = [
+        Country(code=code, region=region_of.get(code))
+        for code in iso_codes
+        if code not in existing
+    ]
     Country.objects.bulk_create(new)
     created["countries"] = len(new)
     known = set(Language.objects.values_list("code", flat=True))
