@@ -720,23 +720,30 @@ def _reencode(data: bytes) -> tuple[bytes, tuple[int, int]]:
     """Decode and re-encode as JPEG: the new file carries no EXIF, GPS, XMP or comments."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
-    Image.MAX_IMAGE_PIXELS = 50_000_000
+    # Pillow's own limit (about 89 megapixels) refuses decompression bombs.
     try:
         with Image.open(BytesIO(data)) as probe:
             probe.verify()
-        with Image.open(BytesIO(data)) as image:
-            image = ImageOps.exif_transpose(image)  # keep the picture upright, then drop EXIF
-            image.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
-            if image.mode not in ("RGB", "L"):
-                background = Image.new("RGB", image.size, "white")
-                rgba = image.convert("RGBA")
+        with Image.open(BytesIO(data)) as opened:
+            # Turn it upright by its EXIF orientation, before the EXIF is dropped.
+            picture: Image.Image = ImageOps.exif_transpose(opened)
+            picture.thumbnail((MAX_IMAGE_SIDE, MAX_IMAGE_SIDE))
+            if picture.mode not in ("RGB", "L"):
+                background = Image.new("RGB", picture.size, "white")
+                rgba = picture.convert("RGBA")
                 background.paste(rgba, mask=rgba.getchannel("A"))
-                image = background
+                picture = background
             out = BytesIO()
             # Only pixels are written: no exif=, no icc_profile=, no comment.
-            image.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
-            return out.getvalue(), image.size
-    except (UnidentifiedImageError, OSError, SyntaxError, Image.DecompressionBombError) as error:
+            picture.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
+            return out.getvalue(), picture.size
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+    ) as error:
         raise ValidationError(_("This file is not a picture we can read.")) from error
 
 

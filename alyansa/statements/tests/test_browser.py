@@ -19,6 +19,7 @@ from alyansa.statements.models import Endorsement, Statement
 # Playwright's sync API runs an event loop in this thread; the test's database calls are safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
+# ruff: noqa: RUF001 - Arabic text is meant
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
@@ -35,7 +36,14 @@ def sign_in_as(page: Any, user: Any, base_url: str) -> None:
     host = urlsplit(base_url).hostname
     page.context.clear_cookies()
     page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+        [
+            {
+                "name": "sessionid",
+                "value": client.cookies["sessionid"].value,
+                "domain": host,
+                "path": "/",
+            }
+        ]
     )
 
 
@@ -84,7 +92,10 @@ def test_draft_approve_publish_read_in_arabic_and_endorse(live_server) -> None: 
         article = page.locator("article.statement")
         assert article.get_attribute("lang") == "ar"
         assert article.get_attribute("dir") == "rtl"
-        assert page.evaluate("getComputedStyle(document.querySelector('article h1')).direction") == "rtl"
+        assert (
+            page.evaluate("getComputedStyle(document.querySelector('article h1')).direction")
+            == "rtl"
+        )
         assert "تسوية الأوضاع للجميع" in article.inner_text()
         assert article.locator(".demands li").count() == 2
 
@@ -96,7 +107,9 @@ def test_draft_approve_publish_read_in_arabic_and_endorse(live_server) -> None: 
         page.wait_for_load_state()
         assert page.locator("h1").count() == 1
         link = next(
-            line.strip() for line in mail.outbox[-1].body.splitlines() if "/endorse/confirm/" in line
+            line.strip()
+            for line in mail.outbox[-1].body.splitlines()
+            if "/endorse/confirm/" in line
         )
         page.goto(urlsplit(link).path)
         page.click("main form button[type=submit]")
