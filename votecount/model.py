@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -105,22 +105,26 @@ def _index_ranking(ballot: Ballot, index: dict[str, int], number: int) -> IndexR
     return tuple(ranks)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Profile:
     """Grouped ballots by candidate index: what every counting method reads.
 
     `groups[i]` is a distinct ranking held by ballots of total weight `weights[i]`; `lines[i]`
     is the source line where it first appears (0 when built from objects), for error messages.
+    A profile is built either from groups (`from_groups`) or, by the bulk file reader, from a
+    strict ranking matrix (`from_matrix`); each form is derived from the other only when asked
+    for, so counting a million-line file never makes a Python tuple per group.
     """
 
     candidates: tuple[str, ...]
     seats: int
-    groups: tuple[IndexRanking, ...]
-    weights: tuple[int, ...]
     withdrawn: frozenset[int] = frozenset()
     title: str = ""
-    lines: tuple[int, ...] = field(default=())
     source: str = ""
+    given_groups: tuple[IndexRanking, ...] | None = None
+    given_weights: tuple[int, ...] | None = None
+    given_lines: tuple[int, ...] = ()
+    given_matrix: StrictMatrix | None = None
 
     @classmethod
     def from_groups(
@@ -135,59 +139,89 @@ class Profile:
         source: str = "",
     ) -> Profile:
         items = list(groups.items()) if isinstance(groups, Counter) else list(groups)
-        if not candidates:
-            raise VoteCountError("there are no candidates")
-        if seats < 1:
-            raise VoteCountError(f"the number of seats must be at least 1, not {seats}")
+        _check(candidates, seats)
         return cls(
             candidates=tuple(candidates),
             seats=seats,
-            groups=tuple(ranking for ranking, _ in items),
-            weights=tuple(weight for _, weight in items),
+            given_groups=tuple(ranking for ranking, _ in items),
+            given_weights=tuple(weight for _, weight in items),
             withdrawn=withdrawn,
             title=title,
-            lines=tuple(lines) or (0,) * len(items),
+            given_lines=tuple(lines),
             source=source,
         )
 
-    @property
-    def total_weight(self) -> int:
-        return sum(self.weights)
+    @classmethod
+    def from_matrix(
+        cls,
+        *,
+        candidates: Sequence[str],
+        seats: int,
+        matrix: StrictMatrix,
+        withdrawn: frozenset[int] = frozenset(),
+        title: str = "",
+        source: str = "",
+    ) -> Profile:
+        """Strict rankings already grouped into a matrix (rows padded with `len(candidates)`)."""
+        _check(candidates, seats)
+        return cls(
+            candidates=tuple(candidates),
+            seats=seats,
+            withdrawn=withdrawn,
+            title=title,
+            source=source,
+            given_matrix=matrix,
+        )
 
-    def _sharing_matrix(self, profile: Profile) -> Profile:
-        """`profile` (the same ballots) reusing this profile's matrix if it is already built."""
-        if "matrix" in self.__dict__:
-            profile.__dict__["matrix"] = self.__dict__["matrix"]
-        return profile
+    @cached_property
+    def groups(self) -> tuple[IndexRanking, ...]:
+        if self.given_groups is not None:
+            return self.given_groups
+        rankings = self.matrix.rankings
+        size = len(self.candidates)
+        singles = tuple((candidate,) for candidate in range(size))
+        lengths = (rankings < size).sum(axis=1).tolist()
+        return tuple(
+            tuple(map(singles.__getitem__, row[:length]))
+            for row, length in zip(rankings.tolist(), lengths, strict=True)
+        )
+
+    @cached_property
+    def weights(self) -> tuple[int, ...]:
+        if self.given_weights is not None:
+            return self.given_weights
+        return tuple(self.matrix.weights.tolist())
+
+    @cached_property
+    def lines(self) -> tuple[int, ...]:
+        return self.given_lines or (0,) * len(self.weights)
+
+    @cached_property
+    def total_weight(self) -> int:
+        if self.given_weights is None:
+            return int(self.matrix.weights.sum())
+        return sum(self.given_weights)
+
+    def _same_ballots(self, *, seats: int, withdrawn: frozenset[int]) -> Profile:
+        """The same ballots (sharing the matrix once built) with other seats or withdrawals."""
+        return Profile(
+            candidates=self.candidates,
+            seats=seats,
+            withdrawn=withdrawn,
+            title=self.title,
+            source=self.source,
+            given_groups=self.given_groups,
+            given_weights=self.given_weights,
+            given_lines=self.given_lines,
+            given_matrix=self.__dict__.get("matrix", self.given_matrix),
+        )
 
     def with_withdrawn(self, more: Iterable[int]) -> Profile:
         """The same ballots with more candidates withdrawn (used to rank alternates)."""
-        return self._sharing_matrix(
-            Profile(
-                candidates=self.candidates,
-                seats=self.seats,
-                groups=self.groups,
-                weights=self.weights,
-                withdrawn=self.withdrawn | frozenset(more),
-                title=self.title,
-                lines=self.lines,
-                source=self.source,
-            )
-        )
+        return self._same_ballots(seats=self.seats, withdrawn=self.withdrawn | frozenset(more))
 
     def with_seats(self, seats: int) -> Profile:
-        return self._sharing_matrix(
-            Profile(
-                candidates=self.candidates,
-                seats=seats,
-                groups=self.groups,
-                weights=self.weights,
-                withdrawn=self.withdrawn,
-                title=self.title,
-                lines=self.lines,
-                source=self.source,
-            )
-        )
+        return self._same_ballots(seats=seats, withdrawn=self.withdrawn)
 
     def require_strict(self, method: str) -> None:
         """Refuse ballots that rank candidates equally: ranked methods need a strict order."""
@@ -213,10 +247,17 @@ class Profile:
     @cached_property
     def matrix(self) -> StrictMatrix:
         """The strict rankings as a padded integer matrix, for vectorised transfers."""
-        return StrictMatrix.build(self)
+        return self.given_matrix or StrictMatrix.build(self)
 
 
-@dataclass(frozen=True)
+def _check(candidates: Sequence[str], seats: int) -> None:
+    if not candidates:
+        raise VoteCountError("there are no candidates")
+    if seats < 1:
+        raise VoteCountError(f"the number of seats must be at least 1, not {seats}")
+
+
+@dataclass(frozen=True, eq=False)
 class StrictMatrix:
     """Strict rankings as rows of candidate indexes.
 

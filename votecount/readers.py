@@ -177,16 +177,14 @@ def _parse_blt_plain(data: bytes, source: str, seats: int | None) -> Profile | N
     # After the ballots: the line "0", then the names from line `line_number + ballot_lines + 1`.
     tail = data[end:].split(b"\n")[1:]
     names, title = _blt_names(tail, candidates, line_number + ballot_lines + 1, source)
-    profile = Profile.from_groups(
+    return Profile.from_matrix(
         candidates=names,
         seats=int(header[1]) if seats is None else seats,
-        groups=zip(_index_rankings(rankings, candidates), weights.tolist(), strict=True),
+        matrix=StrictMatrix(rankings=rankings, weights=weights, strict=True),
         withdrawn=frozenset(withdrawn),
         title=title,
         source=source,
     )
-    profile.__dict__["matrix"] = StrictMatrix(rankings=rankings, weights=weights, strict=True)
-    return profile
 
 
 def _bulk_ballots(
@@ -255,19 +253,6 @@ def _bulk_ballots(
     if ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] < candidates)).any():
         return None  # a candidate ranked twice
     return grouped, totals[appearance]
-
-
-_SINGLES = tuple((candidate,) for candidate in range(4096))
-
-
-def _index_rankings(rankings: npt.NDArray[np.int32], candidates: int) -> list[IndexRanking]:
-    """Matrix rows (candidate indexes padded with `candidates`) as `IndexRanking`s."""
-    singles = _SINGLES if candidates <= len(_SINGLES) else tuple((c,) for c in range(candidates))
-    lengths = (rankings < candidates).sum(axis=1).tolist()
-    return [
-        tuple(map(singles.__getitem__, row[:length]))
-        for row, length in zip(rankings.tolist(), lengths, strict=True)
-    ]
 
 
 def _first_content_line(lines: list[bytes], start: int) -> int | None:
