@@ -95,9 +95,7 @@ def reference_data_load(*, acting_user: Any = None) -> dict[str, int]:
         if len(str(code)) == 2 and str(code).isalpha() and code not in reference.NOT_COUNTRIES
     )
     new = [
-        Country(code=code, region=region_of.get(code))
-        for code in iso_codes
-        if code not in existing
+        Country(code=code, region=region_of.get(code)) for code in iso_codes if code not in existing
     ]
     Country.objects.bulk_create(new)
     created["countries"] = len(new)
