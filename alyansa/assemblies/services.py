@@ -688,7 +688,7 @@ def item_decide(
 
     outcome = Outcome(outcome)
     item = (
-        AgendaItem.objects.select_for_update()
+        AgendaItem.objects.select_for_update(of=("self",))
         .select_related("assembly", "organization")
         .get(pk=item.pk)
     )

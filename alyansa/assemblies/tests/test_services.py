@@ -430,3 +430,39 @@ def test_every_change_writes_one_audit_row() -> None:
     check_in(delegate)
     assert AuditEvent.objects.count() == before + 1
     assert timezone.now() >= AuditEvent.objects.latest("at").at
+
+
+def test_live_events_carry_the_whole_state_in_counts_and_never_names(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from alyansa.core import live
+
+    sent: list[tuple[str, str, dict]] = []
+    monkeypatch.setattr(live, "publish", lambda *args: sent.append(args))
+    assembly = make_assembly()
+    item = make_item(assembly)
+    item_open(item=item, acting_user=None)
+    delegate = make_delegate("Secret Name", assembly=assembly, present=True)
+    speaker_request(item=item, participant=delegate)
+    channel, event, state = sent[-1]
+    assert (channel, event) == (f"assembly:{assembly.pk}", "speakers")
+    assert state["present_delegates"] == 1 and state["waiting"] == 1 and state["item"] == item.pk
+    assert "Secret Name" not in json.dumps([data for _c, _e, data in sent], default=str)
+
+
+def test_a_delegate_from_the_session_is_the_same_participant() -> None:
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.test import RequestFactory
+
+    from alyansa.assemblies.models import Delegate
+    from alyansa.assemblies.permissions import delegate_from_request, delegate_sign_in
+
+    delegate = make_delegate(assembly=make_assembly())
+    credential, _secret = make_credential(delegate)
+    request = RequestFactory().get("/")
+    request.session = SessionStore()
+    assert delegate_from_request(request) is None
+    delegate_sign_in(request, credential)
+    found = delegate_from_request(request)
+    assert isinstance(found, Delegate) and found.pk == delegate.pk
+    assert found.assembly == delegate.assembly
