@@ -689,7 +689,9 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
     from alyansa.governance.services import GovernanceRuleError, mandate_assign
 
     election = (
-        Election.objects.select_for_update(of=("self",)).select_related("seat", "term").get(pk=election.pk)
+        Election.objects.select_for_update(of=("self",))
+        .select_related("seat", "term")
+        .get(pk=election.pk)
     )
     if election.status == Election.Status.CERTIFIED:
         raise VotingRuleError(_("This election is already certified."))

@@ -21,6 +21,7 @@ from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
 from alyansa.voting.counting import ballots_as_blt, ballots_as_csv, motion_csv, verdict
 from alyansa.voting.models import Communique, Electorate, Poll, PollKind, RankedMethod
+from alyansa.voting.ratelimit import cast_allowed
 from alyansa.voting.services import VotingRuleError
 
 CAST_MESSAGES = {
@@ -74,6 +75,9 @@ def ballot(request: HttpRequest, poll_id: int, voter_key: str) -> HttpResponse:
     labels = list(poll.options.order_by("position").values_list("label", flat=True))
     context: dict[str, Any] = {"poll": poll, "labels": labels, "entitlement": entitlement}
     if request.method == "POST":
+        if not cast_allowed(f"c{request.credential.pk}"):  # type: ignore[attr-defined]
+            context["error"] = _("Too many attempts. Wait a minute and try again.")
+            return render(request, "voting/ballot.html", context, status=429)
         try:
             outcome = cast_ballot(
                 poll_id=poll.pk,

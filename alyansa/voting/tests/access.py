@@ -68,4 +68,17 @@ CASES: list[AccessCase] = [
         kwargs=_election,
         data=lambda world: {"step": "look"},
     ),
+    # The API, with the same permissions.
+    AccessCase("api-v1:voting_me_ballots", {"delegate"}),
+    AccessCase(
+        "api-v1:voting_me_cast",
+        {"delegate"},
+        method="post",
+        kwargs=_held_vote,
+        data=lambda world: {"choices": ["yes"]},
+    ),
+    AccessCase("api-v1:voting_board", EVERYONE, kwargs=_poll("closed_poll")),
+    AccessCase("api-v1:voting_poll", CHAIR, kwargs=_poll("open_poll")),
+    AccessCase("api-v1:voting_open", CHAIR, method="post", kwargs=_poll("api_draft_poll")),
+    AccessCase("api-v1:voting_close", CHAIR, method="post", kwargs=_poll("api_poll_to_close")),
 ]

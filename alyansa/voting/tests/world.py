@@ -37,6 +37,8 @@ def extend(world: World) -> None:
     delegate = world.objects["delegate"]
     world.objects["draft_poll"] = _motion(world, "To open", opened=False)
     world.objects["poll_to_close"] = _motion(world, "To close")
+    world.objects["api_draft_poll"] = _motion(world, "To open by API", opened=False)
+    world.objects["api_poll_to_close"] = _motion(world, "To close by API")
     world.objects["poll_to_annul"] = _motion(world, "To annul")
     world.objects["open_poll"] = open_poll = _motion(world, "Open")
     # The delegate persona holds a vote in the open poll (as if checked in when it opened).
