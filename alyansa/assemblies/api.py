@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.security import APIKeyCookie
 from pydantic import ValidationError as PydanticValidationError
 
 from alyansa.accounts.api import api_auth
@@ -22,6 +23,19 @@ from alyansa.assemblies.permissions import delegate_from_request
 from alyansa.assemblies.services import AssemblyRuleError, normalize_code
 
 router = Router(tags=["assemblies"])
+
+
+class DelegateAuth(APIKeyCookie):
+    """The delegate's credential session (the session cookie; unsafe methods need the CSRF
+    token, as on any page)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        return delegate_from_request(request)
+
+
+delegate_auth = DelegateAuth()
 
 
 class AssemblyOut(Schema):
@@ -222,13 +236,10 @@ def check_in(request: HttpRequest, slug: str) -> Any:
 
 
 def _delegate(request: HttpRequest) -> Any:
-    delegate = delegate_from_request(request)
-    if delegate is None:
-        raise HttpError(401, "Sign in with your badge.")
-    return delegate
+    return request.auth  # type: ignore[attr-defined]
 
 
-@router.get("/me/state", response=MeOut, url_name="assemblies_me")
+@router.get("/me/state", response=MeOut, auth=delegate_auth, url_name="assemblies_me")
 def me(request: HttpRequest) -> Any:
     """The delegate's own view (credential session): attendance and the item under discussion."""
     delegate = _delegate(request)
@@ -246,7 +257,7 @@ def me(request: HttpRequest) -> Any:
     }
 
 
-@router.post("/me/floor", url_name="assemblies_floor")
+@router.post("/me/floor", auth=delegate_auth, url_name="assemblies_floor")
 def floor(request: HttpRequest) -> Any:
     delegate = _delegate(request)
     item = delegate.assembly.current_item

@@ -201,3 +201,19 @@ def test_the_list_of_assemblies_links_from_the_navigation() -> None:
     make_assembly("Fifth General Assembly")
     page = Client().get(reverse("assemblies:list")).content.decode()
     assert "Fifth General Assembly" in page
+
+
+def test_the_delegate_api_answers_the_credential_session_and_wants_the_csrf_token() -> None:
+    assembly = make_assembly()
+    item = make_item(assembly, "motion", "Program of action")
+    item_open(item=item, acting_user=None)
+    _credential, secret = make_credential(make_delegate("Dina", assembly=assembly))
+    phone = Client(enforce_csrf_checks=True)
+    assert phone.get(reverse("api-v1:assemblies_me")).status_code == 401
+    sign_in_delegate(phone, secret)
+    state = phone.get(reverse("api-v1:assemblies_me")).json()
+    assert state["display_name"] == "Dina" and state["current_item"]["id"] == item.pk
+    assert phone.post(reverse("api-v1:assemblies_floor")).status_code == 403
+    token = phone.get(reverse("assemblies:me")).context["csrf_token"]
+    answer = phone.post(reverse("api-v1:assemblies_floor"), headers={"X-CSRFToken": str(token)})
+    assert answer.status_code == 200 and answer.json() == {"place": 1}
