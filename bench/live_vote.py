@@ -200,7 +200,7 @@ async def run(arguments: argparse.Namespace, fixture: dict, port: int) -> dict:
     cast_seconds = time.monotonic() - start
     await asyncio.sleep(0.3)  # the last throttled count announcements
     close_sent = time.monotonic()
-    status, payload = await connections.post(
+    status, _payload = await connections.post(
         f"/api/v1/voting/polls/{poll}/close",
         b"",
         {"Authorization": f"Bearer {fixture['token']}"},
@@ -264,7 +264,7 @@ def main() -> None:
             "--log-level",
             "warning",
             "--no-access-log",
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         env=env,
         start_new_session=True,
