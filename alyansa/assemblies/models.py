@@ -201,8 +201,8 @@ class Participant(models.Model):
         return self.kind == self.Kind.DELEGATE
 
 
-class DelegateManager(models.Manager["Delegate"]):
-    def get_queryset(self) -> models.QuerySet[Delegate]:
+class DelegateManager(models.Manager.from_queryset(ParticipantQuerySet)):  # type: ignore[misc]
+    def get_queryset(self) -> ParticipantQuerySet:
         return super().get_queryset().filter(kind=Participant.Kind.DELEGATE)
 
 

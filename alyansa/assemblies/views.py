@@ -615,8 +615,7 @@ def floor(request: HttpRequest) -> HttpResponse:
                 services.speaker_request(item=item, participant=delegate)
         except AssemblyRuleError as error:
             _fail(request, error)
-    if request.headers.get("HX-Request"):
-        return me(request)
+    # htmx follows the redirect too, and swaps in the phone page's new state.
     return _me_redirect()
 
 

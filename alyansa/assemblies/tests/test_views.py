@@ -217,3 +217,14 @@ def test_the_delegate_api_answers_the_credential_session_and_wants_the_csrf_toke
     token = phone.get(reverse("assemblies:me")).context["csrf_token"]
     answer = phone.post(reverse("api-v1:assemblies_floor"), headers={"X-CSRFToken": str(token)})
     assert answer.status_code == 200 and answer.json() == {"place": 1}
+
+
+def test_asking_for_the_floor_with_htmx_answers_with_the_phone_page() -> None:
+    assembly = make_assembly()
+    item_open(item=make_item(assembly), acting_user=None)
+    _credential, secret = make_credential(make_delegate("Dina", assembly=assembly))
+    phone = Client()
+    sign_in_delegate(phone, secret)
+    answer = phone.post(reverse("assemblies:floor"), headers={"HX-Request": "true"}, follow=True)
+    assert answer.status_code == 200 and "number 1" in answer.content.decode()
+    assert len(answer.content) < 12_000  # a small page for a phone on prepaid data
