@@ -1,0 +1,129 @@
+"""Kill a real `alyansa serve` process in the middle of voting (PostgreSQL): after the restart
+nothing cast is lost and nobody can vote twice."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from alyansa.assemblies.testing import make_credential
+from alyansa.voting.models import Ballot, HasVoted, Poll
+from alyansa.voting.services import poll_close
+from alyansa.voting.testing import make_hall, make_open_poll
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def serve(port: int) -> subprocess.Popen:  # type: ignore[type-arg]
+    settings = connection.settings_dict
+    url = (
+        f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:"
+        f"{settings['PORT'] or 5432}/{settings['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "ALYANSA_ENV": "development"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "alyansa.cli", "serve", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            conn.request("GET", "/healthz")
+            if conn.getresponse().status < 500:
+                return process
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("alyansa serve did not start")
+
+
+def sign_in(port: int, secret: str) -> str:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", f"/assemblies/signin/{secret}/")
+    response = conn.getresponse()
+    cookies = response.headers.get_all("Set-Cookie") or []
+    return "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
+
+
+def cast(port: int, cookie: str, poll: int, key: str) -> tuple[int, str]:
+    """(status, receipt); status 0 when the connection broke."""
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        conn.request(
+            "POST",
+            f"/api/v1/voting/me/ballots/{poll}/{key}",
+            body=json.dumps({"choices": ["yes"]}),
+            headers={"Cookie": cookie, "Content-Type": "application/json"},
+        )
+        response = conn.getresponse()
+        data = json.loads(response.read() or b"{}")
+        return response.status, data.get("receipt", "")
+    except (OSError, http.client.HTTPException, ValueError):
+        return 0, ""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_killing_the_server_mid_vote_loses_nothing_and_allows_no_second_vote() -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("several server processes and a kill need PostgreSQL")
+    assembly, delegates = make_hall(40)
+    secrets = [make_credential(delegate)[1] for delegate in delegates]
+    poll = make_open_poll(assembly)
+    port = free_port()
+    server = serve(port)
+    cookies = [sign_in(port, secret) for secret in secrets]
+    first: dict[int, tuple[int, str]] = {}
+
+    def voter(number: int) -> None:
+        time.sleep(number * 0.02)
+        first[number] = cast(port, cookies[number], poll.pk, f"d{delegates[number].pk}")
+
+    threads = [threading.Thread(target=voter, args=(n,)) for n in range(len(delegates))]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.4)  # about half have voted
+    os.killpg(server.pid, signal.SIGKILL)
+    server.wait(timeout=10)
+    for thread in threads:
+        thread.join()
+    broken = [n for n, (status, _r) in first.items() if status != 200]
+    assert broken, "the kill should have interrupted some votes"
+    server = serve(port)
+    try:
+        again = {
+            n: cast(port, cookies[n], poll.pk, f"d{delegates[n].pk}") for n in range(len(delegates))
+        }
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+    # Everyone who had a receipt before the crash is told they already voted...
+    for number, (status, receipt) in first.items():
+        if status == 200:
+            assert receipt and again[number][0] == 409
+    # ... and everyone else either votes now or had their vote stored before the kill.
+    assert all(again[n][0] in {200, 409} for n in broken)
+    closed = poll_close(poll=Poll.objects.get(pk=poll.pk), acting_user=None)
+    assert HasVoted.objects.filter(poll=poll).count() == 40
+    assert Ballot.objects.filter(poll=poll).count() == 40
+    assert closed.result["yes"] == 40
