@@ -1,0 +1,199 @@
+"""Polls: verdicts in words, paper ballots with two tellers, annulment, electorates, warnings,
+the bulletin board and the pages."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from alyansa.accounts.roles import Role
+from alyansa.accounts.testing import make_user
+from alyansa.assemblies.testing import make_credential, make_delegate, sign_in_delegate
+from alyansa.members.models import MembershipCategory
+from alyansa.members.testing import make_organization
+from alyansa.voting.castpath import CastResult
+from alyansa.voting.counting import verdict
+from alyansa.voting.models import Ballot, HasVoted, Poll
+from alyansa.voting.selectors import board_of, receipt_on_board, secrecy_warnings
+from alyansa.voting.services import (
+    VotingRuleError,
+    paper_ballot_enter,
+    paper_ballot_hand_out,
+    paper_ballots_merge,
+    poll_annul,
+    poll_close,
+    poll_rerun,
+)
+from alyansa.voting.testing import make_hall, make_open_poll, vote
+from conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_motion_verdict_is_stated_in_words_from_the_result_data() -> None:
+    assembly, delegates = make_hall(6)
+    poll = make_open_poll(assembly, threshold="two-thirds")
+    choices = ["yes", "yes", "yes", "no", "no", "abstain"]
+    for delegate, choice in zip(delegates, choices, strict=True):
+        vote(poll, delegate, choice)
+    closed = poll_close(poll=poll, acting_user=None)
+    assert closed.result["outcome"] == "failed"
+    assert verdict(closed.result) == (
+        "Not carried (3 yes, 2 no, 1 abstaining): two thirds of the yes and no votes, 4 yes needed."
+    )
+
+
+def test_a_motion_without_quorum_decides_nothing() -> None:
+    assembly, delegates = make_hall(3)
+    poll = make_open_poll(assembly, quorum_required=10)
+    vote(poll, delegates[0], "yes")
+    closed = poll_close(poll=poll, acting_user=None)
+    assert closed.result["outcome"] == "no quorum"
+    assert verdict(closed.result).startswith("Not decided: there was no quorum")
+
+
+def test_a_ranked_poll_counts_by_stv_and_ranks_alternates() -> None:
+    assembly, delegates = make_hall(9)
+    poll = make_open_poll(
+        assembly, kind="ranked", options=("Ana", "Ben", "Cy", "Di"), seats=2, alternates=1
+    )
+    for number, delegate in enumerate(delegates):
+        vote(poll, delegate, *(["1", "3", "2"] if number < 5 else ["2", "4", "3"]))
+    closed = poll_close(poll=poll, acting_user=None)
+    assert closed.result["elected"] == ["Ana", "Ben"]
+    assert closed.result["alternates"] == ["Cy"]
+    assert "<table>" in closed.result_html
+    assert verdict(closed.result) == "Elected, in order: Ana, Ben. Alternates, in order: Cy."
+
+
+def test_a_paper_ballot_marks_the_delegate_and_their_phone_can_no_longer_vote() -> None:
+    assembly, (ana, bea, cy) = make_hall(3)
+    poll = make_open_poll(assembly)
+    assert vote(poll, ana, "yes").result is CastResult.CAST
+    with pytest.raises(VotingRuleError, match="already"):
+        paper_ballot_hand_out(poll=poll, participant=ana, acting_user=None)
+    paper_ballot_hand_out(poll=poll, participant=bea, acting_user=None)
+    paper_ballot_hand_out(poll=poll, participant=cy, acting_user=None)
+    assert vote(poll, bea, "no").result is CastResult.ALREADY_VOTED
+    closed = poll_close(poll=poll, acting_user=None)
+    assert closed.result["paper_pending"] == 2
+
+
+def test_two_tellers_must_agree_before_paper_ballots_are_merged_without_names() -> None:
+    assembly, (ana, bea, cy) = make_hall(3)
+    poll = make_open_poll(assembly)
+    vote(poll, ana, "yes")
+    paper_ballot_hand_out(poll=poll, participant=bea, acting_user=None)
+    paper_ballot_hand_out(poll=poll, participant=cy, acting_user=None)
+    poll = poll_close(poll=poll, acting_user=None)
+    first, second = make_user("Teller One"), make_user("Teller Two")
+    paper_ballot_enter(poll=poll, number=1, choices=["no"], acting_user=first)
+    paper_ballot_enter(poll=poll, number=2, choices=["no"], acting_user=first)
+    paper_ballot_enter(poll=poll, number=1, choices=["no"], acting_user=second)
+    paper_ballot_enter(poll=poll, number=2, choices=["yes"], acting_user=second)  # a slip
+    with pytest.raises(VotingRuleError, match="alike"):
+        paper_ballots_merge(poll=poll, ballots_in_box=2, acting_user=first)
+    paper_ballot_enter(poll=poll, number=2, choices=["no"], acting_user=second)  # corrected
+    merged = paper_ballots_merge(poll=poll, ballots_in_box=2, acting_user=first)
+    assert (merged.result["yes"], merged.result["no"]) == (1, 2)
+    assert merged.result["paper_pending"] == 0
+    assert Ballot.objects.filter(poll=poll).count() == 3
+    assert not poll.paper_entries.exists()
+
+
+def test_an_annulled_poll_keeps_its_reason_and_runs_again_with_the_same_options() -> None:
+    assembly, delegates = make_hall(2)
+    poll = make_open_poll(assembly, kind="single", options=("Manila", "Jakarta"))
+    vote(poll, delegates[0], "1")
+    with pytest.raises(VotingRuleError):
+        poll_annul(poll=poll, reason=" ", acting_user=None)
+    annulled = poll_annul(poll=poll, reason="The options were misprinted.", acting_user=None)
+    assert annulled.status == Poll.Status.ANNULLED
+    assert annulled.annulled_reason == "The options were misprinted."
+    again = poll_rerun(poll=annulled, acting_user=None)
+    assert again.rerun_of == annulled and again.status == Poll.Status.DRAFT
+    assert list(again.options.values_list("label", flat=True)) == ["Manila", "Jakarta"]
+
+
+def test_a_regional_caucus_and_the_associate_caucus_vote_apart() -> None:
+    assembly, delegates = make_hall(3)
+    region = delegates[0].organization.region
+    associate = make_organization("Support Centre", category=MembershipCategory.ASSOCIATE)
+    helper = make_delegate("Helper", assembly=assembly, organization=associate, present=True)
+    regional = make_open_poll(assembly, electorate="region", region=region)
+    assert vote(regional, delegates[0], "yes").result is CastResult.CAST
+    assert vote(regional, helper, "yes").result is CastResult.NOT_ENTITLED
+    caucus = make_open_poll(assembly, electorate="associate")
+    assert caucus.electorate_size == 1
+    assert vote(caucus, helper, "yes").result is CastResult.CAST
+    assert vote(caucus, delegates[1], "yes").result is CastResult.NOT_ENTITLED
+
+
+def test_the_chair_is_warned_when_the_electorate_is_too_small_for_secrecy() -> None:
+    assembly, _delegates = make_hall(3)
+    poll = make_open_poll(assembly)
+    assert any("Only 3 may vote" in warning for warning in secrecy_warnings(poll))
+
+
+def test_the_bulletin_board_lists_receipts_apart_from_shuffled_ballots() -> None:
+    assembly, delegates = make_hall(4)
+    poll = make_open_poll(assembly)
+    receipts = [vote(poll, delegate, "yes").receipt for delegate in delegates]
+    poll_close(poll=poll, acting_user=None)
+    board = board_of(poll)
+    assert board.receipts == sorted(board.receipts) and len(board.receipts) == 4
+    assert board.ballots == [("yes", 1)] * 4
+    assert all(receipt_on_board(poll, code) for code in receipts)
+    assert not receipt_on_board(poll, "AAAA-BBBB-CCCC-DDDD")
+    page = client_for(None).get(
+        reverse("voting:board", kwargs={"poll_id": poll.pk}), {"receipt": receipts[0]}
+    )
+    assert "Your receipt is on the board" in page.content.decode()
+    csv = client_for(None).get(
+        reverse("voting:ballots_file", kwargs={"poll_id": poll.pk, "form": "csv"})
+    )
+    assert csv.content.decode().splitlines() == ["choice,weight"] + ["yes,1"] * 4
+
+
+def test_an_open_poll_has_no_public_board() -> None:
+    assembly, _delegates = make_hall(2)
+    poll = make_open_poll(assembly)
+    response = client_for(None).get(reverse("voting:board", kwargs={"poll_id": poll.pk}))
+    assert response.status_code == 404
+
+
+def test_a_delegate_votes_from_the_phone_page_and_a_double_tap_is_told_already_voted() -> None:
+    assembly, (ana, *_rest) = make_hall(3)
+    _credential, secret = make_credential(ana)
+    poll = make_open_poll(assembly, kind="ranked", options=("Ana", "Ben", "Cy"))
+    client = client_for(None)
+    sign_in_delegate(client, secret)
+    listing = client.get(reverse("voting:ballots"))
+    assert poll.title in listing.content.decode()
+    url = reverse("voting:ballot", kwargs={"poll_id": poll.pk, "voter_key": f"d{ana.pk}"})
+    first = client.post(url, {"rank-2": "1", "rank-1": "2"})
+    assert first.status_code == 200 and "Your receipt code" in first.content.decode()
+    second = client.post(url, {"rank-1": "1"})
+    assert second.status_code == 409
+    assert "already been cast" in second.content.decode()
+    assert HasVoted.objects.filter(poll=poll).count() == 1
+    poll_close(poll=poll, acting_user=None)
+    assert Ballot.objects.get(poll=poll).content == "2>1"
+
+
+def test_the_chair_opens_and_closes_a_poll_from_the_console() -> None:
+    assembly, delegates = make_hall(2)
+    chair = make_user("Carla Chair", role=Role.OFFICER)
+    client = client_for(chair)
+    client.post(
+        reverse("voting:poll_add", kwargs={"slug": assembly.slug}),
+        {"title": "Adopt the agenda", "kind": "motion"},
+    )
+    poll = Poll.objects.get(title="Adopt the agenda")
+    client.post(reverse("voting:poll_open", kwargs={"poll_id": poll.pk}))
+    vote(poll, delegates[0], "yes")
+    client.post(reverse("voting:poll_close", kwargs={"poll_id": poll.pk}))
+    console = client.get(reverse("voting:console", kwargs={"slug": assembly.slug}))
+    assert "Carried (1 yes, 0 no, 0 abstaining)" in console.content.decode()
+    projector = client_for(None).get(reverse("voting:projector", kwargs={"slug": assembly.slug}))
+    assert "Adopt the agenda" in projector.content.decode()
