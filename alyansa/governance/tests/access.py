@@ -15,6 +15,24 @@ CASES: list[AccessCase] = [
         allowed=EVERYONE,
         kwargs=lambda w: {"number": w.objects["constitution"].number},
     ),
+    AccessCase(
+        "governance:body_manage",
+        allowed=SECRETARIAT,
+        kwargs=lambda w: {"slug": w.objects["body"].slug},
+    ),
+    AccessCase(
+        "governance:body_manage",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=lambda w: {"slug": w.objects["body"].slug},
+        data=lambda w: {
+            "action": "mandate",
+            "mandate-term": w.objects["term"].pk,
+            "mandate-seat": w.objects["seat"].pk,
+            "mandate-person": w.objects["person_of_other"].pk,
+        },
+    ),
+    AccessCase("governance:constitution_amend", allowed=SECRETARIAT),
     # The JSON API.
     AccessCase("api-v1:governance_bodies", allowed=EVERYONE),
     AccessCase(

@@ -160,3 +160,37 @@ def test_bodies_page_query_count_does_not_grow_with_seats(django_assert_max_num_
     with django_assert_max_num_queries(8):
         response = client_for(None).get(reverse("governance:bodies"))
     assert b"Holder" in response.content
+
+
+def test_the_secretariat_records_a_mandate_and_the_seat_rules_are_enforced_on_the_page(
+    secretariat,
+):
+    icb = make_body()
+    seat = make_seat(icb, holders=1)
+    term = make_term(icb)
+    first, second = make_person("First Holder"), make_person("Second Holder")
+    client = client_for(secretariat)
+    url = reverse("governance:body_manage", args=[icb.slug])
+    data = {"action": "mandate", "mandate-term": term.pk, "mandate-seat": seat.pk}
+    assert client.post(url, {**data, "mandate-person": first.pk}).status_code == 302
+    response = client.post(url, {**data, "mandate-person": second.pk})
+    assert response.status_code == 200
+    assert "Every place of this seat is taken" in response.content.decode()
+    assert [m.public_name for m in composition(icb, D(2024, 1, 1))[0].holders] == ["First Holder"]
+
+
+def test_the_secretariat_records_a_constitution_amendment_on_the_page(secretariat):
+    make_constitution(adopted_on=D(2016, 6, 1))
+    response = client_for(secretariat).post(
+        reverse("governance:constitution_amend"),
+        {
+            "title": "Constitution",
+            "text": "Article 1.",
+            "adopted_on": "2023-08-25",
+            "ratified_by": "3rd General Assembly (2023)",
+            "summary": "Chapters",
+        },
+    )
+    assert response.status_code == 302
+    page = client_for(None).get(reverse("governance:constitution"))
+    assert b"3rd General Assembly (2023)" in page.content

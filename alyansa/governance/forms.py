@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from alyansa.governance.models import Body, Seat, Term
+from alyansa.members.models import Person
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.label} ({obj.organization})" if obj.organization else obj.label
+
+
+class TermForm(forms.Form):
+    label = forms.CharField(label=_("Label"), max_length=100, help_text=_("e.g. 2027-2030"))
+    starts_on = forms.DateField(
+        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    opened_by = forms.CharField(
+        label=_("Opened by"), max_length=200, help_text=_("The assembly that elected the body.")
+    )
+
+
+class MandateForm(forms.Form):
+    term = forms.ModelChoiceField(label=_("Term"), queryset=Term.objects.none())
+    seat = forms.ModelChoiceField(label=_("Seat"), queryset=Seat.objects.none())
+    person = PersonChoiceField(
+        label=_("Person"),
+        queryset=Person.objects.filter(erased_at__isnull=True)
+        .select_related("organization")
+        .order_by("organization__name", "display_name"),
+    )
+    alternate_rank = forms.IntegerField(
+        label=_("Alternate rank"),
+        required=False,
+        min_value=1,
+        help_text=_("Empty for a holder; 1, 2, ... for alternates."),
+    )
+    starts_on = forms.DateField(
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: the start of the term."),
+    )
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].queryset = Term.objects.filter(body=body)  # type: ignore[attr-defined]
+        self.fields["seat"].queryset = Seat.objects.filter(body=body)  # type: ignore[attr-defined]
+
+
+class AmendmentForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    text = forms.CharField(label=_("Full text of the new version"), widget=forms.Textarea)
+    summary = forms.CharField(
+        label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    adopted_on = forms.DateField(
+        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ratified_by = forms.CharField(
+        label=_("Ratified by"),
+        max_length=200,
+        help_text=_("The assembly that ratified the amendment."),
+    )
