@@ -162,3 +162,24 @@ class AmendmentDecisionForm(forms.Form):
 
 class ProxyForm(forms.Form):
     holder = forms.IntegerField(label=_("Hand my vote to"))
+
+
+class AllocationForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_("Organization"),
+        queryset=Organization.objects.current_members().order_by("name"),
+        to_field_name="slug",
+    )
+    quota = forms.IntegerField(
+        label=_("Delegates (empty: the assembly's default)"),
+        min_value=0,
+        max_value=100,
+        required=False,
+    )
+    weight = forms.IntegerField(
+        label=_("Weight of its vote"), min_value=0, max_value=1000, initial=1
+    )
+
+
+class MoveForm(forms.Form):
+    position = forms.IntegerField(label=_("Move to place"), min_value=1)

@@ -157,6 +157,17 @@ def participants_all(assembly: Assembly) -> QuerySet[Participant]:
     )
 
 
+def delegates_without_credential(assembly: Assembly) -> list[Participant]:
+    """Delegates who have no usable credential yet (to print their badges in one go)."""
+    return list(
+        Participant.objects.delegates()
+        .filter(assembly=assembly)
+        .exclude(pk__in=Credential.objects.usable().values("participant_id"))
+        .select_related("organization", "country")
+        .order_by("organization__name", "display_name")
+    )
+
+
 def credential_find(secret: str) -> Credential | None:
     """The usable credential with this secret, or None (revoked and withdrawn ones fail)."""
     if not secret:

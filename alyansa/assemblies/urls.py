@@ -37,6 +37,8 @@ urlpatterns = [
     path("<slug:slug>/console/", views.console, name="console"),
     path("<slug:slug>/participants/", views.participants, name="participants"),
     path("<slug:slug>/check-in/", views.check_in, name="check_in"),
+    path("<slug:slug>/allocation/", views.allocation, name="allocation"),
+    path("<slug:slug>/badges.pdf", views.badges, name="badges"),
     path("<slug:slug>/register/", views.register, name="register"),
     path(
         "<slug:slug>/register/<slug:org>/",
@@ -46,6 +48,7 @@ urlpatterns = [
     path("<slug:slug>/items/add/", views.item_add, name="item_add"),
     path("<slug:slug>/items/<int:item_id>/open/", views.item_open, name="item_open"),
     path("<slug:slug>/items/<int:item_id>/decide/", views.item_decide, name="item_decide"),
+    path("<slug:slug>/items/<int:item_id>/move/", views.item_move, name="item_move"),
     path("<slug:slug>/items/<int:item_id>/edit/", views.item_edit, name="item_edit"),
     path(
         "<slug:slug>/items/<int:item_id>/translate/",

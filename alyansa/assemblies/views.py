@@ -19,6 +19,7 @@ from alyansa.accounts.roles import Role
 from alyansa.assemblies import selectors, services
 from alyansa.assemblies.badges import Badge, badges_pdf, sign_in_url
 from alyansa.assemblies.forms import (
+    AllocationForm,
     AmendmentDecisionForm,
     AmendmentForm,
     AssemblyForm,
@@ -26,6 +27,7 @@ from alyansa.assemblies.forms import (
     DecisionForm,
     ItemEditForm,
     ItemForm,
+    MoveForm,
     ParticipantForm,
     ProxyForm,
     StatusForm,
@@ -197,6 +199,20 @@ def item_open(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 
 @require_POST
+@role_required(Role.SECRETARIAT)
+def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+    assembly = selectors.assembly_for_secretariat(request.user, slug)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        services.item_move(
+            item=selectors.item_get(assembly, item_id),
+            position=form.cleaned_data["position"],
+            acting_user=request.user,
+        )
+    return redirect("assemblies:console", slug=assembly.slug)
+
+
+@require_POST
 @role_required(*CHAIR)
 def item_decide(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
@@ -315,8 +331,67 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
             "assembly": assembly,
             "participants": list(selectors.participants_all(assembly)),
             "proxies": list(selectors.proxies_of(assembly)),
+            "allocations": list(
+                assembly.allocations.select_related("organization").order_by("organization__name")
+            ),
+            "allocation_form": AllocationForm(),
         },
     )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def allocation(request: HttpRequest, slug: str) -> HttpResponse:
+    """An organization's own delegate quota and the weight of its vote."""
+    assembly = selectors.assembly_for_secretariat(request.user, slug)
+    form = AllocationForm(request.POST)
+    if form.is_valid():
+        services.allocation_set(
+            assembly=assembly,
+            organization=form.cleaned_data["organization"],
+            quota=form.cleaned_data["quota"],
+            weight=form.cleaned_data["weight"],
+            acting_user=request.user,
+        )
+        messages.success(request, _("Saved."))
+    else:
+        messages.error(request, _("Choose an organization and a weight."))
+    return redirect("assemblies:participants", slug=assembly.slug)
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def badges(request: HttpRequest, slug: str) -> HttpResponse:
+    """Issue a credential to every delegate who has none and return all their badges in one
+    PDF to print. The secrets exist only in this response: keep the file safe, and reissue a
+    badge (which revokes the old) if one is lost."""
+    assembly = selectors.assembly_for_secretariat(request.user, slug)
+    printed = []
+    for participant in selectors.delegates_without_credential(assembly):
+        _credential, secret = services.credential_issue(
+            participant=participant, acting_user=request.user
+        )
+        printed.append(
+            Badge(
+                assembly_title=assembly.title,
+                name=participant.display_name,
+                organization=participant.organization.name if participant.organization else "",
+                country=participant.country.display_name if participant.country else "",
+                secret=secret,
+            )
+        )
+    if not printed:
+        messages.info(request, _("Every delegate already has a credential."))
+        return redirect("assemblies:participants", slug=assembly.slug)
+    pdf = badges_pdf(
+        printed,
+        caption=_("Scan to sign in and vote. Keep this badge to yourself."),
+        code_label=_("Code:"),
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="badges-{assembly.slug}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
@@ -329,6 +404,15 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
         credential = selectors.credential_find(normalize_code(form.cleaned_data["code"]))
         if credential is None or credential.participant.assembly_id != assembly.pk:
             messages.error(request, _("No valid badge has this code (it may have been revoked)."))
+        elif request.POST.get("action") == "out":
+            services.attendance_check_out(
+                participant=credential.participant, acting_user=request.user
+            )
+            messages.success(
+                request,
+                _("%(name)s is checked out.") % {"name": credential.participant.display_name},
+            )
+            return redirect("assemblies:check_in", slug=assembly.slug)
         else:
             try:
                 services.attendance_check_in(

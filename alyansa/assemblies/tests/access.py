@@ -42,6 +42,21 @@ CASES: list[AccessCase] = [
         data=lambda w: {"status": "in_session"},
     ),
     AccessCase("assemblies:participants", allowed=SECRETARIAT, kwargs=_asm),
+    AccessCase(
+        "assemblies:allocation",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_asm,
+        data=lambda w: {"organization": w.objects["organization"].slug, "weight": 1},
+    ),
+    AccessCase("assemblies:badges", allowed=SECRETARIAT, method="post", kwargs=_asm),
+    AccessCase(
+        "assemblies:item_move",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_report,
+        data=lambda w: {"position": 2},
+    ),
     AccessCase("assemblies:check_in", allowed=SECRETARIAT, kwargs=_asm),
     AccessCase(
         "assemblies:item_add",

@@ -228,3 +228,51 @@ def test_asking_for_the_floor_with_htmx_answers_with_the_phone_page() -> None:
     answer = phone.post(reverse("assemblies:floor"), headers={"HX-Request": "true"}, follow=True)
     assert answer.status_code == 200 and "number 1" in answer.content.decode()
     assert len(answer.content) < 12_000  # a small page for a phone on prepaid data
+
+
+def test_the_secretariat_prints_the_missing_badges_in_one_file(secretariat) -> None:  # type: ignore[no-untyped-def]
+    assembly = make_assembly()
+    with_badge = make_delegate(assembly=assembly)
+    _credential, kept = make_credential(with_badge)
+    others = [make_delegate(assembly=assembly) for _ in range(3)]
+    client = client_for(secretariat)
+    pdf = client.post(reverse("assemblies:badges", args=[assembly.slug]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert all(one.credentials.usable().count() == 1 for one in others)
+    from alyansa.assemblies.selectors import credential_find
+
+    assert credential_find(kept) is not None  # an existing badge is not replaced
+    again = client.post(reverse("assemblies:badges", args=[assembly.slug]))
+    assert again.status_code == 302
+
+
+def test_the_desk_checks_a_delegate_out_when_they_leave(secretariat) -> None:  # type: ignore[no-untyped-def]
+    assembly = make_assembly()
+    delegate = make_delegate(assembly=assembly, present=True)
+    _credential, secret = make_credential(delegate)
+    client_for(secretariat).post(
+        reverse("assemblies:check_in", args=[assembly.slug]), {"code": secret, "action": "out"}
+    )
+    assert not Participant.objects.present().filter(pk=delegate.pk).exists()
+
+
+def test_times_typed_in_the_set_up_mean_the_assemblys_own_zone(secretariat) -> None:  # type: ignore[no-untyped-def]
+    from alyansa.assemblies.models import Assembly
+
+    client_for(secretariat).post(
+        reverse("assemblies:create"),
+        {
+            "title": "Zone Assembly",
+            "time_zone": "Asia/Manila",
+            "starts": "2027-03-01 09:00",
+            "ends": "2027-03-03 17:00",
+            "vote_mode": "per_delegate",
+            "delegate_quota": 2,
+            "proxy_scope": "region",
+            "proxy_cap": 1,
+            "quorum_percent": 50,
+            "speaking_seconds": 180,
+        },
+    )
+    assembly = Assembly.objects.get(title="Zone Assembly")
+    assert assembly.starts_at.isoformat() == "2027-03-01T01:00:00+00:00"
