@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alyansa.accounts.permissions import is_secretariat, role_required
+from alyansa.accounts.permissions import has_any_role, is_secretariat, role_required, scopes_of
 from alyansa.accounts.roles import Role
 from alyansa.members import charts, importing
 from alyansa.members.forms import (
@@ -105,6 +105,7 @@ def directory(request: HttpRequest) -> HttpResponse:
     page = Paginator(directory_query(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    user = request.user
     return render(
         request,
         "members/directory.html",
@@ -112,6 +113,9 @@ def directory(request: HttpRequest) -> HttpResponse:
             "form": form,
             "page": page,
             "querystring": query.urlencode(),
+            "staff_links": is_secretariat(user),
+            "numbers_link": has_any_role(user, [Role.SECRETARIAT, Role.OFFICER]),
+            "coordinates": bool(scopes_of(user, Role.COORDINATOR)),
         },
     )
 
