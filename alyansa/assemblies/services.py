@@ -30,6 +30,7 @@ import datetime
 import secrets
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -116,7 +117,10 @@ SETUP_FIELDS = [
 
 
 def _check_setup(assembly: Assembly) -> None:
-    validate_time_zone(assembly.time_zone)
+    try:
+        validate_time_zone(assembly.time_zone)
+    except ValidationError as error:
+        raise AssemblyRuleError(error.messages[0]) from error
     if assembly.ends_at < assembly.starts_at:
         raise AssemblyRuleError(_("An assembly cannot end before it starts."))
     if assembly.quorum_percent > 100:
@@ -186,11 +190,8 @@ def assembly_update(*, assembly: Assembly, changes: dict[str, Any], acting_user:
         if name not in SETUP_FIELDS:
             raise AssemblyRuleError(_("This field cannot be changed here: %s") % name)
         setattr(assembly, name, value)
-    if (
-        assembly.status != Assembly.Status.DRAFT
-        and before["vote_mode"] != assembly.vote_mode
-        and assembly.status != Assembly.Status.ANNOUNCED
-    ):
+    in_session_or_after = assembly.status in (Assembly.Status.IN_SESSION, Assembly.Status.CLOSED)
+    if in_session_or_after and before["vote_mode"] != assembly.vote_mode:
         raise AssemblyRuleError(_("The vote mode cannot change once the assembly is in session."))
     _check_setup(assembly)
     diff = model_changes(assembly, before, SETUP_FIELDS)

@@ -83,8 +83,6 @@ def assembly_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "assembly": assembly,
             "items": selectors.agenda(assembly),
-            "starts": assembly.local(assembly.starts_at),
-            "ends": assembly.local(assembly.ends_at),
             "is_chair": selectors.is_chair(request.user),
         },
     )

@@ -276,3 +276,24 @@ def test_times_typed_in_the_set_up_mean_the_assemblys_own_zone(secretariat) -> N
     )
     assembly = Assembly.objects.get(title="Zone Assembly")
     assert assembly.starts_at.isoformat() == "2027-03-01T01:00:00+00:00"
+
+
+def test_the_public_page_shows_the_times_in_the_assemblys_zone_whatever_the_servers() -> None:
+    import datetime
+
+    starts = datetime.datetime(2027, 3, 1, 1, 0, tzinfo=datetime.UTC)  # 09:00 in Manila
+    assembly = make_assembly(starts_at=starts, time_zone="Asia/Manila", status="announced")
+    page = Client().get(reverse("assemblies:detail", args=[assembly.slug])).content.decode()
+    assert "1 March 2027, 09:00" in page and "Asia/Manila" in page
+
+
+def test_the_vote_mode_is_fixed_once_the_assembly_is_in_session() -> None:
+    from alyansa.assemblies.services import AssemblyRuleError, assembly_update
+
+    assembly = make_assembly()
+    with pytest.raises(AssemblyRuleError):
+        assembly_update(
+            assembly=assembly, changes={"vote_mode": "per_organization"}, acting_user=None
+        )
+    with pytest.raises(AssemblyRuleError):
+        assembly_update(assembly=assembly, changes={"time_zone": "Mars/Olympus"}, acting_user=None)
