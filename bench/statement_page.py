@@ -119,6 +119,7 @@ def seed(total: int) -> list[str]:
     from alyansa.statements.services import SEARCH_INDEX
 
     call_command("migrate", verbosity=0)
+    _count_endorsers()
     have = Statement.objects.count()
     if have >= total:
         return list(Statement.objects.published().values_list("slug", flat=True))
@@ -225,9 +226,30 @@ def seed(total: int) -> list[str]:
             flush=True,
         )
     print()
+    _count_endorsers()
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     return list(Statement.objects.published().values_list("slug", flat=True))
+
+
+def _count_endorsers() -> None:
+    """The statements' endorsement counters (bulk-created rows bypass the services)."""
+    from django.db.models import Count, OuterRef, Subquery
+
+    from alyansa.statements.models import Endorsement, Statement
+
+    if Statement.objects.filter(endorsement_count__gt=0).exists():
+        return
+    counts = (
+        Endorsement.objects.filter(statement=OuterRef("pk"), status=Endorsement.Status.APPROVED)
+        .values("statement")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    with_endorsers = Statement.objects.filter(endorsements__isnull=False).distinct()
+    Statement.objects.filter(pk__in=with_endorsers.values("pk")).update(
+        endorsement_count=Subquery(counts)
+    )
 
 
 def percentile(values: list[float], share: float) -> float:

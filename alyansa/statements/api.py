@@ -161,7 +161,7 @@ def _full(statement: Statement) -> dict[str, Any]:
         "occasion": statement.occasion.slug if statement.occasion else None,
         "topics": [t.slug for t in statement.topics.all()],
         "translations": [_translation(t, source) for t in translations],
-        "endorsement_count": statement.endorsements.public().count(),
+        "endorsement_count": statement.endorsement_count,
         "withdrawal_note": statement.withdrawal_note,
         "corrections": [
             {"language": c.language, "note": c.note, "at": c.created_at.isoformat()}

@@ -117,6 +117,11 @@ class Statement(models.Model):
     )
     campaign = models.CharField(_("campaign"), max_length=200, blank=True)
     open_for_endorsement = models.BooleanField(_("open for endorsement"), default=False)
+    # People signing in the issuer's name: [{"name", "role", "organization"}], in order.
+    signatories = models.JSONField(_("signatories"), default=list, blank=True)
+    # Kept by the services, so that the public page needs no query when there is nothing to show.
+    endorsement_count = models.PositiveIntegerField(_("endorsements shown"), default=0)
+    corrected_at = models.DateTimeField(_("last corrected"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("created"), default=timezone.now)
     created_by = models.ForeignKey(
@@ -265,22 +270,6 @@ class Correction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement}: {self.note[:40]}"
-
-
-class Signatory(models.Model):
-    """A person signing in the issuer's name (not an endorsement): name, role, organization."""
-
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="signatories")
-    position = models.PositiveSmallIntegerField(default=0)
-    name = models.CharField(_("name"), max_length=200)
-    role = models.CharField(_("role"), max_length=200, blank=True)
-    organization = models.CharField(_("organization"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class EndorsementQuerySet(models.QuerySet["Endorsement"]):

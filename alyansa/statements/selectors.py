@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Prefetch, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
 
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
+from alyansa.core.markdown import render_markdown
 from alyansa.statements.models import (
     Correction,
     Endorsement,
@@ -21,7 +23,12 @@ from alyansa.statements.models import (
     StatementTranslation,
     StatementVersion,
 )
-from alyansa.statements.services import SEARCH_INDEX
+from alyansa.statements.services import (
+    FACETS_CACHE_KEY,
+    PAGE_CACHE_SECONDS,
+    SEARCH_INDEX,
+    page_cache_key,
+)
 
 ENDORSERS_ON_PAGE = 60
 
@@ -137,21 +144,27 @@ def pick_translation(
     return by_language.get(language), by_language.get(statement.source_language)
 
 
-def archive_issuers() -> list[tuple[str, str]]:
-    """The issuer filter's choices: the three kinds, then each chapter that has published."""
-    from alyansa.members.models import Chapter
+def archive_facets() -> dict[str, Any]:
+    """The archive's year and issuer choices. Cached: computing them reads every published
+    statement; the services forget them when a statement is published or withdrawn."""
+    facets = cache.get(FACETS_CACHE_KEY)
+    if facets is None:
+        from alyansa.members.models import Chapter
 
-    chapters = (
-        Chapter.objects.filter(statements__in=Statement.objects.published())
-        .distinct()
-        .order_by("name")
-    )
-    return [*Statement.Issuer.choices, *[(f"chapter-{c.pk}", c.name) for c in chapters]]
-
-
-def archive_years() -> list[int]:
-    years = Statement.objects.published().dates("issued_on", "year", order="DESC")
-    return [d.year for d in years]
+        published = Statement.objects.published()
+        bounds = published.aggregate(first=Min("issued_on"), last=Max("issued_on"))
+        years = (
+            list(range(bounds["last"].year, bounds["first"].year - 1, -1)) if bounds["last"] else []
+        )
+        chapter_ids = published.filter(issuer_chapter__isnull=False).values("issuer_chapter")
+        chapters = Chapter.objects.filter(pk__in=chapter_ids).order_by("name")
+        issuers = [
+            *[(value, str(label)) for value, label in Statement.Issuer.choices],
+            *[(f"chapter-{c.pk}", c.name) for c in chapters],
+        ]
+        facets = {"years": years, "issuers": issuers}
+        cache.set(FACETS_CACHE_KEY, facets, 600)
+    return facets
 
 
 @dataclass
@@ -170,41 +183,79 @@ class StatementPage:
     endorser_count: int
     can_endorse: bool
     is_staff: bool
-    extra: dict[str, Any] = field(default_factory=dict)
+    body_html: str = ""
+
+
+@dataclass
+class _Bundle:
+    """What every visitor of one public statement sees, in any language, kept in the cache."""
+
+    statement: Statement
+    translations: list[StatementTranslation]
+    body_html: dict[str, str]
+    topics: list[Any]
+    corrections: list[Correction]
+    signatories: list[Any]
+    endorsers: list[Endorsement]
+    endorser_count: int
+
+
+def _bundle(statement: Statement) -> _Bundle:
+    translations = list(statement.translations.all())
+    # The counters on the statement spare the queries when there is nothing to show.
+    endorsers: list[Endorsement] = []
+    if statement.endorsement_count:
+        endorsers = list(
+            statement.endorsements.public().only(
+                "id", "organization_name", "country", "kind", "statement_id"
+            )[:ENDORSERS_ON_PAGE]
+        )
+    return _Bundle(
+        statement=statement,
+        translations=translations,
+        body_html={t.language: str(render_markdown(t.body)) for t in translations},
+        topics=list(statement.topics.all()),
+        corrections=list(statement.corrections.all()) if statement.corrected_at else [],
+        signatories=statement.signatories,
+        endorsers=endorsers,
+        endorser_count=statement.endorsement_count,
+    )
 
 
 def statement_page(user: Any, slug: str, language: str) -> StatementPage:
-    """Everything the statement page shows, in a fixed number of queries."""
-    statement = statement_get_for(user, slug)
-    translations = list(statement.translations.all())
-    translation, source = pick_translation(statement, language, translations)
+    """Everything the statement page shows, in a fixed number of queries.
+
+    For the public the whole bundle comes from the cache (the services forget it whenever the
+    statement or its endorsers change); whether it is public *now* is checked on every request,
+    so a scheduled statement still appears exactly at its time. Staff always read the database.
+    """
+    is_staff = is_statement_staff(user)
+    bundle = None if is_staff else cache.get(page_cache_key(slug))
+    if bundle is None or not bundle.statement.is_public():
+        bundle = _bundle(statement_get_for(user, slug))
+        if not is_staff and bundle.statement.is_public():
+            cache.set(page_cache_key(slug), bundle, PAGE_CACHE_SECONDS)
+    statement = bundle.statement
+    translation, source = pick_translation(statement, language, bundle.translations)
     if source is None:
         raise Http404
-    fallback = translation is None
     shown = translation or source
-    endorsers_qs = statement.endorsements.public().only(
-        "id", "organization_name", "country", "kind", "statement_id"
-    )
-    endorsers = list(endorsers_qs[: ENDORSERS_ON_PAGE + 1])
-    count = len(endorsers)
-    if count > ENDORSERS_ON_PAGE:
-        count = endorsers_qs.count()
-        endorsers = endorsers[:ENDORSERS_ON_PAGE]
     return StatementPage(
         statement=statement,
         translation=shown,
         source=source,
         requested_language=language,
-        fallback=fallback,
+        fallback=translation is None,
         outdated=shown.is_outdated(source),
-        translations=translations,
-        topics=list(statement.topics.all()),
-        corrections=list(statement.corrections.all()),
-        signatories=list(statement.signatories.all()),
-        endorsers=endorsers,
-        endorser_count=count,
+        translations=bundle.translations,
+        topics=bundle.topics,
+        corrections=bundle.corrections,
+        signatories=bundle.signatories,
+        endorsers=bundle.endorsers,
+        endorser_count=bundle.endorser_count,
         can_endorse=statement.open_for_endorsement and statement.is_public(),
-        is_staff=is_statement_staff(user),
+        is_staff=is_staff,
+        body_html=bundle.body_html[shown.language],
     )
 
 

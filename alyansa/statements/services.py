@@ -15,6 +15,7 @@ from datetime import date, datetime, timedelta
 from io import BytesIO
 from typing import Any
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -34,7 +35,6 @@ from alyansa.statements.models import (
     Endorsement,
     LegacyRedirect,
     Occasion,
-    Signatory,
     Statement,
     StatementImage,
     StatementTranslation,
@@ -47,6 +47,25 @@ Status = Statement.Status
 # A pending endorsement whose link was not followed in this many days is deleted (it holds an
 # e-mail address, and nothing else needs it).
 ENDORSEMENT_CONFIRM_DAYS = 14
+# The public page's data is cached (selectors.statement_page) until a service here forgets it.
+PAGE_CACHE_SECONDS = 6 * 3600
+
+
+def page_cache_key(slug: str) -> str:
+    return f"alyansa:statements:page:{slug}"
+
+
+FACETS_CACHE_KEY = "alyansa:statements:facets"
+
+
+def statement_page_forget(statement: Statement) -> None:
+    """Drop the cached public page (and the archive's facets) once the change is committed,
+    and now, for this process."""
+    keys = [page_cache_key(statement.slug), FACETS_CACHE_KEY]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 # Addresses under /statements/ that the pages themselves use.
 RESERVED_SLUGS = frozenset({"feed", "manage", "endorse", "sitemap"})
 
@@ -71,6 +90,14 @@ def _index(translation: StatementTranslation) -> None:
 
 def _clean_demands(demands: Iterable[str] | None) -> list[str]:
     return [str(d).strip() for d in (demands or []) if str(d).strip()]
+
+
+def _signatories(rows: Sequence[tuple[str, str, str]]) -> list[dict[str, str]]:
+    return [
+        {"name": name.strip()[:200], "role": role.strip()[:200], "organization": org.strip()[:300]}
+        for name, role, org in rows
+        if name.strip()
+    ]
 
 
 def _snapshot(
@@ -147,14 +174,11 @@ def statement_create(
         occasion=occasion,
         campaign=campaign,
         open_for_endorsement=open_for_endorsement,
+        signatories=_signatories(signatories),
         created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
     )
     statement.topics.set(list(topics))
     statement.issuer_organizations.set(organizations)
-    Signatory.objects.bulk_create(
-        Signatory(statement=statement, position=i, name=n, role=r, organization=o)
-        for i, (n, r, o) in enumerate(signatories)
-    )
     translation = StatementTranslation.objects.create(
         statement=statement,
         language=source_language,
@@ -213,12 +237,9 @@ def statement_import(
         contact=contact,
         campaign=campaign,
         open_for_endorsement=open_for_endorsement,
+        signatories=_signatories(signatories),
     )
     statement.topics.set(list(topics))
-    Signatory.objects.bulk_create(
-        Signatory(statement=statement, position=i, name=n, role=r, organization=o)
-        for i, (n, r, o) in enumerate(signatories)
-    )
     translation = StatementTranslation.objects.create(
         statement=statement,
         language=source_language,
@@ -230,6 +251,7 @@ def statement_import(
     )
     _snapshot(translation, acting_user=acting_user, note="imported")
     _index(translation)
+    statement_page_forget(statement)
     audit_record(actor=acting_user, action="statement.import", obj=statement)
     return statement
 
@@ -273,6 +295,7 @@ def statement_update(
     if topics is not None:
         statement.topics.set(list(topics))
         changes["topics"] = sorted(t.slug for t in topics)
+    statement_page_forget(statement)
     audit_record(actor=acting_user, action="statement.update", obj=statement, changes=changes)
     return statement
 
@@ -338,10 +361,13 @@ def statement_translation_save(
         changes["status"] = [Status.APPROVED, Status.IN_REVIEW]
     if statement.status == Status.PUBLISHED and not created:
         Correction.objects.create(statement=statement, language=language, note=note)
+        statement.corrected_at = timezone.now()
+        statement.save(update_fields=["corrected_at"])
         changes["correction"] = note
     action = "statement.translation_add" if created else "statement.translation_edit"
     if statement.status == Status.PUBLISHED and not created:
         action = "statement.correct"
+    statement_page_forget(statement)
     audit_record(actor=acting_user, action=action, obj=statement, changes=changes)
     return translation
 
@@ -387,6 +413,7 @@ def statement_return_to_draft(
     statement.approved_at = None
     statement.approved_by = None
     statement.save(update_fields=["status", "approved_at", "approved_by"])
+    statement_page_forget(statement)
     audit_record(
         actor=acting_user, action="statement.return", obj=statement, changes={"note": note}
     )
@@ -428,6 +455,7 @@ def statement_publish(
     locked.status = Status.PUBLISHED
     locked.published_at = at if at is not None and at > now else now
     locked.save(update_fields=["status", "published_at"])
+    statement_page_forget(locked)
     audit_record(
         actor=acting_user,
         action="statement.publish",
@@ -452,6 +480,7 @@ def statement_withdraw(*, statement: Statement, acting_user: Any, note: str) -> 
     statement.save(
         update_fields=["status", "withdrawn_at", "withdrawal_note", "open_for_endorsement"]
     )
+    statement_page_forget(statement)
     audit_record(
         actor=acting_user, action="statement.withdraw", obj=statement, changes={"note": note}
     )
@@ -636,6 +665,11 @@ def endorsement_confirm(*, token: str) -> Endorsement | None:
     return endorsement
 
 
+def _recount_endorsements(statement_id: int) -> None:
+    shown = Endorsement.objects.filter(statement_id=statement_id).public().count()
+    Statement.objects.filter(pk=statement_id).update(endorsement_count=shown)
+
+
 @transaction.atomic
 def endorsement_record(
     *,
@@ -671,6 +705,8 @@ def endorsement_record(
         },
     )
     if created:
+        _recount_endorsements(statement.pk)
+        statement_page_forget(endorsement.statement)
         audit_record(actor=acting_user, action="endorsement.record", obj=endorsement)
     return endorsement
 
@@ -688,6 +724,8 @@ def endorsement_moderate(
     endorsement.moderated_at = timezone.now()
     endorsement.moderated_by = acting_user
     endorsement.save(update_fields=["status", "moderated_at", "moderated_by"])
+    _recount_endorsements(endorsement.statement_id)
+    statement_page_forget(endorsement.statement)
     audit_record(
         actor=acting_user,
         action="endorsement.approve" if approve else "endorsement.reject",

@@ -65,6 +65,7 @@ def make_statement(
             when = timezone.now() - timedelta(minutes=1)
         Statement.objects.filter(pk=statement.pk).update(status=status, published_at=when)
         statement.refresh_from_db()
+        services.statement_page_forget(statement)
     return statement
 
 
@@ -73,7 +74,8 @@ def make_endorsement(
 ) -> Endorsement:
     number = next(_numbers)
     name = name or f"Migrant Workers Union {number}"
-    return Endorsement.objects.create(
+    services.statement_page_forget(statement)
+    endorsement = Endorsement.objects.create(
         statement=statement,
         organization_name=name,
         normalized_name=services.normalize_organization_name(name),
@@ -83,3 +85,7 @@ def make_endorsement(
         status=status,
         confirmed_at=timezone.now() if status != Endorsement.Status.PENDING else None,
     )
+    shown = statement.endorsements.public().count()
+    Statement.objects.filter(pk=statement.pk).update(endorsement_count=shown)
+    statement.endorsement_count = shown
+    return endorsement

@@ -63,10 +63,9 @@ def archive(request: HttpRequest) -> HttpResponse:
             "feed_query": urlencode(
                 {k: v for k, v in query.items() if k in ("language", "topic", "issuer")}
             ),
-            "years": selectors.archive_years(),
+            "facets": selectors.archive_facets(),
             "topics": Topic.objects.all(),
             "occasions": Occasion.objects.all(),
-            "issuers": selectors.archive_issuers(),
         },
     )
 

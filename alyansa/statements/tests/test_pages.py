@@ -198,3 +198,24 @@ def test_the_print_stylesheet_hides_the_navigation_and_share_links():
     css = Path(finders.find("css/site.css")).read_text()
     print_rules = css[css.index("@media print {\n  .statement-meta") :]
     assert ".share" in print_rules and ".endorse-form" in print_rules
+
+
+def test_a_correction_shows_at_once_although_the_page_is_cached(secretariat):
+    statement = make_statement(status=Status.PUBLISHED, title="Before")
+    assert "Before" in Client().get(statement.get_absolute_url()).content.decode()
+    services.statement_translation_save(
+        statement=statement,
+        language="en",
+        acting_user=secretariat,
+        title="After",
+        correction_note="The title was wrong.",
+    )
+    html = Client().get(statement.get_absolute_url()).content.decode()
+    assert "After" in html and "The title was wrong." in html
+
+
+def test_a_withdrawal_shows_at_once_although_the_page_is_cached(officer):
+    statement = make_statement(status=Status.PUBLISHED)
+    assert Client().get(statement.get_absolute_url()).status_code == 200  # now cached
+    services.statement_withdraw(statement=statement, acting_user=officer, note="Gone.")
+    assert "Gone." in Client().get(statement.get_absolute_url()).content.decode()
