@@ -35,6 +35,7 @@ from alyansa.members.models import (
     Region,
     Sector,
 )
+from alyansa.members.throttle import application_rate_limited
 
 router = Router(tags=["members"])
 
@@ -555,6 +556,8 @@ def nationalities(request: HttpRequest) -> Any:
 )
 def apply(request: HttpRequest) -> Any:
     data = read_body(request, ApplicationIn)
+    if application_rate_limited():
+        raise HttpError(429, "Too many applications from your network. Try again in an hour.")
     changes = _changes(data)
     if data.category not in MembershipCategory.values:
         raise HttpError(422, "category: use full or associate")

@@ -72,6 +72,7 @@ from alyansa.members.services import (
     person_erase,
     person_export,
 )
+from alyansa.members.throttle import application_rate_limited
 
 PAGE_SIZE = 50
 
@@ -261,7 +262,9 @@ def person_erase_view(request: HttpRequest, person_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     form = ApplicationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and application_rate_limited():
+        form.add_error(None, _("Too many applications from your network. Try again in an hour."))
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             application_submit(

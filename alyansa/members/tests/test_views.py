@@ -256,3 +256,19 @@ def test_pages_have_no_inline_script_or_style(coordinator):
     ):
         html = client.get(url).content.decode()
         assert "<script>" not in html and 'style="' not in html, url
+
+
+def test_a_flood_of_applications_from_one_network_is_held_off():
+    from django.core.cache import cache
+
+    from alyansa.members import throttle
+
+    cache.clear()
+    client = client_for(None)
+    for number in range(throttle.APPLICATIONS_PER_HOUR):
+        data = _application_data(name=f"Flood {number}", contact_email=f"f{number}@example.org")
+        assert client.post(reverse("members:apply"), data).status_code == 302
+    response = client.post(reverse("members:apply"), _application_data(name="One too many"))
+    assert response.status_code == 200
+    assert "Too many applications" in response.content.decode()
+    cache.clear()
