@@ -1,10 +1,243 @@
-"""This app's part of the demo alliance (called by alyansa/portal/demo.py, in order)."""
+"""This app's part of the demo alliance (called by alyansa/portal/demo.py, after assemblies).
+
+The past assembly (assemblies/demo.py left its elections on the agenda): the session reopens,
+each regional caucus and the associate caucus choose their seat, the at-large seats are filled
+by STV with two alternates, the new coordinating body elects its five officers one office at a
+time, everything is certified into the governance registry, the election items are decided and
+the session closes again; every poll has its bulletin board. The communiqué is drafted. The
+upcoming assembly gets a prepared poll on its agenda.
+"""
 
 from __future__ import annotations
 
 import random
 
+from alyansa.assemblies.models import Assembly, ItemKind, Outcome, Participant
+from alyansa.assemblies.services import assembly_set_status, item_decide, item_open
+from alyansa.governance.models import Body, Seat
+from alyansa.governance.services import term_open
+from alyansa.members.models import MembershipCategory, Person
+from alyansa.members.services import person_create
+from alyansa.voting.castpath import cast_ballot
+from alyansa.voting.communique import communique_generate
+from alyansa.voting.models import Election, Entitlement, Poll
+from alyansa.voting.services import (
+    election_certify,
+    election_create,
+    election_poll_create,
+    nomination_accept,
+    nomination_create,
+    poll_close,
+    poll_create,
+    poll_open,
+)
+
+PAST_SLUG = "4th-general-assembly"
+UPCOMING_SLUG = "extraordinary-general-assembly"
+
+
+def _vote_everyone(poll: Poll, rng: random.Random, favourites: list[int]) -> None:
+    """Each entitled vote is cast: a ranking that leans towards the favourites."""
+    labels = poll.options.count()
+    for row in Entitlement.objects.filter(poll=poll).order_by("pk"):
+        order = list(range(1, labels + 1))
+        rng.shuffle(order)
+        order.sort(key=lambda n: (n not in favourites or rng.random() < 0.3, rng.random()))
+        cast_ballot(
+            poll_id=poll.pk,
+            voter_key=row.voter_key,
+            choices=[str(n) for n in order[: max(1, labels - rng.randrange(2))]],
+            holder_id=row.holder_id,
+        )
+
+
+def _run(
+    election: Election,
+    candidates: list[Participant],
+    rng: random.Random,
+    people: dict[int, Person],
+    body_members: list[Participant] = (),  # type: ignore[assignment]
+) -> Poll | None:
+    names: set[str] = set()
+    for delegate in candidates:
+        if delegate.display_name in names:
+            continue  # two delegates of the same name would look alike on the ballot paper
+        names.add(delegate.display_name)
+        if delegate.pk not in people:
+            people[delegate.pk] = person_create(
+                display_name=delegate.display_name,
+                organization=delegate.organization,
+                acting_user=None,
+            )
+        try:
+            nomination = nomination_create(
+                election=election, person=people[delegate.pk], acting_user=None
+            )
+        except ValueError:
+            continue  # elected to an earlier office: not a candidate for this one
+        nomination_accept(nomination=nomination, acting_user=None)
+    if not election.nominations.exists():
+        return None
+    poll = election_poll_create(election=election, acting_user=None)
+    poll = poll_open(poll=poll, body_members=body_members, acting_user=None)
+    _vote_everyone(poll, rng, favourites=list(range(1, poll.seats + 2)))
+    poll = poll_close(poll=poll, acting_user=None)
+    election_certify(election=election, acting_user=None)
+    return poll
+
+
+def _elected(poll: Poll | None, people: dict[int, Person]) -> list[Participant]:
+    """The delegates elected in a poll, through the nominations on its ballot paper."""
+    if poll is None:
+        return []
+    delegate_of = {person.pk: delegate_pk for delegate_pk, person in people.items()}
+    by_label = {
+        option.label: option.nomination.person_id
+        for option in poll.options.select_related("nomination")
+        if option.nomination is not None
+    }
+    chosen = [delegate_of[by_label[name]] for name in poll.result.get("elected", [])]
+    found = Participant.objects.in_bulk(chosen)
+    return [found[pk] for pk in chosen]
+
+
+def _past(rng: random.Random) -> list[str]:
+    assembly = Assembly.objects.filter(slug=PAST_SLUG).first()
+    icb = Body.objects.filter(kind=Body.Kind.COORDINATING).first()
+    executive = Body.objects.filter(kind=Body.Kind.EXECUTIVE).first()
+    if assembly is None or icb is None or executive is None:
+        return []
+    assembly = assembly_set_status(
+        assembly=assembly, status=Assembly.Status.IN_SESSION, acting_user=None
+    )
+    last_day = assembly.local(assembly.ends_at).date()  # type: ignore[union-attr]
+    label = f"{last_day.year}-"
+    icb_term = term_open(
+        body=icb, label=label, starts_on=last_day, opened_by=assembly, acting_user=None
+    )
+    exec_term = term_open(
+        body=executive, label=label, starts_on=last_day, opened_by=assembly, acting_user=None
+    )
+    present = list(
+        Participant.objects.delegates()
+        .present()
+        .filter(assembly=assembly)
+        .select_related("organization__membership")
+        .order_by("pk")
+    )
+    full = [d for d in present if d.organization.membership.category == MembershipCategory.FULL]
+    associates = [d for d in present if d not in full]
+    items = {item.title: item for item in assembly.items.filter(kind=ItemKind.ELECTION)}
+    people: dict[int, Person] = {}
+    body: list[Participant] = []
+    taken: set[int] = set()
+
+    def election(title: str, kind: str, seat: Seat, term, item_title: str, follows=None):  # type: ignore[no-untyped-def]
+        item = items.get(item_title)
+        return election_create(
+            assembly=assembly,
+            title=title,
+            kind=kind,
+            seat=seat,
+            term=term,
+            follows=follows,
+            item=item,
+            acting_user=None,
+        )
+
+    for seat in icb.seats.filter(kind=Seat.Kind.REGIONAL).order_by("position"):
+        pool = [d for d in full if d.organization.region_id == seat.region_id]
+        pool = [d for d in pool if d.organization_id not in taken][:3]
+        if len(pool) < 1:
+            continue
+        poll = _run(
+            election(
+                f"{seat.display_name} seat",
+                Election.Kind.REGIONAL,
+                seat,
+                icb_term,
+                "Election of the regional seats (caucuses)",
+            ),
+            pool,
+            rng,
+            people,
+        )
+        for winner in _elected(poll, people):
+            body.append(winner)
+            taken.add(winner.organization_id)  # type: ignore[arg-type]
+    seat = icb.seats.filter(kind=Seat.Kind.ASSOCIATE).first()
+    if seat is not None and associates:
+        poll = _run(
+            election(
+                "Associate members' seat",
+                Election.Kind.ASSOCIATE,
+                seat,
+                icb_term,
+                "Election of the associate members' seat",
+            ),
+            associates[:2],
+            rng,
+            people,
+        )
+        body += _elected(poll, people)
+    seat = icb.seats.filter(kind=Seat.Kind.AT_LARGE).first()
+    if seat is not None:
+        pool = [d for d in full if d.organization_id not in taken]
+        rng.shuffle(pool)
+        poll = _run(
+            election(
+                "At-large seats",
+                Election.Kind.AT_LARGE,
+                seat,
+                icb_term,
+                "Election of the at-large seats",
+            ),
+            pool[: seat.holders + seat.alternates + 2],
+            rng,
+            people,
+        )
+        body += _elected(poll, people)
+    previous = None
+    for office in executive.seats.filter(kind=Seat.Kind.OFFICE).order_by("position"):
+        previous = election(
+            office.display_name,
+            Election.Kind.OFFICE,
+            office,
+            exec_term,
+            "Election of the officers by the new coordinating body",
+            follows=previous,
+        )
+        _run(previous, body[:7], rng, people, body_members=body)
+    for item in items.values():
+        item_open(item=item, acting_user=None)
+        item_decide(item=item, outcome=Outcome.NOTED, acting_user=None)
+    assembly_set_status(assembly=assembly, status=Assembly.Status.CLOSED, acting_user=None)
+    communique_generate(assembly=assembly, acting_user=None)
+    certified = Election.objects.filter(assembly=assembly, status="certified").count()
+    return [f"{assembly.title}: {certified} elections certified, bulletin boards published."]
+
+
+def _upcoming() -> list[str]:
+    assembly = Assembly.objects.filter(slug=UPCOMING_SLUG).first()
+    if assembly is None:
+        return []
+    item = assembly.items.filter(kind=ItemKind.PROCEDURAL).order_by("position").first()
+    poll_create(
+        title=item.title if item else "Adoption of the agenda",
+        kind="motion",
+        item=item,
+        assembly=assembly,
+        quorum_required=0,
+        acting_user=None,
+    )
+    return []
+
 
 def load(rng: random.Random) -> list[str]:
     """Create the demo objects; return lines to print for the newcomer (may be empty)."""
-    return []
+    lines = _past(rng)
+    lines += _upcoming()
+    return lines
+
+
+__all__ = ["load"]
