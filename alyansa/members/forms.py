@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alyansa.members.models import (
+    Chapter,
     Country,
     Language,
     MembershipCategory,
@@ -295,3 +296,33 @@ class ImportForm(forms.Form):
         required=False,
         initial=True,
     )
+
+
+class OrganizationChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj} · {obj.country.display_name}"
+
+
+class ChapterForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    acronym = forms.CharField(label=_("Acronym"), max_length=30, required=False)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Chapter.Kind.choices)
+    region = NamedChoiceField(label=_("Region"), queryset=Region.objects.all())
+    country = NamedChoiceField(
+        label=_("Country"),
+        queryset=Country.objects.all(),
+        required=False,
+        help_text=_("Required for a national chapter."),
+    )
+    email = forms.EmailField(label=_("E-mail address"), required=False)
+    organizations = OrganizationChoices(
+        label=_("Member organizations"),
+        queryset=Organization.objects.current_members().select_related("country"),
+        required=False,
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        field.choices = [("", "---------"), *_sorted_by_name(field.queryset)]  # type: ignore[attr-defined]

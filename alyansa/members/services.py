@@ -148,13 +148,19 @@ PROFILE_FIELDS = [
 PROFILE_RELATIONS = ["sectors", "nationalities", "languages"]
 
 
+# Addresses that pages use beside the slugs (/members/chapters/new/, ...).
+RESERVED_SLUGS = frozenset({"new", "edit", "manage", "members", "constitution"})
+
+
 def unique_slug(model: type[models.Model], text: str, *, taken: set[str] | None = None) -> str:
     """A slug for `text` that no row of `model` (and nothing in `taken`) uses yet."""
     base = slugify(text)[:70] or "org"
     slug, number = base, 1
-    while (taken is not None and slug in taken) or model._default_manager.filter(
-        slug=slug
-    ).exists():
+    while (
+        slug in RESERVED_SLUGS
+        or (taken is not None and slug in taken)
+        or model._default_manager.filter(slug=slug).exists()
+    ):
         number += 1
         slug = f"{base}-{number}"
     if taken is not None:

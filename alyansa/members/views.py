@@ -20,6 +20,7 @@ from alyansa.accounts.roles import Role
 from alyansa.members import charts, importing
 from alyansa.members.forms import (
     ApplicationForm,
+    ChapterForm,
     CountsForm,
     DecisionForm,
     DirectoryForm,
@@ -63,6 +64,8 @@ from alyansa.members.services import (
     MembershipRuleError,
     application_confirm,
     application_submit,
+    chapter_create,
+    chapter_set_organizations,
     membership_admit,
     membership_decline,
     membership_record,
@@ -461,7 +464,14 @@ def import_members(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def chapters(request: HttpRequest) -> HttpResponse:
-    return render(request, "members/chapters.html", {"chapters": chapters_public()})
+    return render(
+        request,
+        "members/chapters.html",
+        {
+            "chapters": chapters_public(),
+            "may_manage": is_secretariat(request.user),
+        },
+    )
 
 
 @require_GET
@@ -470,4 +480,69 @@ def chapter(request: HttpRequest, slug: str) -> HttpResponse:
     members = (
         group.organizations.listed().select_related("country").order_by("name")  # type: ignore[attr-defined]
     )
-    return render(request, "members/chapter.html", {"chapter": group, "members": members})
+    return render(
+        request,
+        "members/chapter.html",
+        {
+            "chapter": group,
+            "members": members,
+            "may_manage": is_secretariat(request.user),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def chapter_new(request: HttpRequest) -> HttpResponse:
+    """The secretariat forms a chapter or regional coordinating body from member organizations."""
+    form = ChapterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            group = chapter_create(
+                name=data["name"],
+                acronym=data["acronym"],
+                kind=data["kind"],
+                region=data["region"],
+                country=data["country"],
+                email=data["email"],
+                organizations=data["organizations"],
+                acting_user=request.user,
+            )
+        except MembershipRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The chapter was created."))
+            return redirect("members:chapter", slug=group.slug)
+    return render(request, "members/chapter_form.html", {"form": form, "chapter": None})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def chapter_members(request: HttpRequest, slug: str) -> HttpResponse:
+    group = chapter_public(slug)
+    form = ChapterForm(
+        request.POST or None,
+        initial={
+            "name": group.name,
+            "acronym": group.acronym,
+            "kind": group.kind,
+            "region": group.region,
+            "country": group.country,
+            "email": group.email,
+            "organizations": list(group.organizations.all()),
+        },
+    )
+    # Only the member list changes here; the other fields are shown for context.
+    for name, field in form.fields.items():
+        if name != "organizations":
+            field.disabled = True
+    if request.method == "POST" and form.is_valid():
+        chapter_set_organizations(
+            chapter=group,
+            organizations=form.cleaned_data["organizations"],
+            acting_user=request.user,
+        )
+        messages.success(request, _("The chapter's members were saved."))
+        return redirect("members:chapter", slug=group.slug)
+    return render(request, "members/chapter_form.html", {"form": form, "chapter": group})

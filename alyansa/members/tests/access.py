@@ -26,6 +26,12 @@ CASES: list[AccessCase] = [
     AccessCase(
         "members:chapter", allowed=EVERYONE, kwargs=lambda w: {"slug": w.objects["chapter"].slug}
     ),
+    AccessCase("members:chapter_new", allowed={"secretariat"}),
+    AccessCase(
+        "members:chapter_members",
+        allowed={"secretariat"},
+        kwargs=lambda w: {"slug": w.objects["chapter"].slug},
+    ),
     AccessCase("members:apply", allowed=EVERYONE),
     AccessCase("members:apply_sent", allowed=EVERYONE),
     # An unknown link: the GET page is harmless for everyone...

@@ -272,3 +272,34 @@ def test_a_flood_of_applications_from_one_network_is_held_off():
     assert response.status_code == 200
     assert "Too many applications" in response.content.decode()
     cache.clear()
+
+
+def test_the_secretariat_forms_a_chapter_that_can_then_issue_in_its_own_name(secretariat):
+    from alyansa.members.models import Chapter
+
+    a, b = make_organization("Member A"), make_organization("Member B")
+    response = client_for(secretariat).post(
+        reverse("members:chapter_new"),
+        {
+            "name": "Chapter of the Philippines",
+            "kind": "national",
+            "region": a.region.pk,
+            "country": a.country.pk,
+            "organizations": [a.pk, b.pk],
+        },
+    )
+    assert response.status_code == 302
+    chapter = Chapter.objects.get(name="Chapter of the Philippines")
+    assert set(chapter.organizations.all()) == {a, b}
+    page = client_for(None).get(reverse("members:chapter", args=[chapter.slug]))
+    assert b"Member A" in page.content
+
+
+def test_a_national_chapter_needs_its_country(secretariat):
+    a = make_organization("Member A")
+    response = client_for(secretariat).post(
+        reverse("members:chapter_new"),
+        {"name": "Countryless", "kind": "national", "region": a.region.pk},
+    )
+    assert response.status_code == 200
+    assert "needs its country" in response.content.decode()
