@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
+import threading
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -77,15 +78,36 @@ def format_code(secret: str) -> str:
     return "-".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
+_live = threading.local()
+
+
 def _announce(assembly: Assembly, event: str, data: dict[str, Any] | None = None) -> None:
     """Tell live pages that something changed. The channel `assembly:<id>` carries its whole
     state each time (counts and ids, never lists of people: selectors.live_state), plus what
-    `data` adds; alyansa.core.live sends it once the transaction commits."""
+    `data` adds, through alyansa.core.live.
+
+    The state is read after the commit, outside the write transaction (short writes matter on
+    SQLite), and once per transaction however many changes it made: only the last
+    announcement of an assembly is sent. If that last change is rolled back while an earlier
+    one commits, nothing is sent; pages catch up at their next event or reload."""
+    pending: dict[int, tuple[int, str, dict[str, Any]]] = _live.__dict__.setdefault("pending", {})
+    sequence = pending.get(assembly.pk, (0, "", {}))[0] + 1
+    pending[assembly.pk] = (sequence, event, data or {})
+    transaction.on_commit(lambda: _announce_now(assembly.pk, sequence))
+
+
+def _announce_now(assembly_id: int, sequence: int) -> None:
     from alyansa.assemblies.selectors import live_state
     from alyansa.core.live import publish
 
-    assembly.refresh_from_db(fields=["status", "current_item"])
-    publish(f"assembly:{assembly.pk}", event, {**live_state(assembly), **(data or {})})
+    pending: dict[int, tuple[int, str, dict[str, Any]]] = _live.__dict__.setdefault("pending", {})
+    latest, event, data = pending.get(assembly_id, (sequence, "", {}))
+    if latest != sequence:
+        return  # a later change in the same transaction announces the state
+    pending.pop(assembly_id, None)
+    assembly = Assembly.objects.filter(pk=assembly_id).first()
+    if assembly is not None:
+        publish(f"assembly:{assembly_id}", event, {**live_state(assembly), **data})
 
 
 def _delegate_actor(participant: Participant) -> dict[str, Any]:

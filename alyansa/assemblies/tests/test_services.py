@@ -432,7 +432,9 @@ def test_every_change_writes_one_audit_row() -> None:
     assert timezone.now() >= AuditEvent.objects.latest("at").at
 
 
-def test_live_events_carry_the_whole_state_in_counts_and_never_names(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_live_events_carry_the_whole_state_in_counts_and_never_names(
+    monkeypatch, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
     import json
 
     from alyansa.core import live
@@ -442,9 +444,11 @@ def test_live_events_carry_the_whole_state_in_counts_and_never_names(monkeypatch
     assembly = make_assembly()
     item = make_item(assembly)
     item_open(item=item, acting_user=None)
-    delegate = make_delegate("Secret Name", assembly=assembly, present=True)
-    speaker_request(item=item, participant=delegate)
+    with django_capture_on_commit_callbacks(execute=True):
+        delegate = make_delegate("Secret Name", assembly=assembly, present=True)
+        speaker_request(item=item, participant=delegate)
     channel, event, state = sent[-1]
+    assert len(sent) == 1  # one announcement for the whole transaction
     assert (channel, event) == (f"assembly:{assembly.pk}", "speakers")
     assert state["present_delegates"] == 1 and state["waiting"] == 1 and state["item"] == item.pk
     assert "Secret Name" not in json.dumps([data for _c, _e, data in sent], default=str)
