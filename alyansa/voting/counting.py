@@ -55,7 +55,7 @@ def count_poll(
             present=present,
             electorate=electorate_weight,
         )
-        data = {
+        data: dict[str, Any] = {
             "kind": "motion",
             "outcome": motion.outcome,
             "threshold": motion.threshold.value,
@@ -82,10 +82,10 @@ def count_poll(
         candidates=tuple(labels), seats=seats, ballots=tuple(vc_ballots), title=title
     )
     result = count(election.profile(), method_of(kind, method), seed=seed, alternates=alternates)
-    data = to_data(result)
-    data["kind"] = kind
-    data["ballots"] = len(papers)
-    return data, to_html(result)
+    counted: dict[str, Any] = to_data(result)
+    counted["kind"] = kind
+    counted["ballots"] = len(papers)
+    return counted, to_html(result)
 
 
 THRESHOLD_WORDS = {

@@ -51,7 +51,7 @@ class VotingRuleError(ValueError):
 
 
 # The majority each kind of agenda item needs unless the poll says otherwise.
-THRESHOLD_BY_ITEM_KIND = {ItemKind.CONSTITUTIONAL: "two-thirds"}
+THRESHOLD_BY_ITEM_KIND: dict[str, str] = {ItemKind.CONSTITUTIONAL.value: "two-thirds"}
 DEFAULT_THRESHOLD = "majority-excluding-abstentions"
 
 
@@ -374,7 +374,7 @@ def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.status == Poll.Status.ANNULLED:
         raise VotingRuleError(_("This poll is already annulled."))
-    if poll.election_id and poll.election.status == Election.Status.CERTIFIED:
+    if poll.election is not None and poll.election.status == Election.Status.CERTIFIED:
         raise VotingRuleError(_("The election's result is already certified."))
     _reshuffle(poll)
     poll.status = Poll.Status.ANNULLED
