@@ -245,8 +245,14 @@ class MembershipStepForm(forms.Form):
         (MembershipStatus.WITHDRAWN, _("Withdrawn")),
         (MembershipStatus.EXPELLED, _("Expel")),
         (MembershipStatus.ADMITTED, _("Admit")),
+        ("category", _("Change the category only")),
     ]
     status = forms.ChoiceField(label=_("Step"), choices=STEPS)
+    category = forms.ChoiceField(
+        label=_("Category"),
+        choices=[("", _("Unchanged")), *MembershipCategory.choices],
+        required=False,
+    )
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
     date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(

@@ -30,6 +30,7 @@ from alyansa.audit.services import audit_record, model_changes
 from alyansa.members import reference
 from alyansa.members.models import (
     ERASED_LABEL,
+    MEMBER_STATUSES,
     Application,
     Chapter,
     Country,
@@ -282,7 +283,14 @@ def _record(
     the membership's current state and the audit row."""
     membership = Membership.objects.select_for_update().filter(organization=organization).first()
     current = membership.status if membership else None
-    if status not in TRANSITIONS[current]:
+    category_change = (
+        membership is not None
+        and status == current
+        and category is not None
+        and category != membership.category
+        and current in MEMBER_STATUSES
+    )
+    if status not in TRANSITIONS[current] and not category_change:
         raise MembershipRuleError(
             _("A membership that is “%(current)s” cannot become “%(new)s”.")
             % {
@@ -387,6 +395,69 @@ def membership_admit(
     return event
 
 
+@transaction.atomic
+def membership_category_change(
+    *,
+    organization: Organization,
+    category: MembershipCategory | str,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None = None,
+    note: str = "",
+) -> MembershipEvent:
+    """Move a member between full and associate membership; the history keeps the step, so
+    counts by category for any date stay right."""
+    membership = getattr(organization, "membership", None)
+    if membership is None or not membership.is_member:
+        raise MembershipRuleError(_("Only a member's category can change."))
+    if category not in MembershipCategory.values:
+        raise MembershipRuleError(_("Choose the new category."))
+    if MembershipCategory(category) == membership.category:
+        raise MembershipRuleError(_("The membership already has this category."))
+    return _record(
+        organization=organization,
+        status=MembershipStatus(membership.status),
+        date=date or timezone.localdate(),
+        decided_by=decided_by,
+        note=note,
+        category=category,
+        acting_user=acting_user,
+    )
+
+
+@transaction.atomic
+def membership_decline(
+    *,
+    organization: Organization,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None = None,
+    note: str = "",
+) -> MembershipEvent:
+    """Decline an application; the applicant is told (the note is not sent: it is internal)."""
+    event = _record(
+        organization=organization,
+        status=MembershipStatus.DECLINED,
+        date=date or timezone.localdate(),
+        decided_by=decided_by,
+        note=note,
+        category=None,
+        acting_user=acting_user,
+    )
+    application = Application.objects.filter(organization=organization).first()
+    if application is not None:
+        send_email.enqueue(
+            subject=_("Your application to join the alliance"),
+            body=_(
+                "The application of %(organization)s was not accepted this time "
+                "(decided by %(body)s). The secretariat can tell you more.\n"
+            )
+            % {"organization": organization.name, "body": event.decided_by_name},
+            to=[application.contact_email],
+        )
+    return event
+
+
 def _status_step(status: MembershipStatus) -> Any:
     def step(
         *,
@@ -413,7 +484,6 @@ def _status_step(status: MembershipStatus) -> Any:
 
 
 # Dues arrears are not among these: an unpaid membership continues until a body decides.
-membership_decline = _status_step(MembershipStatus.DECLINED)
 membership_suspend = _status_step(MembershipStatus.SUSPENDED)
 membership_reinstate = _status_step(MembershipStatus.REINSTATED)
 membership_withdraw = _status_step(MembershipStatus.WITHDRAWN)

@@ -67,6 +67,7 @@ from alyansa.members.services import (
     chapter_create,
     chapter_set_organizations,
     membership_admit,
+    membership_category_change,
     membership_decline,
     membership_record,
     organization_update,
@@ -198,14 +199,25 @@ def membership_step(request: HttpRequest, slug: str) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            membership_record(
-                organization=org,
-                status=MembershipStatus(data["status"]),
-                date=data["date"],
-                decided_by=data["decided_by"],
-                note=data["note"],
-                acting_user=request.user,
-            )
+            if data["status"] == "category":
+                membership_category_change(
+                    organization=org,
+                    category=data["category"] or "",
+                    date=data["date"],
+                    decided_by=data["decided_by"],
+                    note=data["note"],
+                    acting_user=request.user,
+                )
+            else:
+                membership_record(
+                    organization=org,
+                    status=MembershipStatus(data["status"]),
+                    date=data["date"],
+                    decided_by=data["decided_by"],
+                    note=data["note"],
+                    category=data["category"] or None,
+                    acting_user=request.user,
+                )
         except MembershipRuleError as error:
             messages.error(request, str(error))
         else:

@@ -169,3 +169,48 @@ def test_unconfirmed_applications_are_forgotten_after_two_weeks():
     later = __import__("django.utils.timezone").utils.timezone.now() + datetime.timedelta(days=15)
     assert applications_forget_unconfirmed(older_than=datetime.timedelta(days=14), now=later) == 1
     assert not Organization.objects.filter(name="Never Confirmed").exists()
+
+
+def test_a_category_change_is_history_so_past_counts_keep_their_category():
+    from alyansa.members.services import membership_category_change
+
+    org = make_organization(member_since=D(2019, 1, 1))
+    membership_category_change(
+        organization=org,
+        category="associate",
+        decided_by="GA 2023",
+        date=D(2023, 8, 25),
+        acting_user=None,
+    )
+    assert member_counts(D(2020, 1, 1)).by_category == {"full": 1}
+    assert member_counts(D(2024, 1, 1)).by_category == {"associate": 1}
+    with pytest.raises(MembershipRuleError):
+        membership_category_change(
+            organization=org, category="associate", decided_by="GA", acting_user=None
+        )
+
+
+def test_a_declined_applicant_is_told():
+    from django.core import mail
+
+    from alyansa.members.services import (
+        Profile,
+        application_confirm,
+        application_submit,
+        membership_decline,
+    )
+
+    application, secret = application_submit(
+        profile=Profile(name="Declined Org", country=make_country("PH")),
+        contact_name="D",
+        contact_email="d@example.org",
+    )
+    application_confirm(secret=secret)
+    membership_decline(
+        organization=application.organization,
+        decided_by="ICB",
+        note="internal reasons",
+        acting_user=None,
+    )
+    assert mail.outbox[-1].to == ["d@example.org"]
+    assert "internal reasons" not in mail.outbox[-1].body

@@ -303,3 +303,18 @@ def test_a_national_chapter_needs_its_country(secretariat):
     )
     assert response.status_code == 200
     assert "needs its country" in response.content.decode()
+
+
+def test_the_secretariat_changes_a_category_on_the_manage_page(secretariat):
+    org = make_organization("Changing", member_since=datetime.date(2020, 1, 1))
+    client = client_for(secretariat)
+    url = reverse("members:membership_step", args=[org.slug])
+    client.post(url, {"status": "category", "decided_by": "ICB", "date": "2024-01-01"})
+    org.membership.refresh_from_db()
+    assert org.membership.category == "full"  # no category chosen: refused, with a message
+    client.post(
+        url,
+        {"status": "category", "category": "associate", "decided_by": "ICB", "date": "2024-01-01"},
+    )
+    org.membership.refresh_from_db()
+    assert org.membership.category == "associate"
