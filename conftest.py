@@ -49,3 +49,17 @@ def _fast_and_immediate():  # type: ignore[no-untyped-def]
         TASKS={"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
     ):
         yield
+
+
+@pytest.fixture
+def member_organization(db):  # type: ignore[no-untyped-def]
+    """A full member organization (admitted in 2020) in the Philippines."""
+    from alyansa.members.testing import make_organization
+
+    return make_organization("Samahan ng Migrante", acronym="SAMA")
+
+
+@pytest.fixture
+def coordinator_of(member_organization) -> User:  # type: ignore[no-untyped-def]
+    """Cora coordinates `member_organization`, and nothing else."""
+    return make_user("Cora Coordinator", role=Role.COORDINATOR, scope=member_organization)

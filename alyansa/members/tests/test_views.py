@@ -318,3 +318,13 @@ def test_the_secretariat_changes_a_category_on_the_manage_page(secretariat):
     )
     org.membership.refresh_from_db()
     assert org.membership.category == "associate"
+
+
+def test_the_shared_coordinator_fixture_manages_only_its_organization(
+    coordinator_of, member_organization
+):
+    client = client_for(coordinator_of)
+    own = reverse("members:organization_manage", args=[member_organization.slug])
+    assert client.get(own).status_code == 200
+    other = make_organization("Not Cora's")
+    assert client.get(reverse("members:organization_manage", args=[other.slug])).status_code == 404
