@@ -20,10 +20,11 @@ fastest peer. Peers that are not installed are skipped with a note.
 from __future__ import annotations
 
 import argparse
-import resource
+import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -57,14 +58,20 @@ def write_profile(path: Path, ballots: int, seats: int, seed: int = SEED) -> Non
         out.write(f'"Benchmark, {ballots} ballots"\n')
 
 
-def end_to_end(command: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak megabytes and output of a fresh process running `command`."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def end_to_end(command: list[str], timeout: float | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak megabytes (of this process alone, by /usr/bin/time) and output of a
+    fresh process running `command`."""
     started = time.perf_counter()
-    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    finished = subprocess.run(
+        ["/usr/bin/time", "-f", "peak-kb %M", *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=timeout,
+    )
     seconds = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return seconds, max(peak, before) / 1024, finished.stdout
+    peak = int(finished.stderr.rsplit("peak-kb ", 1)[1].split()[0])
+    return seconds, peak / 1024, finished.stdout
 
 
 def best_of(runs: int, work: Callable[[], object]) -> tuple[float, object]:
@@ -85,40 +92,133 @@ def grouped_ballots(path: Path) -> Grouped:
     ]
 
 
-def peer_counters() -> dict[str, Callable[[Grouped, int], set[int]]]:
-    """Each installed peer's count from grouped ballots, returning the winners' numbers."""
+def peer_counters(only: str | None = None) -> dict[str, Callable[[Grouped, int], set[int]]]:
+    """Each installed peer's count from grouped ballots, returning the winners' numbers (only
+    the peer named `only`, if given, so its end-to-end run imports nothing else)."""
     counters: dict[str, Callable[[Grouped, int], set[int]]] = {}
-    try:
-        from pref_voting.iterative_methods import instant_runoff
-        from pref_voting.profiles_with_ties import ProfileWithTies
-        from pref_voting.proportional_methods import stv_scottish
+    if only in (None, "pref_voting"):
+        try:
+            from pref_voting.iterative_methods import instant_runoff
+            from pref_voting.profiles_with_ties import ProfileWithTies
+            from pref_voting.proportional_methods import stv_scottish
 
-        def pref_voting(groups: Grouped, seats: int) -> set[int]:
-            rankings = [{c: place for place, c in enumerate(r, 1)} for r, _ in groups]
-            profile = ProfileWithTies(
-                rankings, rcounts=[w for _, w in groups], candidates=list(range(CANDIDATES))
-            )
-            if seats == 1:
-                return set(instant_runoff(profile))
-            return set(stv_scottish(profile, num_seats=seats))
+            def pref_voting(groups: Grouped, seats: int) -> set[int]:
+                rankings = [{c: place for place, c in enumerate(r, 1)} for r, _ in groups]
+                profile = ProfileWithTies(
+                    rankings, rcounts=[w for _, w in groups], candidates=list(range(CANDIDATES))
+                )
+                if seats == 1:
+                    return set(instant_runoff(profile))
+                return set(stv_scottish(profile, num_seats=seats))
 
-        counters["pref_voting"] = pref_voting
-    except ImportError:
-        pass
-    try:
-        from py3votecore.irv import IRV
-        from py3votecore.stv import STV
+            counters["pref_voting"] = pref_voting
+        except ImportError:
+            pass
+    if only in (None, "py3votecore"):
+        try:
+            from py3votecore.irv import IRV
+            from py3votecore.stv import STV
 
-        def py3votecore(groups: Grouped, seats: int) -> set[int]:
-            ballots = [{"count": w, "ballot": list(ranking)} for ranking, w in groups]
-            if seats == 1:
-                return {IRV(ballots).as_dict()["winner"]}
-            return set(STV(ballots, required_winners=seats).as_dict()["winners"])
+            def py3votecore(groups: Grouped, seats: int) -> set[int]:
+                ballots = [{"count": w, "ballot": list(ranking)} for ranking, w in groups]
+                if seats == 1:
+                    return {IRV(ballots).as_dict()["winner"]}
+                return set(STV(ballots, required_winners=seats).as_dict()["winners"])
 
-        counters["py3votecore"] = py3votecore
-    except ImportError:
-        pass
+            counters["py3votecore"] = py3votecore
+        except ImportError:
+            pass
+    if only in (None, "pyrcv"):
+        try:
+            from pyrcv import RaceData, RaceMetadata, run_rcv
+
+            def pyrcv(groups: Grouped, seats: int) -> set[int]:
+                names = [str(c) for c in range(CANDIDATES)]
+                race = RaceData(
+                    RaceMetadata("bench", seats, names),
+                    [[c + 1 for c in ranking] for ranking, _ in groups],  # 0 means exhausted
+                    [w for _, w in groups],
+                )
+                result = run_rcv(race)
+                return {int(c) - 1 for r in result.rounds for c in r.elected}
+
+            counters["pyrcv"] = pyrcv
+        except ImportError:
+            pass
+    if only in (None, "pyrankvote"):
+        try:
+            import pyrankvote as prv
+
+            def pyrankvote(groups: Grouped, seats: int) -> set[int]:
+                people = [prv.Candidate(str(c)) for c in range(CANDIDATES)]
+                ballots = [
+                    prv.Ballot(ranked_candidates=[people[c] for c in ranking])
+                    for ranking, w in groups
+                    for _ in range(w)
+                ]  # pyrankvote has no ballot weights: one object per ballot
+                if seats == 1:
+                    result = prv.instant_runoff_voting(people, ballots)
+                else:
+                    result = prv.single_transferable_vote(people, ballots, number_of_seats=seats)
+                return {int(c.name) for c in result.get_winners()}
+
+            counters["pyrankvote"] = pyrankvote
+        except ImportError:
+            pass
+    if only in (None, "votekit"):
+        try:
+            from votekit import RankBallot, RankProfile
+            from votekit.elections import IRV as VkIRV
+            from votekit.elections import STV as VkSTV
+
+            def votekit(groups: Grouped, seats: int) -> set[int]:
+                ballots = [
+                    RankBallot(ranking=[frozenset({str(c)}) for c in ranking], weight=w)
+                    for ranking, w in groups
+                ]
+                profile = RankProfile(
+                    ballots=ballots, candidates=[str(c) for c in range(CANDIDATES)]
+                )
+                election = VkIRV(profile) if seats == 1 else VkSTV(profile, n_seats=seats)
+                return {int(c) for rank in election.get_elected() for c in rank}
+
+            counters["votekit"] = votekit
+        except ImportError:
+            pass
     return counters
+
+
+def peer_end_to_end(name: str, path: Path, seats: int) -> None:
+    """What a peer's user would run: read the BLT file, group identical lines, count, print.
+    The lines are grouped as raw bytes and each distinct line parsed once (no votecount code)."""
+    lines = path.read_bytes().split(b"\n")
+    end = lines.index(b"0", 1)
+    grouped: dict[tuple[int, ...], int] = {}
+    for raw, repeats in Counter(lines[1:end]).items():
+        numbers = [int(token) for token in raw.split()]
+        ranking = tuple(number - 1 for number in numbers[1:-1])
+        grouped[ranking] = grouped.get(ranking, 0) + numbers[0] * repeats
+    print(sorted(peer_counters(name)[name](list(grouped.items()), seats)))
+
+
+def timed_peer(name: str, work: Callable[[], set[int]], limit: float) -> tuple[str, set[int]]:
+    """Run a peer's count in this process, giving up (by alarm) after `limit` seconds."""
+
+    def give_up(signum: int, frame: object) -> None:
+        raise TimeoutError
+
+    signal.signal(signal.SIGALRM, give_up)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+    started = time.perf_counter()
+    try:
+        winners = work()
+    except TimeoutError:
+        return f"> {limit:.0f} s (stopped)", set()
+    except Exception as error:
+        return f"failed: {type(error).__name__}: {str(error)[:60]}", set()
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+    return f"{time.perf_counter() - started:.3f} s", winners
 
 
 def main() -> int:
@@ -126,9 +226,18 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     parser.add_argument("--data", type=Path, default=Path("/tmp/votecount-bench"))
     parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--peers", nargs="+", help="only these peers")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds per peer run")
+    parser.add_argument("--peer-run", nargs=3, metavar=("PEER", "FILE", "SEATS"))
     arguments = parser.parse_args()
+    if arguments.peer_run:
+        name, file, seats = arguments.peer_run
+        peer_end_to_end(name, Path(file), int(seats))
+        return 0
     arguments.data.mkdir(parents=True, exist_ok=True)
     peers = {} if arguments.no_peers else peer_counters()
+    if arguments.peers:
+        peers = {name: peers[name] for name in arguments.peers}
     print(f"peers: {', '.join(peers) or 'none installed'}")
     for size in arguments.sizes:
         for seats, method in ((1, "irv"), (4, "scottish-stv")):
@@ -143,19 +252,36 @@ def main() -> int:
             )
             ours = {profile.candidates.index(name) for name in result.elected}  # type: ignore[attr-defined]
             print(
-                f"{size:>9} ballots {len(profile.groups):>7} groups {method:<13} "
+                f"{size:>9} ballots {len(profile.weights):>7} groups {method:<13} "
                 f"votecount: end to end {seconds:6.2f} s {megabytes:6.0f} MB, "
-                f"count {counted:7.3f} s"
+                f"count {counted:7.3f} s",
+                flush=True,
             )
             groups = grouped_ballots(path)
             for name, peer in peers.items():
-                peer_seconds, winners = best_of(
-                    1, lambda peer=peer, groups=groups, seats=seats: peer(groups, seats)
+                took, winners = timed_peer(
+                    name,
+                    lambda peer=peer, groups=groups, seats=seats: peer(groups, seats),
+                    arguments.timeout,
                 )
-                agree = "agree" if winners == ours else f"DISAGREE {winners} vs {ours}"
+                if took.endswith(" s") and not took.startswith(">"):
+                    ratio = f"x{float(took[:-2]) / counted:6.1f}"
+                    agree = "agree" if winners == ours else f"DISAGREE {sorted(winners)}"
+                else:
+                    ratio, agree = "", ""
+                command = [sys.executable, __file__, "--peer-run", name, str(path), str(seats)]
+                try:
+                    e2e_seconds, e2e_megabytes, _ = end_to_end(command, arguments.timeout)
+                    e2e = f"{e2e_seconds:6.2f} s {e2e_megabytes:6.0f} MB"
+                    e2e += f" (x{e2e_seconds / seconds:5.1f})"
+                except subprocess.TimeoutExpired:
+                    e2e = f"> {arguments.timeout:.0f} s (stopped)"
+                except subprocess.CalledProcessError:
+                    e2e = "failed"
                 print(
-                    f"{'':>33} {name:<13} count {peer_seconds:7.3f} s "
-                    f"(x{peer_seconds / counted:5.1f}), winners {agree}"
+                    f"{'':>33} {name:<13} count {took:>22} {ratio}, winners {agree}; "
+                    f"end to end {e2e}",
+                    flush=True,
                 )
     return 0
 

@@ -15,9 +15,9 @@ from votecount.result import CountResult
 from votecount.transfer import TransferCount
 
 MEEK_PLACES = 9
-#: The count stops adjusting keep values once the elected candidates' surpluses together are
-#: below 0.00001 of a vote.
-TOLERANCE = 10 ** (MEEK_PLACES - 5)
+#: Clause 13 of Schedule 1A: the lowest hopeful is excluded once the elected candidates'
+#: surpluses together are less than 0.0001 of a vote.
+TOLERANCE = 10 ** (MEEK_PLACES - 4)
 #: Ballots of total weight beyond this could overflow the 64-bit sums of 10^-9 vote units.
 MOST_BALLOTS = 9 * 10**9
 
@@ -48,15 +48,22 @@ def meek_stv(profile: Profile, seed: int | None = None) -> CountResult:
             left -= given
         return [int(v) for v in votes[:size]], int((left * weights).sum())
 
+    def sure_loser(hopeful: list[int], surplus: int) -> bool:
+        """Clause 13: the lowest hopeful's votes and the total surplus are less than the votes
+        of every other hopeful, so no further iteration can save them."""
+        votes = sorted(count.votes[c] for c in hopeful)
+        return len(votes) > 1 and votes[0] + surplus < votes[1]
+
     while True:
         hopeful = [c for c in count.standing if count.continuing[c]]
         newly: list[int] = []
+        changed = False
         for _iteration in range(10_000):
             count.votes, count.exhausted = distribute()
             quota = (profile.total_weight * unit - count.exhausted) // (seats + 1) + 1
             newly = [c for c in hopeful if count.votes[c] >= quota]
             surplus = sum(count.votes[c] - quota for c in count.elected)
-            if newly or surplus < TOLERANCE:
+            if newly or surplus < TOLERANCE or sure_loser(hopeful, surplus):
                 break
             adjusted = [
                 -(-keep[c] * quota // count.votes[c]) if count.votes[c] else keep[c]
@@ -66,6 +73,7 @@ def meek_stv(profile: Profile, seed: int | None = None) -> CountResult:
                 break  # keep values can move no further at this precision
             for c, value in zip(count.elected, adjusted, strict=True):
                 keep[c] = value
+            changed = True
         for candidate in count.order_by_votes(newly, "order of election"):
             count.mark(candidate, "elected", "reached the quota")
         remaining = [c for c in count.standing if count.continuing[c]]
@@ -74,13 +82,16 @@ def meek_stv(profile: Profile, seed: int | None = None) -> CountResult:
             for candidate in count.order_by_votes(remaining, "order of election"):
                 count.mark(candidate, "elected", "continuing candidates fill the last vacancies")
             vacancies = 0
-        count.close_stage(action, subject, tuple(keep[c] for c in count.elected), quota)
+        if vacancies and not newly and not changed and action == "keep values adjusted":
+            pass  # clause 13 excludes before any keep value moved: no stage to record
+        else:
+            count.close_stage(action, subject, tuple(keep[c] for c in count.elected), quota)
         if not vacancies:
             break
         if newly:
             action, subject = "keep values adjusted", None
             continue
-        subject = count.lowest_continuing()
+        subject = count.lowest_continuing(look="earliest")  # clause 19: the AAFD method
         count.mark(subject, "excluded", "had the fewest votes")
         keep[subject] = 0
         action = "exclusion"

@@ -11,7 +11,7 @@ from decimal import Decimal
 from votecount.model import Profile, VoteCountError
 from votecount.piles import Parcel, Piles, Sorted, merge_by_value
 from votecount.result import CountResult, Event, Outcome, Stage
-from votecount.ties import TieBreaker, default_seed
+from votecount.ties import Look, TieBreaker, default_seed
 
 #: Scottish STV counts in units of 1/100000 of a vote: "five decimal places" [48(3)].
 SCOTTISH_PLACES = 5
@@ -87,20 +87,20 @@ class TransferCount:
             left.remove(chosen)
         return ordered
 
-    def choose(self, tied: list[int], *, lowest: bool, what: str) -> int:
+    def choose(
+        self, tied: list[int], *, lowest: bool, what: str, look: Look = "most recent"
+    ) -> int:
         if len(tied) == 1:
             return tied[0]
-        chosen, note = self.ties.by_history(
-            tied, self.history, lowest=lowest, look="most recent", what=what
-        )
+        chosen, note = self.ties.by_history(tied, self.history, lowest=lowest, look=look, what=what)
         self.notes.append(note)
         return chosen
 
-    def lowest_continuing(self) -> int:
+    def lowest_continuing(self, look: Look = "most recent") -> int:
         continuing = [c for c in self.standing if self.continuing[c]]
         fewest = min(self.votes[c] for c in continuing)
         tied = [c for c in continuing if self.votes[c] == fewest]
-        return self.choose(tied, lowest=True, what="exclusion")
+        return self.choose(tied, lowest=True, what="exclusion", look=look)
 
     def close_stage(
         self,

@@ -191,3 +191,40 @@ def test_none_of_the_candidates_leaves_seats_empty() -> None:
 
     assert result.elected == ("A",)
     assert "1 seat(s) left empty" in result.stages[0].notes[0]
+
+
+def test_meek_excludes_a_sure_loser_before_iterating_clause_13() -> None:
+    # 32 votes, 2 seats: quota 32 / 3 = 10.666666666 (truncated) + 0.000000001. A (11) is
+    # elected with a surplus of 0.333333333. D's 1 plus that surplus is less than C's 5, so D is
+    # excluded at once (Schedule 1A clause 13) without iterating keep values. D's vote is
+    # non-transferable, so the quota becomes 31 / 3 = 10.333333334 and A's surplus 0.666666666;
+    # C's 5 plus that is still less than B's 6, so C is excluded; C's 5 papers are
+    # non-transferable, the quota falls to 26 / 3 = 8.666666667 and E (9) reaches it.
+    ballots = election(2, (11, "AC"), (6, "B"), (5, "C"), (1, "D"), (9, "E"))
+
+    result = count(ballots.profile(), "meek-stv")
+
+    assert [(s.action, s.subject) for s in result.stages] == [
+        ("first preferences", None),
+        ("exclusion", "D"),
+        ("exclusion", "C"),
+    ]
+    assert [s.quota for s in result.stages] == [
+        Decimal("10.666666667"),
+        Decimal("10.333333334"),
+        Decimal("8.666666667"),
+    ]
+    assert result.elected == ("A", "E")
+
+
+def test_meek_ties_for_exclusion_look_at_the_earliest_difference() -> None:
+    # Schedule 1A clauses 19 and 40 (AAFD): X and Y tie at 5 after V's exclusion; at stage 1 X
+    # had 3 and Y 4, so X is excluded (the most recent difference, X 5 and Y 4 at stage 2,
+    # would exclude Y).
+    ballots = election(1, (3, "X"), (4, "Y"), (2, "WX"), (1, "VY"), (2, "V"), (9, "Z"))
+
+    result = count(ballots.profile(), "meek-stv")
+
+    excluded = [e.candidate for s in result.stages for e in s.events if e.outcome == "excluded"]
+    assert excluded[:3] == ["W", "V", "X"]
+    assert any("earliest stage" in note for s in result.stages for note in s.notes)
