@@ -40,6 +40,11 @@ class TieBreaker:
         self._names = names
         self._lots = random.Random(seed)
 
+    @property
+    def lots(self) -> random.Random:
+        """The seeded generator every drawing of lots in the count uses."""
+        return self._lots
+
     def by_lot(self, tied: Sequence[int], what: str) -> tuple[int, str]:
         chosen = self._lots.choice(sorted(tied))
         return chosen, (

@@ -228,3 +228,21 @@ def test_meek_ties_for_exclusion_look_at_the_earliest_difference() -> None:
     excluded = [e.candidate for s in result.stages for e in s.events if e.outcome == "excluded"]
     assert excluded[:3] == ["W", "V", "X"]
     assert any("earliest stage" in note for s in result.stages for note in s.notes)
+
+
+def test_schulze_ties_follow_a_tie_breaking_ranking_from_a_random_ballot() -> None:
+    # A and B beat each other equally (2 to 2); C loses to both. Schulze's rule: draw a ballot
+    # at random and rank A and B as it does. The draw is seeded, and does not depend on the
+    # order in which the ballots come.
+    forward = election(1, (2, "ABC"), (2, "BAC"))
+    backward = election(1, (2, "BAC"), (2, "ABC"))
+
+    first = count(forward.profile(), "schulze", seed=5)
+    again = count(backward.profile(), "schulze", seed=5)
+
+    assert first.ranking[2] == "C"
+    assert first.ranking == again.ranking
+    notes = first.stages[0].notes
+    assert notes[0].startswith("tie-breaking ranking ")
+    assert "1 ballot(s) drawn at random (seed 5)" in notes[0]
+    assert {count(forward.profile(), "schulze", seed=s).elected[0] for s in range(20)} == {"A", "B"}
