@@ -36,6 +36,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 
+def note(text: str) -> None:
+    print(f"live_vote: {text}", file=sys.stderr, flush=True)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -165,7 +169,9 @@ async def run(arguments: argparse.Namespace, fixture: dict, port: int) -> dict:
     pool = SSEClientPool(
         "127.0.0.1", port, f"/live/voting:{fixture['assembly']}", arguments.streams
     )
+    began = time.monotonic()
     await pool.connect(timeout=120)
+    note(f"{pool.connected} streams open ({pool.failed} failed) in {time.monotonic() - began:.1f}s")
     closed = pool.watch(lambda event: '"status":"closed"' in event.data)
     connections = Connections(port, arguments.connections)
     await connections.open()
@@ -198,6 +204,7 @@ async def run(arguments: argparse.Namespace, fixture: dict, port: int) -> dict:
         *(voter(n, pk, secret) for n, (pk, secret) in enumerate(fixture["voters"]))
     )
     cast_seconds = time.monotonic() - start
+    note(f"{len(latencies)} voters done in {cast_seconds:.1f}s: {statuses}")
     await asyncio.sleep(0.3)  # the last throttled count announcements
     close_sent = time.monotonic()
     status, _payload = await connections.post(
@@ -245,6 +252,7 @@ def main() -> None:
         arguments.workers = 1  # SQLite: one process, one writer
     setup_django()
     fixture = build(arguments.voters)
+    note(f"built {arguments.voters} delegates and poll {fixture['poll']}")
     port = free_port()
     env = {**os.environ, "ALYANSA_ENV": "development"}
     server = subprocess.Popen(
@@ -278,7 +286,7 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         time.sleep(1.0)
-        result = asyncio.run(asyncio.wait_for(run(arguments, fixture, port), timeout=300))
+        result = asyncio.run(asyncio.wait_for(run(arguments, fixture, port), timeout=480))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

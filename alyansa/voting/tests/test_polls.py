@@ -197,3 +197,19 @@ def test_the_chair_opens_and_closes_a_poll_from_the_console() -> None:
     assert "Carried (1 yes, 0 no, 0 abstaining)" in console.content.decode()
     projector = client_for(None).get(reverse("voting:projector", kwargs={"slug": assembly.slug}))
     assert "Adopt the agenda" in projector.content.decode()
+
+
+def test_the_communique_draft_is_editable_and_prints_as_pdf() -> None:
+    assembly, _delegates = make_hall(2)
+    secretariat = make_user("Sara Secretariat", role=Role.SECRETARIAT)
+    client = client_for(secretariat)
+    url = reverse("voting:communique", kwargs={"slug": assembly.slug})
+    client.post(url, {"step": "generate"})
+    assert "2 delegates" in client.get(url).content.decode()
+    client.post(url, {"step": "save", "title": "Our communiqué", "text": "We met. ✊ نحن معا"})
+    pdf = client.get(reverse("voting:communique_pdf", kwargs={"slug": assembly.slug}))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    client.post(url, {"step": "publish"})
+    assembly.communique.refresh_from_db()
+    statement = assembly.communique.statement
+    assert statement is not None and statement.status == "in_review"
