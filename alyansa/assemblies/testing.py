@@ -102,3 +102,16 @@ def sign_in_delegate(client: Client, secret: str) -> None:
     """Sign a test client in with a credential, as the QR code's link does."""
     response = client.get(reverse("assemblies:signin", kwargs={"secret": secret}))
     assert response.status_code == 302, response.status_code
+
+
+def sign_in_delegate_session(client: Client, credential: Credential) -> None:
+    """Put a credential in a test client's session directly, as the sign-in view does (for
+    suites that sign in hundreds of times, past the per-credential rate limit)."""
+    from django.conf import settings
+
+    from alyansa.assemblies.permissions import SESSION_KEY
+
+    session = client.session
+    session[SESSION_KEY] = credential.pk
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
