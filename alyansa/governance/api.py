@@ -92,9 +92,11 @@ class VersionIn(Schema):
 
 
 def _mandate(m: Any) -> dict[str, Any]:
+    # An organization at risk is never named in public, not even as a seat holder's.
+    shown = m.organization is not None and not m.organization.at_risk
     return {
         "name": m.public_name,
-        "organization": m.organization.slug if m.organization else None,
+        "organization": m.organization.slug if shown else None,
         "alternate_rank": m.alternate_rank,
         "starts_on": m.starts_on,
         "ends_on": m.ends_on,

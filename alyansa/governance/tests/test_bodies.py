@@ -194,3 +194,20 @@ def test_the_secretariat_records_a_constitution_amendment_on_the_page(secretaria
     assert response.status_code == 302
     page = client_for(None).get(reverse("governance:constitution"))
     assert b"3rd General Assembly (2023)" in page.content
+
+
+def test_a_seat_holders_organization_at_risk_is_not_named_in_public():
+    icb = make_body()
+    seat = make_seat(icb)
+    hidden = make_organization("Hidden Union", acronym="HIDU", at_risk=True)
+    mandate_assign(
+        term=make_term(icb),
+        seat=seat,
+        person=make_person("Brave Holder"),
+        organization=hidden,
+        acting_user=None,
+    )
+    page = client_for(None).get(reverse("governance:bodies")).content.decode()
+    assert "Brave Holder" in page and "HIDU" not in page
+    api = client_for(None).get(f"/api/v1/governance/bodies/{icb.slug}").json()
+    assert api["seats"][0]["held_by"][0]["organization"] is None
