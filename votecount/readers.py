@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from votecount.model import BallotError, IndexRanking, Profile, StrictMatrix, VoteCountError
+from votecount.motion import MotionBallot
 
 _ALTERNATIVE = re.compile(r"#\s*ALTERNATIVE NAME\s+(\d+)\s*:\s*(.*)$")
 _PREFLIB_DATA = re.compile(r"^\s*(\d+)\s*:\s*(.*)$")
@@ -473,3 +474,40 @@ def parse_csv(text: str, source: str = "", seats: int = 1) -> Profile:
         lines=[first_line[ranking] for ranking in grouped],
         source=source,
     )
+
+
+def read_motion_csv(path: str | Path) -> list[MotionBallot]:
+    """Read a motion's ballots from CSV: a header row naming a column "choice" (yes, no or
+    abstain, in any case) and optionally a column "weight" (or "count"), then one row per ballot
+    or per group of identical ballots. Bad rows are refused naming the line."""
+    path = Path(path)
+    try:
+        text = _decode(path.read_bytes())
+    except OSError as error:
+        raise VoteCountError(f"cannot read {path}: {error.strerror}") from error
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows:
+        raise BallotError("the file is empty", None, path.name)
+    header = [_collapse(cell).lower() for cell in rows[0]]
+    if "choice" not in header:
+        raise BallotError('the header row must name a column "choice"', 1, path.name)
+    choice_at = header.index("choice")
+    weight_at = next((i for i, cell in enumerate(header) if cell in {"weight", "count"}), None)
+    ballots: list[MotionBallot] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            raise BallotError(f"expected {len(header)} cells, found {len(row)}", number, path.name)
+        choice = row[choice_at].strip().lower()
+        if choice not in {"yes", "no", "abstain"}:
+            raise BallotError(
+                f"choice {row[choice_at].strip()!r} must be yes, no or abstain", number, path.name
+            )
+        weight_text = "1" if weight_at is None else row[weight_at].strip()
+        if not weight_text.isdigit():
+            raise BallotError(
+                f"weight {weight_text!r} must be a whole number, 0 or more", number, path.name
+            )
+        ballots.append(MotionBallot(choice, int(weight_text)))  # type: ignore[arg-type]
+    return ballots

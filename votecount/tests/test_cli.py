@@ -99,3 +99,34 @@ def test_ers97_is_a_cli_method(capsys: pytest.CaptureFixture[str]) -> None:
     data = json.loads(capsys.readouterr().out)
     assert data["method"] == "ers97"
     assert len(data["elected"]) == data["seats"]
+
+
+def test_a_motion_is_decided_from_a_csv_of_choices(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    votes = tmp_path / "motion.csv"
+    votes.write_text("choice,weight\nyes,12\nno,5\nAbstain,3\n")
+
+    assert main([str(votes), "--method", "motion", "--threshold", "two-thirds"]) == 0
+    assert capsys.readouterr().out == (
+        "The motion passed (12 yes, 5 no, 3 abstaining); two thirds needed 12 yes.\n"
+    )
+    assert main([str(votes), "--method", "motion", "--quorum", "30", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["outcome"], data["quorum_count"], data["quorum"]["required"]) == (
+        "no quorum",
+        20,
+        30,
+    )
+
+
+def test_a_bad_motion_row_is_refused_naming_the_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    votes = tmp_path / "motion.csv"
+    votes.write_text("choice\nyes\nmaybe\n")
+
+    assert main([str(votes), "--method", "motion"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "motion.csv, line 3: choice 'maybe' must be yes, no or abstain" in captured.err
