@@ -297,3 +297,18 @@ def test_the_vote_mode_is_fixed_once_the_assembly_is_in_session() -> None:
         )
     with pytest.raises(AssemblyRuleError):
         assembly_update(assembly=assembly, changes={"time_zone": "Mars/Olympus"}, acting_user=None)
+
+
+@pytest.mark.parametrize("count", [2, 15])
+def test_the_public_agenda_needs_the_same_queries_for_any_number_of_items(
+    count, django_assert_max_num_queries
+) -> None:  # type: ignore[no-untyped-def]
+    from alyansa.assemblies.services import amendment_add
+
+    assembly = make_assembly()
+    for number in range(count):
+        item = make_item(assembly, "motion", f"Motion {number}")
+        amendment_add(item=item, text="An amendment.", acting_user=None)
+    with django_assert_max_num_queries(8):
+        page = Client().get(reverse("assemblies:detail", args=[assembly.slug]))
+    assert page.status_code == 200 and f"Motion {count - 1}" in page.content.decode()
