@@ -10,7 +10,6 @@ from alyansa.assemblies.testing import (
     sign_in_delegate_session,
 )
 from alyansa.core.testing import World
-from alyansa.members.testing import make_organization
 
 
 def extend(world: World) -> None:
@@ -38,7 +37,6 @@ def extend(world: World) -> None:
         "Oli Spare", assembly=assembly, organization=other
     )
     world.objects["amendment"] = amendment_add(item=item, text="Add a line.", acting_user=None)
-    world.objects["admission_candidate"] = make_organization("Matrix Candidate", member_since=None)
     # The session the sign-in view makes (the view itself is tested in test_views.py; the matrix
     # signs in once per case, more often than the per-credential rate limit allows).
     world.sign_in["delegate"] = lambda client: sign_in_delegate_session(client, credential)
