@@ -225,35 +225,67 @@ def _bulk_ballots(
         return None  # a line not ending with 0
     weights = values[first]
     width = int(per_line.max()) - 2
+    base = candidates + 1
+    if base ** (width + 1) >= 2**62:
+        return _bulk_rankings_by_rows(values, per_line, first, weights, candidates)
+    # Each line's ranking as one number: preference j (from 0) counts candidate number x base^j;
+    # the weight (place 0 in the line) counts nothing and the final 0 adds nothing.
+    in_line = np.arange(len(values)) - np.repeat(first, per_line)
+    marks = values[in_line > 0]
+    if marks.max() > candidates or np.count_nonzero(marks == 0) != len(per_line):
+        return None  # a candidate number out of range (or 0 before the end of a line)
+    del marks
+    powers = np.zeros(width + 2, dtype=np.int64)
+    powers[1:] = base ** np.arange(width + 1, dtype=np.int64)
+    keys = np.add.reduceat(values * powers[in_line], first)
+    del in_line, values
+    distinct, group_of, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    del keys
+    totals = np.zeros(len(distinct), dtype=np.int64)
+    np.add.at(totals, inverse.reshape(-1), weights)
+    # Groups in order of first appearance, as the line-by-line path gives them.
+    appearance = np.argsort(group_of, kind="stable")
+    left = distinct[appearance]
+    grouped = np.full((len(left), width + 1), candidates, dtype=np.int32)
+    for position in range(width):
+        digit = left % base
+        left //= base
+        grouped[:, position] = np.where(digit > 0, digit - 1, candidates)
+    return _checked(grouped, totals[appearance], candidates)
+
+
+def _bulk_rankings_by_rows(
+    values: npt.NDArray[np.int64],
+    per_line: npt.NDArray[np.int64],
+    first: npt.NDArray[np.int64],
+    weights: npt.NDArray[np.int64],
+    candidates: int,
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]] | None:
+    """As `_bulk_ballots`, for rankings too long to key by one 64-bit number: group matrix rows."""
+    width = int(per_line.max()) - 2
     preferences = per_line - 2
     rows = np.repeat(np.arange(len(per_line)), preferences)
     column = np.arange(len(rows)) - np.repeat(np.cumsum(preferences) - preferences, preferences)
     marks = values[np.repeat(first + 1, preferences) + column]
-    del values
     if marks.min() < 1 or marks.max() > candidates:
         return None
     rankings = np.full((len(per_line), width + 1), candidates, dtype=np.int32)
     rankings[rows, column] = marks - 1
-    del rows, column, marks
-    base = candidates + 1
-    if base ** (width + 1) < 2**62:
-        keys = np.zeros(len(rankings), dtype=np.int64)
-        for position in range(width + 1):
-            keys *= base
-            keys += rankings[:, position]
-        _, group_of, inverse = np.unique(keys, return_index=True, return_inverse=True)
-        del keys
-    else:
-        _, group_of, inverse = np.unique(rankings, axis=0, return_index=True, return_inverse=True)
+    _, group_of, inverse = np.unique(rankings, axis=0, return_index=True, return_inverse=True)
     totals = np.zeros(len(group_of), dtype=np.int64)
     np.add.at(totals, inverse.reshape(-1), weights)
-    # Groups in order of first appearance, as the line-by-line path gives them.
     appearance = np.argsort(group_of, kind="stable")
-    grouped = rankings[group_of[appearance]]
+    return _checked(rankings[group_of[appearance]], totals[appearance], candidates)
+
+
+def _checked(
+    grouped: npt.NDArray[np.int32], totals: npt.NDArray[np.int64], candidates: int
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]] | None:
+    """The distinct rankings, unless one ranks a candidate twice."""
     ordered = np.sort(grouped, axis=1)
     if ((ordered[:, 1:] == ordered[:, :-1]) & (ordered[:, 1:] < candidates)).any():
-        return None  # a candidate ranked twice
-    return grouped, totals[appearance]
+        return None
+    return grouped, totals
 
 
 def _first_content_line(lines: list[bytes], start: int) -> int | None:
