@@ -71,7 +71,10 @@ def _run(
             )
         try:
             nomination = nomination_create(
-                election=election, person=people[delegate.pk], acting_user=None
+                election=election,
+                person=people[delegate.pk],
+                participant=delegate,
+                acting_user=None,
             )
         except ValueError:
             continue  # elected to an earlier office: not a candidate for this one
@@ -207,7 +210,7 @@ def _past(rng: random.Random) -> list[str]:
             "Election of the officers by the new coordinating body",
             follows=previous,
         )
-        _run(previous, body[:7], rng, people, body_members=body)
+        _run(previous, body[:7], rng, people)
     for item in items.values():
         item_open(item=item, acting_user=None)
         item_decide(item=item, outcome=Outcome.NOTED, acting_user=None)

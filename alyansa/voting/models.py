@@ -134,6 +134,11 @@ class Nomination(models.Model):
     organization = models.ForeignKey(
         "members.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The delegate who stands, when the candidate is one: the officers' elections take their
+    # electorate (the new body's members) from here.
+    participant = models.ForeignKey(
+        "assemblies.Participant", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     nominated_by = models.CharField(_("nominated by"), max_length=200, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)

@@ -251,6 +251,8 @@ def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participan
         raise VotingRuleError(_("Only a poll that has not yet opened can be opened."))
     members = list(body_members)
     if poll.electorate == Electorate.BODY and not members:
+        members = body_members_elected(poll)
+    if poll.electorate == Electorate.BODY and not members:
         raise VotingRuleError(_("Say who sits in the body that votes."))
     rows = entitlements_for(poll, members)
     if not rows:
@@ -284,6 +286,27 @@ def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participan
         lambda: _publish(poll, "poll.opened", {"electorate": poll.electorate_size})
     )
     return poll
+
+
+def body_members_elected(poll: Poll) -> list[Participant]:
+    """The delegates elected (and certified) at this assembly to the body that votes: the new
+    coordinating body electing its officers."""
+    if poll.body_id is None or poll.assembly_id is None:
+        return []
+    members: list[Participant] = []
+    elections = Election.objects.filter(
+        assembly_id=poll.assembly_id, seat__body_id=poll.body_id, status=Election.Status.CERTIFIED
+    )
+    for election in elections:
+        closed = election.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
+        if closed is None:
+            continue
+        elected = set(closed.result.get("elected", []))
+        for option in closed.options.select_related("nomination__participant"):
+            nomination = option.nomination
+            if option.label in elected and nomination and nomination.participant:
+                members.append(nomination.participant)
+    return members
 
 
 def _reshuffle(poll: Poll, extra: Iterable[tuple[str, int]] = ()) -> int:
@@ -598,6 +621,7 @@ def nomination_create(
     acting_user: Any,
     organization: Organization | None = None,
     nominated_by: str = "",
+    participant: Participant | None = None,
 ) -> Nomination:
     """Nominate a candidate. Someone already elected to an earlier office of the chain is not
     a candidate for the next one."""
@@ -612,6 +636,7 @@ def nomination_create(
         person=person,
         organization=organization or person.organization,
         nominated_by=nominated_by.strip(),
+        participant=participant,
     )
     audit_record(actor=acting_user, action="nomination.create", obj=nomination, changes={})
     return nomination

@@ -19,7 +19,7 @@ from alyansa.members.selectors import member_counts
 from alyansa.members.testing import make_country, make_organization, make_person, make_region
 from alyansa.voting.castpath import CastResult
 from alyansa.voting.communique import communique_generate
-from alyansa.voting.models import Election, Poll
+from alyansa.voting.models import Poll
 from alyansa.voting.services import (
     election_certify,
     election_create,
@@ -168,14 +168,14 @@ def test_a_whole_general_assembly_from_check_in_to_communique() -> None:
     def nominate(election, candidates):  # type: ignore[no-untyped-def]
         for one in candidates:
             nomination = nomination_create(
-                election=election, person=candidate(one), acting_user=None
+                election=election, person=candidate(one), participant=one, acting_user=None
             )
             nomination_accept(nomination=nomination, acting_user=None)
 
     def elect(election, voters, rankings):  # type: ignore[no-untyped-def]
         poll = election_poll_create(election=election, acting_user=None)
-        members = [d for d, _f in voters] if election.kind == Election.Kind.OFFICE else ()
-        poll = poll_open(poll=poll, body_members=members, acting_user=None)
+        # The officers' electorate is the new body, taken from the certified elections.
+        poll = poll_open(poll=poll, acting_user=None)
         labels = list(poll.options.order_by("position").values_list("label", flat=True))
         for (delegate, for_), ranking in zip(voters, rankings(labels), strict=True):
             marks = [str(labels.index(name) + 1) for name in ranking]
@@ -257,6 +257,7 @@ def test_a_whole_general_assembly_from_check_in_to_communique() -> None:
         voters = [(d, None) for d in body]
         # Everyone ranks the standing candidates in the body's order.
         poll = elect(election, voters, lambda labels, voters=voters: [labels] * len(voters))
+        assert poll.electorate_size == 13
         winner = next(d for d in body if d.display_name == poll.result["elected"][0])
         assert winner not in officers
         officers.append(winner)
