@@ -34,8 +34,8 @@ def to_data(result: CountResult) -> dict[str, object]:
         "elected": list(result.elected),
         "alternates": list(result.alternates),
         "ranking": list(result.ranking),
-        "quota": None if result.quota is None else str(result.quota),
-        "total_votes": str(result.total_votes),
+        "quota": None if result.quota is None else _text(result.quota),
+        "total_votes": _text(result.total_votes),
         "seed": result.seed,
         "notes": list(result.notes),
         "stages": [_stage_data(stage) for stage in result.stages],
@@ -47,17 +47,17 @@ def _stage_data(stage: Stage) -> dict[str, object]:
         "number": stage.number,
         "action": stage.action,
         "subject": stage.subject,
-        "totals": {name: str(value) for name, value in stage.totals.items()},
-        "changes": {name: str(value) for name, value in stage.changes.items()},
-        "transfer_values": [str(value) for value in stage.transfer_values],
-        "exhausted": str(stage.exhausted),
-        "lost_to_rounding": str(stage.lost_to_rounding),
+        "totals": {name: _text(value) for name, value in stage.totals.items()},
+        "changes": {name: _text(value) for name, value in stage.changes.items()},
+        "transfer_values": [_text(value) for value in stage.transfer_values],
+        "exhausted": _text(stage.exhausted),
+        "lost_to_rounding": _text(stage.lost_to_rounding),
         "events": [
             {"candidate": e.candidate, "outcome": e.outcome, "reason": e.reason}
             for e in stage.events
         ],
         "notes": list(stage.notes),
-        "quota": None if stage.quota is None else str(stage.quota),
+        "quota": None if stage.quota is None else _text(stage.quota),
     }
 
 
@@ -75,8 +75,13 @@ def describe(stage: Stage) -> str:
     return text
 
 
+def _text(value: Decimal) -> str:
+    """Exact digits, never scientific notation (a zero at nine places is 0.000000000)."""
+    return format(value, "f")
+
+
 def _signed(value: Decimal) -> str:
-    return f"+{value}" if value > 0 else str(value) if value else ""
+    return f"+{_text(value)}" if value > 0 else _text(value) if value else ""
 
 
 def to_text(result: CountResult) -> str:
@@ -95,10 +100,10 @@ def to_text(result: CountResult) -> str:
         lines.append(describe(stage))
         for name, value in stage.totals.items():
             change = _signed(stage.changes.get(name, Decimal(0)))
-            lines.append(f"  {name:<{width}}{value!s:>16}  {change}")
-        lines.append(f"  {'Exhausted':<{width}}{stage.exhausted!s:>16}")
+            lines.append(f"  {name:<{width}}{_text(value):>16}  {change}")
+        lines.append(f"  {'Exhausted':<{width}}{_text(stage.exhausted):>16}")
         if stage.lost_to_rounding:
-            lines.append(f"  {'Lost to rounding':<{width}}{stage.lost_to_rounding!s:>16}")
+            lines.append(f"  {'Lost to rounding':<{width}}{_text(stage.lost_to_rounding):>16}")
         lines += [f"  {e.candidate} {e.outcome}: {e.reason}" for e in stage.events]
         lines += [f"  Note: {note}" for note in stage.notes]
         lines.append("")

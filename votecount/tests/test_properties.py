@@ -33,7 +33,10 @@ def elections(draw: st.DrawFn, most_seats: int = 3) -> Election:
 
 
 def drew_lots(result: CountResult) -> bool:
-    return any("by lot" in note for stage in result.stages for note in stage.notes)
+    """Whether chance decided anything: a lot, or (Schulze) a ballot drawn at random."""
+    return any(
+        "by lot" in note or "at random" in note for stage in result.stages for note in stage.notes
+    )
 
 
 @settings(max_examples=150, deadline=None)
