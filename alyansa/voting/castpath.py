@@ -309,7 +309,7 @@ async def cast_ballot_async(
 
 # ---- Live counts: at most a few announcements a second per poll and process -----------------
 
-ANNOUNCE_EVERY = 0.25  # seconds
+ANNOUNCE_EVERY = 1.0  # seconds: each announcement goes to every open stream
 _last_announced: dict[int, float] = {}
 
 

@@ -309,17 +309,44 @@ def body_members_elected(poll: Poll) -> list[Participant]:
     return members
 
 
+# PostgreSQL: one statement takes the cast-time and the sealed rows out and writes them back in
+# an order drawn from gen_random_uuid() (the server's strong random source), so the new keys,
+# the physical order and the transaction id follow nothing of the cast order.
+POSTGRES_RESHUFFLE = """
+WITH old AS (DELETE FROM voting_ballot WHERE poll_id = %(poll)s RETURNING content, weight),
+cast_rows AS (DELETE FROM voting_castballot WHERE poll_id = %(poll)s RETURNING content, weight),
+extra AS (SELECT unnest(%(contents)s::text[]) AS content, unnest(%(weights)s::int[]) AS weight)
+INSERT INTO voting_ballot (poll_id, content, weight)
+SELECT %(poll)s, content, weight FROM (
+    SELECT content, weight FROM old UNION ALL SELECT content, weight FROM cast_rows
+    UNION ALL SELECT content, weight FROM extra
+) AS every_ballot
+ORDER BY gen_random_uuid()
+"""
+
+
 def _reshuffle(poll: Poll, extra: Iterable[tuple[str, int]] = ()) -> int:
     """Rewrite every ballot of the poll in a random order into fresh rows and delete the old
     ones, in the caller's transaction. The cast-time rows go too. Returns how many ballots."""
+    extra = list(extra)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                POSTGRES_RESHUFFLE,
+                {
+                    "poll": poll.pk,
+                    "contents": [content for content, _weight in extra],
+                    "weights": [weight for _content, weight in extra],
+                },
+            )
+            return cursor.rowcount
     papers = list(CastBallot.objects.filter(poll=poll).values_list("content", "weight"))
     papers += list(Ballot.objects.filter(poll=poll).values_list("content", "weight"))
-    papers += list(extra)
+    papers += extra
     secrets.SystemRandom().shuffle(papers)
-    if connection.vendor == "sqlite":
-        with connection.cursor() as cursor:
-            # Deleted rows are overwritten with zeros, not left in free pages of the file.
-            cursor.execute("PRAGMA secure_delete = ON")
+    with connection.cursor() as cursor:
+        # Deleted rows are overwritten with zeros, not left in free pages of the file.
+        cursor.execute("PRAGMA secure_delete = ON")
     CastBallot.objects.filter(poll=poll).delete()
     Ballot.objects.filter(poll=poll).delete()
     Ballot.objects.bulk_create(
