@@ -772,6 +772,10 @@ def person_erase(*, person: Person, acting_user: Any) -> Person:
 # Import
 
 
+# Rows per INSERT: fewer round trips; SQLite's variable limit is handled by Django itself.
+IMPORT_BATCH = 5000
+
+
 @transaction.atomic
 def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "") -> int:
     """Write checked rows (alyansa.members.importing.check_rows) in bulk: all or nothing. Each
@@ -811,7 +815,7 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
             )
         )
     # PostgreSQL and SQLite (3.35+) both return the new primary keys from bulk_create.
-    Organization.objects.bulk_create(organizations, batch_size=1000)
+    Organization.objects.bulk_create(organizations, batch_size=IMPORT_BATCH)
     links: dict[str, list[Any]] = {"sectors": [], "nationalities": [], "languages": []}
     target = {"sectors": "sector_id", "nationalities": "country_id", "languages": "language_id"}
     for organization, row in zip(organizations, rows, strict=True):
@@ -822,7 +826,9 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
                 for item in row.values[relation]
             ]
     for relation, objects in links.items():
-        getattr(Organization, relation).through.objects.bulk_create(objects, batch_size=2000)
+        getattr(Organization, relation).through.objects.bulk_create(
+            objects, batch_size=IMPORT_BATCH
+        )
     memberships = [
         Membership(
             organization=organization,
@@ -832,7 +838,7 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
         )
         for organization, row in zip(organizations, rows, strict=True)
     ]
-    Membership.objects.bulk_create(memberships, batch_size=1000)
+    Membership.objects.bulk_create(memberships, batch_size=IMPORT_BATCH)
     recorded_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     MembershipEvent.objects.bulk_create(
         [
@@ -848,7 +854,7 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
             )
             for membership, row in zip(memberships, rows, strict=True)
         ],
-        batch_size=1000,
+        batch_size=IMPORT_BATCH,
     )
     audit_record(
         actor=acting_user,
