@@ -21,6 +21,8 @@ from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 MAX_QUERY_WORDS = 12
+# Up to this many matching owners, their keys are passed as a list (see FullTextIndex.filter).
+SELECTIVE_LIMIT = 5000
 # Letters and digits only: the same word boundaries as FTS5's unicode61 and PostgreSQL's parser.
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -98,10 +100,22 @@ class FullTextIndex:
 
     def filter(self, queryset: QuerySet[Any], query: str, field: str = "pk") -> QuerySet[Any]:
         """`queryset` narrowed to the rows whose `field` is an owner of a matching document.
-        A query without words leaves the queryset as it is."""
+        A query without words leaves the queryset as it is.
+
+        When the words are rare (at most SELECTIVE_LIMIT owners match) the matching keys are
+        read first and passed as a list, so the database looks rows up by key instead of
+        checking every row of the queryset against the index (SQLite's planner otherwise
+        prefers the queryset's own indexes). Frequent words fall back to a subquery.
+        """
         sql = self.matching_owners_sql(query)
         if sql is None:
             return queryset
+        limited = f"SELECT DISTINCT owner_id FROM ({sql[0]}) AS matches LIMIT %s"  # noqa: S608
+        with connection.cursor() as cursor:
+            cursor.execute(limited, [*sql[1], SELECTIVE_LIMIT + 1])
+            owners = [row[0] for row in cursor.fetchall()]
+        if len(owners) <= SELECTIVE_LIMIT:
+            return queryset.filter(**{f"{field}__in": owners})
         # The SQL text is ours; the words travel as parameters.
         return queryset.filter(**{f"{field}__in": RawSQL(*sql)})  # noqa: S611
 

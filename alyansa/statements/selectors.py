@@ -8,9 +8,11 @@ from datetime import date
 from typing import Any
 
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
@@ -108,6 +110,29 @@ def statements_public(
     if filters.query:
         queryset = SEARCH_INDEX.filter(queryset, filters.query)
     return queryset.order_by("-issued_on", "-id")
+
+
+# A search that matches more statements than this says "more than N" instead of counting them
+# all: counting every match of a frequent word would cost more than the page itself.
+SEARCH_COUNT_CAP = 1000
+
+
+class ArchivePaginator(Paginator):
+    """Pages of the archive; with a search, the count stops at SEARCH_COUNT_CAP + 1."""
+
+    def __init__(self, object_list: Any, per_page: int, *, capped: bool) -> None:
+        super().__init__(object_list, per_page)
+        self.capped = capped
+
+    @cached_property
+    def count(self) -> int:
+        if self.capped:
+            return self.object_list[: SEARCH_COUNT_CAP + 1].count()
+        return super().count
+
+    @property
+    def more_than_cap(self) -> bool:
+        return self.capped and self.count > SEARCH_COUNT_CAP
 
 
 def _filter_issuer(queryset: StatementQuerySet, issuer: str) -> StatementQuerySet:

@@ -43,7 +43,8 @@ STAFF = (Role.SECRETARIAT, Role.OFFICER)
 def archive(request: HttpRequest) -> HttpResponse:
     filters = selectors.ArchiveFilters.from_params(request.GET)
     statements = selectors.with_translations(selectors.statements_public(filters))
-    page = Paginator(statements, 20).get_page(request.GET.get("page"))
+    paginator = selectors.ArchivePaginator(statements, 20, capped=bool(filters.query))
+    page = paginator.get_page(request.GET.get("page"))
     language = get_language() or "en"
     rows = []
     for statement in page:
@@ -57,6 +58,7 @@ def archive(request: HttpRequest) -> HttpResponse:
         "statements/archive.html",
         {
             "page": page,
+            "cap": selectors.SEARCH_COUNT_CAP,
             "rows": rows,
             "filters": filters,
             "query_string": urlencode(query),

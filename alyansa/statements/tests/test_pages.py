@@ -166,7 +166,8 @@ def test_the_archive_filters_by_year_topic_occasion_language_and_issuer(
     assert "مترجم" in html and "Old one" not in html
     for n in range(20):
         make_statement(status=Status.PUBLISHED, translations={"ar": f"ع {n}"})
-    with django_assert_max_num_queries(12):
+    # 15: with PostgreSQL and no Redis, the cache (facets) is a table too.
+    with django_assert_max_num_queries(15):
         assert client.get(reverse("statements:archive")).status_code == 200
 
 
