@@ -83,3 +83,116 @@ LANGUAGES = [
     "vi",
     "zh",
 ]
+
+# The default names in the interface's other languages (rows can be edited afterwards).
+REGION_NAMES: dict[str, dict[str, str]] = {
+    "asia-pacific": {
+        "es": "Asia-Pacífico",
+        "fr": "Asie-Pacifique",
+        "id": "Asia-Pasifik",
+        "tl": "Asya-Pasipiko",
+        "ar": "آسيا والمحيط الهادئ",
+    },
+    "south-asia": {
+        "es": "Asia meridional y central",
+        "fr": "Asie du Sud et centrale",
+        "id": "Asia Selatan dan Tengah",
+        "tl": "Timog at Gitnang Asya",
+        "ar": "جنوب ووسط آسيا",
+    },
+    "middle-east": {
+        "es": "Oriente Medio",
+        "fr": "Moyen-Orient",
+        "id": "Timur Tengah",
+        "tl": "Gitnang Silangan",
+        "ar": "الشرق الأوسط",
+    },
+    "europe": {"es": "Europa", "fr": "Europe", "id": "Eropa", "tl": "Europa", "ar": "أوروبا"},
+    "africa": {"es": "África", "fr": "Afrique", "id": "Afrika", "tl": "Aprika", "ar": "أفريقيا"},
+    "latin-america": {
+        "es": "América Latina y el Caribe",
+        "fr": "Amérique latine et Caraïbes",
+        "id": "Amerika Latin dan Karibia",
+        "tl": "Latin Amerika at Caribbean",
+        "ar": "أمريكا اللاتينية والكاريبي",
+    },
+    "north-america": {
+        "es": "América del Norte",
+        "fr": "Amérique du Nord",
+        "id": "Amerika Utara",
+        "tl": "Hilagang Amerika",
+        "ar": "أمريكا الشمالية",
+    },
+}
+SECTOR_NAMES: dict[str, dict[str, str]] = {
+    "domestic-workers": {
+        "es": "Trabajadoras del hogar",
+        "fr": "Travailleuses domestiques",
+        "id": "Pekerja rumah tangga",
+        "tl": "Kasambahay",
+        "ar": "عاملات المنازل",
+    },
+    "seafarers": {
+        "es": "Gente de mar",
+        "fr": "Gens de mer",
+        "id": "Pelaut",
+        "tl": "Marino",
+        "ar": "البحارة",
+    },
+    "refugees": {
+        "es": "Personas refugiadas y solicitantes de asilo",
+        "fr": "Réfugiés et demandeurs d'asile",
+        "id": "Pengungsi dan pencari suaka",
+        "tl": "Mga refugee at naghahanap ng asylum",
+        "ar": "اللاجئون وطالبو اللجوء",
+    },
+    "farmworkers": {
+        "es": "Trabajadores agrícolas",
+        "fr": "Travailleurs agricoles",
+        "id": "Buruh tani",
+        "tl": "Manggagawang bukid",
+        "ar": "العمال الزراعيون",
+    },
+    "construction": {
+        "es": "Trabajadores de la construcción",
+        "fr": "Ouvriers du bâtiment",
+        "id": "Pekerja konstruksi",
+        "tl": "Manggagawa sa konstruksiyon",
+        "ar": "عمال البناء",
+    },
+    "care-workers": {
+        "es": "Trabajadoras de cuidados",
+        "fr": "Travailleurs du soin",
+        "id": "Pekerja perawatan",
+        "tl": "Caregiver",
+        "ar": "عاملو الرعاية",
+    },
+    "students": {
+        "es": "Estudiantes y jóvenes",
+        "fr": "Étudiants et jeunes",
+        "id": "Pelajar dan pemuda",
+        "tl": "Mga estudyante at kabataan",
+        "ar": "الطلاب والشباب",
+    },
+    "women": {
+        "es": "Mujeres migrantes",
+        "fr": "Femmes migrantes",
+        "id": "Perempuan migran",
+        "tl": "Kababaihang migrante",
+        "ar": "النساء المهاجرات",
+    },
+    "returnees": {
+        "es": "Migrantes retornados y familias",
+        "fr": "Migrants de retour et familles",
+        "id": "Migran purna dan keluarga",
+        "tl": "Mga nagbalik na migrante at pamilya",
+        "ar": "المهاجرون العائدون وأسرهم",
+    },
+    "support": {
+        "es": "Instituciones de apoyo",
+        "fr": "Institutions de soutien",
+        "id": "Lembaga pendukung",
+        "tl": "Mga institusyong sumusuporta",
+        "ar": "مؤسسات الدعم",
+    },
+}

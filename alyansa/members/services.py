@@ -84,7 +84,12 @@ def reference_data_load(*, acting_user: Any = None) -> dict[str, int]:
     region_of: dict[str, Region] = {}
     for position, (slug, name, codes) in enumerate(reference.REGIONS):
         region, made = Region.objects.get_or_create(
-            slug=slug, defaults={"name": name, "position": position}
+            slug=slug,
+            defaults={
+                "name": name,
+                "position": position,
+                "names": reference.REGION_NAMES.get(slug, {}),
+            },
         )
         created["regions"] += made
         for code in codes.split():
@@ -105,7 +110,9 @@ def reference_data_load(*, acting_user: Any = None) -> dict[str, int]:
     Language.objects.bulk_create(new_languages)
     created["languages"] = len(new_languages)
     for slug, name in reference.SECTORS:
-        created["sectors"] += Sector.objects.get_or_create(slug=slug, defaults={"name": name})[1]
+        created["sectors"] += Sector.objects.get_or_create(
+            slug=slug, defaults={"name": name, "names": reference.SECTOR_NAMES.get(slug, {})}
+        )[1]
     if any(created.values()):
         audit_record(actor=acting_user, action="reference.load", changes=created)
     return created

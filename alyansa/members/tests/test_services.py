@@ -214,3 +214,15 @@ def test_a_declined_applicant_is_told():
     )
     assert mail.outbox[-1].to == ["d@example.org"]
     assert "internal reasons" not in mail.outbox[-1].body
+
+
+def test_default_regions_and_sectors_come_with_names_in_the_interface_languages():
+    from django.utils import translation
+
+    from alyansa.members.models import Sector
+
+    reference_data_load()
+    with translation.override("es"):
+        assert str(Region.objects.get(slug="middle-east")) == "Oriente Medio"
+        assert str(Sector.objects.get(slug="seafarers")) == "Gente de mar"
+        assert str(Country.objects.get(code="PH")) == "Filipinas"
