@@ -61,6 +61,13 @@ def _take(candidates: list[Organization], chosen: set[int]) -> Organization | No
 def load(rng: random.Random) -> list[str]:
     assembly = body_create(
         name="General Assembly",
+        names={
+            "es": "Asamblea General",
+            "fr": "Assemblée générale",
+            "id": "Majelis Umum",
+            "tl": "Pangkalahatang Asembleya",
+            "ar": "الجمعية العامة",
+        },
         kind=Body.Kind.ASSEMBLY,
         position=0,
         description={"en": "All member organizations; the highest body."},
@@ -68,6 +75,13 @@ def load(rng: random.Random) -> list[str]:
     )
     icb = body_create(
         name="International Coordinating Body",
+        names={
+            "es": "Órgano Coordinador Internacional",
+            "fr": "Organe de coordination international",
+            "id": "Badan Koordinasi Internasional",
+            "tl": "Pandaigdigang Lupong Tagapag-ugnay",
+            "ar": "هيئة التنسيق الدولية",
+        },
         kind=Body.Kind.COORDINATING,
         position=1,
         acting_user=None,
@@ -75,6 +89,13 @@ def load(rng: random.Random) -> list[str]:
     )
     executive = body_create(
         name="Executive Committee",
+        names={
+            "es": "Comité Ejecutivo",
+            "fr": "Comité exécutif",
+            "id": "Komite Eksekutif",
+            "tl": "Komiteng Tagapagpaganap",
+            "ar": "اللجنة التنفيذية",
+        },
         kind=Body.Kind.EXECUTIVE,
         position=2,
         elected_by=icb,

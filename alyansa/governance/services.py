@@ -48,6 +48,7 @@ def body_create(
     elected_by: Body | None = None,
     description: dict[str, str] | None = None,
     position: int = 0,
+    names: dict[str, str] | None = None,
 ) -> Body:
     """A governing body. The executive committee names the body that elects it."""
     base = slugify(name)[:70] or "body"
@@ -64,6 +65,7 @@ def body_create(
         elected_by=elected_by,
         description=description or {},
         position=position,
+        names=names or {},
     )
     audit_record(actor=acting_user, action="body.create", obj=body)
     return body
@@ -82,6 +84,7 @@ def seat_create(
     alternates: int = 0,
     eligible: Seat.Eligible | str = Seat.Eligible.ANY,
     position: int | None = None,
+    names: dict[str, str] | None = None,
 ) -> Seat:
     """One rule of a body's composition (see docs/rules/seats.md)."""
     if Seat.Kind(kind) == Seat.Kind.REGIONAL and region is None:
@@ -100,6 +103,7 @@ def seat_create(
         alternates=alternates,
         eligible=eligible,
         position=position,
+        names=names or {},
     )
     audit_record(
         actor=acting_user,
@@ -116,14 +120,73 @@ def seat_create(
     return seat
 
 
-OFFICES = [
+OFFICES: list[tuple[str, dict[str, str]]] = [
     # The default offices of the executive committee; other statutes add or rename rows.
-    ("Chairperson", 1),
-    ("Vice Chairperson", 1),
-    ("Secretary General", 1),
-    ("Deputy Secretary General", 1),
-    ("Treasurer", 1),
+    (
+        "Chairperson",
+        {
+            "es": "Presidencia",
+            "fr": "Présidence",
+            "id": "Ketua",
+            "tl": "Tagapangulo",
+            "ar": "الرئاسة",
+        },
+    ),
+    (
+        "Vice Chairperson",
+        {
+            "es": "Vicepresidencia",
+            "fr": "Vice-présidence",
+            "id": "Wakil Ketua",
+            "tl": "Pangalawang Tagapangulo",
+            "ar": "نائب الرئيس",
+        },
+    ),
+    (
+        "Secretary General",
+        {
+            "es": "Secretaría General",
+            "fr": "Secrétariat général",
+            "id": "Sekretaris Jenderal",
+            "tl": "Pangkalahatang Kalihim",
+            "ar": "الأمين العام",
+        },
+    ),
+    (
+        "Deputy Secretary General",
+        {
+            "es": "Secretaría General Adjunta",
+            "fr": "Secrétariat général adjoint",
+            "id": "Wakil Sekretaris Jenderal",
+            "tl": "Pangalawang Pangkalahatang Kalihim",
+            "ar": "نائب الأمين العام",
+        },
+    ),
+    (
+        "Treasurer",
+        {
+            "es": "Tesorería",
+            "fr": "Trésorerie",
+            "id": "Bendahara",
+            "tl": "Ingat-yaman",
+            "ar": "أمين الصندوق",
+        },
+    ),
 ]
+ASSOCIATE_NAMES = {
+    "es": "Miembros asociados",
+    "fr": "Membres associés",
+    "id": "Anggota asosiasi",
+    "tl": "Mga kasaping kaugnay",
+    "ar": "الأعضاء المنتسبون",
+}
+AT_LARGE_NAMES = {
+    "es": "Puestos generales",
+    "fr": "Sièges généraux",
+    "id": "Kursi umum",
+    "tl": "Pangkalahatang puwesto",
+    "ar": "المقاعد العامة",
+}
 
 
 @transaction.atomic
@@ -145,6 +208,7 @@ def seats_configure_standard(
             seat_create(
                 body=coordinating_body,
                 name=str(region.name),
+                names=dict(region.names),
                 kind=Seat.Kind.REGIONAL,
                 region=region,
                 chosen_by=Seat.ChosenBy.REGION_CAUCUS,
@@ -157,6 +221,7 @@ def seats_configure_standard(
         seat_create(
             body=coordinating_body,
             name="Associate members",
+            names=ASSOCIATE_NAMES,
             kind=Seat.Kind.ASSOCIATE,
             chosen_by=Seat.ChosenBy.ASSOCIATE_CAUCUS,
             eligible=Seat.Eligible.ASSOCIATE,
@@ -169,6 +234,7 @@ def seats_configure_standard(
             seat_create(
                 body=coordinating_body,
                 name="At large",
+                names=AT_LARGE_NAMES,
                 kind=Seat.Kind.AT_LARGE,
                 holders=at_large,
                 alternates=alternates,
@@ -177,13 +243,13 @@ def seats_configure_standard(
                 acting_user=acting_user,
             )
         )
-    for name, holders in OFFICES:
+    for name, office_names in OFFICES:
         seats.append(
             seat_create(
                 body=executive_committee,
                 name=name,
+                names=office_names,
                 kind=Seat.Kind.OFFICE,
-                holders=holders,
                 chosen_by=Seat.ChosenBy.ELECTING_BODY,
                 eligible=Seat.Eligible.BODY_MEMBERS,
                 acting_user=acting_user,
