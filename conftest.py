@@ -31,6 +31,14 @@ def plain_user(db) -> User:  # type: ignore[no-untyped-def]
     return make_user("Pat Plain")
 
 
+@pytest.fixture(autouse=True)
+def _async_unsafe_for_browser_tests(request, monkeypatch):  # type: ignore[no-untyped-def]
+    """Playwright's sync API runs an event loop in the test's thread; the test's own database
+    calls are still safe. Only browser tests get this switch, and only while they run."""
+    if request.node.get_closest_marker("browser"):
+        monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
 def client_for(user: User | None) -> Client:
     client = Client()
     if user is not None:

@@ -3,16 +3,11 @@ online and asks for the floor, with JavaScript (htmx) and without it."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from alyansa.assemblies.services import item_open
 from alyansa.assemblies.testing import make_assembly, make_credential, make_delegate, make_item
 from alyansa.core.browser import browser_page, chromium_missing_reason
-
-# Playwright's sync API runs an event loop in this thread; the test's database calls are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [
     pytest.mark.browser,

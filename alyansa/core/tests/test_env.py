@@ -84,7 +84,12 @@ def test_typed_helpers_refuse_bad_values(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def run_alyansa(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {key: value for key, value in os.environ.items() if key != "DATABASE_URL"}
+    # A clean environment: no database choice and no test-only switches from this process.
+    environment = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "alyansa.cli", *args],

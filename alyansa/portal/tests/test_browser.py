@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from alyansa.accounts.testing import TEST_PASSWORD, make_user
 from alyansa.core.browser import browser_page, chromium_missing_reason
-
-# Playwright's sync API runs an event loop in this thread; the test's database calls are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [
     pytest.mark.browser,
