@@ -250,6 +250,7 @@ TASKS = {
 # Privacy: how long IP addresses and request logs are kept (docs/security/privacy.md).
 AUDIT_IP_RETENTION_DAYS = env_int("AUDIT_IP_RETENTION_DAYS", 30, minimum=0)
 TASK_RESULT_RETENTION_DAYS = env_int("TASK_RESULT_RETENTION_DAYS", 14, minimum=1)
+UNCONFIRMED_APPLICATION_DAYS = env_int("UNCONFIRMED_APPLICATION_DAYS", 14, minimum=1)
 
 # Security headers. No 'unsafe-inline' anywhere: pages carry no inline script or style.
 CONTENT_SECURITY_POLICY = {

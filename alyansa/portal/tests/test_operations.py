@@ -110,3 +110,29 @@ def test_maintenance_forgets_old_addresses(settings) -> None:  # type: ignore[no
     settings.AUDIT_IP_RETENTION_DAYS = 0
     AuditEvent.objects.create(action="x", ip_address="198.51.100.4")
     assert maintenance_run()["ip_addresses_forgotten"] == 1
+
+
+def test_maintenance_deletes_applications_never_confirmed(settings) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from alyansa.members.models import Application
+    from alyansa.members.services import Profile, application_submit
+    from alyansa.members.testing import make_country
+
+    settings.UNCONFIRMED_APPLICATION_DAYS = 14
+    country = make_country("PH")
+    stale, _secret = application_submit(
+        profile=Profile(name="Stale", country=country),
+        contact_name="A",
+        contact_email="a@example.org",
+    )
+    Application.objects.filter(pk=stale.pk).update(submitted_at=timezone.now() - timedelta(days=15))
+    fresh, _secret = application_submit(
+        profile=Profile(name="Fresh", country=country),
+        contact_name="B",
+        contact_email="b@example.org",
+    )
+    assert maintenance_run()["unconfirmed_applications_deleted"] == 1
+    assert list(Application.objects.values_list("pk", flat=True)) == [fresh.pk]
