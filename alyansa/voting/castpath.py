@@ -303,14 +303,23 @@ async def cast_ballot_async(
     request, receipt = _request_for(spec, choices, voter_key, holder_id, credential_hash)
     result = await cast_async(request)
     if result is CastResult.CAST and _announce_due(spec.poll_id):
-        await sync_to_async(announce_count, thread_sensitive=False)(spec)
+        # Off the vote's path: the voter's answer does not wait for the announcement.
+        task = asyncio.get_running_loop().create_task(
+            sync_to_async(announce_count, thread_sensitive=False)(spec)
+        )
+        _announcing.add(task)
+        task.add_done_callback(_announcing.discard)
     return CastOutcome(result, receipt if result is CastResult.CAST else "")
 
 
 # ---- Live counts: at most a few announcements a second per poll and process -----------------
 
-ANNOUNCE_EVERY = 1.0  # seconds: each announcement goes to every open stream
+# Each announcement goes to every open stream of every process (5,000 phones and projectors):
+# measured, announcing inline several times a second took the 2-core machine's casting from
+# ~200/s to ~25/s with 5,000 streams open. Every two seconds per process is plenty for a count.
+ANNOUNCE_EVERY = 2.0  # seconds
 _last_announced: dict[int, float] = {}
+_announcing: set[asyncio.Task[None]] = set()
 
 
 def _announce_due(poll_id: int) -> bool:
