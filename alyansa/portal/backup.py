@@ -24,6 +24,8 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 from django.utils import timezone
 
+from alyansa.statements.services import search_index_rebuild
+
 FORMAT_VERSION = 1
 BACKUP_FORMAT = "exactjson"  # registered in settings.SERIALIZATION_MODULES
 # Rebuilt by migrate, or not worth keeping: content types and permissions are referred to by
@@ -144,6 +146,8 @@ def backup_restore(source: Path, *, replace: bool = False) -> dict[str, Any]:
             if holds_data:
                 call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", *fixtures, verbosity=0)
+            # Derived tables that are not models are rebuilt from what was restored.
+            search_index_rebuild()
         media_source = root / "media"
         if media_source.exists():
             for path in media_source.rglob("*"):

@@ -18,6 +18,9 @@ from alyansa.audit.models import AuditEvent
 from alyansa.portal.backup import BackupError, backed_up_models, backup_restore, backup_write
 from alyansa.portal.demo import RealDataPresent, demo_load
 from alyansa.portal.services import maintenance_run
+from alyansa.statements.models import Statement
+from alyansa.statements.selectors import ArchiveFilters, statements_public
+from alyansa.statements.services import SEARCH_INDEX
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -40,12 +43,19 @@ def test_a_backup_restores_to_the_same_data(tmp_path: Path, settings) -> None:  
     manifest = backup_write(archive)
     assert manifest["rows"]["accounts.user"] == User.objects.count()
 
+    # As on a new machine: an empty database, whose search index is empty too.
     call_command("flush", interactive=False, verbosity=0)
+    SEARCH_INDEX.clear()
     upload.unlink()
     assert User.objects.count() == 0
     backup_restore(archive)
     assert snapshot() == before
     assert upload.read_text() == "an uploaded file"
+    statement = Statement.objects.published().first()
+    assert statement is not None
+    title_word = statement.translations.first().title.split()[-1]
+    found = statements_public(ArchiveFilters(query=title_word))
+    assert statement in found, "the search index is rebuilt after a restore"
 
 
 def test_restore_refuses_to_overwrite_data_unless_asked(tmp_path: Path) -> None:
