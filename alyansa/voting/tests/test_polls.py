@@ -3,6 +3,8 @@ the bulletin board and the pages."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -213,3 +215,25 @@ def test_the_communique_draft_is_editable_and_prints_as_pdf() -> None:
     assembly.communique.refresh_from_db()
     statement = assembly.communique.statement
     assert statement is not None and statement.status == "in_review"
+
+
+def test_anyone_recounts_the_published_ballots_with_alyansa_tally(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    from votecount.cli import main as tally
+
+    assembly, delegates = make_hall(9)
+    poll = make_open_poll(
+        assembly, kind="ranked", options=("Ana", "Ben", "Cy", "Di"), seats=2, alternates=1
+    )
+    for number, delegate in enumerate(delegates):
+        vote(poll, delegate, *(["1", "3", "2"] if number < 5 else ["2", "4", "3"]))
+    closed = poll_close(poll=poll, acting_user=None)
+    for form in ("csv", "blt"):
+        download = client_for(None).get(
+            reverse("voting:ballots_file", kwargs={"poll_id": poll.pk, "form": form})
+        )
+        path = tmp_path / f"ballots.{form}"
+        path.write_bytes(download.content)
+        seats = ["--seats", "2"] if form == "csv" else []
+        assert tally([str(path), "--method", "scottish-stv", *seats, "--format", "json"]) == 0
+        recount = json.loads(capsys.readouterr().out)
+        assert recount["elected"] == closed.result["elected"]
