@@ -1,5 +1,6 @@
-"""The ASGI application that `alyansa serve` runs with uvicorn: the live event streams under
-`/live/` (a bare ASGI app, alyansa/core/live_asgi.py), and Django for everything else."""
+"""The ASGI application that `alyansa serve` runs with uvicorn: the fast casting endpoint
+(`POST /voting/cast/<poll>/`, alyansa/voting/fastcast.py) and the live event streams under
+`/live/` (alyansa/core/live_asgi.py) as bare ASGI apps, and Django for everything else."""
 
 import os
 
@@ -9,5 +10,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alyansa.settings")
 django_application = get_asgi_application()
 
 from alyansa.core.live_asgi import LiveRouter  # noqa: E402 (needs the settings configured)
+from alyansa.voting.fastcast import CastRouter  # noqa: E402
 
-application = LiveRouter(django_application)
+application = CastRouter(LiveRouter(django_application))

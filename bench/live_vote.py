@@ -7,8 +7,8 @@
 What it does (loopback only, bounded, stops by itself):
 1. Builds a fresh assembly in the database: N delegates, present, each with a credential; a
    secretariat account with an API token; one open Yes/No/Abstain poll.
-2. Starts uvicorn with `alyansa.voting.fastcast:application` (the fast casting endpoint beside
-   the project's ASGI app) with --workers processes (one on SQLite).
+2. Starts uvicorn with `alyansa.asgi:application` (what `alyansa serve` runs: the fast casting
+   endpoint and the event streams beside Django) with --workers processes (one on SQLite).
 3. Opens --streams server-sent-event streams on the assembly's voting channel.
 4. Releases the N votes evenly over --seconds (default 10) on keep-alive connections; one voter
    in ten double-submits (a double tap) to prove no duplicate lands.
@@ -260,7 +260,7 @@ def main() -> None:
             sys.executable,
             "-m",
             "uvicorn",
-            "alyansa.voting.fastcast:application",
+            "alyansa.asgi:application",
             "--host",
             "127.0.0.1",
             "--port",

@@ -14,8 +14,8 @@ statement on the process's psycopg AsyncConnectionPool (SQLite: the single write
     409 {"result": "already_voted"} | {"result": "not_open"}
     403 {"result": "not_entitled"}   400 {"error": "..."}   401, 429
 
-Mount: `CastRouter(application)` wraps the project's ASGI app (`application` below does so for
-uvicorn: `uvicorn alyansa.voting.fastcast:application`).
+Mounted by alyansa/asgi.py: `CastRouter` wraps the project's ASGI app, so `alyansa serve`
+answers it.
 """
 
 from __future__ import annotations
@@ -109,12 +109,3 @@ class CastRouter:
         if outcome.receipt:
             payload["receipt"] = outcome.receipt
         await _respond(send, STATUS[outcome.result.value], payload)
-
-
-def _application() -> Any:
-    from alyansa.asgi import application as project
-
-    return CastRouter(project)
-
-
-application = _application()
