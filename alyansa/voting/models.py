@@ -34,6 +34,7 @@ class PollKind(models.TextChoices):
 class RankedMethod(models.TextChoices):
     SCOTTISH_STV = "scottish-stv", _("Single transferable vote (Scottish rules)")
     MEEK_STV = "meek-stv", _("Single transferable vote (Meek)")
+    ERS97_STV = "ers97", _("Single transferable vote (ERS97 rules)")
     IRV = "irv", _("Instant runoff")
     SCHULZE = "schulze", _("Schulze")
 

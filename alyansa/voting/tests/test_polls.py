@@ -68,6 +68,19 @@ def test_a_ranked_poll_counts_by_stv_and_ranks_alternates() -> None:
     assert verdict(closed.result) == "Elected, in order: Ana, Ben. Alternates, in order: Cy."
 
 
+@pytest.mark.parametrize("method", ["meek-stv", "ers97", "irv", "schulze"])
+def test_every_ranked_method_counts_a_poll(method: str) -> None:
+    assembly, delegates = make_hall(7)
+    poll = make_open_poll(
+        assembly, kind="ranked", options=("Ana", "Ben", "Cy"), seats=1, method=method
+    )
+    for number, delegate in enumerate(delegates):
+        vote(poll, delegate, *(["1", "2"] if number < 4 else ["2", "3"]))
+    closed = poll_close(poll=poll, acting_user=None)
+    assert closed.method == method
+    assert closed.result["elected"] == ["Ana"]
+
+
 def test_a_paper_ballot_marks_the_delegate_and_their_phone_can_no_longer_vote() -> None:
     assembly, (ana, bea, cy) = make_hall(3)
     poll = make_open_poll(assembly)
