@@ -4,7 +4,6 @@ directory in another language."""
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
@@ -16,9 +15,6 @@ from alyansa.accounts.testing import make_user
 from alyansa.core.browser import browser_page, chromium_missing_reason
 from alyansa.members.models import Organization
 from alyansa.members.testing import make_country, make_organization, make_sector
-
-# Playwright's sync API runs an event loop in this thread; the test's database calls are safe.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 pytestmark = [
     pytest.mark.browser,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from alyansa.assemblies.testing import make_credential
@@ -11,9 +9,6 @@ from alyansa.core.browser import browser_page, chromium_missing_reason
 from alyansa.voting.models import Ballot
 from alyansa.voting.services import poll_close
 from alyansa.voting.testing import make_hall, make_open_poll
-
-# Playwright's sync API runs an event loop in this thread; the test's database calls are safe.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 pytestmark = [
     pytest.mark.browser,
