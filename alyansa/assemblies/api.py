@@ -4,7 +4,6 @@ check-in and the chair's numbers, and the delegate's own endpoints (credential s
 from __future__ import annotations
 
 import datetime
-import json
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -12,7 +11,6 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
 from ninja.security import APIKeyCookie
-from pydantic import ValidationError as PydanticValidationError
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import has_any_role
@@ -21,6 +19,7 @@ from alyansa.assemblies import selectors, services
 from alyansa.assemblies.models import Attendance, Participant
 from alyansa.assemblies.permissions import delegate_from_request
 from alyansa.assemblies.services import AssemblyRuleError, normalize_code
+from alyansa.core.api_input import read_body
 
 router = Router(tags=["assemblies"])
 
@@ -117,25 +116,6 @@ def _item(item: Any) -> dict[str, Any]:
     }
 
 
-def _body(request: HttpRequest, schema: type[Schema]) -> Any:
-    """The JSON body (or form fields), validated after the permission check, so that someone
-    who may not use a route learns nothing from its validation errors."""
-    data: Any = None
-    if request.body:
-        try:
-            data = json.loads(request.body)
-        except ValueError:
-            data = None
-    if data is None:
-        data = request.POST.dict()
-    if not isinstance(data, dict):
-        raise HttpError(422, "The body must be a JSON object.")
-    try:
-        return schema.model_validate(data)
-    except PydanticValidationError as error:
-        raise HttpError(422, str(error.errors()[0].get("msg", "invalid"))) from error
-
-
 def _rule(call: Any) -> Any:
     try:
         return call()
@@ -196,7 +176,7 @@ def register(request: HttpRequest, slug: str, org: str) -> Any:
         raise PermissionDenied
     assembly = selectors.assembly_public_get(slug, request.user)
     organization = selectors.organization_for_registrar(request.user, org)
-    payload = _body(request, ParticipantIn)
+    payload = read_body(request, ParticipantIn)
     if payload.kind not in Participant.Kind.values:
         raise HttpError(400, "kind")
     participant = _rule(
@@ -221,7 +201,7 @@ def register(request: HttpRequest, slug: str, org: str) -> Any:
 def check_in(request: HttpRequest, slug: str) -> Any:
     """The registration desk: a scanned or typed badge code marks the delegate present."""
     assembly = selectors.assembly_for_secretariat(request.user, slug)
-    payload = _body(request, CodeIn)
+    payload = read_body(request, CodeIn)
     credential = selectors.credential_find(normalize_code(payload.code))
     if credential is None or credential.participant.assembly_id != assembly.pk:
         raise HttpError(404, "No valid badge has this code.")

@@ -14,9 +14,9 @@ from ninja.errors import HttpError
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
+from alyansa.core.api_input import body_doc, read_body
 from alyansa.governance import selectors, services
 from alyansa.governance.models import Seat
-from alyansa.members.api import body_doc, read_body
 from alyansa.members.models import Organization, Person
 
 router = Router(tags=["governance"])

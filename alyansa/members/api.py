@@ -6,7 +6,6 @@ coordinators; anyone else gets 404 (or 403 where the route itself is the secreta
 """
 # No "from __future__ import annotations": django-ninja reads the parameter annotations.
 
-import json
 from datetime import date as Date
 from typing import Any
 
@@ -18,11 +17,11 @@ from ninja import File, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
-from pydantic import ValidationError as PydanticValidationError
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import has_any_role, require_role
 from alyansa.accounts.roles import Role
+from alyansa.core.api_input import body_doc, read_body
 from alyansa.members import importing, selectors, services
 from alyansa.members.models import (
     Application,
@@ -402,43 +401,7 @@ def _changes(data: ProfileIn) -> dict[str, Any]:
     return changes
 
 
-def read_body(request: HttpRequest, schema: type[Schema]) -> Any:
-    """The request's JSON body (or, for HTML forms and the test client, its form fields),
-    validated by `schema`. Read by hand, after the permission check, so that someone who may
-    not use a route learns nothing from its validation errors."""
-    data: Any = None
-    if request.body:
-        try:
-            data = json.loads(request.body)
-        except ValueError:
-            data = None
-    if data is None:
-        data = {
-            key: (values if len(values) > 1 or key in LIST_FIELDS else values[0])
-            for key, values in request.POST.lists()
-        }
-    if not isinstance(data, dict):
-        raise HttpError(422, "The body must be a JSON object.")
-    try:
-        return schema.model_validate(data)
-    except PydanticValidationError as error:
-        details = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
-        raise HttpError(422, details) from error
-
-
 LIST_FIELDS = {"sectors", "nationalities", "languages", "public_fields"}
-
-
-def body_doc(schema: type[Schema]) -> dict[str, Any]:
-    """OpenAPI description of a body read with read_body."""
-    return {
-        "requestBody": {
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
-            "required": True,
-        }
-    }
 
 
 def _may_see_numbers(user: Any) -> None:
@@ -555,7 +518,7 @@ def nationalities(request: HttpRequest) -> Any:
     summary="Apply to join (a confirmation link is e-mailed to the contact)",
 )
 def apply(request: HttpRequest) -> Any:
-    data = read_body(request, ApplicationIn)
+    data = read_body(request, ApplicationIn, list_fields=LIST_FIELDS)
     if application_rate_limited():
         raise HttpError(429, "Too many applications from your network. Try again in an hour.")
     changes = _changes(data)
@@ -636,7 +599,7 @@ def organization_private(request: HttpRequest, slug: str) -> Any:
 def organization_update(request: HttpRequest, slug: str) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     org = selectors.organization_get_for(user, slug)
-    data = read_body(request, ProfileIn)
+    data = read_body(request, ProfileIn, list_fields=LIST_FIELDS)
     try:
         services.organization_update(organization=org, changes=_changes(data), acting_user=user)
     except services.MembershipRuleError as error:

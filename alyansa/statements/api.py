@@ -1,7 +1,6 @@
 """JSON API: read published statements (anyone); the secretariat's and officers' workflow."""
 # No "from __future__ import annotations": django-ninja reads the parameter annotations.
 
-import json
 from datetime import date, datetime
 from typing import Any
 
@@ -10,11 +9,11 @@ from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
-from pydantic import ValidationError as PydanticValidationError
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
+from alyansa.core.api_input import body_doc, read_body
 from alyansa.statements import selectors, services
 from alyansa.statements.models import Occasion, Statement, StatementTranslation, Topic
 
@@ -174,39 +173,8 @@ def _invalid(error: ValidationError) -> HttpError:
     return HttpError(422, " ".join(error.messages))
 
 
-def _read(request: HttpRequest, schema: type[Schema]) -> Any:
-    """The request's JSON body (or, for plain HTML forms and the test client, its form fields)
-    validated by `schema`. Read by hand so that the permission check comes first."""
-    data: Any = None
-    if request.body:
-        try:
-            data = json.loads(request.body)
-        except ValueError:
-            data = None
-    if data is None:
-        data = {
-            key: request.POST.getlist(key) if key in ("demands", "topics") else value
-            for key, value in request.POST.items()
-        }
-    if not isinstance(data, dict):
-        raise HttpError(422, "The body must be a JSON object.")
-    try:
-        return schema.model_validate(data)
-    except PydanticValidationError as error:
-        details = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in error.errors()
-        )
-        raise HttpError(422, details) from error
-
-
-def _body(schema: type[Schema]) -> dict[str, Any]:
-    """OpenAPI description of a body read with _read."""
-    return {
-        "requestBody": {
-            "content": {"application/json": {"schema": schema.model_json_schema()}},
-            "required": True,
-        }
-    }
+# Form fields that carry several values (plain HTML forms and the test client).
+LIST_FIELDS = ("demands", "topics")
 
 
 @router.get(
@@ -237,11 +205,11 @@ def statements_list(request: HttpRequest, filters: Query[ArchiveQuery]) -> Any:
     response={201: StatementOut},
     auth=api_auth,
     summary="Draft a statement (secretariat)",
-    openapi_extra=_body(StatementIn),
+    openapi_extra=body_doc(StatementIn),
 )
 def statement_create(request: HttpRequest) -> Any:
     require_role(request.auth, Role.SECRETARIAT)  # type: ignore[attr-defined]
-    payload = _read(request, StatementIn)
+    payload = read_body(request, StatementIn, list_fields=LIST_FIELDS)
     occasion = Occasion.objects.filter(slug=payload.occasion).first() if payload.occasion else None
     try:
         statement = services.statement_create(
@@ -284,13 +252,13 @@ def statement_detail(request: HttpRequest, slug: str) -> Any:
     auth=api_auth,
     url_name="statement_translation",
     summary="Write one language of a statement (secretariat)",
-    openapi_extra=_body(TranslationIn),
+    openapi_extra=body_doc(TranslationIn),
 )
 def statement_translation(request: HttpRequest, slug: str, language: str) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     statement = selectors.statement_get_for_edit(user, slug)
     require_role(user, Role.SECRETARIAT)
-    payload = _read(request, TranslationIn)
+    payload = read_body(request, TranslationIn, list_fields=LIST_FIELDS)
     try:
         translation = services.statement_translation_save(
             statement=statement,
@@ -348,11 +316,11 @@ def statement_approve(request: HttpRequest, slug: str) -> Any:
     auth=api_auth,
     url_name="statement_publish",
     summary="Publish an approved statement now or at a set time",
-    openapi_extra=_body(PublishIn),
+    openapi_extra=body_doc(PublishIn),
 )
 def statement_publish(request: HttpRequest, slug: str) -> Any:
     selectors.statement_get_for_edit(request.auth, slug)  # type: ignore[attr-defined]
-    return _act(request, slug, "publish", at=_read(request, PublishIn).at)
+    return _act(request, slug, "publish", at=read_body(request, PublishIn).at)
 
 
 @router.post(
@@ -361,11 +329,11 @@ def statement_publish(request: HttpRequest, slug: str) -> Any:
     auth=api_auth,
     url_name="statement_withdraw",
     summary="Withdraw a published statement, with a public note",
-    openapi_extra=_body(NoteIn),
+    openapi_extra=body_doc(NoteIn),
 )
 def statement_withdraw(request: HttpRequest, slug: str) -> Any:
     selectors.statement_get_for_edit(request.auth, slug)  # type: ignore[attr-defined]
-    return _act(request, slug, "withdraw", note=_read(request, NoteIn).note)
+    return _act(request, slug, "withdraw", note=read_body(request, NoteIn).note)
 
 
 @router.get(

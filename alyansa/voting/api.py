@@ -3,16 +3,15 @@ bulletin board, and opening and closing polls (the chair, or the election commit
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from pydantic import ValidationError as PydanticValidationError
 
 from alyansa.accounts.api import api_auth
 from alyansa.assemblies.permissions import credential_from_request, delegate_from_request
+from alyansa.core.api_input import read_body
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
@@ -81,13 +80,7 @@ def _delegate(request: HttpRequest) -> Any:
 
 
 def _choices(request: HttpRequest) -> list[str]:
-    if request.content_type == "application/json":
-        try:
-            data = json.loads(request.body or b"{}")
-            return [str(choice) for choice in CastIn(**data).choices]
-        except (ValueError, TypeError, PydanticValidationError):
-            raise HttpError(400, 'Send {"choices": [...]}.') from None
-    return request.POST.getlist("choices")
+    return [str(choice) for choice in read_body(request, CastIn, list_fields=("choices",)).choices]
 
 
 def _poll_out(poll: Any) -> dict[str, Any]:
