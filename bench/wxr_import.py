@@ -77,7 +77,9 @@ def write_export(path: Path, posts: int) -> None:
 def child(mode: str, export: str, data_dir: str) -> int:
     """In a fresh interpreter: import, then print this process's own peak memory."""
     # DEBUG off, as in production (DEBUG keeps every query in memory).
-    os.environ.update({"ALYANSA_ENV": "development", "ALYANSA_DATA_DIR": data_dir, "DEBUG": "false"})
+    os.environ.update(
+        {"ALYANSA_ENV": "development", "ALYANSA_DATA_DIR": data_dir, "DEBUG": "false"}
+    )
     os.environ.pop("DATABASE_URL", None)
     sys.path.insert(0, str(ROOT))
     from alyansa.cli import main as alyansa
