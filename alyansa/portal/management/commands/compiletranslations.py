@@ -24,4 +24,5 @@ class Command(BaseCommand):
                 with mo_path.open("wb") as mo_file:
                     write_mo(mo_file, catalog, use_fuzzy=False)
                 compiled += 1
-        self.stdout.write(f"Compiled {compiled} catalogue(s).")
+        if options["verbosity"]:
+            self.stdout.write(f"Compiled {compiled} catalogue(s).")
