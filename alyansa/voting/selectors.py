@@ -63,6 +63,25 @@ def assembly_for_chair(user: Any, slug: str) -> Assembly:
     return assembly
 
 
+@dataclass(frozen=True)
+class PublicResult:
+    poll: Poll
+    verdict: str
+
+
+def results_of(assembly: Assembly) -> list[PublicResult]:
+    """Every closed or annulled poll of a public assembly, in agenda order, said in words.
+    Open and draft polls are not listed: nothing about them is public before the close."""
+    polls = (
+        Poll.objects.filter(
+            assembly=assembly, status__in=[Poll.Status.CLOSED, Poll.Status.ANNULLED]
+        )
+        .select_related("item")
+        .order_by("item__position", "pk")
+    )
+    return [PublicResult(poll, verdict(poll.result)) for poll in polls]
+
+
 def poll_public_get(poll_id: int) -> Poll:
     """A poll's bulletin board is public once the poll is closed (or annulled) in an assembly
     that is public; before that it does not exist for the public."""

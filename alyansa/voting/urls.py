@@ -19,6 +19,7 @@ urlpatterns = [
     path("elections/<int:election_id>/", views.election, name="election"),
     path("elections/<int:election_id>/act/", views.election_act, name="election_act"),
     path("<slug:slug>/projector/", views.projector, name="projector"),
+    path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/console/", views.console, name="console"),
     path("<slug:slug>/console/polls/", views.poll_add, name="poll_add"),
     path("<slug:slug>/communique/", views.communique, name="communique"),

@@ -113,6 +113,16 @@ def projector(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+def results(request: HttpRequest, slug: str) -> HttpResponse:
+    """The public results of an assembly: every closed poll, its verdict and its board."""
+    assembly = assembly_public_get(slug, request.user)
+    return render(
+        request,
+        "voting/results.html",
+        {"assembly": assembly, "results": selectors.results_of(assembly)},
+    )
+
+
 def board(request: HttpRequest, poll_id: int) -> HttpResponse:
     """The bulletin board: receipts, the anonymous ballots, the count, and a receipt check."""
     poll = selectors.poll_public_get(poll_id)

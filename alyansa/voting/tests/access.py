@@ -31,6 +31,7 @@ CASES: list[AccessCase] = [
     AccessCase("voting:ballot", {"delegate"}, kwargs=_held_vote),
     # Public: the projector of a public assembly, the bulletin board of a closed poll.
     AccessCase("voting:projector", EVERYONE, kwargs=_slug),
+    AccessCase("voting:results", EVERYONE, kwargs=_slug),
     AccessCase("voting:board", EVERYONE, kwargs=_poll("closed_poll")),
     AccessCase(
         "voting:ballots_file",

@@ -250,3 +250,21 @@ def test_anyone_recounts_the_published_ballots_with_alyansa_tally(tmp_path, caps
         assert tally([str(path), "--method", "scottish-stv", *seats, "--format", "json"]) == 0
         recount = json.loads(capsys.readouterr().out)
         assert recount["elected"] == closed.result["elected"]
+
+
+def test_the_public_results_list_closed_polls_with_their_verdicts_and_nothing_open(
+    django_assert_max_num_queries,
+) -> None:  # type: ignore[no-untyped-def]
+    assembly, delegates = make_hall(3)
+    closed = make_open_poll(assembly, title="Adopt the program of action?")
+    for delegate in delegates:
+        vote(closed, delegate, "yes")
+    poll_close(poll=closed, acting_user=None)
+    make_open_poll(assembly, title="Still open?")
+    client = client_for(None)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("voting:results", args=[assembly.slug])).content.decode()
+    assert "Adopt the program of action?" in page
+    assert "Carried" in page
+    assert reverse("voting:board", args=[closed.pk]) in page
+    assert "Still open?" not in page
