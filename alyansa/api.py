@@ -13,6 +13,7 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from alyansa.accounts.api import router as accounts_router
 from alyansa.assemblies.api import router as assemblies_router
 from alyansa.core.api_errors import api_error
+from alyansa.core.errors import RuleError
 from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
 from alyansa.statements.api import router as statements_router
@@ -61,6 +62,11 @@ def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRes
 @api.exception_handler(ObjectDoesNotExist)
 def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
     return api_error(404, "not_found", _("Not found."))
+
+
+@api.exception_handler(RuleError)
+def on_rule_error(request: HttpRequest, exc: RuleError) -> HttpResponse:
+    return api_error(422, "rule", str(exc))
 
 
 @api.exception_handler(HttpError)

@@ -82,9 +82,8 @@ def meek_stv(profile: Profile, seed: int | None = None) -> CountResult:
             for candidate in count.order_by_votes(remaining, "order of election"):
                 count.mark(candidate, "elected", "continuing candidates fill the last vacancies")
             vacancies = 0
-        if vacancies and not newly and not changed and action == "keep values adjusted":
-            pass  # clause 13 excludes before any keep value moved: no stage to record
-        else:
+        # Clause 13 excludes before any keep value moved: then there is no stage to record.
+        if not (vacancies and not newly and not changed and action == "keep values adjusted"):
             count.close_stage(action, subject, tuple(keep[c] for c in count.elected), quota)
         if not vacancies:
             break

@@ -57,6 +57,7 @@ from alyansa.assemblies.models import (
     validate_time_zone,
 )
 from alyansa.audit.services import audit_record, model_changes
+from alyansa.core.errors import RuleError
 from alyansa.members.models import MembershipStatus, Organization
 
 # Crockford-like alphabet: no 0/O, 1/I/L, so a code read aloud or typed from a badge survives.
@@ -64,7 +65,7 @@ CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 20  # 20 symbols of 31: about 99 bits
 
 
-class AssemblyRuleError(ValueError):
+class AssemblyRuleError(RuleError):
     """A step the assembly's rules do not allow, said in words the secretariat understands."""
 
 

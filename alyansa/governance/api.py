@@ -9,7 +9,6 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
@@ -182,16 +181,13 @@ def term_open(request: HttpRequest, slug: str) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, TermIn)
-    try:
-        term = services.term_open(
-            body=selectors.body_get(slug),
-            label=data.label,
-            starts_on=data.starts_on,
-            opened_by=data.opened_by,
-            acting_user=user,
-        )
-    except services.GovernanceRuleError as error:
-        raise HttpError(422, str(error)) from error
+    term = services.term_open(
+        body=selectors.body_get(slug),
+        label=data.label,
+        starts_on=data.starts_on,
+        opened_by=data.opened_by,
+        acting_user=user,
+    )
     return {
         "id": term.pk,
         "label": term.label,
@@ -221,18 +217,15 @@ def mandate_assign(request: HttpRequest, term_id: int) -> Any:
     organization = (
         get_object_or_404(Organization, slug=data.organization) if data.organization else None
     )
-    try:
-        mandate = services.mandate_assign(
-            term=term,
-            seat=seat,
-            person=person,
-            organization=organization,
-            starts_on=data.starts_on,
-            alternate_rank=data.alternate_rank,
-            acting_user=user,
-        )
-    except services.GovernanceRuleError as error:
-        raise HttpError(422, str(error)) from error
+    mandate = services.mandate_assign(
+        term=term,
+        seat=seat,
+        person=person,
+        organization=organization,
+        starts_on=data.starts_on,
+        alternate_rank=data.alternate_rank,
+        acting_user=user,
+    )
     return _mandate(mandate)
 
 
@@ -279,15 +272,12 @@ def constitution_amend(request: HttpRequest) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, VersionIn)
-    try:
-        version = services.constitution_amend(
-            title=data.title,
-            text=data.text,
-            adopted_on=data.adopted_on,
-            ratified_by=data.ratified_by,
-            summary=data.summary,
-            acting_user=user,
-        )
-    except services.GovernanceRuleError as error:
-        raise HttpError(422, str(error)) from error
+    version = services.constitution_amend(
+        title=data.title,
+        text=data.text,
+        adopted_on=data.adopted_on,
+        ratified_by=data.ratified_by,
+        summary=data.summary,
+        acting_user=user,
+    )
     return _version(version, text=True)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.accounts.roles import scope_key
 from alyansa.audit.services import audit_record
+from alyansa.core.errors import RuleError
 from alyansa.governance.models import Body, ConstitutionVersion, Mandate, Seat, Term
 from alyansa.members.models import (
     MembershipCategory,
@@ -27,7 +28,7 @@ from alyansa.members.models import (
 )
 
 
-class GovernanceRuleError(ValueError):
+class GovernanceRuleError(RuleError):
     """A change the statutes (as configured in seats and terms) do not allow."""
 
 

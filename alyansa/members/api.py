@@ -545,16 +545,13 @@ def apply(request: HttpRequest) -> Any:
         public_fields=data.public_fields,
         at_risk=bool(data.at_risk),
     )
-    try:
-        application, _secret = services.application_submit(
-            profile=profile,
-            contact_name=data.contact_name,
-            contact_email=data.contact_email,
-            category=data.category,
-            motivation=data.motivation,
-        )
-    except services.MembershipRuleError as error:
-        raise HttpError(422, str(error)) from error
+    application, _secret = services.application_submit(
+        profile=profile,
+        contact_name=data.contact_name,
+        contact_email=data.contact_email,
+        category=data.category,
+        motivation=data.motivation,
+    )
     return 201, _application(application)
 
 
@@ -600,10 +597,7 @@ def organization_update(request: HttpRequest, slug: str) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     org = selectors.organization_get_for(user, slug)
     data = read_body(request, ProfileIn, list_fields=LIST_FIELDS)
-    try:
-        services.organization_update(organization=org, changes=_changes(data), acting_user=user)
-    except services.MembershipRuleError as error:
-        raise HttpError(422, str(error)) from error
+    services.organization_update(organization=org, changes=_changes(data), acting_user=user)
     return _private(user, selectors.organization_get_for(user, slug))
 
 
@@ -659,16 +653,13 @@ def application_decide(request: HttpRequest, application_id: int) -> Any:
     if data.decision not in {"admit", "decline"}:
         raise HttpError(422, "decision: use admit or decline")
     step = services.membership_admit if data.decision == "admit" else services.membership_decline
-    try:
-        event = step(
-            organization=application.organization,
-            decided_by=data.decided_by,
-            date=data.date or timezone.localdate(),
-            note=data.note,
-            acting_user=user,
-        )
-    except services.MembershipRuleError as error:
-        raise HttpError(422, str(error)) from error
+    event = step(
+        organization=application.organization,
+        decided_by=data.decided_by,
+        date=data.date or timezone.localdate(),
+        note=data.note,
+        acting_user=user,
+    )
     return _event(event)
 
 
@@ -697,17 +688,14 @@ def membership_step(request: HttpRequest, slug: str) -> Any:
     org = get_object_or_404(Organization, slug=slug)
     if data.status not in MembershipStatus.values:
         raise HttpError(422, "status: unknown")
-    try:
-        event = services.membership_record(
-            organization=org,
-            status=MembershipStatus(data.status),
-            date=data.date,
-            decided_by=data.decided_by,
-            note=data.note,
-            acting_user=user,
-        )
-    except services.MembershipRuleError as error:
-        raise HttpError(422, str(error)) from error
+    event = services.membership_record(
+        organization=org,
+        status=MembershipStatus(data.status),
+        date=data.date,
+        decided_by=data.decided_by,
+        note=data.note,
+        acting_user=user,
+    )
     return _event(event)
 
 

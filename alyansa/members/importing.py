@@ -58,7 +58,7 @@ MAX_ROWS = 50_000
 
 
 class ImportFileError(ValueError):
-    pass
+    """The file cannot be read as a member list at all (not one bad row: the whole file)."""
 
 
 @dataclass

@@ -27,6 +27,7 @@ from alyansa.accounts.services import role_grant, user_create
 from alyansa.accounts.tasks import send_email
 from alyansa.audit.models import AuditEvent
 from alyansa.audit.services import audit_record, model_changes
+from alyansa.core.errors import RuleError
 from alyansa.members import reference
 from alyansa.members.models import (
     ERASED_LABEL,
@@ -47,7 +48,7 @@ from alyansa.members.models import (
 )
 
 
-class MembershipRuleError(ValueError):
+class MembershipRuleError(RuleError):
     """A step that the membership rules do not allow (said in words a secretariat understands)."""
 
 

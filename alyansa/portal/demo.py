@@ -28,7 +28,7 @@ DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
 
 
 class RealDataPresent(Exception):
-    pass
+    """The database holds real accounts: demo data would mix with them."""
 
 
 def demo_load() -> list[str] | None:

@@ -28,6 +28,7 @@ from alyansa.assemblies.models import (
     VoteMode,
 )
 from alyansa.audit.services import audit_record
+from alyansa.core.errors import RuleError
 from alyansa.members.models import MembershipCategory, Organization, Person
 from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
 from alyansa.voting.counting import count_poll
@@ -46,7 +47,7 @@ from alyansa.voting.models import (
 )
 
 
-class VotingRuleError(ValueError):
+class VotingRuleError(RuleError):
     """A change the rules refuse; the message can be shown as it is."""
 
 

@@ -91,3 +91,20 @@ def test_the_api_is_documented_in_openapi():
     assert "/api/v1/members/organizations" in paths
     assert "requestBody" in paths["/api/v1/members/applications"]["post"]
     assert "/api/v1/governance/bodies" in paths
+
+
+def test_a_step_the_rules_refuse_is_a_422_that_names_the_rule():
+    secretariat = make_user("Sara", role=Role.SECRETARIAT)
+    organization = make_organization("Steady Member", city="Hong Kong")
+    response = client_for(None).post(
+        f"/api/v1/members/organizations/{organization.slug}/membership",
+        data=json.dumps(
+            {"status": "reinstated", "decided_by": "Secretariat", "date": "2026-01-10"}
+        ),
+        content_type="application/json",
+        **_bearer(secretariat),
+    )
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "rule"
+    assert error["message"] and "Traceback" not in error["message"]
