@@ -26,6 +26,8 @@ class Threshold(StrEnum):
     MAJORITY_EXCLUDING_ABSTENTIONS = "majority-excluding-abstentions"
     #: At least two thirds of the Yes and No votes; abstentions are not counted.
     TWO_THIRDS = "two-thirds"
+    #: At least three quarters of the Yes and No votes; abstentions are not counted.
+    THREE_QUARTERS = "three-quarters"
     #: More Yes than half of the whole electorate, whether or not they voted.
     ABSOLUTE_MAJORITY_OF_ELECTORATE = "absolute-majority-of-electorate"
 
@@ -115,6 +117,8 @@ def decide(
         needed = (yes + no) // 2 + 1
     elif threshold is Threshold.TWO_THIRDS:
         needed = max(1, -(-2 * (yes + no) // 3))
+    elif threshold is Threshold.THREE_QUARTERS:
+        needed = max(1, -(-3 * (yes + no) // 4))
     else:
         if electorate is None:
             raise VoteCountError("an absolute majority of the electorate needs its size")

@@ -29,6 +29,10 @@ def ballots(yes: int, no: int, abstain: int) -> list[MotionBallot]:
         (Threshold.TWO_THIRDS, (20, 10, 7), "passed", 20),
         (Threshold.TWO_THIRDS, (19, 10, 0), "failed", 20),
         (Threshold.TWO_THIRDS, (0, 0, 5), "failed", 1),
+        (Threshold.THREE_QUARTERS, (30, 10, 4), "passed", 30),
+        (Threshold.THREE_QUARTERS, (29, 11, 0), "failed", 30),
+        (Threshold.THREE_QUARTERS, (7, 3, 0), "failed", 8),
+        (Threshold.THREE_QUARTERS, (0, 0, 5), "failed", 1),
     ],
 )
 def test_thresholds(
