@@ -18,6 +18,8 @@ from alyansa.assemblies.models import (
     Outcome,
     Participant,
     ProxyScope,
+    QuorumBasisChoice,
+    ThresholdChoice,
     VoteMode,
     validate_time_zone,
 )
@@ -57,6 +59,64 @@ class AssemblyForm(forms.Form):
     speaking_seconds = forms.IntegerField(
         label=_("Speaking time (seconds)"), min_value=10, max_value=3600, initial=180
     )
+    # The rules for decisions (a fieldset of their own on the page). A form sent without them
+    # keeps the defaults, or the assembly's rules unchanged.
+    quorum_basis = forms.ChoiceField(
+        required=False,
+        label=_("The quorum counts"),
+        choices=QuorumBasisChoice.choices,
+        initial=QuorumBasisChoice.PRESENT_VOTING_DELEGATES,
+        help_text=_(
+            "Voting delegates present when the poll opens, or the ballots cast in it. Either "
+            "must reach the quorum percentage of the registered voting strength."
+        ),
+    )
+    threshold_procedural = forms.ChoiceField(
+        required=False,
+        label=_("Procedural approvals (agenda, rules)"),
+        choices=ThresholdChoice.choices,
+        initial=ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    )
+    threshold_admission = forms.ChoiceField(
+        required=False,
+        label=_("Admission of member organizations"),
+        choices=ThresholdChoice.choices,
+        initial=ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    )
+    threshold_report = forms.ChoiceField(
+        required=False,
+        label=_("Reports"),
+        choices=ThresholdChoice.choices,
+        initial=ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    )
+    threshold_motion = forms.ChoiceField(
+        required=False,
+        label=_("Motions, resolutions and other questions"),
+        choices=ThresholdChoice.choices,
+        initial=ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    )
+    threshold_constitutional = forms.ChoiceField(
+        required=False,
+        label=_("Constitutional amendments"),
+        choices=ThresholdChoice.choices,
+        initial=ThresholdChoice.TWO_THIRDS,
+    )
+
+    RULE_FIELDS = (
+        "quorum_percent",
+        "quorum_basis",
+        "threshold_procedural",
+        "threshold_admission",
+        "threshold_report",
+        "threshold_motion",
+        "threshold_constitutional",
+    )
+
+    def setup_fields(self) -> list[forms.BoundField]:
+        return [field for field in self if field.name not in self.RULE_FIELDS]
+
+    def rule_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.RULE_FIELDS]
 
     @classmethod
     def for_assembly(cls, assembly: Assembly, data: Any = None) -> AssemblyForm:
@@ -75,12 +135,16 @@ class AssemblyForm(forms.Form):
             "proxy_cap": assembly.proxy_cap,
             "quorum_percent": assembly.quorum_percent,
             "speaking_seconds": assembly.speaking_seconds,
+            **{name: getattr(assembly, name) for name in cls.RULE_FIELDS},
         }
         return cls(data, initial=initial)
 
     def setup(self) -> dict[str, Any]:
         """The cleaned values as the services take them (aware datetimes in the zone)."""
         data = dict(self.cleaned_data)
+        for name in self.RULE_FIELDS:
+            if data.get(name) in ("", None):
+                data.pop(name, None)  # not sent: the default (new) or unchanged (edit)
         zone = zoneinfo.ZoneInfo(data["time_zone"])
         data["starts_at"] = _aware(data.pop("starts"), zone)
         data["ends_at"] = _aware(data.pop("ends"), zone)
@@ -162,6 +226,52 @@ class AmendmentDecisionForm(forms.Form):
 
 class ProxyForm(forms.Form):
     holder = forms.IntegerField(label=_("Hand my vote to"))
+
+
+class DelegateChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A delegate, shown with their organization (and, with `show_presence`, whether they are
+    present: the queryset then selects their attendance)."""
+
+    def __init__(self, *args: Any, show_presence: bool = False, **kwargs: Any) -> None:
+        self.show_presence = show_presence
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Any) -> str:
+        organization = obj.organization
+        short = (organization.acronym or organization.name) if organization else ""
+        label = f"{obj.display_name} ({short})" if short else obj.display_name
+        if self.show_presence:
+            attendance = getattr(obj, "attendance", None)
+            if attendance is not None and attendance.present:
+                return f"{label} · {_('present')}"
+        return label
+
+
+class ProxyRecordForm(forms.Form):
+    """A written proxy handed in at the desk: the rules are proxy_grant's (services.py)."""
+
+    giver = DelegateChoiceField(
+        label=_("Delegate who gives their vote"),
+        queryset=Participant.objects.none(),
+        show_presence=True,
+    )
+    holder = DelegateChoiceField(
+        label=_("Delegate who holds it"),
+        queryset=Participant.objects.none(),
+        show_presence=True,
+        help_text=_("Present, of the same organization (or region, if the assembly allows it)."),
+    )
+
+    def __init__(self, delegates: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["giver"].queryset = delegates  # type: ignore[attr-defined]
+        self.fields["holder"].queryset = delegates  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("giver") and data.get("giver") == data.get("holder"):
+            raise forms.ValidationError(_("A delegate cannot be their own proxy."))
+        return data
 
 
 class AllocationForm(forms.Form):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import zoneinfo
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -18,6 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from votecount.motion import QuorumBasis, Threshold
 
 
 def validate_time_zone(value: str) -> None:
@@ -40,6 +43,43 @@ class VoteMode(models.TextChoices):
 class ProxyScope(models.TextChoices):
     ORGANIZATION = "organization", _("A delegate of the same organization")
     REGION = "region", _("A delegate of the same organization or region")
+
+
+class ThresholdChoice(models.TextChoices):
+    """The majority a Yes/No/Abstain decision needs (counted by votecount.motion)."""
+
+    MAJORITY_OF_VOTES_CAST = (
+        Threshold.MAJORITY_OF_VOTES_CAST.value,
+        _("More than half of the votes cast"),
+    )
+    MAJORITY_EXCLUDING_ABSTENTIONS = (
+        Threshold.MAJORITY_EXCLUDING_ABSTENTIONS.value,
+        _("More yes than no"),
+    )
+    TWO_THIRDS = Threshold.TWO_THIRDS.value, _("Two thirds of the yes and no votes")
+    THREE_QUARTERS = Threshold.THREE_QUARTERS.value, _("Three quarters of the yes and no votes")
+    ABSOLUTE_MAJORITY_OF_ELECTORATE = (
+        Threshold.ABSOLUTE_MAJORITY_OF_ELECTORATE.value,
+        _("More than half of everyone entitled to vote"),
+    )
+
+
+class QuorumBasisChoice(models.TextChoices):
+    """What the quorum counts when a decision is taken."""
+
+    PRESENT_VOTING_DELEGATES = (
+        QuorumBasis.PRESENT_VOTING_DELEGATES.value,
+        _("Voting delegates present"),
+    )
+    BALLOTS_CAST = QuorumBasis.BALLOTS_CAST.value, _("Ballots cast")
+
+
+def _threshold_field(
+    verbose_name: Any, default: str = ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS
+) -> models.CharField:  # type: ignore[type-arg]
+    return models.CharField(
+        verbose_name, max_length=40, choices=ThresholdChoice.choices, default=default
+    )
 
 
 class AssemblyQuerySet(models.QuerySet["Assembly"]):
@@ -82,6 +122,20 @@ class Assembly(models.Model):
     quorum_percent = models.PositiveSmallIntegerField(
         _("quorum (percent of the registered voting strength)"), default=50
     )
+    quorum_basis = models.CharField(
+        _("the quorum counts"),
+        max_length=30,
+        choices=QuorumBasisChoice.choices,
+        default=QuorumBasisChoice.PRESENT_VOTING_DELEGATES,
+    )
+    # The majority each kind of decision needs, as the statutes say (threshold_for).
+    threshold_procedural = _threshold_field(_("majority for procedural approvals"))
+    threshold_admission = _threshold_field(_("majority to admit a member organization"))
+    threshold_report = _threshold_field(_("majority to approve a report"))
+    threshold_motion = _threshold_field(_("majority for motions and other questions"))
+    threshold_constitutional = _threshold_field(
+        _("majority for constitutional amendments"), default=ThresholdChoice.TWO_THIRDS
+    )
     speaking_seconds = models.PositiveIntegerField(_("speaking time (seconds)"), default=180)
     current_item = models.ForeignKey(
         "AgendaItem",
@@ -108,6 +162,20 @@ class Assembly(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def threshold_for(self, kind: str | None) -> str:
+        """The majority a decision on an item of this kind needs at this assembly. Questions
+        not tied to an item (and kinds that are not voted on) take the motions' rule."""
+        name = THRESHOLD_FIELD_BY_KIND.get(kind or "", "threshold_motion")
+        return str(getattr(self, name))
+
+    @property
+    def rules(self) -> list[tuple[str, str]]:
+        """(kind of decision, majority it needs) for the pages that show the rules."""
+        return [
+            (str(ItemKind(kind).label), str(ThresholdChoice(getattr(self, name)).label))
+            for kind, name in THRESHOLD_FIELD_BY_KIND.items()
+        ]
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
@@ -297,7 +365,15 @@ class Proxy(models.Model):
     giver = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="proxies_given")
     holder = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="proxies_held")
     granted_at = models.DateTimeField(default=timezone.now)
+    # Who typed in a written proxy handed in at the desk; empty when the giver granted it
+    # from their phone.
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = ProxyQuerySet.as_manager()
 
@@ -322,6 +398,17 @@ class ItemKind(models.TextChoices):
     MOTION = "motion", _("Motion")
     CONSTITUTIONAL = "constitutional", _("Constitutional amendment")
     ELECTION = "election", _("Election")
+
+
+# The assembly's majority that a poll on an item of each kind needs (Assembly.threshold_for).
+# Presentations and elections are not decided by a Yes/No vote.
+THRESHOLD_FIELD_BY_KIND: dict[str, str] = {
+    ItemKind.PROCEDURAL: "threshold_procedural",
+    ItemKind.ADMISSION: "threshold_admission",
+    ItemKind.REPORT: "threshold_report",
+    ItemKind.MOTION: "threshold_motion",
+    ItemKind.CONSTITUTIONAL: "threshold_constitutional",
+}
 
 
 class Outcome(models.TextChoices):
@@ -416,6 +503,14 @@ class AgendaItem(models.Model):
     @property
     def decided(self) -> bool:
         return bool(self.outcome)
+
+    @property
+    def majority(self) -> str:
+        """The majority a vote on this item needs by its assembly's rules ("" for presentations
+        and elections, which are not decided by Yes or No)."""
+        if self.kind not in THRESHOLD_FIELD_BY_KIND:
+            return ""
+        return str(ThresholdChoice(self.assembly.threshold_for(self.kind)).label)
 
 
 class Amendment(models.Model):

@@ -360,6 +360,34 @@ def proxies_of(assembly: Assembly) -> QuerySet[Proxy]:
     )
 
 
+def proxies_all(assembly: Assembly) -> list[Proxy]:
+    """Every proxy of the assembly, the revoked ones too, newest first, with who recorded or
+    ended it (the secretariat's proxies page; one query)."""
+    return list(
+        Proxy.objects.filter(assembly=assembly)
+        .select_related("giver__organization", "holder__organization", "recorded_by", "revoked_by")
+        .order_by("-granted_at", "-pk")
+    )
+
+
+def proxy_get(assembly: Assembly, proxy_id: int) -> Proxy:
+    proxy = Proxy.objects.filter(assembly=assembly, pk=proxy_id).first()
+    if proxy is None:
+        raise Http404
+    return proxy
+
+
+def delegates_for_proxies(assembly: Assembly) -> QuerySet[Participant]:
+    """The registered delegates, with their organization and whether they are present, for the
+    secretariat's proxy form."""
+    return (
+        Participant.objects.delegates()
+        .filter(assembly=assembly)
+        .select_related("organization", "attendance")
+        .order_by("display_name", "pk")
+    )
+
+
 def proxy_candidates(delegate: Participant) -> list[Participant]:
     """Present delegates this delegate may hand their vote to (same organization or region)."""
     assembly = delegate.assembly

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.assemblies.models import (
     OUTCOMES_BY_KIND,
+    THRESHOLD_FIELD_BY_KIND,
     AgendaItem,
     Allocation,
     Amendment,
@@ -51,7 +52,9 @@ from alyansa.assemblies.models import (
     Participant,
     Proxy,
     ProxyScope,
+    QuorumBasisChoice,
     SpeakerRequest,
+    ThresholdChoice,
     VoteMode,
     hash_secret,
     validate_time_zone,
@@ -135,6 +138,8 @@ SETUP_FIELDS = [
     "proxy_scope",
     "proxy_cap",
     "quorum_percent",
+    "quorum_basis",
+    *THRESHOLD_FIELD_BY_KIND.values(),
     "speaking_seconds",
 ]
 
@@ -150,6 +155,11 @@ def _check_setup(assembly: Assembly) -> None:
         raise AssemblyRuleError(_("The quorum is a percentage, at most 100."))
     VoteMode(assembly.vote_mode)
     ProxyScope(assembly.proxy_scope)
+    if assembly.quorum_basis not in QuorumBasisChoice.values:
+        raise AssemblyRuleError(_("Not a known way of counting the quorum."))
+    for name in THRESHOLD_FIELD_BY_KIND.values():
+        if getattr(assembly, name) not in ThresholdChoice.values:
+            raise AssemblyRuleError(_("Not a known majority."))
 
 
 @transaction.atomic
@@ -168,11 +178,18 @@ def assembly_create(
     proxy_scope: str = ProxyScope.REGION,
     proxy_cap: int = 1,
     quorum_percent: int = 50,
+    quorum_basis: str = QuorumBasisChoice.PRESENT_VOTING_DELEGATES,
+    threshold_procedural: str = ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    threshold_admission: str = ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    threshold_report: str = ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    threshold_motion: str = ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS,
+    threshold_constitutional: str = ThresholdChoice.TWO_THIRDS,
     speaking_seconds: int = 180,
     slug: str = "",
 ) -> Assembly:
     """Prepare an assembly (a draft until announced). Times must be aware; they are kept in
-    UTC and shown in the assembly's own zone."""
+    UTC and shown in the assembly's own zone. The thresholds are the majorities that decisions
+    on each kind of item need, as the statutes say (docs/rules/motions.md)."""
     if timezone.is_naive(starts_at) or timezone.is_naive(ends_at):
         raise AssemblyRuleError(_("Give the times with their time zone."))
     base = slugify(slug or title)[:70] or "assembly"
@@ -196,7 +213,13 @@ def assembly_create(
         proxy_scope=proxy_scope,
         proxy_cap=proxy_cap,
         quorum_percent=quorum_percent,
+        quorum_basis=quorum_basis,
         speaking_seconds=speaking_seconds,
+        threshold_procedural=threshold_procedural,
+        threshold_admission=threshold_admission,
+        threshold_report=threshold_report,
+        threshold_motion=threshold_motion,
+        threshold_constitutional=threshold_constitutional,
     )
     _check_setup(assembly)
     assembly.save()
@@ -206,7 +229,9 @@ def assembly_create(
 
 @transaction.atomic
 def assembly_update(*, assembly: Assembly, changes: dict[str, Any], acting_user: Any) -> Assembly:
-    """Change the set-up. The vote mode is fixed once the assembly is in session."""
+    """Change the set-up. The vote mode is fixed once the assembly is in session. The majorities
+    and the quorum may change at any time (an assembly adopts its rules of procedure in
+    session); polls already prepared keep the rules they were prepared with."""
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     before = {name: getattr(assembly, name) for name in SETUP_FIELDS}
     for name, value in changes.items():
@@ -492,7 +517,8 @@ def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = N
     """A delegate hands their vote to another present delegate of the same organization (or,
     if the assembly allows it, the same region), who holds at most `proxy_cap` proxies. No
     chains: a holder cannot give their votes on, and a giver cannot hold. A new grant replaces
-    the giver's earlier one."""
+    the giver's earlier one. The giver grants it from their phone (acting_user None), or the
+    secretariat records a written proxy handed in at the desk (acting_user: who typed it)."""
     assembly = Assembly.objects.select_for_update().get(pk=giver.assembly_id)
     related = ("organization", "attendance")
     giver = Participant.objects.select_related(*related).get(pk=giver.pk)
@@ -531,7 +557,10 @@ def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = N
     now = timezone.now()
     replaced = list(Proxy.objects.active().filter(giver=giver).values_list("pk", flat=True))
     Proxy.objects.filter(pk__in=replaced).update(revoked_at=now)
-    proxy = Proxy.objects.create(assembly=assembly, giver=giver, holder=holder, granted_at=now)
+    by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    proxy = Proxy.objects.create(
+        assembly=assembly, giver=giver, holder=holder, granted_at=now, recorded_by=by
+    )
     audit_record(
         actor=acting_user,
         action="proxy.grant",
@@ -540,7 +569,7 @@ def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = N
             "giver": giver.pk,
             "holder": holder.pk,
             "replaces": replaced,
-            **({} if getattr(acting_user, "is_authenticated", False) else _delegate_actor(giver)),
+            **({"paper": True} if by else _delegate_actor(giver)),
         },
     )
     _announce(assembly, "proxies")
@@ -553,7 +582,8 @@ def proxy_revoke(*, proxy: Proxy, acting_user: Any = None) -> Proxy:
     proxy = Proxy.objects.select_for_update().get(pk=proxy.pk)
     if proxy.revoked_at is None:
         proxy.revoked_at = timezone.now()
-        proxy.save(update_fields=["revoked_at"])
+        proxy.revoked_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+        proxy.save(update_fields=["revoked_at", "revoked_by"])
         audit_record(
             actor=acting_user,
             action="proxy.revoke",

@@ -30,6 +30,7 @@ from alyansa.assemblies.forms import (
     MoveForm,
     ParticipantForm,
     ProxyForm,
+    ProxyRecordForm,
     StatusForm,
     TranslationForm,
 )
@@ -390,6 +391,53 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="badges-{assembly.slug}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def proxies(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every proxy of the assembly, and the desk's form to record a written proxy that a
+    delegate hands in: the same rules as a proxy given from the phone (proxy_grant)."""
+    assembly = selectors.assembly_for_secretariat(request.user, slug)
+    form = ProxyRecordForm(selectors.delegates_for_proxies(assembly), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        giver, holder = form.cleaned_data["giver"], form.cleaned_data["holder"]
+        try:
+            services.proxy_grant(giver=giver, holder=holder, acting_user=request.user)
+        except AssemblyRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Recorded: %(holder)s holds the vote of %(giver)s.")
+                % {"holder": holder.display_name, "giver": giver.display_name},
+            )
+            return redirect("assemblies:proxies", slug=assembly.slug)
+    return render(
+        request,
+        "assemblies/proxies.html",
+        {
+            "assembly": assembly,
+            "form": form,
+            "proxies": selectors.proxies_all(assembly),
+            "strength": selectors.assembly_strength(assembly),
+        },
+    )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def proxy_end(request: HttpRequest, slug: str, proxy_id: int) -> HttpResponse:
+    """The secretariat ends a proxy (the giver arrived, or asked for their vote back)."""
+    assembly = selectors.assembly_for_secretariat(request.user, slug)
+    proxy = selectors.proxy_get(assembly, proxy_id)
+    if proxy.revoked_at is None:
+        services.proxy_revoke(proxy=proxy, acting_user=request.user)
+        messages.success(
+            request,
+            _("%(giver)s has their vote back.") % {"giver": proxy.giver.display_name},
+        )
+    return redirect("assemblies:proxies", slug=assembly.slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -20,7 +20,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from votecount.motion import QuorumBasis, Threshold
+# The majorities and quorum bases are the assembly's rules (Assembly.threshold_for); a poll
+# keeps its own copy, fixed when it is prepared.
+from alyansa.assemblies.models import QuorumBasisChoice, ThresholdChoice
 
 
 class PollKind(models.TextChoices):
@@ -37,30 +39,6 @@ class RankedMethod(models.TextChoices):
     ERS97_STV = "ers97", _("Single transferable vote (ERS97 rules)")
     IRV = "irv", _("Instant runoff")
     SCHULZE = "schulze", _("Schulze")
-
-
-class ThresholdChoice(models.TextChoices):
-    MAJORITY_OF_VOTES_CAST = (
-        Threshold.MAJORITY_OF_VOTES_CAST.value,
-        _("More than half of the votes cast"),
-    )
-    MAJORITY_EXCLUDING_ABSTENTIONS = (
-        Threshold.MAJORITY_EXCLUDING_ABSTENTIONS.value,
-        _("More yes than no"),
-    )
-    TWO_THIRDS = Threshold.TWO_THIRDS.value, _("Two thirds of the yes and no votes")
-    ABSOLUTE_MAJORITY_OF_ELECTORATE = (
-        Threshold.ABSOLUTE_MAJORITY_OF_ELECTORATE.value,
-        _("More than half of everyone entitled to vote"),
-    )
-
-
-class QuorumBasisChoice(models.TextChoices):
-    PRESENT_VOTING_DELEGATES = (
-        QuorumBasis.PRESENT_VOTING_DELEGATES.value,
-        _("Voting delegates present"),
-    )
-    BALLOTS_CAST = QuorumBasis.BALLOTS_CAST.value, _("Ballots cast")
 
 
 class Electorate(models.TextChoices):
@@ -404,4 +382,6 @@ __all__ = [
     "Poll",
     "PollKind",
     "PollOption",
+    "QuorumBasisChoice",
+    "ThresholdChoice",
 ]

@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.assemblies.models import Assembly, Participant
 from alyansa.assemblies.selectors import is_chair
+from alyansa.members.models import MembershipCategory
 from alyansa.voting.ballots import receipt_fingerprint, receipt_hash
 from alyansa.voting.counting import verdict
-from alyansa.voting.models import Ballot, Election, Entitlement, HasVoted, Poll
+from alyansa.voting.models import Ballot, Election, Entitlement, HasVoted, Nomination, Poll
 
 # Below this many voters, or when a weight is carried by only one voter, the published
 # ballots may tell how someone voted.
@@ -52,6 +54,68 @@ def election_for_committee(user: Any, election_id: int) -> Election:
     if not may_run_election(user, election):
         raise PermissionDenied
     return election
+
+
+def nominations_of(election: Election) -> list[Nomination]:
+    """An election's nominations in the order entered, with the candidate and who stands
+    (one query)."""
+    return list(
+        election.nominations.select_related("person", "organization", "participant").order_by("pk")
+    )
+
+
+def nomination_get(election: Election, nomination_id: int) -> Nomination:
+    nomination = Nomination.objects.filter(election=election, pk=nomination_id).first()
+    if nomination is None:
+        raise Http404
+    return nomination
+
+
+def nominable_delegates(election: Election) -> QuerySet[Participant]:
+    """The delegates who may be put forward in this election: a region's seat goes to a
+    delegate of that region, the associate members' seat to an associate member's delegate;
+    others to any delegate of the assembly. (A candidate who is not a delegate is named.)"""
+    delegates = (
+        Participant.objects.delegates()
+        .filter(assembly_id=election.assembly_id)
+        .select_related("organization")
+        .order_by("display_name", "pk")
+    )
+    if election.kind == Election.Kind.REGIONAL and election.seat.region_id is not None:
+        delegates = delegates.filter(organization__region_id=election.seat.region_id)
+    elif election.kind == Election.Kind.ASSOCIATE:
+        delegates = delegates.filter(
+            organization__membership__category=MembershipCategory.ASSOCIATE
+        )
+    return delegates
+
+
+@dataclass(frozen=True)
+class MyNomination:
+    nomination: Nomination
+    open: bool
+
+
+def nominations_for_delegate(delegate: Participant) -> list[MyNomination]:
+    """The nominations of this delegate (as the candidate), and whether they can still answer."""
+    rows = (
+        Nomination.objects.filter(participant_id=delegate.pk)
+        .select_related("election")
+        .order_by("election_id")
+    )
+    return [MyNomination(row, row.election.status == Election.Status.NOMINATING) for row in rows]
+
+
+def nomination_of_delegate(delegate: Participant, nomination_id: int) -> Nomination:
+    """One of the delegate's own nominations; anyone else's does not exist for them (404)."""
+    nomination = (
+        Nomination.objects.filter(pk=nomination_id, participant_id=delegate.pk)
+        .select_related("election")
+        .first()
+    )
+    if nomination is None:
+        raise Http404
+    return nomination
 
 
 def assembly_for_chair(user: Any, slug: str) -> Assembly:

@@ -44,6 +44,7 @@ from alyansa.voting.models import (
     Poll,
     PollKind,
     PollOption,
+    ThresholdChoice,
 )
 
 
@@ -51,9 +52,20 @@ class VotingRuleError(RuleError):
     """A change the rules refuse; the message can be shown as it is."""
 
 
-# The majority each kind of agenda item needs unless the poll says otherwise.
+# The majority each kind of agenda item needs when a poll belongs to no assembly; an assembly's
+# polls take the assembly's own rules (Assembly.threshold_for), unless the poll says otherwise.
 THRESHOLD_BY_ITEM_KIND: dict[str, str] = {ItemKind.CONSTITUTIONAL.value: "two-thirds"}
 DEFAULT_THRESHOLD = "majority-excluding-abstentions"
+DEFAULT_QUORUM_BASIS = "present-voting-delegates"
+
+
+def rules_for(assembly: Assembly | None, item: AgendaItem | None) -> tuple[str, str]:
+    """The majority and the quorum basis a new poll on this item takes: the assembly's rules
+    for the item's kind, else the defaults (two thirds for constitutional amendments)."""
+    kind = item.kind if item is not None else None
+    if assembly is None:
+        return THRESHOLD_BY_ITEM_KIND.get(kind or "", DEFAULT_THRESHOLD), DEFAULT_QUORUM_BASIS
+    return assembly.threshold_for(kind), assembly.quorum_basis
 
 
 def live_channel(assembly_id: int | None) -> str:
@@ -99,15 +111,17 @@ def poll_create(
     alternates: int = 0,
     threshold: str | None = None,
     quorum_required: int | None = None,
-    quorum_basis: str = "present-voting-delegates",
+    quorum_basis: str | None = None,
     electorate: str = Electorate.PRESENT,
     region: Any = None,
     body: Any = None,
     nominations: Sequence[Nomination] = (),
 ) -> Poll:
-    """Prepare a poll. Motions get the majority their item's kind needs (constitutional
-    amendments two thirds) and the assembly's quorum, unless told otherwise; ranked polls count
-    by Scottish STV unless another method is chosen."""
+    """Prepare a poll. Motions get the majority the assembly's rules give their item's kind
+    (by default two thirds for constitutional amendments, more yes than no otherwise) and the
+    assembly's quorum and quorum basis, unless told otherwise; the poll keeps them even if the
+    assembly's rules change later. Ranked polls count by Scottish STV unless another method is
+    chosen."""
     kind = PollKind(kind)
     if item is not None:
         assembly = item.assembly
@@ -115,15 +129,18 @@ def poll_create(
         assembly = election.assembly
     labels = [option.strip() for option in options if option.strip()]
     if nominations:
-        labels = [nomination.person.display_name for nomination in nominations]
+        labels = candidate_labels(nominations)
     if kind != PollKind.MOTION and len(labels) < 1:
         raise VotingRuleError(_("A poll needs at least one option."))
     if len(set(labels)) != len(labels):
         raise VotingRuleError(_("Two options have the same name."))
     if electorate == Electorate.REGION and region is None:
         raise VotingRuleError(_("Say which region's caucus votes."))
-    if threshold is None:
-        threshold = THRESHOLD_BY_ITEM_KIND.get(item.kind if item else "", DEFAULT_THRESHOLD)
+    default_threshold, default_basis = rules_for(assembly, item)
+    threshold = threshold or default_threshold
+    quorum_basis = quorum_basis or default_basis
+    if threshold not in ThresholdChoice.values:
+        raise VotingRuleError(_("Not a known majority."))
     if quorum_required is None:
         quorum_required = 0
         if assembly is not None and kind == PollKind.MOTION:
@@ -167,6 +184,19 @@ def poll_create(
         changes={"kind": kind.value, "options": len(labels), "threshold": threshold},
     )
     return poll
+
+
+def candidate_labels(nominations: Sequence[Nomination]) -> list[str]:
+    """The candidates' names as the ballot paper shows them; two candidates of the same name
+    are told apart by their organization."""
+    names = [str(nomination.person.label) for nomination in nominations]
+    labels = []
+    for name, nomination in zip(names, nominations, strict=True):
+        organization = nomination.organization
+        if names.count(name) > 1 and organization is not None:
+            name = f"{name} ({organization.acronym or organization.name})"
+        labels.append(name)
+    return labels
 
 
 def _in_scope(poll: Poll, delegate: Participant, body_members: set[int]) -> bool:
@@ -641,20 +671,77 @@ def _elected_earlier(election: Election) -> set[int]:
     return people
 
 
+def _candidate_person(
+    *,
+    election: Election,
+    participant: Participant | None,
+    name: str,
+    organization: Organization | None,
+    acting_user: Any,
+) -> Person:
+    """The registry's person for a candidate. A delegate nominated in several elections of the
+    assembly (or someone named alike, of the same organization) is the same person each time,
+    so that the chain of offices knows who was elected already; else the person is added."""
+    from alyansa.members.services import person_create
+
+    earlier = Nomination.objects.filter(election__assembly_id=election.assembly_id)
+    if participant is not None:
+        found = earlier.filter(participant=participant).select_related("person").first()
+        if found is not None:
+            return found.person
+        return person_create(
+            display_name=participant.display_name,
+            organization=participant.organization,
+            acting_user=acting_user,
+        )
+    name = " ".join(name.split())
+    if not name:
+        raise VotingRuleError(_("Choose a delegate, or give the candidate's name."))
+    found = (
+        earlier.filter(
+            participant__isnull=True, person__display_name=name, person__organization=organization
+        )
+        .select_related("person")
+        .first()
+    )
+    if found is not None:
+        return found.person
+    return person_create(display_name=name, organization=organization, acting_user=acting_user)
+
+
 @transaction.atomic
 def nomination_create(
     *,
     election: Election,
-    person: Person,
     acting_user: Any,
+    person: Person | None = None,
+    participant: Participant | None = None,
+    name: str = "",
     organization: Organization | None = None,
     nominated_by: str = "",
-    participant: Participant | None = None,
 ) -> Nomination:
-    """Nominate a candidate. Someone already elected to an earlier office of the chain is not
-    a candidate for the next one."""
+    """Nominate a candidate: a person of the registry, a delegate registered at the assembly,
+    or someone named here who is not a delegate (added to the registry's people). The
+    nomination stands only once the candidate accepts. Refused once nominations are closed, for
+    someone already nominated, and for someone already elected to an earlier office of the
+    chain."""
+    election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status != Election.Status.NOMINATING:
         raise VotingRuleError(_("Nominations are closed."))
+    if participant is not None and (
+        participant.assembly_id != election.assembly_id
+        or participant.kind != Participant.Kind.DELEGATE
+        or participant.withdrawn_at is not None
+    ):
+        raise VotingRuleError(_("The candidate is not a delegate registered at this assembly."))
+    if person is None:
+        person = _candidate_person(
+            election=election,
+            participant=participant,
+            name=name,
+            organization=organization,
+            acting_user=acting_user,
+        )
     if person.pk in _elected_earlier(election):
         raise VotingRuleError(_("This person was already elected to an earlier office."))
     if Nomination.objects.filter(election=election, person=person).exists():
@@ -663,30 +750,79 @@ def nomination_create(
         election=election,
         person=person,
         organization=organization or person.organization,
-        nominated_by=nominated_by.strip(),
+        nominated_by=nominated_by.strip()[:200],
         participant=participant,
     )
-    audit_record(actor=acting_user, action="nomination.create", obj=nomination, changes={})
+    audit_record(
+        actor=acting_user,
+        action="nomination.create",
+        obj=nomination,
+        changes={"election": election.pk, "delegate": participant.pk if participant else None},
+    )
     return nomination
 
 
-@transaction.atomic
-def nomination_accept(*, nomination: Nomination, acting_user: Any) -> Nomination:
-    """The candidate accepts: only accepted nominations stand."""
+def _answerable(nomination: Nomination, participant: Participant | None) -> Nomination:
+    """The nomination, locked, if it may still be answered (and, from a phone, by this
+    candidate only)."""
+    nomination = (
+        Nomination.objects.select_for_update(of=("self",))
+        .select_related("election")
+        .get(pk=nomination.pk)
+    )
+    if participant is not None and nomination.participant_id != participant.pk:
+        raise VotingRuleError(_("Only the candidate answers their own nomination."))
     if nomination.election.status != Election.Status.NOMINATING:
         raise VotingRuleError(_("Nominations are closed."))
+    return nomination
+
+
+def _answered_by(acting_user: Any, participant: Participant | None) -> dict[str, Any]:
+    if participant is not None and not getattr(acting_user, "is_authenticated", False):
+        return {"by_participant": participant.pk}
+    return {}
+
+
+@transaction.atomic
+def nomination_accept(
+    *, nomination: Nomination, acting_user: Any, participant: Participant | None = None
+) -> Nomination:
+    """The candidate accepts: only accepted nominations stand, and they become the options of
+    the ballot when it is prepared (election_poll_create). The election committee or the
+    secretariat records the answer, or the candidate (`participant`) gives it from their phone.
+    A candidate who declined may still accept until nominations close."""
+    nomination = _answerable(nomination, participant)
+    if nomination.standing:
+        return nomination  # a double tap changes nothing
     nomination.accepted_at = timezone.now()
     nomination.declined_at = None
     nomination.save(update_fields=["accepted_at", "declined_at"])
-    audit_record(actor=acting_user, action="nomination.accept", obj=nomination, changes={})
+    audit_record(
+        actor=acting_user,
+        action="nomination.accept",
+        obj=nomination,
+        changes=_answered_by(acting_user, participant),
+    )
     return nomination
 
 
 @transaction.atomic
-def nomination_decline(*, nomination: Nomination, acting_user: Any) -> Nomination:
+def nomination_decline(
+    *, nomination: Nomination, acting_user: Any, participant: Participant | None = None
+) -> Nomination:
+    """The candidate declines (or withdraws after accepting) until nominations close: they are
+    not on the ballot. Recorded like an acceptance."""
+    nomination = _answerable(nomination, participant)
+    if nomination.declined_at is not None:
+        return nomination
     nomination.declined_at = timezone.now()
     nomination.save(update_fields=["declined_at"])
-    audit_record(actor=acting_user, action="nomination.decline", obj=nomination, changes={})
+    audit_record(
+        actor=acting_user,
+        action="nomination.decline",
+        obj=nomination,
+        changes=_answered_by(acting_user, participant),
+    )
     return nomination
 
 
@@ -702,16 +838,22 @@ ELECTORATE_BY_KIND = {
 def election_poll_create(
     *, election: Election, acting_user: Any, method: str = "", alternates: int | None = None
 ) -> Poll:
-    """The ballot of an election: the standing candidates (accepted, and not elected to an
-    earlier office of the chain), counted by STV for several seats (Scottish rules unless
-    another method is chosen) or by instant runoff for one; the seat's alternates are ranked."""
+    """The ballot of an election, which closes its nominations: its options are the standing
+    candidates (accepted, and not elected to an earlier office of the chain) in the order
+    nominated, counted by STV for several seats (Scottish rules unless another method is
+    chosen) or by instant runoff for one; the seat's alternates are ranked. Prepared once
+    (again only after the poll was annulled)."""
     election = Election.objects.select_for_update().get(pk=election.pk)
     if election.status == Election.Status.CERTIFIED:
         raise VotingRuleError(_("This election is certified."))
+    if election.polls.exclude(status=Poll.Status.ANNULLED).exists():
+        raise VotingRuleError(_("The ballot of this election is already prepared."))
     earlier = _elected_earlier(election)
     standing = [
         nomination
-        for nomination in election.nominations.select_related("person").order_by("pk")
+        for nomination in election.nominations.select_related("person", "organization").order_by(
+            "pk"
+        )
         if nomination.standing and nomination.person_id not in earlier
     ]
     seat = election.seat

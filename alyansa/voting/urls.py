@@ -6,6 +6,7 @@ app_name = "voting"
 urlpatterns = [
     # The delegate's phone (a credential session).
     path("me/", views.ballots, name="ballots"),
+    path("me/nominations/", views.my_nominations, name="my_nominations"),
     path("me/<int:poll_id>/<str:voter_key>/", views.ballot, name="ballot"),
     # Public once closed: the bulletin board and the ballots as files.
     path("polls/<int:poll_id>/", views.board, name="board"),
@@ -18,6 +19,12 @@ urlpatterns = [
     path("polls/<int:poll_id>/paper/", views.paper, name="paper"),
     path("elections/<int:election_id>/", views.election, name="election"),
     path("elections/<int:election_id>/act/", views.election_act, name="election_act"),
+    path("elections/<int:election_id>/nominations/", views.nominations, name="nominations"),
+    path(
+        "elections/<int:election_id>/nominations/<int:nomination_id>/answer/",
+        views.nomination_answer,
+        name="nomination_answer",
+    ),
     path("<slug:slug>/projector/", views.projector, name="projector"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/console/", views.console, name="console"),

@@ -11,16 +11,27 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
+from alyansa.accounts.permissions import is_secretariat
 from alyansa.assemblies.models import Participant
 from alyansa.assemblies.permissions import delegate_required
-from alyansa.assemblies.selectors import assembly_public_get
+from alyansa.assemblies.selectors import assembly_public_get, assembly_strength
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
 from alyansa.voting.counting import ballots_as_blt, ballots_as_csv, motion_csv, verdict
-from alyansa.voting.models import Communique, Electorate, Poll, PollKind, RankedMethod
+from alyansa.voting.forms import NominationForm
+from alyansa.voting.models import (
+    Communique,
+    Election,
+    Electorate,
+    Nomination,
+    Poll,
+    PollKind,
+    RankedMethod,
+    ThresholdChoice,
+)
 from alyansa.voting.ratelimit import cast_allowed
 from alyansa.voting.services import VotingRuleError
 
@@ -179,7 +190,10 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
             "kinds": PollKind.choices,
             "methods": RankedMethod.choices,
             "electorates": Electorate.choices,
+            "thresholds": ThresholdChoice.choices,
             "elections": list(assembly.elections.order_by("pk")),
+            "strength": assembly_strength(assembly),
+            "is_secretariat": is_secretariat(request.user),
         },
     )
 
@@ -200,6 +214,7 @@ def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
             item=item,
             options=options,
             seats=seats,
+            threshold=request.POST.get("threshold") or None,
             acting_user=request.user,
         )
     except (VotingRuleError, ValueError) as error:
@@ -352,6 +367,106 @@ def election_act(request: HttpRequest, election_id: int) -> HttpResponse:
     except (VotingRuleError, the_election.nominations.model.DoesNotExist) as error:
         messages.error(request, str(error))
     return redirect("voting:election", election_id=the_election.pk)
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations (the election committee of the election, or the secretariat)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def nominations(request: HttpRequest, election_id: int) -> HttpResponse:
+    """An election's nominations: enter one (a delegate, or someone named), and see who
+    accepted. Accepted candidates are the ballot's options when it is prepared."""
+    the_election = selectors.election_for_committee(request.user, election_id)
+    form = NominationForm(selectors.nominable_delegates(the_election), request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            nomination = services.nomination_create(
+                election=the_election,
+                participant=form.cleaned_data["participant"],
+                name=form.cleaned_data["name"],
+                organization=form.cleaned_data["organization"],
+                nominated_by=form.cleaned_data["nominated_by"],
+                acting_user=request.user,
+            )
+        except VotingRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(name)s is nominated. Record their answer when they give it.")
+                % {"name": nomination.person.label},
+            )
+            return redirect("voting:nominations", election_id=the_election.pk)
+    rows = selectors.nominations_of(the_election)
+    return render(
+        request,
+        "voting/nominations.html",
+        {
+            "election": the_election,
+            "nominations": rows,
+            "standing": sum(1 for row in rows if row.standing),
+            "pending": sum(1 for row in rows if not row.accepted_at and not row.declined_at),
+            "form": form,
+            "open": the_election.status == Election.Status.NOMINATING,
+        },
+    )
+
+
+@login_required
+@require_POST
+def nomination_answer(request: HttpRequest, election_id: int, nomination_id: int) -> HttpResponse:
+    """Record the candidate's answer: they accept the nomination, or decline it."""
+    the_election = selectors.election_for_committee(request.user, election_id)
+    nomination = selectors.nomination_get(the_election, nomination_id)
+    _answer(request, nomination, acting_user=request.user)
+    return redirect("voting:nominations", election_id=the_election.pk)
+
+
+def _answer(
+    request: HttpRequest, nomination: Nomination, *, acting_user: Any, participant: Any = None
+) -> None:
+    answer = request.POST.get("answer")
+    try:
+        if answer == "accept":
+            services.nomination_accept(
+                nomination=nomination, acting_user=acting_user, participant=participant
+            )
+            messages.success(request, _("Accepted: the candidate stands."))
+        elif answer == "decline":
+            services.nomination_decline(
+                nomination=nomination, acting_user=acting_user, participant=participant
+            )
+            messages.success(request, _("Declined: the candidate does not stand."))
+        else:
+            messages.error(request, _("Say whether the candidate accepts or declines."))
+    except VotingRuleError as error:
+        messages.error(request, str(error))
+
+
+@delegate_required
+@require_http_methods(["GET", "POST"])
+def my_nominations(request: HttpRequest) -> HttpResponse:
+    """The delegate's phone: the elections they are nominated in; they accept or decline while
+    nominations are open."""
+    delegate = request.delegate  # type: ignore[attr-defined]
+    if request.method == "POST":
+        try:
+            nomination_id = int(request.POST.get("nomination") or 0)
+        except ValueError:
+            nomination_id = 0
+        nomination = selectors.nomination_of_delegate(delegate, nomination_id)
+        if cast_allowed(f"n{request.credential.pk}"):  # type: ignore[attr-defined]
+            _answer(request, nomination, acting_user=None, participant=delegate)
+        else:
+            messages.error(request, _("Too many attempts. Wait a minute and try again."))
+        return redirect("voting:my_nominations")
+    return render(
+        request,
+        "voting/my_nominations.html",
+        {"delegate": delegate, "rows": selectors.nominations_for_delegate(delegate)},
+    )
 
 
 # ---------------------------------------------------------------------------------------------

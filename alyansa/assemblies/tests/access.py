@@ -58,6 +58,24 @@ CASES: list[AccessCase] = [
         data=lambda w: {"position": 2},
     ),
     AccessCase("assemblies:check_in", allowed=SECRETARIAT, kwargs=_asm),
+    # Proxies handed in on paper at the desk, and ending a proxy: the secretariat.
+    AccessCase("assemblies:proxies", allowed=SECRETARIAT, kwargs=_asm),
+    AccessCase(
+        "assemblies:proxies",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_asm,
+        data=lambda w: {
+            "giver": w.objects["paper_giver"].pk,
+            "holder": w.objects["other_delegate"].pk,
+        },
+    ),
+    AccessCase(
+        "assemblies:proxy_end",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=lambda w: {"slug": w.objects["assembly"].slug, "proxy_id": w.objects["proxy"].pk},
+    ),
     AccessCase(
         "assemblies:item_add",
         allowed=SECRETARIAT,

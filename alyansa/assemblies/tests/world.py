@@ -1,7 +1,12 @@
 """This app's objects in the access-matrix world (see alyansa/portal/tests/world.py)."""
 
 from alyansa.assemblies.models import Attendance, ItemKind
-from alyansa.assemblies.services import amendment_add, attendance_check_in, item_open
+from alyansa.assemblies.services import (
+    amendment_add,
+    attendance_check_in,
+    item_open,
+    proxy_grant,
+)
 from alyansa.assemblies.testing import (
     make_assembly,
     make_credential,
@@ -14,10 +19,12 @@ from alyansa.core.testing import World
 
 def extend(world: World) -> None:
     """An assembly in session with the coordinator's organization and another one, a delegate
-    of each (the first signed in with a credential, as the delegate persona), and an agenda."""
+    of each (the first signed in with a credential, as the delegate persona), an agenda, and a
+    proxy held by the other organization's delegate."""
     own = world.objects["organization"]
     other = world.objects["other_organization"]
-    assembly = make_assembly("Matrix Assembly", hybrid=True, delegate_quota=50)
+    # Proxies: the cap leaves room for the proxies the matrix records.
+    assembly = make_assembly("Matrix Assembly", hybrid=True, delegate_quota=50, proxy_cap=5)
     delegate = make_delegate("Dina Delegate", assembly=assembly, organization=own)
     credential, secret = make_credential(delegate)
     other_delegate = make_delegate("Oto Other", assembly=assembly, organization=other)
@@ -37,6 +44,10 @@ def extend(world: World) -> None:
         "Oli Spare", assembly=assembly, organization=other
     )
     world.objects["amendment"] = amendment_add(item=item, text="Add a line.", acting_user=None)
+    away = make_delegate("Ada Away", assembly=assembly, organization=other)
+    world.objects["proxy"] = proxy_grant(giver=away, holder=other_delegate)
+    # A delegate whose written proxy the secretariat records at the desk.
+    world.objects["paper_giver"] = make_delegate("Pia Paper", assembly=assembly, organization=other)
     # The session the sign-in view makes (the view itself is tested in test_views.py; the matrix
     # signs in once per case, more often than the per-credential rate limit allows).
     world.sign_in["delegate"] = lambda client: sign_in_delegate_session(client, credential)

@@ -18,6 +18,10 @@ def _election(world):  # type: ignore[no-untyped-def]
     return {"election_id": world.objects["election"].pk}
 
 
+def _nominating(world):  # type: ignore[no-untyped-def]
+    return {"election_id": world.objects["nominating_election"].pk}
+
+
 def _held_vote(world):  # type: ignore[no-untyped-def]
     return {
         "poll_id": world.objects["open_poll"].pk,
@@ -68,6 +72,55 @@ CASES: list[AccessCase] = [
         method="post",
         kwargs=_election,
         data=lambda world: {"step": "look"},
+    ),
+    # Nominations: the committee of this election and the secretariat; the committee of another
+    # election is refused.
+    AccessCase("voting:nominations", COMMITTEE, kwargs=_election),
+    AccessCase(
+        "voting:nominations",
+        COMMITTEE,
+        method="post",
+        kwargs=_election,
+        data=lambda world: {"name": "Matrix Candidate", "nominated_by": "Matrix"},
+    ),
+    AccessCase("voting:nominations", {"secretariat"}, kwargs=_nominating),
+    AccessCase(
+        "voting:nominations",
+        {"secretariat"},
+        method="post",
+        kwargs=_nominating,
+        data=lambda world: {"name": "Other Candidate"},
+    ),
+    AccessCase(
+        "voting:nomination_answer",
+        COMMITTEE,
+        method="post",
+        kwargs=lambda world: {
+            "election_id": world.objects["election"].pk,
+            "nomination_id": world.objects["election"].nominations.first().pk,
+        },
+        data=lambda world: {"answer": "accept"},
+    ),
+    AccessCase(
+        "voting:nomination_answer",
+        {"secretariat"},
+        method="post",
+        kwargs=lambda world: {
+            "election_id": world.objects["nominating_election"].pk,
+            "nomination_id": world.objects["pending_nomination"].pk,
+        },
+        data=lambda world: {"answer": "accept"},
+    ),
+    # The candidate answers from their phone.
+    AccessCase("voting:my_nominations", {"delegate"}),
+    AccessCase(
+        "voting:my_nominations",
+        {"delegate"},
+        method="post",
+        data=lambda world: {
+            "nomination": world.objects["delegate_nomination"].pk,
+            "answer": "accept",
+        },
     ),
     # The API, with the same permissions.
     AccessCase("api-v1:voting_me_ballots", {"delegate"}),

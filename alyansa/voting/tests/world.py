@@ -66,6 +66,23 @@ def extend(world: World) -> None:
         )
     world.objects["election"] = election
     world.objects["election_poll"] = election_poll_create(election=election, acting_user=None)
+    # Another election, still taking nominations (its committee is not the committee persona):
+    # the delegate persona is nominated and has not answered, and so has someone else.
+    nominating = election_create(
+        assembly=world.objects["assembly"],
+        title="Second seat",
+        kind="at_large",
+        seat=world.objects["seat"],
+        term=world.objects["term"],
+        acting_user=None,
+    )
+    world.objects["nominating_election"] = nominating
+    world.objects["delegate_nomination"] = nomination_create(
+        election=nominating, participant=delegate, acting_user=None
+    )
+    world.objects["pending_nomination"] = nomination_create(
+        election=nominating, name="Pending Candidate", acting_user=None
+    )
     committee = world.users["election_committee"]
     role_grant(user=committee, role=Role.ELECTION_COMMITTEE, scope=election)
     # A staff role: its holder has two-factor sign-in set up, as the rules demand.
