@@ -6,6 +6,7 @@ coordinators; anyone else gets 404 (or 403 where the route itself is the secreta
 """
 # No "from __future__ import annotations": django-ninja reads the parameter annotations.
 
+from collections import Counter
 from datetime import date as Date
 from typing import Any
 
@@ -294,6 +295,9 @@ class RowErrorOut(Schema):
 class ImportOut(Schema):
     rows: int
     valid: int
+    to_create: int
+    to_update: int
+    unchanged: int
     written: int
     dry_run: bool
     bad_rows: list[RowErrorOut]
@@ -783,6 +787,10 @@ def export(request: HttpRequest) -> Any:
     auth=api_auth,
     url_name="members_import",
     summary="Import a member list (CSV or XLSX); dry_run=true checks and writes nothing",
+    description=(
+        "A row with a new name creates an organization; a row with a name in the registry "
+        "updates it (the file's columns only; a new status on a later date is the next step)."
+    ),
 )
 def import_members(
     request: HttpRequest,
@@ -797,6 +805,7 @@ def import_members(
         raise HttpError(422, str(error)) from error
     results = importing.check_rows(rows)
     bad = [r for r in results if not r.ok]
+    actions = Counter(str(r.action) for r in results)
     written = 0
     if not dry_run and not bad:
         written = services.organizations_import(
@@ -805,6 +814,9 @@ def import_members(
     return {
         "rows": len(results),
         "valid": len(results) - len(bad),
+        "to_create": actions[importing.RowAction.CREATE],
+        "to_update": actions[importing.RowAction.UPDATE],
+        "unchanged": actions[importing.RowAction.UNCHANGED],
         "written": written,
         "dry_run": dry_run,
         "bad_rows": [

@@ -7,18 +7,30 @@ import io
 from collections.abc import Iterator
 
 from django.conf import settings
+from django.db.models import OuterRef, Subquery
 
 from alyansa.members.importing import COLUMNS
-from alyansa.members.models import Organization
+from alyansa.members.models import MembershipEvent, Organization
 
 EXPORT_COLUMNS = [*COLUMNS, *(f"description_{code}" for code, _n in settings.LANGUAGES)]
 
 
 def export_rows() -> Iterator[list[str]]:
-    """One row per organization (applicants included), in the columns the importer reads."""
+    """One row per organization of the registry (confirmed applicants included), in the columns the
+    importer reads, so that the file imports again: `status` and `since` are the membership's
+    latest step and `decided_by` the body that decided it, by the name the history keeps (a
+    body or an assembly, never the person who recorded it).
+
+    Unconfirmed applications are left out: nobody has shown yet that the address is the
+    applicant's, and the secretariat does not see them anywhere else either."""
+    latest = MembershipEvent.objects.filter(membership__organization=OuterRef("pk")).order_by(
+        "-date", "-id"
+    )
     organizations = (
-        Organization.objects.select_related("country", "region", "membership")
+        Organization.objects.filter(membership__isnull=False)
+        .select_related("country", "region", "membership")
         .prefetch_related("sectors", "nationalities", "languages")
+        .annotate(decided_by=Subquery(latest.values("decided_by_name")[:1]))
         .order_by("name")
     )
     for org in organizations:
@@ -37,13 +49,13 @@ def export_rows() -> Iterator[list[str]]:
             membership.category if membership else "",
             membership.status if membership else "",
             membership.status_since.isoformat() if membership else "",
-            "",
+            org.decided_by or "",
             "yes" if org.at_risk else "no",
             *(org.description.get(code, "") for code, _n in settings.LANGUAGES),
         ]
 
 
-def _safe(row: list[str]) -> list[str]:
+def safe_cells(row: list[str]) -> list[str]:
     """Text from public applications must not run as a spreadsheet formula when opened."""
     return ["'" + cell if cell[:1] in {"=", "+", "-", "@"} else cell for cell in row]
 
@@ -52,7 +64,7 @@ def export_csv() -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(_safe(row) for row in export_rows())
+    writer.writerows(safe_cells(row) for row in export_rows())
     return buffer.getvalue()
 
 
@@ -63,7 +75,7 @@ def export_xlsx() -> bytes:
     sheet = workbook.create_sheet("members")
     sheet.append(EXPORT_COLUMNS)
     for row in export_rows():
-        sheet.append(_safe(row))
+        sheet.append(safe_cells(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

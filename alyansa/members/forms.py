@@ -332,3 +332,51 @@ class ChapterForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["country"]
         field.choices = [("", "---------"), *_sorted_by_name(field.queryset)]  # type: ignore[attr-defined]
+
+
+class ChapterDetailsForm(ChapterForm):
+    """A chapter's name and details (its members change on their own page)."""
+
+    renamed_on = forms.DateField(
+        label=_("Renamed on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_(
+            "If the name or acronym changes: the day the new one was adopted (empty: today). "
+            "The old one is kept among the chapter's former names."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["organizations"]
+        for code, language_name in settings.LANGUAGES:
+            self.fields[f"description_{code}"] = forms.CharField(
+                label=_("Short description in %(language)s") % {"language": language_name},
+                max_length=600,
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.order_fields(["name", "acronym", "renamed_on"])
+
+    @classmethod
+    def initial_for(cls, chapter: Chapter) -> dict[str, Any]:
+        initial: dict[str, Any] = {
+            name: getattr(chapter, name)
+            for name in ("name", "acronym", "kind", "region", "country", "email")
+        }
+        for code, text in chapter.description.items():
+            initial[f"description_{code}"] = text
+        return initial
+
+    def changes(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        changes = {
+            name: data[name] for name in ("name", "acronym", "kind", "region", "country", "email")
+        }
+        changes["description"] = {
+            code: data[f"description_{code}"]
+            for code, _name in settings.LANGUAGES
+            if data.get(f"description_{code}")
+        }
+        return changes

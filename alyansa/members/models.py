@@ -306,6 +306,37 @@ class Chapter(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def description_text(self) -> str:
+        return translated(self.description, next(iter(self.description.values()), ""))
+
+    def name_on(self, day: datetime.date) -> str:
+        """The name the chapter used on `day` (for what it published then). Reads the former
+        names through `former_names.all()`, so a prefetch serves a whole list."""
+        earlier = [former for former in self.former_names.all() if former.until >= day]
+        return min(earlier, key=lambda former: former.until).name if earlier else self.name
+
+
+class ChapterName(models.Model):
+    """A name (and acronym) a chapter used before it was renamed, and until when: what it
+    published under that name stays recognisable, and its page says what it was called."""
+
+    chapter = models.ForeignKey(
+        Chapter, verbose_name=_("chapter"), on_delete=models.CASCADE, related_name="former_names"
+    )
+    name = models.CharField(_("name"), max_length=200)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    until = models.DateField(_("used until"))
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-until", "-id"]
+        verbose_name = _("former name of a chapter")
+        verbose_name_plural = _("former names of chapters")
+
+    def __str__(self) -> str:
+        return self.name
+
 
 class MembershipQuerySet(models.QuerySet["Membership"]):
     def current(self) -> MembershipQuerySet:

@@ -34,6 +34,7 @@ from alyansa.members.models import (
     MEMBER_STATUSES,
     Application,
     Chapter,
+    ChapterName,
     Country,
     Language,
     Membership,
@@ -415,7 +416,9 @@ def membership_category_change(
 ) -> MembershipEvent:
     """Move a member between full and associate membership; the history keeps the step, so
     counts by category for any date stay right."""
-    membership = getattr(organization, "membership", None)
+    # From the database: the organization's cached membership may be older than a step just
+    # recorded through another service.
+    membership = Membership.objects.filter(organization=organization).first()
     if membership is None or not membership.is_member:
         raise MembershipRuleError(_("Only a member's category can change."))
     if category not in MembershipCategory.values:
@@ -665,6 +668,66 @@ def chapter_create(
     return chapter
 
 
+CHAPTER_FIELDS = ["name", "acronym", "kind", "region", "country", "email", "description"]
+
+
+@transaction.atomic
+def chapter_update(
+    *,
+    chapter: Chapter,
+    changes: dict[str, Any],
+    acting_user: Any,
+    renamed_on: datetime.date | None = None,
+) -> Chapter:
+    """Rename a chapter or change its details (kind, region, country, e-mail, description).
+
+    The address (slug) stays, so that links to the chapter and to what it published keep
+    working. A new name or acronym keeps the old ones among the chapter's former names, used
+    until the day before `renamed_on` (today if not given); renamings follow each other in
+    time. A national chapter keeps a country."""
+    unknown = set(changes) - set(CHAPTER_FIELDS)
+    if unknown:
+        raise ValueError(f"Not chapter fields: {sorted(unknown)}")
+    # One change at a time; and the values compared are the database's, not a stale copy's.
+    Chapter.objects.select_for_update().filter(pk=chapter.pk).first()
+    chapter.refresh_from_db(fields=CHAPTER_FIELDS)
+    before = {name: getattr(chapter, name) for name in CHAPTER_FIELDS}
+    for name, value in changes.items():
+        if name == "description":
+            value = {k: v.strip() for k, v in (value or {}).items() if v and v.strip()}
+        elif isinstance(value, str):
+            value = value.strip()
+        setattr(chapter, name, value)
+    if not chapter.name:
+        raise MembershipRuleError(_("A chapter needs a name."))
+    if Chapter.Kind(chapter.kind) == Chapter.Kind.NATIONAL and chapter.country is None:
+        raise MembershipRuleError(_("A national chapter needs its country."))
+    diff = model_changes(chapter, before, CHAPTER_FIELDS)
+    if not diff:
+        return chapter
+    if "name" in diff or "acronym" in diff:
+        today = timezone.localdate()
+        day = renamed_on or today
+        if day > today + datetime.timedelta(days=1):
+            raise MembershipRuleError(_("A renaming cannot be recorded for a future date."))
+        last = chapter.former_names.order_by("-until").first()
+        if last is not None and day <= last.until + datetime.timedelta(days=1):
+            raise MembershipRuleError(
+                _("The chapter was already renamed on %(date)s: a new name comes after it.")
+                % {"date": (last.until + datetime.timedelta(days=1)).isoformat()}
+            )
+        ChapterName.objects.create(
+            chapter=chapter,
+            name=before["name"],
+            acronym=before["acronym"],
+            until=day - datetime.timedelta(days=1),
+        )
+        diff["renamed_on"] = day.isoformat()
+    chapter.save(update_fields=[name for name in CHAPTER_FIELDS if name in diff])
+    audit_record(actor=acting_user, action="chapter.update", obj=chapter, changes=diff)
+    return chapter
+
+
 @transaction.atomic
 def chapter_set_organizations(
     *, chapter: Chapter, organizations: Iterable[Organization], acting_user: Any
@@ -786,22 +849,56 @@ IMPORT_BATCH = 5000
 
 @transaction.atomic
 def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "") -> int:
-    """Write checked rows (alyansa.members.importing.check_rows) in bulk: all or nothing. Each
-    organization's history starts with the imported status on its date, decided by the body the
-    row names. Refuses if any row has an error, so a dry run's preview is what gets written."""
+    """Write checked rows (alyansa.members.importing.check_rows) in bulk: all or nothing.
+    Returns how many organizations were created or updated.
+
+    A new organization's history starts with the imported status on its date, decided by the
+    body the row names. An organization already in the registry gets the file's values for the
+    columns the file has, and a new status or category as the next step of its history. Refuses
+    if any row has an error, and if a membership changed since the rows were checked, so that
+    the dry run's preview is what gets written."""
     bad = [row for row in rows if not row.ok]
     if bad:
         raise MembershipRuleError(
             _("%(count)d rows have errors; nothing was written.") % {"count": len(bad)}
         )
-    taken = set(Organization.objects.values_list("slug", flat=True))
     now = timezone.now()
+    recorded_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    new_rows = [row for row in rows if row.organization_id is None]
+    changed_rows = [row for row in rows if row.organization_id is not None and row.changes]
+    _import_new(new_rows, now=now, recorded_by=recorded_by)
+    _import_changes(changed_rows, now=now, recorded_by=recorded_by)
+    audit_record(
+        actor=acting_user,
+        action="organization.import",
+        changes={
+            "count": len(new_rows) + len(changed_rows),
+            "created": len(new_rows),
+            "updated": sorted(row.organization_id for row in changed_rows),
+            "unchanged": len(rows) - len(new_rows) - len(changed_rows),
+            "source": source[:200],
+        },
+    )
+    return len(new_rows) + len(changed_rows)
+
+
+_RELATION_COLUMN = {
+    "sectors": "sector_id",
+    "nationalities": "country_id",
+    "languages": "language_id",
+}
+
+
+def _import_new(rows: list[Any], *, now: datetime.datetime, recorded_by: Any) -> None:
+    if not rows:
+        return
+    taken = set(Organization.objects.values_list("slug", flat=True))
     organizations = []
     for row in rows:
         v = row.values
         base = slugify(v["acronym"] or v["name"])[:70] or "org"
         slug, number = base, 1
-        while slug in taken:
+        while slug in taken or slug in RESERVED_SLUGS:
             number += 1
             slug = f"{base}-{number}"
         taken.add(slug)
@@ -824,18 +921,15 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
         )
     # PostgreSQL and SQLite (3.35+) both return the new primary keys from bulk_create.
     Organization.objects.bulk_create(organizations, batch_size=IMPORT_BATCH)
-    links: dict[str, list[Any]] = {"sectors": [], "nationalities": [], "languages": []}
-    target = {"sectors": "sector_id", "nationalities": "country_id", "languages": "language_id"}
-    for organization, row in zip(organizations, rows, strict=True):
-        for relation in links:
-            through = getattr(Organization, relation).through
-            links[relation] += [
-                through(organization_id=organization.pk, **{target[relation]: item.pk})
+    for relation, column in _RELATION_COLUMN.items():
+        through = getattr(Organization, relation).through
+        through.objects.bulk_create(
+            [
+                through(organization_id=organization.pk, **{column: item.pk})
+                for organization, row in zip(organizations, rows, strict=True)
                 for item in row.values[relation]
-            ]
-    for relation, objects in links.items():
-        getattr(Organization, relation).through.objects.bulk_create(
-            objects, batch_size=IMPORT_BATCH
+            ],
+            batch_size=IMPORT_BATCH,
         )
     memberships = [
         Membership(
@@ -847,7 +941,6 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
         for organization, row in zip(organizations, rows, strict=True)
     ]
     Membership.objects.bulk_create(memberships, batch_size=IMPORT_BATCH)
-    recorded_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     MembershipEvent.objects.bulk_create(
         [
             MembershipEvent(
@@ -864,12 +957,100 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
         ],
         batch_size=IMPORT_BATCH,
     )
-    audit_record(
-        actor=acting_user,
-        action="organization.import",
-        changes={"count": len(organizations), "source": source[:200]},
+
+
+def _import_changes(rows: list[Any], *, now: datetime.datetime, recorded_by: Any) -> None:
+    """Apply checked updates: profile fields in bulk, changed relations replaced, and each
+    membership step appended to the history."""
+    if not rows:
+        return
+    ids = [row.organization_id for row in rows]
+    organizations: dict[int, Organization] = {}
+    memberships: dict[int, Membership] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        organizations.update(Organization.objects.in_bulk(chunk))
+        for locked in Membership.objects.select_for_update().filter(organization_id__in=chunk):
+            memberships[locked.organization_id] = locked
+    profile_fields = ["acronym", "country", "city", "region", "website", "email", "at_risk"]
+    updated: list[Organization] = []
+    relinks: dict[str, list[Any]] = {relation: [] for relation in _RELATION_COLUMN}
+    steps: list[Membership] = []
+    events: list[MembershipEvent] = []
+    for row in rows:
+        organization = organizations.get(row.organization_id)
+        if organization is None:
+            raise MembershipRuleError(
+                _("%(name)s was deleted since the file was checked; check it again.")
+                % {"name": row.name}
+            )
+        v = row.values
+        # Only the columns that change: a column the file lacks keeps its value.
+        profile = [name for name in [*profile_fields, "description"] if name in row.changes]
+        for name in profile:
+            setattr(organization, name, v[name])
+        if profile or any(relation in row.changes for relation in _RELATION_COLUMN):
+            organization.updated_at = now
+            updated.append(organization)
+        for relation in _RELATION_COLUMN:
+            if relation in row.changes:
+                relinks[relation].append(row)
+        if not v["step"]:
+            continue
+        membership = memberships.get(organization.pk)
+        state = (
+            (membership.status, membership.status_since, membership.category)
+            if membership
+            else (None, None, None)
+        )
+        if state != v["expected"]:
+            raise MembershipRuleError(
+                _("The membership of %(name)s changed since the file was checked; check it again.")
+                % {"name": row.name}
+            )
+        if membership is None:
+            membership = Membership.objects.create(
+                organization=organization,
+                category=v["category"],
+                status=v["status"],
+                status_since=v["since"],
+            )
+        else:
+            membership.status = v["status"]
+            membership.category = v["category"]
+            membership.status_since = v["since"]
+            steps.append(membership)
+        events.append(
+            MembershipEvent(
+                membership=membership,
+                status=v["status"],
+                category=v["category"],
+                date=v["since"],
+                decided_by_name=v["decided_by"],
+                note=_("Imported"),
+                recorded_by=recorded_by,
+                recorded_at=now,
+            )
+        )
+    Organization.objects.bulk_update(
+        updated, [*profile_fields, "description", "updated_at"], batch_size=500
     )
-    return len(organizations)
+    for relation, relation_rows in relinks.items():
+        through = getattr(Organization, relation).through
+        column = _RELATION_COLUMN[relation]
+        changed_ids = [row.organization_id for row in relation_rows]
+        for start in range(0, len(changed_ids), 500):
+            through.objects.filter(organization_id__in=changed_ids[start : start + 500]).delete()
+        through.objects.bulk_create(
+            [
+                through(organization_id=row.organization_id, **{column: item.pk})
+                for row in relation_rows
+                for item in row.values[relation]
+            ],
+            batch_size=IMPORT_BATCH,
+        )
+    Membership.objects.bulk_update(steps, ["status", "category", "status_since"], batch_size=500)
+    MembershipEvent.objects.bulk_create(events, batch_size=IMPORT_BATCH)
 
 
 @transaction.atomic

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
+from collections.abc import Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,6 +22,7 @@ from alyansa.accounts.roles import Role
 from alyansa.members import charts, importing
 from alyansa.members.forms import (
     ApplicationForm,
+    ChapterDetailsForm,
     ChapterForm,
     CountsForm,
     DecisionForm,
@@ -28,6 +31,14 @@ from alyansa.members.forms import (
     MembershipStepForm,
     PersonForm,
     ProfileForm,
+)
+from alyansa.members.import_preview import (
+    PreviewExpired,
+    PreviewSummary,
+    Section,
+    preview_rows,
+    preview_store,
+    preview_summary,
 )
 from alyansa.members.models import (
     Application,
@@ -66,6 +77,7 @@ from alyansa.members.services import (
     application_submit,
     chapter_create,
     chapter_set_organizations,
+    chapter_update,
     membership_admit,
     membership_category_change,
     membership_decline,
@@ -438,9 +450,9 @@ def export(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
 def import_members(request: HttpRequest) -> HttpResponse:
+    """Check a member list; show the preview (kept for a while, see import_preview.py) or, when
+    the dry run is off and every row is valid, write it."""
     form = ImportForm(request.POST or None, request.FILES or None)
-    results = None
-    written = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -449,25 +461,115 @@ def import_members(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(error))
         else:
             results = importing.check_rows(rows)
-            if not form.cleaned_data["dry_run"] and all(row.ok for row in results):
-                written = organizations_import(
-                    rows=results, acting_user=request.user, source=upload.name
-                )
-                messages.success(
-                    request, _("%(count)d organizations were imported.") % {"count": written}
-                )
-                return redirect("members:directory")
-    bad = [row for row in results or [] if not row.ok]
+            counts = Counter(str(row.action) for row in results)
+            if not form.cleaned_data["dry_run"] and not counts[importing.RowAction.ERROR]:
+                try:
+                    organizations_import(rows=results, acting_user=request.user, source=upload.name)
+                except MembershipRuleError as error:
+                    messages.error(request, str(error))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Import done: %(created)d organizations created, %(updated)d "
+                            "updated, %(unchanged)d unchanged."
+                        )
+                        % {
+                            "created": counts[importing.RowAction.CREATE],
+                            "updated": counts[importing.RowAction.UPDATE],
+                            "unchanged": counts[importing.RowAction.UNCHANGED],
+                        },
+                    )
+                    return redirect("members:directory")
+            elif not form.cleaned_data["dry_run"]:
+                messages.error(request, _("Some rows have errors: nothing was written."))
+            summary = preview_store(results=results, user=request.user, filename=upload.name)
+            return redirect("members:import_preview", token=summary.token)
+    return render(request, "members/import.html", {"form": form})
+
+
+PREVIEW_PAGE = 100
+PREVIEW_ERRORS_PAGE = 1000
+
+
+def _preview_or_expired(request: HttpRequest, token: str) -> PreviewSummary | None:
+    summary = preview_summary(token=token, user=request.user)
+    if summary is None:
+        messages.error(request, _("This preview has expired. Check the file again."))
+    return summary
+
+
+@require_GET
+@role_required(Role.SECRETARIAT)
+def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """What a checked file would do: totals, every error, and the valid rows page by page."""
+    summary = _preview_or_expired(request, token)
+    if summary is None:
+        return redirect("members:import")
+    valid = [
+        importing.RowAction.UPDATE,
+        importing.RowAction.CREATE,
+        importing.RowAction.UNCHANGED,
+    ]
+    show = request.GET.get("show", "")
+    if show not in valid:
+        show = next((str(a) for a in valid if summary.count(a)), str(importing.RowAction.CREATE))
+    try:
+        errors = Paginator(
+            Section(summary, request.user, str(importing.RowAction.ERROR)), PREVIEW_ERRORS_PAGE
+        ).get_page(request.GET.get("errors"))
+        rows = Paginator(Section(summary, request.user, show), PREVIEW_PAGE).get_page(
+            request.GET.get("page")
+        )
+    except PreviewExpired:
+        messages.error(request, _("This preview has expired. Check the file again."))
+        return redirect("members:import")
     return render(
         request,
-        "members/import.html",
+        "members/import_preview.html",
         {
-            "form": form,
-            "results": results,
-            "bad": bad,
-            "written": written,
+            "summary": summary,
+            "totals": [(str(a), a.label, summary.count(a)) for a in importing.RowAction],
+            "tabs": [(str(a), a.label, summary.count(a)) for a in valid],
+            "show": show,
+            "errors": errors,
+            "rows": rows,
+            "form": ImportForm(),
         },
     )
+
+
+class _Echo:
+    """A file-like object for csv.writer that hands each line back (to stream it)."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@require_GET
+@role_required(Role.SECRETARIAT)
+def import_report(request: HttpRequest, token: str) -> HttpResponse:
+    """Every row of a checked file, in the file's order, with its action, changes and errors
+    (CSV, streamed a chunk at a time)."""
+    from alyansa.members.exporting import safe_cells
+
+    summary = _preview_or_expired(request, token)
+    if summary is None:
+        return redirect("members:import")
+    writer = csv.writer(_Echo())
+
+    def lines() -> Iterator[str]:
+        yield writer.writerow(["line", "name", "action", "changes", "errors"])
+        for row in preview_rows(summary=summary, user=request.user):
+            errors = "; ".join(f"{column}: {message}" for column, message in row.errors)
+            yield writer.writerow(
+                safe_cells([str(row.line), row.name, row.action, ";".join(row.changes), errors])
+            )
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="import-report-{token}.csv"'
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # ---------------------------------------------------------------------------------------------
@@ -498,8 +600,35 @@ def chapter(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "chapter": group,
             "members": members,
+            "former_names": group.former_names.all(),
             "may_manage": is_secretariat(request.user),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def chapter_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat renames a chapter or changes its details; the old name is kept."""
+    group = chapter_public(slug)
+    form = ChapterDetailsForm(request.POST or None, initial=ChapterDetailsForm.initial_for(group))
+    if request.method == "POST" and form.is_valid():
+        try:
+            chapter_update(
+                chapter=group,
+                changes=form.changes(),
+                renamed_on=form.cleaned_data["renamed_on"],
+                acting_user=request.user,
+            )
+        except MembershipRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The chapter was saved."))
+            return redirect("members:chapter", slug=group.slug)
+    return render(
+        request,
+        "members/chapter_edit.html",
+        {"form": form, "chapter": group, "former_names": group.former_names.all()},
     )
 
 

@@ -32,6 +32,23 @@ CASES: list[AccessCase] = [
         allowed={"secretariat"},
         kwargs=lambda w: {"slug": w.objects["chapter"].slug},
     ),
+    AccessCase(
+        "members:chapter_edit",
+        allowed={"secretariat"},
+        kwargs=lambda w: {"slug": w.objects["chapter"].slug},
+    ),
+    AccessCase(
+        "members:chapter_edit",
+        allowed={"secretariat"},
+        method="post",
+        kwargs=lambda w: {"slug": w.objects["chapter"].slug},
+        data=lambda w: {
+            "name": w.objects["chapter"].name,
+            "kind": w.objects["chapter"].kind,
+            "region": w.objects["chapter"].region_id,
+            "country": w.objects["chapter"].country_id,
+        },
+    ),
     AccessCase("members:apply", allowed=EVERYONE),
     AccessCase("members:apply_sent", allowed=EVERYONE),
     # An unknown link: the GET page is harmless for everyone...
@@ -49,6 +66,9 @@ CASES: list[AccessCase] = [
     AccessCase("members:growth_svg", allowed={"secretariat", "officer"}),
     AccessCase("members:export", allowed={"secretariat"}),
     AccessCase("members:import", allowed={"secretariat"}),
+    # A preview is the secretariat's (an unknown or expired one sends it back to the import).
+    AccessCase("members:import_preview", allowed={"secretariat"}, kwargs=lambda w: {"token": "x"}),
+    AccessCase("members:import_report", allowed={"secretariat"}, kwargs=lambda w: {"token": "x"}),
     AccessCase("members:mine", allowed=SIGNED_IN),
     AccessCase("members:organization", allowed=EVERYONE, kwargs=_org),
     # The coordinator's own organization...

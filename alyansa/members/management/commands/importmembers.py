@@ -1,8 +1,9 @@
 """`alyansa importmembers FILE [--write]`: check a member list (CSV or XLSX); write it with
---write only if every row is valid."""
+--write only if every row is valid. New names are created, names in the registry updated."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -29,11 +30,15 @@ class Command(BaseCommand):
         for row in bad:
             for field, message in row.errors:
                 self.stdout.write(f"line {row.line} ({row.name or '-'}): {field}: {message}")
-        self.stdout.write(f"{len(results)} rows, {len(bad)} with errors.")
+        actions = Counter(str(row.action) for row in results)
+        self.stdout.write(
+            f"{len(results)} rows: {actions['create']} to create, {actions['update']} to update, "
+            f"{actions['unchanged']} unchanged, {len(bad)} with errors."
+        )
         if bad:
             raise CommandError("Nothing was written.")
         if options["write"]:
             written = organizations_import(rows=results, acting_user=None, source=options["path"])
-            self.stdout.write(f"{written} organizations imported.")
+            self.stdout.write(f"{written} organizations created or updated.")
         else:
             self.stdout.write("Dry run: nothing was written (add --write).")
