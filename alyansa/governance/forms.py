@@ -3,9 +3,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from alyansa.governance.models import Body, Seat, Term
+from alyansa.governance.models import Body, Mandate, Seat, Term
 from alyansa.members.models import Person
 
 
@@ -50,6 +51,36 @@ class MandateForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = Term.objects.filter(body=body)  # type: ignore[attr-defined]
         self.fields["seat"].queryset = Seat.objects.filter(body=body)  # type: ignore[attr-defined]
+
+
+class MandateChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        if obj.alternate_rank is not None:
+            return _("%(seat)s: %(name)s (alternate %(rank)d)") % {
+                "seat": obj.seat,
+                "name": obj.public_name,
+                "rank": obj.alternate_rank,
+            }
+        return f"{obj.seat}: {obj.public_name}"
+
+
+class MandateEndForm(forms.Form):
+    """End a mandate early (resignation, death, the organization left)."""
+
+    mandate = MandateChoiceField(label=_("Mandate"), queryset=Mandate.objects.none())
+    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(
+        label=_("Why it ends"), max_length=200, help_text=_("e.g. resigned; the organization left")
+    )
+
+    def __init__(self, *args: Any, body: Body, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["mandate"].queryset = (  # type: ignore[attr-defined]
+            Mandate.objects.on(timezone.localdate())
+            .filter(seat__body=body)
+            .select_related("seat")
+            .order_by("seat__position", "seat_id", "alternate_rank", "public_name")
+        )
 
 
 class AmendmentForm(forms.Form):

@@ -404,6 +404,10 @@ def mandate_end(
     their own mandate from the next day, through mandate_assign."""
     if ends_on < mandate.starts_on:
         raise GovernanceRuleError(_("A mandate cannot end before it starts."))
+    if mandate.ends_on is not None and ends_on > mandate.ends_on:
+        raise GovernanceRuleError(
+            _("The mandate already ends on %(date)s.") % {"date": mandate.ends_on.isoformat()}
+        )
     mandate.ends_on = ends_on
     mandate.end_reason = reason.strip()[:200]
     mandate.save(update_fields=["ends_on", "end_reason"])

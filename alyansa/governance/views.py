@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from alyansa.accounts.permissions import role_required
 from alyansa.accounts.roles import Role
 from alyansa.governance import selectors, services
-from alyansa.governance.forms import AmendmentForm, MandateForm, TermForm
+from alyansa.governance.forms import AmendmentForm, MandateEndForm, MandateForm, TermForm
 
 
 def _day(request: HttpRequest) -> datetime.date:
@@ -82,14 +82,16 @@ def constitution_version(request: HttpRequest, number: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
 def body_manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """The secretariat opens terms and records who holds which seat (through the services that
-    keep the seat rules)."""
+    """The secretariat opens terms, records who holds which seat and ends mandates early
+    (through the services that keep the seat rules)."""
     found = selectors.body_get(slug)
     action = request.POST.get("action")
     term_form = TermForm(request.POST if action == "term" else None, prefix="term")
     mandate_form = MandateForm(
         request.POST if action == "mandate" else None, body=found, prefix="mandate"
     )
+    end_form = MandateEndForm(request.POST if action == "end" else None, body=found, prefix="end")
+    by_action = {"term": term_form, "mandate": mandate_form, "end": end_form}
     try:
         if action == "term" and term_form.is_valid():
             services.term_open(body=found, acting_user=request.user, **term_form.cleaned_data)
@@ -99,8 +101,15 @@ def body_manage(request: HttpRequest, slug: str) -> HttpResponse:
             services.mandate_assign(acting_user=request.user, **mandate_form.cleaned_data)
             messages.success(request, _("The mandate was recorded."))
             return redirect("governance:body_manage", slug=found.slug)
+        if action == "end" and end_form.is_valid():
+            services.mandate_end(acting_user=request.user, **end_form.cleaned_data)
+            messages.success(
+                request,
+                _("The mandate was ended. An alternate who steps up gets a mandate of their own."),
+            )
+            return redirect("governance:body_manage", slug=found.slug)
     except services.GovernanceRuleError as error:
-        (term_form if action == "term" else mandate_form).add_error(None, str(error))
+        by_action[action or "mandate"].add_error(None, str(error))
     return render(
         request,
         "governance/body_manage.html",
@@ -108,6 +117,7 @@ def body_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "body": found,
             "term_form": term_form,
             "mandate_form": mandate_form,
+            "end_form": end_form,
             "lines": selectors.composition(found, timezone.localdate()),
         },
     )

@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from alyansa.audit.models import AuditEvent
 from alyansa.governance.models import Body, Seat
 from alyansa.governance.selectors import composition
 from alyansa.governance.services import (
@@ -211,3 +212,64 @@ def test_a_seat_holders_organization_at_risk_is_not_named_in_public():
     assert "Brave Holder" in page and "HIDU" not in page
     api = client_for(None).get(f"/api/v1/governance/bodies/{icb.slug}").json()
     assert api["seats"][0]["held_by"][0]["organization"] is None
+
+
+def test_the_secretariat_ends_a_mandate_early_on_the_page(secretariat):
+    icb = make_body()
+    seat = make_seat(icb, alternates=1)
+    term = make_term(icb)
+    holder = mandate_assign(term=term, seat=seat, person=make_person("Holder"), acting_user=None)
+    client = client_for(secretariat)
+    url = reverse("governance:body_manage", args=[icb.slug])
+    assert "Holder" in client.get(url).content.decode()
+    data = {"action": "end", "end-mandate": holder.pk, "end-reason": "Resigned"}
+    too_early = client.post(url, {**data, "end-ends_on": "2020-01-01"})
+    assert "A mandate cannot end before it starts." in too_early.content.decode()
+    response = client.post(url, {**data, "end-ends_on": "2024-01-31"})
+    assert response.status_code == 302
+    holder.refresh_from_db()
+    assert (holder.ends_on, holder.end_reason) == (D(2024, 1, 31), "Resigned")
+    assert composition(icb, D(2024, 2, 1))[0].holders == []
+    audit = AuditEvent.objects.get(action="mandate.end")
+    assert audit.actor == secretariat
+
+
+def test_a_mandate_is_not_extended_past_its_end(secretariat):
+    icb = make_body()
+    seat = make_seat(icb)
+    holder = mandate_assign(term=make_term(icb), seat=seat, person=make_person(), acting_user=None)
+    mandate_end(mandate=holder, ends_on=D(2024, 1, 31), reason="Resigned", acting_user=None)
+    with pytest.raises(GovernanceRuleError, match="already ends on 2024-01-31"):
+        mandate_end(mandate=holder, ends_on=D(2025, 1, 31), reason="Oops", acting_user=None)
+
+
+def test_a_coordinator_cannot_end_a_mandate(member_organization, coordinator_of):
+    icb = make_body()
+    holder = mandate_assign(
+        term=make_term(icb), seat=make_seat(icb), person=make_person(), acting_user=None
+    )
+    response = client_for(coordinator_of).post(
+        reverse("governance:body_manage", args=[icb.slug]),
+        {"action": "end", "end-mandate": holder.pk, "end-ends_on": "2024-01-31", "end-reason": "x"},
+    )
+    assert response.status_code == 403
+    holder.refresh_from_db()
+    assert holder.ends_on is None
+
+
+def test_an_admission_decided_by_a_body_is_exported_with_the_bodys_name(secretariat):
+    from alyansa.members.exporting import EXPORT_COLUMNS, export_rows
+    from alyansa.members.models import MembershipStatus
+    from alyansa.members.services import membership_admit, membership_record
+
+    icb = make_body("International Coordinating Body")
+    org = make_organization("Applicant Union", member_since=None)
+    membership_record(
+        organization=org, status=MembershipStatus.APPLIED, date=D(2024, 1, 5), acting_user=None
+    )
+    membership_admit(organization=org, decided_by=icb, date=D(2024, 2, 1), acting_user=secretariat)
+    event = org.membership.events.get(status="admitted")
+    assert event.decided_by_ref == f"governance.body:{icb.pk}"
+    [row] = [dict(zip(EXPORT_COLUMNS, r, strict=True)) for r in export_rows()]
+    assert row["decided_by"] == "International Coordinating Body"
+    assert secretariat.email not in row.values()
