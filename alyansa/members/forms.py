@@ -295,6 +295,18 @@ class PersonForm(forms.Form):
     )
 
 
+class CoordinatorForm(forms.Form):
+    display_name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("Used for a new account; a pseudonym is fine."),
+    )
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        help_text=_("A link to choose a password is sent there."),
+    )
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Member list (CSV or XLSX)"))
     dry_run = forms.BooleanField(

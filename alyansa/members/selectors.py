@@ -15,8 +15,9 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
+from alyansa.accounts.models import RoleGrant
 from alyansa.accounts.permissions import has_role, is_secretariat, scopes_of
-from alyansa.accounts.roles import Role
+from alyansa.accounts.roles import Role, scope_key
 from alyansa.members.models import (
     ENDED_STATUSES,
     MEMBER_STATUSES,
@@ -118,6 +119,16 @@ def organization_get_for(user: Any, slug: str) -> Organization:
     if organization is None or not can_manage(user, organization):
         raise Http404
     return organization
+
+
+def coordinators_of(user: Any, organization: Organization) -> list[Any]:
+    """The accounts that coordinate an organization: for the secretariat, who appoints them."""
+    if not is_secretariat(user):
+        raise Http404
+    grants = RoleGrant.objects.filter(
+        role=Role.COORDINATOR, scope=scope_key(organization)
+    ).select_related("user")
+    return sorted((grant.user for grant in grants), key=lambda u: (u.display_name, u.email))
 
 
 def people_of(user: Any, organization: Organization) -> QuerySet[Person]:

@@ -37,4 +37,14 @@ urlpatterns = [
     ),
     path("organizations/<slug:slug>/membership/", views.membership_step, name="membership_step"),
     path("organizations/<slug:slug>/people/", views.person_add, name="person_add"),
+    path(
+        "organizations/<slug:slug>/coordinators/",
+        views.coordinator_add,
+        name="coordinator_add",
+    ),
+    path(
+        "organizations/<slug:slug>/coordinators/<int:user_id>/remove/",
+        views.coordinator_remove_view,
+        name="coordinator_remove",
+    ),
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_any_role, is_secretariat, role_required, scopes_of
 from alyansa.accounts.roles import Role
 from alyansa.members import charts, importing
@@ -24,6 +25,7 @@ from alyansa.members.forms import (
     ApplicationForm,
     ChapterDetailsForm,
     ChapterForm,
+    CoordinatorForm,
     CountsForm,
     DecisionForm,
     DirectoryForm,
@@ -54,6 +56,7 @@ from alyansa.members.selectors import (
     can_manage,
     chapter_public,
     chapters_public,
+    coordinators_of,
     growth_series,
     joined_and_left,
     member_counts,
@@ -78,6 +81,8 @@ from alyansa.members.services import (
     chapter_create,
     chapter_set_organizations,
     chapter_update,
+    coordinator_appoint,
+    coordinator_remove,
     membership_admit,
     membership_category_change,
     membership_decline,
@@ -186,8 +191,10 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 @login_required
 def organization_manage(request: HttpRequest, slug: str) -> HttpResponse:
-    """The organization's private page: its membership history and its people."""
+    """The organization's private page: its membership history and its people (and, for the
+    secretariat, its coordinators)."""
     org = organization_get_for(request.user, slug)
+    secretariat = is_secretariat(request.user)
     return render(
         request,
         "members/organization_manage.html",
@@ -197,10 +204,52 @@ def organization_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "people": people_of(request.user, org),
             "person_form": PersonForm(),
             "step_form": MembershipStepForm(initial={"date": timezone.localdate()})
-            if is_secretariat(request.user)
+            if secretariat
             else None,
+            "coordinators": coordinators_of(request.user, org) if secretariat else None,
+            "coordinator_form": CoordinatorForm() if secretariat else None,
         },
     )
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def coordinator_add(request: HttpRequest, slug: str) -> HttpResponse:
+    """The secretariat makes someone an organization's coordinator (an imported organization
+    has none until then); they get an e-mail with a link to sign in."""
+    org = organization_get_for(request.user, slug)
+    form = CoordinatorForm(request.POST)
+    if form.is_valid():
+        try:
+            coordinator_appoint(
+                organization=org,
+                email=form.cleaned_data["email"],
+                display_name=form.cleaned_data["display_name"],
+                acting_user=request.user,
+            )
+        except MembershipRuleError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, _("The coordinator was appointed and told by e-mail how to sign in.")
+            )
+    else:
+        messages.error(request, _("Give a name and an e-mail address."))
+    return redirect("members:organization_manage", slug=org.slug)
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def coordinator_remove_view(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+    org = organization_get_for(request.user, slug)
+    account = get_object_or_404(User, pk=user_id)
+    try:
+        coordinator_remove(organization=org, user=account, acting_user=request.user)
+    except MembershipRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The account no longer coordinates the organization."))
+    return redirect("members:organization_manage", slug=org.slug)
 
 
 @require_POST

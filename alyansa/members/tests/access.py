@@ -114,6 +114,21 @@ CASES: list[AccessCase] = [
         kwargs=lambda w: {"person_id": w.objects["person_of_other"].pk},
     ),
     AccessCase(
+        "members:coordinator_add",
+        allowed={"secretariat"},
+        method="post",
+        kwargs=_other,
+        data=lambda w: {"display_name": "Matrix Coordinator", "email": "matrix@example.org"},
+    ),
+    # The coordinator persona does not coordinate the other organization: nothing to remove,
+    # so the secretariat is sent back with a message, and the others are refused.
+    AccessCase(
+        "members:coordinator_remove",
+        allowed={"secretariat"},
+        method="post",
+        kwargs=lambda w: {**_other(w), "user_id": w.users["coordinator"].pk},
+    ),
+    AccessCase(
         "members:membership_step",
         allowed={"secretariat"},
         method="post",

@@ -328,3 +328,62 @@ def test_the_shared_coordinator_fixture_manages_only_its_organization(
     assert client.get(own).status_code == 200
     other = make_organization("Not Cora's")
     assert client.get(reverse("members:organization_manage", args=[other.slug])).status_code == 404
+
+
+def test_the_secretariat_appoints_a_coordinator_who_gets_a_link_to_sign_in(secretariat):
+    org = make_organization("Imported Union")
+    client = client_for(secretariat)
+    manage = reverse("members:organization_manage", args=[org.slug])
+    assert "No coordinator yet." in client.get(manage).content.decode()
+    response = client.post(
+        reverse("members:coordinator_add", args=[org.slug]),
+        {"display_name": "Nina", "email": "Nina@Example.org"},
+    )
+    assert response.status_code == 302
+    user = User.objects.get(email="nina@example.org")
+    assert has_role(user, Role.COORDINATOR, scope=org)
+    assert mail.outbox[-1].to == ["nina@example.org"]
+    assert "/accounts/password/reset/key/" in mail.outbox[-1].body
+    page = client.get(manage).content.decode()
+    assert "nina@example.org" in page
+    # Twice is refused with a message, not a second grant.
+    again = client.post(
+        reverse("members:coordinator_add", args=[org.slug]),
+        {"display_name": "Nina", "email": "nina@example.org"},
+        follow=True,
+    )
+    assert "already coordinates" in again.content.decode()
+    client.post(reverse("members:coordinator_remove", args=[org.slug, user.pk]))
+    assert not has_role(User.objects.get(pk=user.pk), Role.COORDINATOR, scope=org)
+    trail = AuditEvent.objects.filter(object_id=str(user.pk), actor=secretariat)
+    assert {"user.create", "role.grant", "role.revoke"} <= set(
+        trail.values_list("action", flat=True)
+    )
+
+
+def test_an_existing_account_appointed_coordinator_is_told_to_sign_in(secretariat, plain_user):
+    org = make_organization("Imported Union")
+    client_for(secretariat).post(
+        reverse("members:coordinator_add", args=[org.slug]),
+        {"display_name": "Ignored", "email": plain_user.email},
+    )
+    assert has_role(plain_user, Role.COORDINATOR, scope=org)
+    assert "Sign in with your account" in mail.outbox[-1].body
+    plain_user.refresh_from_db()
+    assert plain_user.display_name == "Pat Plain"
+
+
+def test_a_coordinator_neither_sees_nor_changes_who_coordinates(coordinator):
+    user, org = coordinator
+    client = client_for(user)
+    page = client.get(reverse("members:organization_manage", args=[org.slug])).content.decode()
+    assert "Appoint a coordinator" not in page and user.email not in page
+    response = client.post(
+        reverse("members:coordinator_add", args=[org.slug]),
+        {"display_name": "Friend", "email": "friend@example.org"},
+    )
+    assert response.status_code == 403
+    assert not User.objects.filter(email="friend@example.org").exists()
+    response = client.post(reverse("members:coordinator_remove", args=[org.slug, user.pk]))
+    assert response.status_code == 403
+    assert has_role(user, Role.COORDINATOR, scope=org)
