@@ -1,9 +1,14 @@
+from datetime import date, timedelta
+from typing import Any
+
 import pytest
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
+from alyansa.core import search
 from alyansa.statements import selectors, services
-from alyansa.statements.models import Statement
+from alyansa.statements.models import Statement, Topic
 from alyansa.statements.testing import make_statement
 
 pytestmark = pytest.mark.django_db
@@ -81,3 +86,85 @@ def test_the_index_can_be_rebuilt_after_a_restore():
     assert found("restore") == set()
     assert services.search_index_rebuild() == 1
     assert found("restore") == {"kept"}
+
+
+def archive_slugs(query: str, page: int = 1, **filters: Any) -> tuple[list[str], int]:
+    paginator = selectors.ArchivePaginator(selectors.ArchiveFilters(query=query, **filters))
+    return [s.slug for s in paginator.get_page(page)], paginator.count
+
+
+def test_a_search_pages_newest_first_across_reads_of_the_index(monkeypatch):
+    # Small reads of the index, so that one page needs several, with drafts in between.
+    monkeypatch.setattr(search, "CHUNK", 7)
+    days = [date(2026, 1, 1) + timedelta(days=n) for n in range(36)]
+    for day in days:
+        make_statement(
+            slug=f"water-{day:%m%d}",
+            title="Water is a right",
+            issued_on=day,
+            status=Status.PUBLISHED if day.day % 3 else Status.DRAFT,
+        )
+    published = [f"water-{day:%m%d}" for day in reversed(days) if day.day % 3]
+    first, count = archive_slugs("water")
+    second, _count = archive_slugs("water", page=2)
+    assert count == len(published) == 25
+    assert first == published[:20] and second == published[20:]
+    assert archive_slugs("water", year=2026)[0] == published[:20]
+    assert archive_slugs("water", year=2025) == ([], 0)
+
+
+def test_a_search_that_matches_more_than_the_cap_says_so(monkeypatch):
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 4)
+    for n in range(7):
+        make_statement(title=f"Remittance story {n}", status=Status.PUBLISHED)
+    paginator = selectors.ArchivePaginator(selectors.ArchiveFilters(query="remittance"))
+    assert paginator.count == 5 and paginator.more_than_cap
+    html = Client().get(reverse("statements:archive"), {"q": "remittance"}).content.decode()
+    assert "More than 4 statements: add words" in html
+
+
+def test_changing_a_statements_date_moves_it_in_the_results(secretariat):
+    older = make_statement(
+        slug="older", title="Harvest wages", issued_on=date(2020, 1, 1), status=Status.PUBLISHED
+    )
+    make_statement(
+        slug="newer", title="Harvest wages", issued_on=date(2024, 1, 1), status=Status.PUBLISHED
+    )
+    assert archive_slugs("harvest")[0] == ["newer", "older"]
+    # A draft's date can change without a public correction note.
+    Statement.objects.filter(pk=older.pk).update(status=Status.DRAFT)
+    services.statement_update(statement=older, acting_user=secretariat, issued_on=date(2025, 1, 1))
+    Statement.objects.filter(pk=older.pk).update(status=Status.PUBLISHED)
+    assert archive_slugs("harvest")[0] == ["older", "newer"]
+    assert found("harvest") == {"older", "newer"}
+
+
+def test_a_selective_filter_with_a_frequent_word_still_finds_every_match(monkeypatch):
+    monkeypatch.setattr(search, "CHUNK", 5)
+    topic = Topic.objects.create(slug="fisheries", name="Fisheries")
+    for n in range(12):
+        make_statement(
+            slug=f"sea-{n}",
+            title="The sea",
+            status=Status.PUBLISHED,
+            topics=(topic,) if n in (2, 9) else (),
+        )
+    slugs, count = archive_slugs("sea", topic="fisheries")
+    assert count == 2 and set(slugs) == {"sea-2", "sea-9"}
+
+
+def test_search_ignores_arabic_vowel_marks_and_finds_indic_words():
+    make_statement(slug="arabic", title="كَتَبَ العُمّالُ بَيانًا", status=Status.PUBLISHED)
+    make_statement(slug="hindi", title="मज़दूरों की किताब", status=Status.PUBLISHED)
+    assert found("كتب") == {"arabic"}
+    assert found("العمال") == {"arabic"}
+    assert found("كَتَبَ") == {"arabic"}
+    assert found("किताब") == {"hindi"}
+    assert found("मज़दूरों किताब") == {"hindi"}
+
+
+def test_migrate_refills_an_emptied_index():
+    make_statement(slug="refilled", title="Refilled after migrate", status=Status.PUBLISHED)
+    services.SEARCH_INDEX.clear()
+    call_command("migrate", verbosity=0)
+    assert found("refilled") == {"refilled"}
