@@ -2,8 +2,9 @@
 
 About forty fictional statements from 2016 to now, on the days migrant organizations speak on,
 several translated (Arabic, Tagalog, Indonesian, Spanish, French), some issued by a chapter or
-jointly, some with endorsers; plus one draft and one waiting for an officer's approval, so the
-workflow has something to show. Every name and word is invented.
+jointly, some with endorsers, their topics named in every language of the site; plus one draft
+and one waiting for an officer's approval, so the workflow has something to show. Every name
+and word is invented.
 """
 
 from __future__ import annotations
@@ -19,15 +20,96 @@ from alyansa.members.models import Chapter, Organization
 from alyansa.statements import services
 from alyansa.statements.models import Statement
 
+# (slug, default name, names in other languages)
 TOPICS = [
-    ("domestic-workers", "Domestic workers"),
-    ("regularization", "Regularization"),
-    ("wages", "Wages and wage theft"),
-    ("trafficking", "Trafficking and forced labour"),
-    ("women", "Migrant women"),
-    ("climate", "Climate and displacement"),
-    ("detention", "Detention and deportation"),
-    ("kafala", "Kafala system"),
+    (
+        "domestic-workers",
+        "Domestic workers",
+        {
+            "ar": "عمال المنازل",
+            "tl": "Mga kasambahay",
+            "id": "Pekerja rumah tangga",
+            "es": "Trabajadoras del hogar",
+            "fr": "Travailleuses domestiques",
+        },
+    ),
+    (
+        "regularization",
+        "Regularization",
+        {
+            "ar": "تسوية الأوضاع",
+            "tl": "Regularisasyon",
+            "id": "Regularisasi",
+            "es": "Regularización",
+            "fr": "Régularisation",
+        },
+    ),
+    (
+        "wages",
+        "Wages and wage theft",
+        {
+            "ar": "الأجور وسرقة الأجور",
+            "tl": "Sahod at pagnanakaw ng sahod",
+            "id": "Upah dan pencurian upah",
+            "es": "Salarios y robo de salarios",
+            "fr": "Salaires et vol de salaires",
+        },
+    ),
+    (
+        "trafficking",
+        "Trafficking and forced labour",
+        {
+            "ar": "الاتجار بالبشر والعمل القسري",
+            "tl": "Human trafficking at sapilitang paggawa",
+            "id": "Perdagangan orang dan kerja paksa",
+            "es": "Trata y trabajo forzoso",
+            "fr": "Traite et travail forcé",
+        },
+    ),
+    (
+        "women",
+        "Migrant women",
+        {
+            "ar": "النساء المهاجرات",
+            "tl": "Kababaihang migrante",
+            "id": "Perempuan migran",
+            "es": "Mujeres migrantes",
+            "fr": "Femmes migrantes",
+        },
+    ),
+    (
+        "climate",
+        "Climate and displacement",
+        {
+            "ar": "المناخ والتهجير",
+            "tl": "Klima at sapilitang paglikas",
+            "id": "Iklim dan pengungsian",
+            "es": "Clima y desplazamiento",
+            "fr": "Climat et déplacement",
+        },
+    ),
+    (
+        "detention",
+        "Detention and deportation",
+        {
+            "ar": "الاحتجاز والترحيل",
+            "tl": "Detensyon at deportasyon",
+            "id": "Penahanan dan deportasi",
+            "es": "Detención y deportación",
+            "fr": "Détention et expulsion",
+        },
+    ),
+    (
+        "kafala",
+        "Kafala system",
+        {
+            "ar": "نظام الكفالة",
+            "tl": "Sistemang kafala",
+            "id": "Sistem kafala",
+            "es": "Sistema de kafala",
+            "fr": "Système de la kafala",
+        },
+    ),
 ]
 
 # (month, day, slug, name, topic slugs, title, slogan, demands)
@@ -170,8 +252,8 @@ def load(rng: random.Random) -> list[str]:
     secretariat = User.objects.filter(role_grants__role=Role.SECRETARIAT).first()
     officer = User.objects.filter(role_grants__role=Role.OFFICER).first()
     topics = {
-        slug: services.topic_create(slug=slug, name=name, acting_user=secretariat)
-        for slug, name in TOPICS
+        slug: services.topic_create(slug=slug, name=name, names=names, acting_user=secretariat)
+        for slug, name, names in TOPICS
     }
     occasions = {
         slug: services.occasion_create(slug=slug, name=name, acting_user=secretariat)
@@ -209,9 +291,7 @@ def load(rng: random.Random) -> list[str]:
                 occasion=occasions[slug],
                 issuer_chapter=issuer_chapter,
                 issuer_kind=Statement.Issuer.JOINT if joint else Statement.Issuer.ALLIANCE,
-                issuer_name=", ".join(o.name for o in rng.sample(organizations, 3))
-                if joint
-                else "",
+                issuer_organizations=rng.sample(organizations, 3) if joint else (),
                 contact="Secretariat, press@alyansa.invalid",
                 open_for_endorsement=year >= today.year - 1,
                 signatories=[

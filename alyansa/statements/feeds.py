@@ -82,7 +82,8 @@ def _items(request: HttpRequest) -> tuple[dict[str, str], list[dict[str, Any]]]:
                     for t in translations
                     if t.language != shown.language
                 ],
-                "topics": [t.name for t in statement.topics.all()],
+                # Each entry's categories in the entry's own language.
+                "topics": [t.name_in(shown.language) for t in statement.topics.all()],
             }
         )
     return params, items

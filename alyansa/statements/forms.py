@@ -4,8 +4,10 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.members.models import Chapter, Organization
 from alyansa.statements.models import Endorsement, Occasion, Statement, Topic
 
 
@@ -33,19 +35,65 @@ class TranslationFields(forms.Form):
         return [line.strip() for line in self.cleaned_data["demands"].splitlines() if line.strip()]
 
 
-class StatementCreateForm(TranslationFields):
-    slug = forms.SlugField(
-        label=_("Address"), max_length=120, help_text=_("e.g. migrants-day-2026")
+class ChapterChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
+
+
+class OrganizationChoices(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        label = f"{obj} · {obj.country.display_name}"
+        if obj.at_risk:
+            label += " · " + str(_("not listed publicly"))
+        return label
+
+
+def signatory_lines(signatories: list[dict[str, str]]) -> str:
+    return "\n".join(
+        " | ".join([s.get("name", ""), s.get("role", ""), s.get("organization", "")]).rstrip(" |")
+        for s in signatories
     )
-    source_language = forms.ChoiceField(label=_("Written in"), choices=language_choices)
+
+
+class StatementDetailsFields(forms.Form):
+    """What is around the text: date and place, the issuer, signatories, reference, occasion,
+    topics, campaign, sign-on. Shared by the new-statement form and the details form."""
+
     issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
-    issuer_kind = forms.ChoiceField(label=_("Issued by"), choices=Statement.Issuer.choices)
+    issuer_kind = forms.ChoiceField(
+        label=_("Issued by"),
+        choices=Statement.Issuer.choices,
+        initial=Statement.Issuer.ALLIANCE,
+        widget=forms.RadioSelect,
+    )
+    issuer_chapter = ChapterChoice(
+        label=_("Issuing chapter"),
+        queryset=Chapter.objects.select_related("region").order_by("name"),
+        required=False,
+        help_text=_("When a chapter or coordinating body issues it in its own name."),
+    )
+    issuer_organizations = OrganizationChoices(
+        label=_("Issuing organizations"),
+        queryset=Organization.objects.current_members().select_related("country"),
+        required=False,
+        help_text=_("For a joint statement: hold Ctrl (or Cmd) to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
     issuer_name = forms.CharField(
         label=_("Issuer's name as printed"),
         max_length=300,
         required=False,
-        help_text=_("For joint statements: the organizations, as they should appear."),
+        help_text=_(
+            "Optional: the issuers as they should appear, e.g. with organizations that are not "
+            "in the member registry. Left empty, the chapter or organizations chosen are shown."
+        ),
+    )
+    signatories = forms.CharField(
+        label=_("Signatories"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("One per line: name | role | organization"),
     )
     contact = forms.CharField(label=_("Reference / contact"), max_length=300, required=False)
     occasion = forms.ModelChoiceField(
@@ -59,12 +107,39 @@ class StatementCreateForm(TranslationFields):
     )
     campaign = forms.CharField(label=_("Campaign"), max_length=200, required=False)
     open_for_endorsement = forms.BooleanField(label=_("Open for endorsement"), required=False)
-    signatories = forms.CharField(
-        label=_("Signatories"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        help_text=_("One per line: name | role | organization"),
-    )
+
+    def clean(self) -> dict[str, Any]:
+        """Says at once when the issuer chosen and the chapter or organizations disagree (the
+        service checks that what is needed is there)."""
+        data = super().clean() or {}
+        kind = data.get("issuer_kind")
+        chapter = data.get("issuer_chapter")
+        organizations = data.get("issuer_organizations") or []
+        if kind == Statement.Issuer.ALLIANCE and (chapter or organizations):
+            self.add_error(
+                "issuer_kind",
+                _(
+                    "The alliance issues it alone: clear the chapter and organizations, or "
+                    "choose who issues it with them."
+                ),
+            )
+        elif kind == Statement.Issuer.CHAPTER and organizations:
+            self.add_error(
+                "issuer_organizations",
+                _(
+                    "A chapter issues it: clear the organizations, or choose “Several "
+                    "organizations jointly”."
+                ),
+            )
+        elif kind == Statement.Issuer.JOINT and chapter:
+            self.add_error(
+                "issuer_chapter",
+                _(
+                    "Organizations issue it jointly: clear the chapter, or choose “A chapter or "
+                    "coordinating body”."
+                ),
+            )
+        return data
 
     def signatory_list(self) -> list[tuple[str, str, str]]:
         rows = []
@@ -73,6 +148,59 @@ class StatementCreateForm(TranslationFields):
             if parts[0]:
                 rows.append((parts[0], parts[1], parts[2]))
         return rows
+
+
+class StatementCreateForm(TranslationFields, StatementDetailsFields):
+    slug = forms.SlugField(
+        label=_("Address"), max_length=120, help_text=_("e.g. migrants-day-2026")
+    )
+    source_language = forms.ChoiceField(label=_("Written in"), choices=language_choices)
+
+    field_order = ["slug", "source_language", "title", "subtitle", "body", "demands"]
+
+
+class StatementDetailsForm(StatementDetailsFields):
+    correction_note = forms.CharField(
+        label=_("Correction note (shown to readers)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Needed when a published statement's date, place, issuer or signatories change."
+        ),
+    )
+
+    def __init__(self, *args: Any, statement: Statement, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {
+                "issued_on": statement.issued_on,
+                "place": statement.place,
+                "issuer_kind": statement.issuer_kind,
+                "issuer_chapter": statement.issuer_chapter_id,
+                "issuer_organizations": [o.pk for o in statement.issuer_organizations.all()],
+                "issuer_name": statement.issuer_name,
+                "signatories": signatory_lines(statement.signatories),
+                "contact": statement.contact,
+                "occasion": statement.occasion_id,
+                "topics": [t.pk for t in statement.topics.all()],
+                "campaign": statement.campaign,
+                "open_for_endorsement": statement.open_for_endorsement,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        # An organization that issued it stays choosable after it left the alliance.
+        field = self.fields["issuer_organizations"]
+        field.queryset = (  # type: ignore[attr-defined]
+            Organization.objects.filter(
+                Q(pk__in=Organization.objects.current_members().values("pk"))
+                | Q(pk__in=statement.issuer_organizations.values("pk"))
+            )
+            .select_related("country")
+            .order_by("name")
+        )
+        if statement.status != Statement.Status.PUBLISHED:
+            del self.fields["correction_note"]
 
 
 class TranslationForm(TranslationFields):
@@ -122,3 +250,84 @@ class ImageForm(forms.Form):
 
     def clean_image(self) -> Any:
         return self.cleaned_data["image"]
+
+
+class TopicForm(forms.Form):
+    """A topic's default name and its name in each of the site's languages."""
+
+    slug = forms.SlugField(
+        label=_("Address"),
+        max_length=80,
+        help_text=_("Used in links and feeds (?topic=…); it cannot change later."),
+    )
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=120,
+        help_text=_("Shown in every language that has no name of its own below."),
+    )
+
+    def __init__(self, *args: Any, topic: Topic | None = None, **kwargs: Any) -> None:
+        if topic is not None:
+            initial = {"slug": topic.slug, "name": topic.name}
+            initial.update({f"name_{code}": value for code, value in topic.names.items()})
+            kwargs.setdefault("initial", initial)
+        super().__init__(*args, **kwargs)
+        if topic is not None:
+            del self.fields["slug"]
+        for code, language in settings.LANGUAGES:
+            self.fields[f"name_{code}"] = forms.CharField(
+                label=_("Name in %(language)s") % {"language": language},
+                max_length=120,
+                required=False,
+                widget=forms.TextInput(attrs={"lang": code, "dir": "auto"}),
+            )
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        if Topic.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(_("A topic already has this address."))
+        return slug
+
+    def names(self) -> dict[str, str]:
+        return {
+            code: self.cleaned_data.get(f"name_{code}", "")
+            for code, _language in settings.LANGUAGES
+            if self.cleaned_data.get(f"name_{code}")
+        }
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One file or several (each is checked as a file field would be)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "widget", MultipleFileInput(attrs={"accept": ".xml,.wxr,.zip,.md,.markdown"})
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> Any:
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)]
+
+
+class ImportForm(forms.Form):
+    files = MultipleFileField(
+        label=_("File to import"),
+        help_text=_(
+            "A WordPress export (Tools → Export, a .xml file), a .zip of Markdown files, or "
+            "up to 100 Markdown (.md) files with front matter. At most %(size)d MB."
+        ),
+    )
+    default_language = forms.ChoiceField(
+        label=_("Language of posts that do not say theirs"), choices=language_choices
+    )
+
+    def __init__(self, *args: Any, max_mb: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["files"].help_text = self.fields["files"].help_text % {"size": max_mb}

@@ -5,15 +5,21 @@ The WXR file is read as a stream (ElementTree.iterparse, each <item> cleared onc
 large export never has to fit in memory. Translations are linked when the export says so:
 Polylang's `language` and `post_translations` terms, or WPML-style post meta
 (`_wpml_language` / `_icl_lang_code`, and `_wpml_translation_group` / `_icl_trid`).
-A dry run does all the work in a transaction that is rolled back, so its report is exactly what
-the real run would do.
+Markdown files come as a folder, a .zip or single files.
+
+A dry run takes every decision the real run takes (the same code: which post becomes a
+statement, which joins another as its translation, its address, the topics to make, the old
+addresses to redirect) and saves nothing, so it holds no lock on the database however large
+the file. The real run saves each item in its own transaction; it can say after each one where
+it is (`checkpoint`), so that a run that stopped goes on from there (`ImportState`).
 """
 
 from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Iterator
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
@@ -23,11 +29,16 @@ from typing import IO, Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
+from alyansa.accounts.permissions import require_role
+from alyansa.accounts.roles import Role
 from alyansa.statements import services
-from alyansa.statements.models import Statement, StatementTranslation
+from alyansa.statements.models import Statement, StatementTranslation, Topic
+from alyansa.statements.uploads import MARKDOWN_SUFFIXES, is_markdown_member
 
 NS = {
     "content": "http://purl.org/rss/1.0/modules/content/",
@@ -54,25 +65,64 @@ class ImportItem:
     topics: list[tuple[str, str]]  # (slug, name)
 
 
+# How many created statements the report lists as examples (the counts are always complete).
+EXAMPLES = 50
+
+
 @dataclass
 class ImportReport:
     dry_run: bool
     statements: int = 0
     translations: int = 0
-    topics: set[str] = field(default_factory=set)
+    topics: set[str] = field(default_factory=set)  # every topic the items name
+    new_topics: dict[str, str] = field(default_factory=dict)  # slug → name: made by the import
     redirects: int = 0
     skipped: int = 0
     problems: list[tuple[str, str]] = field(default_factory=list)
+    # The first EXAMPLES items: (kind, address, language, title, old addresses).
+    examples: list[tuple[str, str, str, str, list[str]]] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         head = "Dry run: nothing was saved. It would create" if self.dry_run else "Created"
         lines = [
             f"{head} {self.statements} statements, {self.translations} translations, "
-            f"{len(self.topics)} topics and {self.redirects} redirects.",
+            f"{len(self.new_topics)} topics and {self.redirects} redirects.",
             f"Skipped {self.skipped} items that are not published posts.",
         ]
         lines += [f"Cannot read {where}: {message}" for where, message in self.problems]
         return lines
+
+    def summary(self) -> dict[str, Any]:
+        """The counts, the topics to make and the examples, as JSON (the problems apart)."""
+        return {
+            "statements": self.statements,
+            "translations": self.translations,
+            "topics": len(self.topics),
+            "new_topics": sorted(self.new_topics.items()),
+            "redirects": self.redirects,
+            "skipped": self.skipped,
+            "problems": len(self.problems),
+            "examples": [list(example) for example in self.examples],
+        }
+
+    def add(self, outcome: Outcome) -> None:
+        if outcome.kind == Outcome.STATEMENT:
+            self.statements += 1
+        else:
+            self.translations += 1
+        self.topics.update(slug for slug, _name in outcome.item.topics)
+        self.new_topics.update(outcome.new_topics)
+        self.redirects += len(outcome.redirects)
+        if len(self.examples) < EXAMPLES:
+            self.examples.append(
+                (
+                    outcome.kind,
+                    outcome.address,
+                    outcome.item.language,
+                    outcome.item.title,
+                    outcome.redirects,
+                )
+            )
 
 
 # --- HTML to Markdown (what WordPress posts use) ---------------------------------------------
@@ -193,11 +243,11 @@ def _read_item(item: ET.Element, number: int, default_language: str) -> ImportIt
         return None
     title = (item.findtext("title") or "").strip()
     if not title:
-        return "it has no title"
+        return _("it has no title")
     try:
         published = _date(item)
     except (ValueError, TypeError):
-        return "its date cannot be read"
+        return _("its date cannot be read")
     language, group, topics = "", "", []
     for category in item.findall("category"):
         domain, nicename = category.get("domain", ""), category.get("nicename", "")
@@ -216,7 +266,7 @@ def _read_item(item: ET.Element, number: int, default_language: str) -> ImportIt
         elif key in GROUP_META and value:
             group = f"wpml-{value}"
     return ImportItem(
-        where=f"item {number} ({title[:60]})",
+        where=_("item %(number)d (%(title)s)") % {"number": number, "title": title[:60]},
         title=title[:300],
         slug=slugify(_wp(item, "post_name") or title)[:100] or f"post-{_wp(item, 'post_id')}",
         body=html_to_markdown(item.findtext("content:encoded", "", NS)),
@@ -246,14 +296,20 @@ def read_wxr(
             result = _read_item(element, number, default_language)
             element.clear()  # the item is read: free it (and its text) at once
             if isinstance(result, str):
-                yield (f"item {number}", result)
+                yield (_("item %(number)d") % {"number": number}, result)
             else:
                 yield result
     except ET.ParseError as error:
-        yield (f"the file after item {number}", f"it is not well-formed XML ({error})")
+        yield (
+            _("the file after item %(number)d") % {"number": number},
+            _("it is not well-formed XML (%(error)s)") % {"error": error},
+        )
 
 
 # --- reading Markdown with front matter ------------------------------------------------------
+
+# One statement per file: a file larger than this is not a statement (and is not read).
+MAX_MARKDOWN_BYTES = 5 * 1024 * 1024
 
 
 def _front_matter_value(raw: str) -> Any:
@@ -263,16 +319,19 @@ def _front_matter_value(raw: str) -> Any:
     return raw.strip("'\"")
 
 
-def read_markdown_file(path: Path, *, default_language: str = "en") -> ImportItem | tuple[str, str]:
+def read_markdown_text(
+    name: str, text: str, *, default_language: str = "en"
+) -> ImportItem | tuple[str, str]:
     """One statement per file: front matter (title, date, slug, language, topics,
-    translation_of, subtitle) between '---' lines, then the Markdown text."""
-    text = path.read_text(encoding="utf-8")
+    translation_of, subtitle) between '---' lines, then the Markdown text. `name` is the
+    file's name (its stem is the address when the front matter gives none)."""
     meta: dict[str, Any] = {}
+    text = text.removeprefix("\ufeff")
     if text.startswith("---"):
         _start, _sep, rest = text.partition("\n")
         head, sep, body = rest.partition("\n---")
         if not sep:
-            return (path.name, "its front matter has no closing '---'")
+            return (name, _("its front matter has no closing '---'"))
         for line in head.splitlines():
             key, colon, value = line.partition(":")
             if colon and key.strip():
@@ -280,17 +339,18 @@ def read_markdown_file(path: Path, *, default_language: str = "en") -> ImportIte
         text = body.partition("\n")[2]
     title = str(meta.get("title", "")).strip()
     if not title:
-        return (path.name, "it has no title in its front matter")
+        return (name, _("it has no title in its front matter"))
     try:
         day = date.fromisoformat(str(meta.get("date", ""))[:10])
     except ValueError:
-        return (path.name, "its date is missing or not YYYY-MM-DD")
+        return (name, _("its date is missing or not YYYY-MM-DD"))
     topics = meta.get("topics") or meta.get("tags") or []
     if isinstance(topics, str):
         topics = [topics]
-    slug = slugify(str(meta.get("slug") or path.stem))[:100]
+    stem = Path(name).stem
+    slug = slugify(str(meta.get("slug") or stem))[:100]
     return ImportItem(
-        where=path.name,
+        where=name,
         title=title[:300],
         slug=slug,
         body=text.strip(),
@@ -304,84 +364,265 @@ def read_markdown_file(path: Path, *, default_language: str = "en") -> ImportIte
     )
 
 
-# --- writing ----------------------------------------------------------------------------------
+def _decode(name: str, data: bytes, default_language: str) -> ImportItem | tuple[str, str]:
+    if len(data) > MAX_MARKDOWN_BYTES:
+        return (name, _("it is larger than 5 MB"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return (name, _("it is not UTF-8 text"))
+    return read_markdown_text(name, text.replace("\r\n", "\n"), default_language=default_language)
 
 
-def _free_slug(slug: str) -> str:
-    candidate, number = slug, 1
-    while candidate in services.RESERVED_SLUGS or Statement.objects.filter(slug=candidate).exists():
-        number += 1
-        candidate = f"{slug}-{number}"[:120]
-    return candidate
+def read_markdown_file(path: Path, *, default_language: str = "en") -> ImportItem | tuple[str, str]:
+    with path.open("rb") as file:
+        data = file.read(MAX_MARKDOWN_BYTES + 1)
+    return _decode(path.name, data, default_language)
+
+
+def _markdown_files(path: Path, default_language: str) -> Iterator[ImportItem | tuple[str, str]]:
+    """Each Markdown file of a folder, a .zip or one file, read one at a time, in name order."""
+    if path.suffix.lower() == ".zip":
+        with zipfile.ZipFile(path) as archive:
+            members = sorted(
+                (info for info in archive.infolist() if is_markdown_member(info)),
+                key=lambda info: info.filename,
+            )
+            for info in members:
+                if info.file_size > MAX_MARKDOWN_BYTES:
+                    yield (info.filename, _("it is larger than 5 MB"))
+                    continue
+                # A member is never decompressed past the size its header states.
+                with archive.open(info) as member:
+                    data = member.read(MAX_MARKDOWN_BYTES + 1)
+                yield _decode(info.filename, data, default_language)
+    elif path.is_dir():
+        files = sorted(
+            f for f in path.glob("**/*") if f.is_file() and f.suffix.lower() in MARKDOWN_SUFFIXES
+        )
+        for file in files:
+            with file.open("rb") as opened:
+                data = opened.read(MAX_MARKDOWN_BYTES + 1)
+            yield _decode(file.relative_to(path).as_posix(), data, default_language)
+    else:
+        yield read_markdown_file(path, default_language=default_language)
+
+
+def read_markdown(
+    path: Path, *, default_language: str = "en"
+) -> Iterator[ImportItem | tuple[str, str]]:
+    """The Markdown files, originals first (a second pass over the files yields the
+    translations), so that a translation finds its statement without holding every file in
+    memory. Files that cannot be read are reported in the first pass."""
+    for originals in (True, False):
+        for item in _markdown_files(path, default_language):
+            original = isinstance(item, tuple) or item.group == item.slug
+            if original == originals:
+                yield item
+
+
+def read_source(
+    path: Path, *, default_language: str = "en"
+) -> Iterator[ImportItem | tuple[str, str] | None]:
+    """The items of a WXR export (.xml), or of Markdown files: a folder, a .zip or one file."""
+    if path.is_dir() or path.suffix.lower() in (".zip", *MARKDOWN_SUFFIXES):
+        return read_markdown(path, default_language=default_language)
+    return read_wxr(str(path), default_language=default_language)
+
+
+# --- deciding and writing ----------------------------------------------------------------------
+
+
+@dataclass
+class Group:
+    """The statement a translation group became: its id (0 in a dry run), address, languages."""
+
+    statement_id: int
+    slug: str
+    languages: str  # space-separated codes: small, for exports with thousands of groups
+
+
+@dataclass
+class ImportState:
+    """Where an import is: items done so far, and what each translation group became."""
+
+    position: int = 0
+    groups: dict[str, Group] = field(default_factory=dict)
+
+
+@dataclass
+class Outcome:
+    """What one item became (or, in a dry run, would become)."""
+
+    STATEMENT = "statement"
+    TRANSLATION = "translation"
+
+    item: ImportItem
+    kind: str
+    statement_id: int
+    slug: str
+    new_topics: dict[str, str]
+    redirects: list[str]
+
+    @property
+    def address(self) -> str:
+        return reverse(
+            "statements:detail_language",
+            kwargs={"slug": self.slug, "language": self.item.language},
+        )
+
+
+# Called after each item, inside the item's transaction in a real run: (position, what the item
+# became, or the problem (where, why), or None for an item that is not a published post).
+Checkpoint = Callable[[int, "Outcome | tuple[str, str] | None"], None]
+
+
+def _address(slug: str) -> str:
+    """A valid statement address from a post's name: lower-case letters, digits, dashes."""
+    return re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:100].strip("-") or "statement"
+
+
+class _Importer:
+    def __init__(self, *, acting_user: Any, dry_run: bool, state: ImportState) -> None:
+        self.acting_user = acting_user
+        self.dry_run = dry_run
+        self.state = state
+        self.known_topics = set(Topic.objects.values_list("slug", flat=True))
+        self.taken: set[str] = set()  # addresses a dry run gave (it saves none)
+
+    def free_slug(self, slug: str) -> str:
+        base = _address(slug)
+        candidate, number = base, 1
+        while (
+            candidate in services.RESERVED_SLUGS
+            or candidate in self.taken
+            or Statement.objects.filter(slug=candidate).exists()
+        ):
+            number += 1
+            candidate = f"{base}-{number}"[:120]
+        return candidate
+
+    def handle(self, item: ImportItem) -> Outcome:
+        """Decide what the item becomes and, in a real run, save it. Changes no state: that is
+        `commit`, once the item's transaction is through."""
+        group = self.state.groups.get(item.group) if item.group else None
+        joins = group is not None and item.language not in group.languages.split()
+        new_topics = {slug: name for slug, name in item.topics if slug not in self.known_topics}
+        redirects = _old_paths(item)
+        if self.dry_run:
+            if joins:
+                assert group is not None
+                return Outcome(
+                    item, Outcome.TRANSLATION, group.statement_id, group.slug, new_topics, redirects
+                )
+            slug = self.free_slug(item.slug)
+            return Outcome(item, Outcome.STATEMENT, 0, slug, new_topics, redirects)
+        topics = [
+            services.topic_create(slug=slug, name=name, acting_user=self.acting_user)
+            for slug, name in item.topics
+        ]
+        if joins:
+            assert group is not None
+            statement = Statement.objects.get(pk=group.statement_id)
+            translation = services.statement_translation_save(
+                statement=statement,
+                language=item.language,
+                acting_user=self.acting_user,
+                title=item.title,
+                subtitle=item.excerpt,
+                body=item.body,
+                correction_note="",
+                check_permission=self.acting_user is not None,
+            )
+            kind = Outcome.TRANSLATION
+        else:
+            statement = services.statement_import(
+                acting_user=self.acting_user,
+                slug=self.free_slug(item.slug),
+                source_language=item.language,
+                title=item.title,
+                subtitle=item.excerpt,
+                body=item.body,
+                topics=topics,
+                published_at=item.published,
+            )
+            translation = statement.translations.get()
+            kind = Outcome.STATEMENT
+        for old in redirects:
+            services.legacy_redirect_add(
+                old_path=old, translation=translation, acting_user=self.acting_user
+            )
+        return Outcome(item, kind, statement.pk, statement.slug, new_topics, redirects)
+
+    def commit(self, outcome: Outcome, report: ImportReport) -> None:
+        item = outcome.item
+        self.known_topics.update(slug for slug, _name in item.topics)
+        if self.dry_run:
+            self.taken.add(outcome.slug)
+        if item.group:
+            group = self.state.groups.get(item.group)
+            if outcome.kind == Outcome.TRANSLATION and group is not None:
+                group.languages = f"{group.languages} {item.language}"
+            else:
+                self.state.groups[item.group] = Group(
+                    outcome.statement_id, outcome.slug, item.language
+                )
+        report.add(outcome)
 
 
 def run_import(
-    items: Iterable[ImportItem | tuple[str, str] | None], *, acting_user: Any, dry_run: bool
+    items: Iterable[ImportItem | tuple[str, str] | None],
+    *,
+    acting_user: Any,
+    dry_run: bool,
+    state: ImportState | None = None,
+    checkpoint: Checkpoint | None = None,
+    progress: Callable[[int], None] | None = None,
+    progress_every: int = 100,
 ) -> ImportReport:
     """Create published statements from `items`; translations join their group's statement.
 
-    Each statement is its own transaction (a bad item never undoes the good ones); a dry run
-    wraps everything in one transaction that is rolled back.
+    Each item is its own transaction in a real run (a bad item never undoes the good ones);
+    `checkpoint` is called inside it, so what it records is saved with the item or not at all.
+    A run given the `state` of one that stopped skips the items it had done. A dry run saves
+    nothing; `progress` hears how far it is every `progress_every` items.
+    A checkpoint or progress call may stop the run by raising services.ImportStopped.
     """
+    if acting_user is not None:
+        require_role(acting_user, Role.SECRETARIAT)
     report = ImportReport(dry_run=dry_run)
-    groups: dict[str, int] = {}  # translation group → statement id (small: ints only)
-    with transaction.atomic():
-        for item in items:
-            if item is None:
-                report.skipped += 1
-            elif isinstance(item, tuple):
-                report.problems.append(item)
+    state = state or ImportState()
+    importer = _Importer(acting_user=acting_user, dry_run=dry_run, state=state)
+    for position, item in enumerate(items, 1):
+        if position <= state.position:
+            continue  # done before the run stopped
+        result: Outcome | tuple[str, str] | None
+        if item is None or isinstance(item, tuple):
+            result = item
+        else:
+            try:
+                with transaction.atomic():
+                    result = importer.handle(item)
+                    if checkpoint is not None:
+                        checkpoint(position, result)
+            except services.ImportStopped:
+                raise
+            except Exception as error:  # reported, never a stack trace for one bad post
+                message = " ".join(getattr(error, "messages", [])) or str(error)
+                result = (item.where, message or error.__class__.__name__)
             else:
-                try:
-                    with transaction.atomic():
-                        _import_one(item, groups, report, acting_user)
-                except Exception as error:  # reported, never a stack trace for one bad post
-                    report.problems.append((item.where, str(error) or error.__class__.__name__))
-        if dry_run:
-            transaction.set_rollback(True)
+                importer.commit(result, report)
+        if result is None:
+            report.skipped += 1
+        elif isinstance(result, tuple):
+            report.problems.append(result)
+        if checkpoint is not None and not isinstance(result, Outcome):
+            with transaction.atomic():
+                checkpoint(position, result)
+        state.position = position
+        if progress is not None and position % progress_every == 0:
+            progress(position)
     return report
-
-
-def _import_one(
-    item: ImportItem, groups: dict[str, int], report: ImportReport, acting_user: Any
-) -> None:
-    topics = [
-        services.topic_create(slug=slug, name=name, acting_user=acting_user)
-        for slug, name in item.topics
-    ]
-    report.topics.update(slug for slug, _name in item.topics)
-    statement_id = groups.get(item.group) if item.group else None
-    statement = Statement.objects.filter(pk=statement_id).first() if statement_id else None
-    if statement is not None and not statement.translations.filter(language=item.language).exists():
-        translation = services.statement_translation_save(
-            statement=statement,
-            language=item.language,
-            acting_user=acting_user,
-            title=item.title,
-            subtitle=item.excerpt,
-            body=item.body,
-            correction_note="",
-            check_permission=acting_user is not None,
-        )
-        report.translations += 1
-    else:
-        statement = services.statement_import(
-            acting_user=acting_user,
-            slug=_free_slug(item.slug),
-            source_language=item.language,
-            title=item.title,
-            subtitle=item.excerpt,
-            body=item.body,
-            topics=topics,
-            published_at=item.published,
-        )
-        translation = statement.translations.get()
-        if item.group:
-            groups[item.group] = statement.pk
-        report.statements += 1
-    for old in _old_paths(item):
-        services.legacy_redirect_add(old_path=old, translation=translation, acting_user=acting_user)
-        report.redirects += 1
 
 
 def _old_paths(item: ImportItem) -> list[str]:
@@ -392,33 +633,28 @@ def _old_paths(item: ImportItem) -> list[str]:
         if parts.query.startswith("p=") and path in ("", "/"):
             path = f"/?{parts.query}"
         if path not in ("", "/"):
-            paths.append(path)
+            paths.append(path[:500])
     return paths
 
 
 def import_file(
     path: Path, *, acting_user: Any, dry_run: bool, default_language: str = "en"
 ) -> ImportReport:
-    """A .xml WXR export, a .md file, or a directory of .md files."""
-    if path.is_dir():
-        files = sorted(path.glob("**/*.md"))
-        items: Iterable[Any] = (
-            read_markdown_file(f, default_language=default_language) for f in files
-        )
-        # Originals first, so that a translation finds its statement.
-        items = sorted(items, key=lambda i: 0 if isinstance(i, tuple) or i.group == i.slug else 1)
-    elif path.suffix.lower() == ".md":
-        items = [read_markdown_file(path, default_language=default_language)]
-    else:
-        items = read_wxr(str(path), default_language=default_language)
-    return run_import(items, acting_user=acting_user, dry_run=dry_run)
+    """A .xml WXR export, a .md file, a .zip of .md files, or a folder of .md files."""
+    return run_import(
+        read_source(path, default_language=default_language),
+        acting_user=acting_user,
+        dry_run=dry_run,
+    )
 
 
 __all__ = [
     "ImportReport",
+    "ImportState",
     "StatementTranslation",
     "html_to_markdown",
     "import_file",
+    "read_source",
     "read_wxr",
     "run_import",
 ]

@@ -13,13 +13,24 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
+
+
+def in_language(names: dict[str, str], default: str, language: str | None = None) -> str:
+    """The name in `language` (or the reader's), then in its base language (pt-br → pt),
+    else `default`."""
+    code = (language or get_language() or "").lower()
+    return names.get(code) or names.get(code.split("-")[0]) or default
 
 
 class Topic(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    # The default name, shown in any language the topic has no name in.
     name = models.CharField(_("name"), max_length=120)
+    # {"ar": "...", "tl": "..."}: the name in other languages. Kept on the row (not in a table
+    # of its own) so that lists, filters and feeds show it without another query.
+    names = models.JSONField(_("names in other languages"), default=dict, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -27,7 +38,15 @@ class Topic(models.Model):
         verbose_name_plural = _("topics")
 
     def __str__(self) -> str:
-        return self.name
+        return self.local_name
+
+    def name_in(self, language: str | None) -> str:
+        return in_language(self.names, self.name, language)
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language, else the default name."""
+        return self.name_in(None)
 
 
 class Occasion(models.Model):
@@ -159,6 +178,19 @@ class Statement(models.Model):
             and self.published_at <= (now or timezone.now())
         )
 
+    def issuer_display(self) -> str:
+        """Who issued it, as the page prints it: the name as printed if there is one, else the
+        chapter, the organizations (joint) or the alliance (the site's name)."""
+        if self.issuer_name:
+            return self.issuer_name
+        if self.issuer_chapter_id:
+            return self.issuer_chapter.name  # type: ignore[union-attr]
+        if self.issuer_kind == self.Issuer.JOINT:
+            return ", ".join(o.name for o in self.issuer_organizations.all())
+        if self.issuer_kind == self.Issuer.ALLIANCE:
+            return str(settings.ALYANSA_SITE_NAME)
+        return str(self.get_issuer_kind_display())
+
     @property
     def is_scheduled(self) -> bool:
         return (
@@ -236,6 +268,9 @@ class StatementVersion(models.Model):
     subtitle = models.CharField(max_length=500, blank=True)
     body = models.TextField(blank=True)
     demands = models.JSONField(default=list, blank=True)
+    # What the page printed around the text at that time: {"issued_on", "place", "issuer",
+    # "signatories"} (see services.printed_details). Empty in versions saved before it was kept.
+    details = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -253,7 +288,17 @@ class StatementVersion(models.Model):
 
     def as_text(self) -> str:
         demands = "\n".join(f"{i}. {d}" for i, d in enumerate(self.demands, 1))
-        return f"# {self.title}\n{self.subtitle}\n\n{self.body}\n\n{demands}\n"
+        text = f"# {self.title}\n{self.subtitle}\n\n{self.body}\n\n{demands}\n"
+        if not self.details:
+            return text
+        details = self.details
+        head = [
+            f"{gettext('Date')}: {details.get('issued_on', '')}",
+            f"{gettext('Place')}: {details.get('place', '')}",
+            f"{gettext('Issued by')}: {details.get('issuer', '')}",
+            *[f"{gettext('Signed by')}: {person}" for person in details.get("signatories", [])],
+        ]
+        return "\n".join(head) + "\n\n" + text
 
 
 class Correction(models.Model):
@@ -376,3 +421,124 @@ class StatementImage(models.Model):
 
     def __str__(self) -> str:
         return self.image.name
+
+
+class ImportJob(models.Model):
+    """A file the secretariat uploaded to import statements from: checked first (a dry run that
+    saves nothing), then imported once someone confirms. Both run in the background.
+
+    The upload lives under DATA_DIR/imports/ until the import has finished or is discarded.
+    The real run keeps its place (`position`, counted inside each item's transaction) and the
+    statement each translation group became (ImportGroup), so an import that stopped halfway
+    (the worker restarted) resumes where it was, without importing anything twice.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Being checked")
+        CHECKED = "checked", _("Checked, waiting for confirmation")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Stopped by an error")
+        DISCARDED = "discarded", _("Discarded")
+
+    class Kind(models.TextChoices):
+        WXR = "wxr", _("WordPress export (WXR)")
+        MARKDOWN = "markdown", _("Markdown files")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.CHECKING
+    )
+    filename = models.CharField(_("file"), max_length=300)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    # The folder under DATA_DIR/imports/statements/ that holds the upload; emptied when done.
+    folder = models.CharField(max_length=40, unique=True)
+    default_language = models.CharField(_("language of posts that do not say"), max_length=10)
+    # The uploader's interface language: the reports are written in it.
+    language = models.CharField(max_length=10, default="en")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    # Each (re)start of a check or a run takes the next number; a task whose number is no longer
+    # the job's stops (so a resumed job never runs twice at once).
+    attempt = models.PositiveIntegerField(default=1)
+    # Items read so far by the current check or run, and when that was last said.
+    position = models.PositiveIntegerField(default=0)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    # The dry run's report: counts, topics it would make, examples (see importing.ImportReport).
+    check_report = models.JSONField(default=dict, blank=True)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    # What the real run did, counted inside each item's transaction.
+    statements = models.PositiveIntegerField(default=0)
+    translations = models.PositiveIntegerField(default=0)
+    redirects = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    new_topics = models.JSONField(default=list, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("statement import")
+        verbose_name_plural = _("statement imports")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    def get_absolute_url(self) -> str:
+        return reverse("statements:import_job", kwargs={"job_id": self.pk})
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)
+
+    def is_stalled(self, now: Any = None, minutes: int = 15) -> bool:
+        """Checking or importing, but nothing was heard of it for `minutes` (the worker is not
+        running, or it restarted in the middle)."""
+        from datetime import timedelta
+
+        return self.is_running and self.heartbeat_at < (now or timezone.now()) - timedelta(
+            minutes=minutes
+        )
+
+
+class ImportProblem(models.Model):
+    """An item of an import that could not be read or saved, and why."""
+
+    class Phase(models.TextChoices):
+        CHECK = "check", _("Check")
+        RUN = "run", _("Import")
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="problems")
+    phase = models.CharField(max_length=5, choices=Phase.choices)
+    where = models.CharField(max_length=300)
+    message = models.TextField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message[:60]}"
+
+
+class ImportGroup(models.Model):
+    """During a real import: the statement a translation group of the file became, and the
+    languages it has so far (so a resumed import still adds later translations to it)."""
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="groups")
+    key = models.CharField(max_length=200)
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="+")
+    languages = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["job", "key"], name="one_import_group_per_key")
+        ]
+
+    def __str__(self) -> str:
+        return self.key

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -12,18 +12,20 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Prefetch, Q
 from django.http import Http404
 from django.utils import timezone
-from django.utils.functional import cached_property
 
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.core.markdown import render_markdown
+from alyansa.core.search import SearchResults, query_words
 from alyansa.statements.models import (
     Correction,
     Endorsement,
+    ImportJob,
     Statement,
     StatementQuerySet,
     StatementTranslation,
     StatementVersion,
+    Topic,
 )
 from alyansa.statements.services import (
     FACETS_CACHE_KEY,
@@ -89,10 +91,16 @@ class ArchiveFilters:
         return {key: value for key, value in pairs.items() if value}
 
 
+# A search that matches more statements than this says "more than N" and shows the newest
+# N + 1: reading every match of a frequent word would cost more than the page itself.
+SEARCH_COUNT_CAP = 1000
+
+
 def statements_public(
     filters: ArchiveFilters | None = None, *, now: Any = None
 ) -> StatementQuerySet:
-    """The public archive, newest first, narrowed by the filters and the full-text search."""
+    """The public archive, newest first, narrowed by the filters and the full-text search (a
+    search keeps the newest SEARCH_COUNT_CAP + 1 matches)."""
     filters = filters or ArchiveFilters()
     queryset = Statement.objects.published(now)
     if filters.year:
@@ -108,27 +116,27 @@ def statements_public(
     if filters.language:
         queryset = queryset.filter(translations__language=filters.language)
     if filters.query:
-        queryset = SEARCH_INDEX.filter(queryset, filters.query)
+        queryset = SEARCH_INDEX.filter(queryset, filters.query, limit=SEARCH_COUNT_CAP + 1)
     return queryset.order_by("-issued_on", "-id")
 
 
-# A search that matches more statements than this says "more than N" instead of counting them
-# all: counting every match of a frequent word would cost more than the page itself.
-SEARCH_COUNT_CAP = 1000
-
-
 class ArchivePaginator(Paginator):
-    """Pages of the archive; with a search, the count stops at SEARCH_COUNT_CAP + 1."""
+    """Pages of the archive, 20 statements each, with their translations. A search pages
+    through the index newest first, and its count stops at SEARCH_COUNT_CAP + 1."""
 
-    def __init__(self, object_list: Any, per_page: int, *, capped: bool) -> None:
-        super().__init__(object_list, per_page)
-        self.capped = capped
-
-    @cached_property
-    def count(self) -> int:
+    def __init__(self, filters: ArchiveFilters, per_page: int = 20) -> None:
+        self.capped = bool(query_words(filters.query))
         if self.capped:
-            return self.object_list[: SEARCH_COUNT_CAP + 1].count()
-        return super().count
+            unsearched = replace(filters, query="")
+            statements: Any = SearchResults(
+                SEARCH_INDEX,
+                with_translations(statements_public(unsearched)),
+                filters.query,
+                cap=SEARCH_COUNT_CAP,
+            )
+        else:
+            statements = with_translations(statements_public(filters))
+        super().__init__(statements, per_page)
 
     @property
     def more_than_cap(self) -> bool:
@@ -399,3 +407,37 @@ def feed_items(
 
 def now() -> Any:
     return timezone.now()
+
+
+def topics_sorted(language: str | None = None) -> list[Topic]:
+    """Every topic, in the alphabetical order of its name in the reader's language."""
+    return sorted(Topic.objects.all(), key=lambda topic: topic.name_in(language).casefold())
+
+
+def topics_for_staff(user: Any) -> Any:
+    if not has_role(user, Role.SECRETARIAT):
+        raise Http404
+    return Topic.objects.annotate(statement_count=Count("statements")).order_by("name")
+
+
+def topic_get_for_edit(user: Any, slug: str) -> Topic:
+    if not has_role(user, Role.SECRETARIAT):
+        raise Http404
+    topic = Topic.objects.filter(slug=slug).first()
+    if topic is None:
+        raise Http404
+    return topic
+
+
+def import_jobs_for(user: Any) -> Any:
+    """The uploads to import statements from, newest first (the secretariat's)."""
+    if not has_role(user, Role.SECRETARIAT):
+        raise Http404
+    return ImportJob.objects.select_related("created_by", "confirmed_by")
+
+
+def import_job_get_for(user: Any, job_id: int) -> ImportJob:
+    job = import_jobs_for(user).filter(pk=job_id).first()
+    if job is None:
+        raise Http404
+    return job

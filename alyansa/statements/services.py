@@ -15,11 +15,12 @@ from datetime import date, datetime, timedelta
 from io import BytesIO
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -30,9 +31,13 @@ from alyansa.audit.services import audit_record
 from alyansa.core.markdown import markdown_to_text
 from alyansa.core.search import FullTextIndex
 from alyansa.members.models import Chapter, Organization
+from alyansa.statements import uploads
 from alyansa.statements.models import (
     Correction,
     Endorsement,
+    ImportGroup,
+    ImportJob,
+    ImportProblem,
     LegacyRedirect,
     Occasion,
     Statement,
@@ -67,25 +72,32 @@ def statement_page_forget(statement: Statement) -> None:
 
 
 # Addresses under /statements/ that the pages themselves use.
-RESERVED_SLUGS = frozenset({"feed", "manage", "endorse", "sitemap"})
+RESERVED_SLUGS = frozenset(
+    {"feed", "manage", "endorse", "sitemap", "topics", "import", "endorsements"}
+)
 
 
 # --- statements and translations -----------------------------------------------------------
 
 
-def _index(translation: StatementTranslation) -> None:
-    statement = translation.statement
-    text = "\n".join(
-        [
+def _search_document(statement: Statement) -> str:
+    """Every language of the statement in one search document, with its issuer and place."""
+    parts = [statement.issuer_name, statement.place]
+    for translation in statement.translations.all():
+        parts += [
             translation.title,
             translation.subtitle,
             markdown_to_text(translation.body),
             *[str(d) for d in translation.demands],
-            statement.issuer_name,
-            statement.place,
         ]
+    return "\n".join(parts)
+
+
+def _index(statement: Statement) -> None:
+    """Re-index the statement: after any change to a translation, its date, issuer or place."""
+    SEARCH_INDEX.put(
+        owner_id=statement.pk, day=statement.issued_on, text=_search_document(statement)
     )
-    SEARCH_INDEX.put(rowid=translation.pk, owner_id=statement.pk, text=text)
 
 
 def _clean_demands(demands: Iterable[str] | None) -> list[str]:
@@ -100,8 +112,27 @@ def _signatories(rows: Sequence[tuple[str, str, str]]) -> list[dict[str, str]]:
     ]
 
 
+def printed_details(statement: Statement) -> dict[str, Any]:
+    """What a statement's page prints around its text, in every language: its date and place,
+    who issued it and who signed it. Kept in every version; changing it after approval or
+    publication is treated like changing the text."""
+    return {
+        "issued_on": statement.issued_on.isoformat() if statement.issued_on else "",
+        "place": statement.place,
+        "issuer": statement.issuer_display(),
+        "signatories": [
+            ", ".join(part for part in (s["name"], s["role"], s["organization"]) if part)
+            for s in statement.signatories
+        ],
+    }
+
+
 def _snapshot(
-    translation: StatementTranslation, *, acting_user: Any, note: str = ""
+    translation: StatementTranslation,
+    *,
+    acting_user: Any,
+    note: str = "",
+    details: dict[str, Any] | None = None,
 ) -> StatementVersion:
     number = (
         translation.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -113,9 +144,43 @@ def _snapshot(
         subtitle=translation.subtitle,
         body=translation.body,
         demands=translation.demands,
+        details=details if details is not None else printed_details(translation.statement),
         created_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
         note=note[:500],
     )
+
+
+def _issuer(
+    *,
+    kind: str,
+    chapter: Chapter | None,
+    organizations: list[Organization],
+    name: str,
+) -> str:
+    """The issuer kind, checked: the alliance alone; one chapter; or several organizations
+    jointly (at least two from the registry, or their names as they are to be printed).
+    A chapter or organizations given without a kind say which kind it is."""
+    errors: dict[str, str] = {}
+    if chapter is not None and organizations:
+        errors["issuer_organizations"] = _(
+            "A statement is issued by a chapter or by organizations jointly, not both."
+        )
+    elif chapter is not None:
+        kind = Statement.Issuer.CHAPTER
+    elif organizations:
+        kind = Statement.Issuer.JOINT
+    if kind not in Statement.Issuer.values:
+        errors["issuer_kind"] = _("Choose who issues the statement.")
+    elif kind == Statement.Issuer.CHAPTER and chapter is None:
+        errors["issuer_chapter"] = _("Choose the chapter that issues the statement.")
+    elif kind == Statement.Issuer.JOINT and len(organizations) < 2 and not name.strip():
+        errors["issuer_organizations"] = _(
+            "Choose at least two organizations, or write the names of the issuing "
+            "organizations as they are to be printed."
+        )
+    if errors:
+        raise ValidationError(errors)
+    return kind
 
 
 def _slug_free(slug: str) -> str:
@@ -153,15 +218,14 @@ def statement_create(
     """The secretariat drafts a statement in its source language (version 1 of the source).
 
     The issuer is the alliance, a chapter (`issuer_chapter`) or several organizations jointly
-    (`issuer_organizations`, and/or their names as printed in `issuer_name`).
+    (`issuer_organizations`, and/or their names as printed in `issuer_name`): see `_issuer`.
     """
     if check_permission:
         require_role(acting_user, Role.SECRETARIAT)
     organizations = list(issuer_organizations)
-    if issuer_chapter is not None:
-        issuer_kind = Statement.Issuer.CHAPTER
-    elif organizations:
-        issuer_kind = Statement.Issuer.JOINT
+    issuer_kind = _issuer(
+        kind=issuer_kind, chapter=issuer_chapter, organizations=organizations, name=issuer_name
+    )
     statement = Statement.objects.create(
         slug=_slug_free(slug),
         source_language=source_language,
@@ -188,7 +252,7 @@ def statement_create(
         demands=_clean_demands(demands),
     )
     _snapshot(translation, acting_user=acting_user, note="")
-    _index(translation)
+    _index(statement)
     audit_record(actor=acting_user, action="statement.create", obj=statement)
     return statement
 
@@ -210,6 +274,7 @@ def statement_import(
     issuer_kind: str = Statement.Issuer.ALLIANCE,
     issuer_name: str = "",
     issuer_chapter: Chapter | None = None,
+    issuer_organizations: Iterable[Organization] = (),
     contact: str = "",
     campaign: str = "",
     open_for_endorsement: bool = False,
@@ -240,6 +305,8 @@ def statement_import(
         signatories=_signatories(signatories),
     )
     statement.topics.set(list(topics))
+    if issuer_organizations:
+        statement.issuer_organizations.set(list(issuer_organizations))
     translation = StatementTranslation.objects.create(
         statement=statement,
         language=source_language,
@@ -250,7 +317,7 @@ def statement_import(
         updated_at=published_at,
     )
     _snapshot(translation, acting_user=acting_user, note="imported")
-    _index(translation)
+    _index(statement)
     statement_page_forget(statement)
     audit_record(actor=acting_user, action="statement.import", obj=statement)
     return statement
@@ -265,38 +332,106 @@ def statement_update(
     place: str | None = None,
     issuer_kind: str | None = None,
     issuer_name: str | None = None,
+    issuer_chapter: Chapter | bool | None = False,
+    issuer_organizations: Iterable[Organization] | None = None,
+    signatories: Sequence[tuple[str, str, str]] | None = None,
     contact: str | None = None,
     occasion: Occasion | bool | None = False,
     topics: Iterable[Topic] | None = None,
     campaign: str | None = None,
     open_for_endorsement: bool | None = None,
+    correction_note: str = "",
 ) -> Statement:
-    """Change what is around the text (date, issuer, topics...). Arguments left out stay."""
+    """Change the details around the text. Arguments left out stay (`issuer_chapter` and
+    `occasion`: False; None clears them); a new issuer kind without its chapter or
+    organizations drops the old ones.
+
+    What the page prints (date, place, issuer, signatories: `printed_details`) follows the rules
+    of the text: on an approved statement a change sends it back to review (the approval was
+    for what is printed); on a published one it is a correction, with a public note, and every
+    language keeps a version with the new details. The rest (reference/contact, occasion,
+    topics, campaign, open for endorsement) may change at any time without either. A withdrawn
+    statement cannot change.
+    """
     require_role(acting_user, Role.SECRETARIAT)
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
-    values = {
+    if statement.status == Status.WITHDRAWN:
+        raise ValidationError(_("A withdrawn statement cannot be changed."))
+    before = printed_details(statement)
+    old_organizations = sorted(statement.issuer_organizations.values_list("pk", flat=True))
+    # The issuer: the kind, its chapter or organizations, and the name as printed, together.
+    kind = statement.issuer_kind if issuer_kind is None else issuer_kind
+    chapter = statement.issuer_chapter if issuer_chapter is False else issuer_chapter
+    if issuer_chapter is False and issuer_kind not in (None, Statement.Issuer.CHAPTER):
+        chapter = None
+    if issuer_organizations is not None:
+        organizations = list(issuer_organizations)
+    elif issuer_kind not in (None, Statement.Issuer.JOINT):
+        organizations = []
+    else:
+        organizations = list(statement.issuer_organizations.all())
+    name = (statement.issuer_name if issuer_name is None else issuer_name).strip()[:300]
+    kind = _issuer(kind=kind, chapter=chapter, organizations=organizations, name=name)  # type: ignore[arg-type]
+    values: dict[str, Any] = {
         "issued_on": issued_on,
-        "place": place,
-        "issuer_kind": issuer_kind,
-        "issuer_name": issuer_name,
-        "contact": contact,
-        "campaign": campaign,
+        "place": None if place is None else place.strip()[:200],
+        "issuer_kind": kind,
+        "issuer_name": name,
+        "contact": None if contact is None else contact.strip()[:300],
+        "campaign": None if campaign is None else campaign.strip()[:200],
         "open_for_endorsement": open_for_endorsement,
+        "signatories": None if signatories is None else _signatories(signatories),
     }
     changes: dict[str, Any] = {}
-    for name, value in values.items():
-        if value is not None and getattr(statement, name) != value:
-            changes[name] = [str(getattr(statement, name)), str(value)]
-            setattr(statement, name, value)
+    for field, value in values.items():
+        if value is not None and getattr(statement, field) != value:
+            changes[field] = [str(getattr(statement, field)), str(value)]
+            setattr(statement, field, value)
+    if statement.issuer_chapter != chapter:
+        changes["issuer_chapter"] = [str(statement.issuer_chapter or ""), str(chapter or "")]
+        statement.issuer_chapter = chapter  # type: ignore[assignment]
     if occasion is not False and statement.occasion != occasion:
-        changes["occasion"] = [str(statement.occasion), str(occasion)]
+        changes["occasion"] = [str(statement.occasion or ""), str(occasion or "")]
         statement.occasion = occasion  # type: ignore[assignment]
     statement.save()
+    if sorted(o.pk for o in organizations) != old_organizations:
+        statement.issuer_organizations.set(organizations)
+        changes["issuer_organizations"] = [old_organizations, sorted(o.pk for o in organizations)]
     if topics is not None:
-        statement.topics.set(list(topics))
+        topics = list(topics)
+        statement.topics.set(topics)
         changes["topics"] = sorted(t.slug for t in topics)
+    after = printed_details(statement)
+    action = "statement.update"
+    if after != before:
+        note = correction_note.strip()
+        if statement.status == Status.PUBLISHED:
+            if not note:
+                raise ValidationError(
+                    {
+                        "correction_note": _(
+                            "This statement is published: say what you corrected in its date, "
+                            "place, issuer or signatories; readers will see the note."
+                        )
+                    }
+                )
+            Correction.objects.create(statement=statement, language="", note=note)
+            statement.corrected_at = timezone.now()
+            statement.save(update_fields=["corrected_at"])
+            changes["correction"] = note
+            action = "statement.correct"
+        elif statement.status == Status.APPROVED:
+            statement.status = Status.IN_REVIEW
+            statement.approved_at = None
+            statement.approved_by = None
+            statement.save(update_fields=["status", "approved_at", "approved_by"])
+            changes["status"] = [Status.APPROVED, Status.IN_REVIEW]
+        for translation in statement.translations.all():
+            _snapshot(translation, acting_user=acting_user, note=note, details=after)
+    if changes.keys() & {"issued_on", "place", "issuer_name"}:
+        _index(statement)  # the search document holds them, and the date orders the results
     statement_page_forget(statement)
-    audit_record(actor=acting_user, action="statement.update", obj=statement, changes=changes)
+    audit_record(actor=acting_user, action=action, obj=statement, changes=changes)
     return statement
 
 
@@ -351,7 +486,7 @@ def statement_translation_save(
     translation.save()
     note = correction_note.strip()
     _snapshot(translation, acting_user=acting_user, note=note)
-    _index(translation)
+    _index(statement)
     changes: dict[str, Any] = {"language": language, "revision": translation.revision}
     if statement.status == Status.APPROVED:
         statement.status = Status.IN_REVIEW
@@ -487,12 +622,68 @@ def statement_withdraw(*, statement: Statement, acting_user: Any, note: str) -> 
     return statement
 
 
+def _topic_names(names: dict[str, str] | None, default: str) -> dict[str, str]:
+    """The names in the site's languages, trimmed; an empty one, or one equal to the default
+    name, is left out (the default is shown anyway)."""
+    known = {code for code, _name in settings.LANGUAGES}
+    cleaned = {}
+    for code, value in (names or {}).items():
+        value = " ".join(str(value).split())[:120]
+        if code not in known:
+            raise ValidationError(_("%(code)s is not a language of this site.") % {"code": code})
+        if value and value != default:
+            cleaned[code] = value
+    return dict(sorted(cleaned.items()))
+
+
 @transaction.atomic
-def topic_create(*, name: str, slug: str, acting_user: Any) -> Topic:
-    """A topic by its slug; an existing one is returned as it is."""
-    topic, created = Topic.objects.get_or_create(slug=slug[:80], defaults={"name": name[:120]})
+def topic_create(
+    *, name: str, slug: str, acting_user: Any, names: dict[str, str] | None = None
+) -> Topic:
+    """A topic by its slug, with its default name and its names in other languages; an
+    existing one is returned as it is (the importer asks for each post's topics)."""
+    if acting_user is not None:
+        require_role(acting_user, Role.SECRETARIAT)
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise ValidationError({"name": _("Give the topic a name.")})
+    slug = slug.strip()[:80]
+    if not slug:
+        raise ValidationError({"slug": _("Give the topic an address.")})
+    topic, created = Topic.objects.get_or_create(
+        slug=slug, defaults={"name": name, "names": _topic_names(names, name)}
+    )
     if created:
         audit_record(actor=acting_user, action="topic.create", obj=topic)
+    return topic
+
+
+@transaction.atomic
+def topic_update(*, topic: Topic, acting_user: Any, name: str, names: dict[str, str]) -> Topic:
+    """Rename a topic: its default name and its names in other languages (`names`, by language
+    code; a language left out or empty shows the default name). The address stays, so links
+    and feeds filtered by the topic keep working."""
+    require_role(acting_user, Role.SECRETARIAT)
+    topic = Topic.objects.select_for_update().get(pk=topic.pk)
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise ValidationError({"name": _("Give the topic a name.")})
+    cleaned = _topic_names(names, name)
+    changes: dict[str, Any] = {}
+    if topic.name != name:
+        changes["name"] = [topic.name, name]
+    if topic.names != cleaned:
+        changes["names"] = [topic.names, cleaned]
+    if not changes:
+        return topic
+    topic.name, topic.names = name, cleaned
+    topic.save(update_fields=["name", "names"])
+    # Statement pages are cached with their topics: forget those that show this one.
+    slugs = list(topic.statements.values_list("slug", flat=True))
+    keys = [page_cache_key(slug) for slug in slugs] + [FACETS_CACHE_KEY]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+    audit_record(actor=acting_user, action="topic.update", obj=topic, changes=changes)
     return topic
 
 
@@ -524,13 +715,19 @@ def legacy_redirect_add(
 
 
 def search_index_rebuild() -> int:
-    """Re-index every translation (after a restore, which does not carry the index)."""
+    """Re-index every statement (after a restore, which does not carry the index)."""
     count = 0
+    statements = Statement.objects.prefetch_related("translations").order_by("pk")
     with transaction.atomic():
         SEARCH_INDEX.clear()
-        for translation in StatementTranslation.objects.select_related("statement").iterator():
-            _index(translation)
+        batch: list[tuple[int, date | None, str]] = []
+        for statement in statements.iterator(chunk_size=500):
+            batch.append((statement.pk, statement.issued_on, _search_document(statement)))
+            if len(batch) == 500:
+                SEARCH_INDEX.put_many(batch)
+                batch = []
             count += 1
+        SEARCH_INDEX.put_many(batch)
     return count
 
 
@@ -805,3 +1002,315 @@ def statement_image_upload(
     image.save()
     audit_record(actor=acting_user, action="statement.image_upload", obj=image)
     return image
+
+
+# --- imports from the web ------------------------------------------------------------------
+# The file is checked (a dry run) and, once someone confirms, imported, both by background
+# tasks (tasks.py); the functions below are the steps, each a transaction with its audit row.
+# An upload nobody confirms is forgotten after IMPORT_KEEP_DAYS.
+
+IMPORT_KEEP_DAYS = 7
+ImportStatus = ImportJob.Status
+
+
+class ImportStopped(Exception):
+    """The job this task works for was resumed by another task, or discarded: stop quietly."""
+
+
+def _enqueue_import(job_id: int, attempt: int, *, run: bool) -> None:
+    from alyansa.statements.tasks import import_job_check, import_job_run
+
+    (import_job_run if run else import_job_check).enqueue(job_id=job_id, attempt=attempt)
+
+
+@transaction.atomic
+def import_job_create(
+    *,
+    acting_user: Any,
+    files: Sequence[Any],
+    default_language: str,
+    language: str = "en",
+) -> ImportJob:
+    """The secretariat uploads a WordPress export or Markdown files. They are kept on disk under
+    the data folder (a large export is read as a stream later, never into memory) and checked in
+    the background: a dry run that saves no statement and reports what the import would do."""
+    require_role(acting_user, Role.SECRETARIAT)
+    if default_language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError({"default_language": _("Choose one of the site's languages.")})
+    import_jobs_forget_stale()
+    stored = uploads.store_upload(files)
+    try:
+        job = ImportJob.objects.create(
+            kind=stored.kind,
+            filename=stored.filename,
+            size=stored.size,
+            folder=stored.folder,
+            default_language=default_language,
+            language=language[:10],
+            created_by=acting_user,
+        )
+        audit_record(
+            actor=acting_user,
+            action="statement.import_upload",
+            obj=job,
+            changes={"file": stored.filename, "size": stored.size, "kind": stored.kind},
+        )
+    except BaseException:
+        uploads.remove_folder(stored.folder)
+        raise
+    transaction.on_commit(lambda: _enqueue_import(job.pk, job.attempt, run=False))
+    return job
+
+
+def import_job_progress(*, job_id: int, attempt: int, position: int) -> None:
+    """How far the check has read: shown on the page, and a sign of life. No audit row: nobody
+    changed anything. Raises ImportStopped when the job was discarded or resumed meanwhile."""
+    updated = ImportJob.objects.filter(
+        pk=job_id, attempt=attempt, status=ImportStatus.CHECKING
+    ).update(position=position, heartbeat_at=timezone.now())
+    if not updated:
+        raise ImportStopped
+
+
+@transaction.atomic
+def import_job_checked(
+    *, job_id: int, attempt: int, summary: dict[str, Any], problems: Sequence[tuple[str, str]]
+) -> ImportJob | None:
+    """The dry run is over: keep its report and every problem, and wait for a confirmation."""
+    job = (
+        ImportJob.objects.select_for_update()
+        .filter(pk=job_id, attempt=attempt, status=ImportStatus.CHECKING)
+        .first()
+    )
+    if job is None:
+        return None
+    job.check_report = summary
+    job.status = ImportStatus.CHECKED
+    job.checked_at = job.heartbeat_at = timezone.now()
+    job.save(update_fields=["check_report", "status", "checked_at", "heartbeat_at"])
+    job.problems.filter(phase=ImportProblem.Phase.CHECK).delete()
+    ImportProblem.objects.bulk_create(
+        [
+            ImportProblem(
+                job=job, phase=ImportProblem.Phase.CHECK, where=where[:300], message=message
+            )
+            for where, message in problems
+        ],
+        batch_size=500,
+    )
+    counts = {k: v for k, v in summary.items() if isinstance(v, int)}
+    audit_record(actor=None, action="statement.import_check", obj=job, changes=counts)
+    return job
+
+
+@transaction.atomic
+def import_job_confirm(*, job: ImportJob, acting_user: Any) -> ImportJob:
+    """Someone of the secretariat has read the check and imports the file: the import runs in
+    the background. Confirming twice (a double click) imports once."""
+    require_role(acting_user, Role.SECRETARIAT)
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status in (ImportStatus.IMPORTING, ImportStatus.DONE):
+        return job
+    if job.status != ImportStatus.CHECKED:
+        raise ValidationError(_("Only a file that has been checked can be imported."))
+    job.status = ImportStatus.IMPORTING
+    job.attempt += 1
+    job.position = 0
+    job.heartbeat_at = job.confirmed_at = timezone.now()
+    job.confirmed_by = acting_user
+    job.save(
+        update_fields=[
+            "status",
+            "attempt",
+            "position",
+            "heartbeat_at",
+            "confirmed_at",
+            "confirmed_by",
+        ]
+    )
+    audit_record(actor=acting_user, action="statement.import_confirm", obj=job)
+    attempt = job.attempt
+    transaction.on_commit(lambda: _enqueue_import(job.pk, attempt, run=True))
+    return job
+
+
+def import_job_item_done(*, job_id: int, attempt: int, position: int, result: Any) -> None:
+    """Called by the import inside each item's transaction: the job's place and counts move with
+    the item, so a resumed import starts exactly after the last item saved. No audit row of its
+    own: the statement, translation and redirect services write theirs.
+
+    `result` is what the item became (importing.Outcome), a problem (where, why), or None.
+    """
+    from alyansa.statements.importing import Outcome
+
+    counts: dict[str, Any] = {"position": position, "heartbeat_at": timezone.now()}
+    if result is None:
+        counts["skipped"] = F("skipped") + 1
+    elif isinstance(result, Outcome):
+        field = "statements" if result.kind == Outcome.STATEMENT else "translations"
+        counts[field] = F(field) + 1
+        counts["redirects"] = F("redirects") + len(result.redirects)
+    updated = ImportJob.objects.filter(
+        pk=job_id, attempt=attempt, status=ImportStatus.IMPORTING
+    ).update(**counts)
+    if not updated:
+        raise ImportStopped
+    if isinstance(result, tuple):
+        where, message = result
+        ImportProblem.objects.create(
+            job_id=job_id, phase=ImportProblem.Phase.RUN, where=where[:300], message=message
+        )
+    elif isinstance(result, Outcome):
+        if result.item.group:
+            group, created = ImportGroup.objects.get_or_create(
+                job_id=job_id,
+                key=result.item.group[:200],
+                defaults={"statement_id": result.statement_id, "languages": ""},
+            )
+            if result.kind == Outcome.STATEMENT and not created:
+                group.statement_id, group.languages = result.statement_id, ""
+            group.languages = f"{group.languages} {result.item.language}".strip()[:200]
+            group.save(update_fields=["statement", "languages"])
+        if result.new_topics:
+            job = ImportJob.objects.select_for_update().get(pk=job_id)
+            job.new_topics = [*job.new_topics, *sorted(result.new_topics.items())]
+            job.save(update_fields=["new_topics"])
+
+
+@transaction.atomic
+def import_job_finish(*, job_id: int, attempt: int) -> ImportJob | None:
+    """The import has read the whole file: the upload is deleted, the report stays."""
+    job = (
+        ImportJob.objects.select_for_update()
+        .filter(pk=job_id, attempt=attempt, status=ImportStatus.IMPORTING)
+        .first()
+    )
+    if job is None:
+        return None
+    job.status = ImportStatus.DONE
+    job.finished_at = job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "finished_at", "heartbeat_at"])
+    job.groups.all().delete()  # needed only to resume
+    folder = job.folder
+    transaction.on_commit(lambda: uploads.remove_folder(folder))
+    audit_record(
+        actor=None,
+        action="statement.import_finish",
+        obj=job,
+        changes={
+            "statements": job.statements,
+            "translations": job.translations,
+            "redirects": job.redirects,
+            "problems": job.problems.filter(phase=ImportProblem.Phase.RUN).count(),
+        },
+    )
+    return job
+
+
+@transaction.atomic
+def import_job_fail(*, job_id: int, attempt: int, error: str) -> ImportJob | None:
+    """The check or the import stopped on an error it could not report per item (a file that
+    cannot be opened, a database that went away). What was imported stays; it can be resumed."""
+    job = (
+        ImportJob.objects.select_for_update()
+        .filter(
+            pk=job_id, attempt=attempt, status__in=[ImportStatus.CHECKING, ImportStatus.IMPORTING]
+        )
+        .first()
+    )
+    if job is None:
+        return None
+    job.status = ImportStatus.FAILED
+    job.error = error[:2000]
+    job.heartbeat_at = timezone.now()
+    job.save(update_fields=["status", "error", "heartbeat_at"])
+    audit_record(actor=None, action="statement.import_fail", obj=job, changes={"error": job.error})
+    return job
+
+
+@transaction.atomic
+def import_job_resume(*, job: ImportJob, acting_user: Any) -> ImportJob:
+    """Start again a check or an import that stopped: on an error, or because nothing was heard
+    of it for a while (the worker was not running, or restarted). A check starts over; an import
+    goes on after the last item it saved, so nothing is imported twice."""
+    require_role(acting_user, Role.SECRETARIAT)
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status != ImportStatus.FAILED and not job.is_stalled():
+        raise ValidationError(_("This import is not stopped: there is nothing to resume."))
+    run = job.confirmed_at is not None
+    job.status = ImportStatus.IMPORTING if run else ImportStatus.CHECKING
+    job.attempt += 1
+    job.error = ""
+    job.heartbeat_at = timezone.now()
+    if not run:
+        job.position = 0
+    job.save(update_fields=["status", "attempt", "error", "heartbeat_at", "position"])
+    audit_record(
+        actor=acting_user,
+        action="statement.import_resume",
+        obj=job,
+        changes={"from_item": job.position + 1 if run else 1},
+    )
+    attempt = job.attempt
+    transaction.on_commit(lambda: _enqueue_import(job.pk, attempt, run=run))
+    return job
+
+
+@transaction.atomic
+def import_job_discard(*, job: ImportJob, acting_user: Any) -> ImportJob:
+    """Drop an upload that will not be imported (or not further): its file is deleted. What an
+    import that stopped halfway had saved stays; the report says how much that was."""
+    require_role(acting_user, Role.SECRETARIAT)
+    job = ImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.status in (ImportStatus.DISCARDED, ImportStatus.DONE):
+        return job
+    if job.status == ImportStatus.IMPORTING and not job.is_stalled():
+        raise ValidationError(_("The import is running; wait until it has finished."))
+    job.status = ImportStatus.DISCARDED
+    job.attempt += 1  # a task still queued for it will stop
+    job.finished_at = timezone.now()
+    job.save(update_fields=["status", "attempt", "finished_at"])
+    job.groups.all().delete()
+    folder = job.folder
+    transaction.on_commit(lambda: uploads.remove_folder(folder))
+    audit_record(actor=acting_user, action="statement.import_discard", obj=job)
+    return job
+
+
+@transaction.atomic
+def import_jobs_forget_stale(*, now: datetime | None = None) -> int:
+    """Delete the files of uploads checked but not imported within IMPORT_KEEP_DAYS, and those
+    no job owns (an upload cut off halfway). Their reports stay."""
+    cutoff = (now or timezone.now()) - timedelta(days=IMPORT_KEEP_DAYS)
+    stale = list(
+        ImportJob.objects.select_for_update().filter(
+            status__in=[ImportStatus.CHECKED, ImportStatus.FAILED], heartbeat_at__lt=cutoff
+        )
+    )
+    for job in stale:
+        job.status = ImportStatus.DISCARDED
+        job.attempt += 1
+        job.finished_at = now or timezone.now()
+        job.save(update_fields=["status", "attempt", "finished_at"])
+    kept = set(
+        ImportJob.objects.exclude(
+            status__in=[ImportStatus.DISCARDED, ImportStatus.DONE]
+        ).values_list("folder", flat=True)
+    )
+    forget = [job.folder for job in stale] + [
+        folder for folder in uploads.folders_on_disk() if folder not in kept
+    ]
+
+    def remove() -> None:
+        for folder in forget:
+            uploads.remove_folder(folder)
+
+    transaction.on_commit(remove)
+    uploads.remove_old_temporary_files(older_than_seconds=86400)
+    if stale:
+        audit_record(
+            actor=None,
+            action="statement.import_forget_stale",
+            changes={"jobs": [job.pk for job in stale]},
+        )
+    return len(stale)

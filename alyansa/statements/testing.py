@@ -9,7 +9,7 @@ from typing import Any
 from django.utils import timezone
 
 from alyansa.statements import services
-from alyansa.statements.models import Endorsement, Statement, Topic
+from alyansa.statements.models import Endorsement, ImportJob, Statement, Topic
 
 _numbers = itertools.count(1)
 
@@ -89,3 +89,28 @@ def make_endorsement(
     Statement.objects.filter(pk=statement.pk).update(endorsement_count=shown)
     statement.endorsement_count = shown
     return endorsement
+
+
+def make_import_job(*, status: str = ImportJob.Status.CHECKED, **extra: Any) -> ImportJob:
+    """An import job whose check is done (no file on disk: for pages that only show it)."""
+    number = next(_numbers)
+    values: dict[str, Any] = {
+        "kind": ImportJob.Kind.WXR,
+        "status": status,
+        "filename": f"export-{number}.xml",
+        "folder": f"{number:016x}",
+        "default_language": "en",
+        "check_report": {
+            "statements": 2,
+            "translations": 1,
+            "topics": 1,
+            "new_topics": [["labour-rights", "Labour rights"]],
+            "redirects": 3,
+            "skipped": 1,
+            "problems": 0,
+            "examples": [],
+        },
+        "checked_at": timezone.now(),
+    }
+    values.update(extra)
+    return ImportJob.objects.create(**values)

@@ -16,21 +16,25 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alyansa.accounts.permissions import role_required
+from alyansa.accounts.permissions import has_role, role_required
 from alyansa.accounts.roles import Role
 from alyansa.core.request_context import client_ip
-from alyansa.statements import selectors, services
+from alyansa.statements import selectors, services, uploads
 from alyansa.statements.forms import (
     EndorsementForm,
     ImageForm,
+    ImportForm,
     NoteForm,
     PublishForm,
     StatementCreateForm,
+    StatementDetailsForm,
+    TopicForm,
     TranslationForm,
 )
-from alyansa.statements.models import LegacyRedirect, Occasion, Statement, Topic
+from alyansa.statements.models import ImportJob, ImportProblem, LegacyRedirect, Occasion, Statement
 from alyansa.statements.spam import rate_limited
 
 STAFF = (Role.SECRETARIAT, Role.OFFICER)
@@ -42,9 +46,7 @@ STAFF = (Role.SECRETARIAT, Role.OFFICER)
 @require_GET
 def archive(request: HttpRequest) -> HttpResponse:
     filters = selectors.ArchiveFilters.from_params(request.GET)
-    statements = selectors.with_translations(selectors.statements_public(filters))
-    paginator = selectors.ArchivePaginator(statements, 20, capped=bool(filters.query))
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.ArchivePaginator(filters).get_page(request.GET.get("page"))
     language = get_language() or "en"
     rows = []
     for statement in page:
@@ -66,7 +68,7 @@ def archive(request: HttpRequest) -> HttpResponse:
                 {k: v for k, v in query.items() if k in ("language", "topic", "issuer")}
             ),
             "facets": selectors.archive_facets(),
-            "topics": Topic.objects.all(),
+            "topics": selectors.topics_sorted(),
             "occasions": Occasion.objects.all(),
         },
     )
@@ -206,7 +208,12 @@ def manage(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "statements/manage.html",
-        {"page": page, "status": status, "statuses": Statement.Status.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": Statement.Status.choices,
+            "may_edit": has_role(request.user, Role.SECRETARIAT),
+        },
     )
 
 
@@ -229,6 +236,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 place=data["place"],
                 issuer_kind=data["issuer_kind"],
                 issuer_name=data["issuer_name"],
+                issuer_chapter=data["issuer_chapter"],
+                issuer_organizations=data["issuer_organizations"],
                 contact=data["contact"],
                 occasion=data["occasion"],
                 topics=data["topics"],
@@ -261,6 +270,8 @@ def workflow(request: HttpRequest, slug: str) -> HttpResponse:
             "note_form": NoteForm(),
             "image_form": ImageForm(),
             "add_languages": settings.LANGUAGES,
+            "topics": list(statement.topics.all()),
+            "may_edit": has_role(request.user, Role.SECRETARIAT),
         },
     )
 
@@ -436,3 +447,201 @@ def moderate(request: HttpRequest, endorsement_id: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(reverse("statements:moderation"))
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def details(request: HttpRequest, slug: str) -> HttpResponse:
+    """Everything around the text: date and place, issuer, signatories, reference, topics..."""
+    statement = selectors.statement_get_for_edit(request.user, slug)
+    form = StatementDetailsForm(request.POST or None, statement=statement)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.statement_update(
+                statement=statement,
+                acting_user=request.user,
+                issued_on=data["issued_on"],
+                place=data["place"],
+                issuer_kind=data["issuer_kind"],
+                issuer_name=data["issuer_name"],
+                issuer_chapter=data["issuer_chapter"],
+                issuer_organizations=data["issuer_organizations"],
+                signatories=form.signatory_list(),
+                contact=data["contact"],
+                occasion=data["occasion"],
+                topics=data["topics"],
+                campaign=data["campaign"],
+                open_for_endorsement=data["open_for_endorsement"],
+                correction_note=data.get("correction_note", ""),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("statements:workflow", slug=statement.slug)
+    return render(request, "statements/details.html", {"statement": statement, "form": form})
+
+
+# --- topics -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def topics(request: HttpRequest) -> HttpResponse:
+    """The topics, each with its names; and a form for a new one."""
+    topic_list = selectors.topics_for_staff(request.user)
+    form = TopicForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            topic = services.topic_create(
+                slug=form.cleaned_data["slug"],
+                name=form.cleaned_data["name"],
+                names=form.names(),
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The topic “%(name)s” is saved.") % {"name": topic.name})
+            return redirect("statements:topics")
+    return render(
+        request,
+        "statements/topics.html",
+        {"topics": topic_list, "form": form, "languages": settings.LANGUAGES},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def topic_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    topic = selectors.topic_get_for_edit(request.user, slug)
+    form = TopicForm(request.POST or None, topic=topic)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.topic_update(
+                topic=topic,
+                acting_user=request.user,
+                name=form.cleaned_data["name"],
+                names=form.names(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("statements:topics")
+    return render(request, "statements/topic_edit.html", {"topic": topic, "form": form})
+
+
+# --- importing ----------------------------------------------------------------------------------
+
+
+@csrf_exempt  # checked below: the upload handler must be set before anything reads the body
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def import_start(request: HttpRequest) -> HttpResponse:
+    """Upload a WordPress export or Markdown files; they are checked in the background."""
+    handler = uploads.DataFolderUploadHandler(request)
+    if request.method == "POST":
+        # Straight to disk under the data folder, whatever its size, and no further than the
+        # limit: a large export never sits in memory.
+        request.upload_handlers = [handler]
+    return _import_start(request, handler)
+
+
+@csrf_protect
+def _import_start(request: HttpRequest, handler: uploads.DataFolderUploadHandler) -> HttpResponse:
+    form = ImportForm(
+        request.POST or None,
+        request.FILES or None,
+        initial={"default_language": get_language()},
+        max_mb=uploads.MAX_UPLOAD_MB,
+    )
+    if request.method == "POST":
+        if handler.too_large:
+            form.is_valid()
+            form.errors.pop("files", None)
+            form.add_error(
+                "files",
+                _("The upload is larger than %(size)d MB.") % {"size": uploads.MAX_UPLOAD_MB},
+            )
+        elif form.is_valid():
+            try:
+                job = services.import_job_create(
+                    acting_user=request.user,
+                    files=form.cleaned_data["files"],
+                    default_language=form.cleaned_data["default_language"],
+                    language=get_language() or "en",
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("statements:import_job", job_id=job.pk)
+    jobs = Paginator(selectors.import_jobs_for(request.user), 20).get_page(request.GET.get("page"))
+    return render(request, "statements/import.html", {"form": form, "page": jobs})
+
+
+@require_GET
+@role_required(Role.SECRETARIAT)
+def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+    """An upload: being checked, the check's report (to confirm), the import and its outcome."""
+    job = selectors.import_job_get_for(request.user, job_id)
+    phase = ImportProblem.Phase.RUN if job.confirmed_at else ImportProblem.Phase.CHECK
+    check_problems = Paginator(job.problems.filter(phase=ImportProblem.Phase.CHECK), 100)
+    run_problems = Paginator(job.problems.filter(phase=ImportProblem.Phase.RUN), 100)
+    number = request.GET.get("page")
+    Status = ImportJob.Status
+    return render(
+        request,
+        "statements/import_job.html",
+        {
+            "job": job,
+            "report": job.check_report,
+            "check_problems": check_problems.get_page(
+                number if phase == ImportProblem.Phase.CHECK else 1
+            ),
+            "run_problems": run_problems.get_page(number) if job.confirmed_at else None,
+            "stalled": job.is_stalled(),
+            "refresh": job.is_running and not job.is_stalled(),
+            "may_confirm": job.status == Status.CHECKED,
+            "may_resume": job.status == Status.FAILED or job.is_stalled(),
+            "may_discard": job.status in (Status.CHECKING, Status.CHECKED, Status.FAILED)
+            or (job.status == Status.IMPORTING and job.is_stalled()),
+        },
+    )
+
+
+def _import_step(request: HttpRequest, job_id: int, step: str) -> HttpResponse:
+    job = selectors.import_job_get_for(request.user, job_id)
+    try:
+        if step == "confirm":
+            services.import_job_confirm(job=job, acting_user=request.user)
+            messages.success(request, _("The import has started."))
+        elif step == "resume":
+            services.import_job_resume(job=job, acting_user=request.user)
+            messages.success(request, _("Started again."))
+        else:
+            services.import_job_discard(job=job, acting_user=request.user)
+            messages.success(request, _("Discarded: the uploaded file is deleted."))
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("statements:import_job", job_id=job.pk)
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
+    return _import_step(request, job_id, "confirm")
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def import_resume(request: HttpRequest, job_id: int) -> HttpResponse:
+    return _import_step(request, job_id, "resume")
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def import_discard(request: HttpRequest, job_id: int) -> HttpResponse:
+    return _import_step(request, job_id, "discard")

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django import template
-from django.conf import settings
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
 
@@ -26,12 +25,4 @@ def language_name(code: str) -> str:
 
 @register.simple_tag
 def issuer_label(statement) -> str:  # type: ignore[no-untyped-def]
-    if statement.issuer_name:
-        return statement.issuer_name
-    if statement.issuer_chapter_id:
-        return statement.issuer_chapter.name
-    if statement.issuer_kind == "joint":
-        return ", ".join(o.name for o in statement.issuer_organizations.all())
-    if statement.issuer_kind == "alliance":
-        return settings.ALYANSA_SITE_NAME
-    return str(statement.get_issuer_kind_display())
+    return str(statement.issuer_display())

@@ -20,6 +20,10 @@ def _draft_language(world):  # type: ignore[no-untyped-def]
     return {"slug": world.objects["statement_draft"].slug, "language": "en"}
 
 
+def _job(name: str):  # type: ignore[no-untyped-def]
+    return lambda world: {"job_id": world.objects[name].pk}
+
+
 CASES = [
     # The public side.
     AccessCase("statements:archive", allowed=EVERYONE),
@@ -76,6 +80,39 @@ CASES = [
         method="post",
         kwargs=lambda world: {"endorsement_id": world.objects["endorsement_confirmed"].pk},
         data=lambda world: {"decision": "approve"},
+    ),
+    AccessCase("statements:details", allowed=SECRETARIAT, kwargs=_slug("statement_draft")),
+    # Posting an empty form changes nothing: it comes back with its errors.
+    AccessCase(
+        "statements:details",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_slug("statement_draft"),
+    ),
+    AccessCase("statements:topics", allowed=SECRETARIAT),
+    AccessCase("statements:topics", allowed=SECRETARIAT, method="post"),
+    AccessCase(
+        "statements:topic_edit",
+        allowed=SECRETARIAT,
+        kwargs=lambda world: {"slug": world.objects["topic"].slug},
+    ),
+    AccessCase("statements:import", allowed=SECRETARIAT),
+    AccessCase("statements:import", allowed=SECRETARIAT, method="post"),
+    AccessCase("statements:import_job", allowed=SECRETARIAT, kwargs=_job("import_checked")),
+    AccessCase(
+        "statements:import_confirm",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_job("import_checked"),
+    ),
+    AccessCase(
+        "statements:import_resume", allowed=SECRETARIAT, method="post", kwargs=_job("import_failed")
+    ),
+    AccessCase(
+        "statements:import_discard",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_job("import_to_discard"),
     ),
     # The API.
     AccessCase("api-v1:statements_list", allowed=EVERYONE),
