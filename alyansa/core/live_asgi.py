@@ -54,9 +54,29 @@ def _header(scope: Scope, name: bytes) -> str:
     return ""
 
 
+def host_allowed(scope: Scope) -> bool:
+    """Django's ALLOWED_HOSTS rule, for the bare ASGI endpoints that Django's request never
+    sees (a request for another host name is refused, as Django refuses it: DNS rebinding)."""
+    from django.conf import settings
+    from django.http.request import split_domain_port, validate_host
+
+    domain, _port = split_domain_port(_header(scope, b"host"))
+    allowed = settings.ALLOWED_HOSTS
+    if settings.DEBUG and not allowed:
+        allowed = [".localhost", "127.0.0.1", "[::1]"]  # Django's own default when debugging
+    return bool(domain) and validate_host(domain, allowed)
+
+
+async def refuse_bad_host(send: Send) -> None:
+    await _refuse(send, 400, "Bad Request")
+
+
 async def live_app(scope: Scope, receive: Receive, send: Send) -> None:
     """Serve one event stream: GET /live/<channel>[?t=token]."""
     channel = scope["path"][len(URL_PREFIX) :]
+    if not host_allowed(scope):
+        await refuse_bad_host(send)
+        return
     if scope["method"] != "GET":
         await _refuse(send, 405, "Method not allowed", (b"allow", b"GET"))
         return

@@ -65,9 +65,13 @@ class CastRouter:
     async def cast(self, poll_id: int, scope: dict[str, Any], receive: Any, send: Any) -> None:
         from alyansa.assemblies.models import hash_secret
         from alyansa.assemblies.services import normalize_code
+        from alyansa.core.live_asgi import host_allowed, refuse_bad_host
         from alyansa.voting.ballots import BallotInvalid
         from alyansa.voting.castpath import cast_ballot_async
 
+        if not host_allowed(scope):
+            await refuse_bad_host(send)
+            return
         headers = dict(scope.get("headers") or [])
         authorization = headers.get(b"authorization", b"").decode("latin-1")
         scheme, _, code = authorization.partition(" ")

@@ -255,6 +255,19 @@ def test_bad_channel_names_and_methods_are_refused(sqlite_server: int) -> None:
     connection.close()
 
 
+def test_streams_and_fast_casting_refuse_a_host_name_the_site_does_not_serve(
+    sqlite_server: int,
+) -> None:
+    for method, path in (("GET", f"/live/{_channel()}"), ("POST", "/voting/cast/1/")):
+        connection = http.client.HTTPConnection("127.0.0.1", sqlite_server, timeout=10)
+        connection.request(method, path, headers={"Host": "rebound.example"})
+        assert connection.getresponse().status == 400
+        connection.close()
+    stream = Stream(sqlite_server, f"/live/{_channel()}", Host=f"localhost:{sqlite_server}")
+    assert stream.status == 200
+    stream.close()
+
+
 def test_everything_outside_live_is_still_served_by_django(sqlite_server: int) -> None:
     response = _get(sqlite_server, "/healthz")
     assert response.getheader("x-frame-options") == "DENY"
