@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from pathlib import Path
 
@@ -67,9 +68,27 @@ USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = parse_redis_url(env_str("REDIS_URL", "")) if env_str("REDIS_URL", "") else ""
+# Two sites on one Redis must not read each other's cache or hear each other's live events:
+# every key and channel a site uses there starts with this, named after its own database.
+REDIS_KEY_PREFIX = (
+    env_str("REDIS_KEY_PREFIX", "")
+    or "alyansa-"
+    + hashlib.sha256(
+        f"{DATABASES['default'].get('HOST', '')}:{DATABASES['default'].get('PORT', '')}:"
+        f"{DATABASES['default']['NAME']}".encode()
+    ).hexdigest()[:12]
+)
+if not set(REDIS_KEY_PREFIX) <= set(
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_."
+):
+    raise ConfigError("REDIS_KEY_PREFIX may hold only letters, digits, '-', '_' and '.'.")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": REDIS_KEY_PREFIX,
+        }
     }
 elif USING_SQLITE:
     # One process with SQLite, so an in-process cache is shared by every request.

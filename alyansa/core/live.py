@@ -50,7 +50,7 @@ def get_hub() -> Hub:
 
 def _backend_from_settings() -> Backend:
     if settings.REDIS_URL:
-        return RedisBackend(settings.REDIS_URL)
+        return RedisBackend(settings.REDIS_URL, settings.REDIS_KEY_PREFIX)
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.postgresql":
         return PostgresBackend(database)

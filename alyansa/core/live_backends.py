@@ -60,15 +60,15 @@ redis.call('SET', KEYS[2], text, 'EX', ARGV[2])
 redis.call('PUBLISH', KEYS[3], text)
 return id
 """
-REDIS_PREFIX = "alyansa:live:"
 REDIS_LATEST_SECONDS = 30 * 24 * 3600
 
 
 class RedisBackend:
     """Redis pub/sub; the latest event of a channel is a key that lives 30 days."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, prefix: str) -> None:
         self._url = url
+        self._prefix = f"{prefix}:live:"  # this site's keys and channels only
         self._sync: redis.Redis | None = None
         self._async: redis.asyncio.Redis | None = None
         self._lock = threading.Lock()
@@ -80,9 +80,9 @@ class RedisBackend:
         self._sync.eval(
             _REDIS_PUBLISH,
             3,
-            f"{REDIS_PREFIX}id:{channel}",
-            f"{REDIS_PREFIX}latest:{channel}",
-            f"{REDIS_PREFIX}event:{channel}",
+            f"{self._prefix}id:{channel}",
+            f"{self._prefix}latest:{channel}",
+            f"{self._prefix}event:{channel}",
             f"{channel}\n{name}\n{data}",
             REDIS_LATEST_SECONDS,
         )
@@ -97,7 +97,7 @@ class RedisBackend:
         for attempt in itertools.count():
             pubsub = self._client().pubsub()
             try:
-                await pubsub.psubscribe(f"{REDIS_PREFIX}event:*")
+                await pubsub.psubscribe(f"{self._prefix}event:*")
                 async for message in pubsub.listen():
                     if message["type"] == "psubscribe":
                         hub.listening()
@@ -112,7 +112,7 @@ class RedisBackend:
                 await pubsub.aclose()
 
     async def fetch_latest(self, channel: str) -> Event | None:
-        text = await self._client().get(f"{REDIS_PREFIX}latest:{channel}")
+        text = await self._client().get(f"{self._prefix}latest:{channel}")
         return Event.from_text(text) if isinstance(text, str) else None
 
     async def close(self) -> None:

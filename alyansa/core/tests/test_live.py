@@ -7,6 +7,7 @@ Redis pub/sub or by LISTEN/NOTIFY, with the event published from a third process
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import json
 import os
@@ -367,3 +368,24 @@ def test_two_server_processes_deliver_an_event_published_from_a_third(
         late = Stream(second, live_url(channel))
         assert late.next_data()["n"] == 3
         late.close()
+
+
+def test_two_sites_on_one_redis_neither_hear_nor_read_each_others_events() -> None:
+    if not _reachable(6379):
+        pytest.skip("Redis is not reachable on 127.0.0.1:6379")
+    from alyansa.core.live_backends import RedisBackend
+
+    ours = RedisBackend(REDIS_URL, "site-ours")
+    theirs = RedisBackend(REDIS_URL, "site-theirs")
+    channel = _channel()
+    ours.publish(channel, "state", '{"n": 1}')
+
+    async def latest() -> tuple[object, object]:
+        found = await ours.fetch_latest(channel), await theirs.fetch_latest(channel)
+        await ours.close()
+        await theirs.close()
+        return found
+
+    mine, other = asyncio.run(latest())
+    assert mine is not None and mine.data == '{"n": 1}'
+    assert other is None
