@@ -104,6 +104,7 @@ class StatementDetailsFields(forms.Form):
         queryset=Topic.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("Topics are added and named in every language on the workspace's topics page."),
     )
     campaign = forms.CharField(label=_("Campaign"), max_length=200, required=False)
     open_for_endorsement = forms.BooleanField(label=_("Open for endorsement"), required=False)

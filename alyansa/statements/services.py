@@ -485,7 +485,7 @@ def statement_translation_save(
         translation.source_revision = source.revision if source else 1
     translation.save()
     note = correction_note.strip()
-    _snapshot(translation, acting_user=acting_user, note=note)
+    _snapshot(translation, acting_user=acting_user, note=note, details=printed_details(statement))
     _index(statement)
     changes: dict[str, Any] = {"language": language, "revision": translation.revision}
     if statement.status == Status.APPROVED:

@@ -117,3 +117,35 @@ def test_html_becomes_markdown():
     assert html_to_markdown("<h2>Title</h2><p>A <em>b</em> <a href='https://x.org'>c</a></p>") == (
         "## Title\n\nA *b* [c](https://x.org)"
     )
+
+
+def test_a_zip_of_markdown_files_and_files_it_cannot_read(tmp_path):
+    import zipfile
+
+    path = tmp_path / "posts.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(
+            "posts/day.md", "---\ntitle: Migrants Day\ndate: 2021-12-18\n---\nWe stand.\n"
+        )
+        archive.writestr("posts/latin1.md", "---\ntitle: Caf\xe9\n---\n".encode("latin-1"))
+    report = import_file(path, acting_user=None, dry_run=False)
+    assert report.statements == 1
+    assert report.problems == [("posts/latin1.md", "it is not UTF-8 text")]
+
+
+def test_a_dry_run_names_only_the_topics_it_would_make(export):
+    from alyansa.statements import services
+
+    services.topic_create(slug="labour-rights", name="Labour rights", acting_user=None)
+    report = import_file(export, acting_user=None, dry_run=True)
+    assert report.topics == {"labour-rights"} and report.new_topics == {}
+    assert report.examples[0][:3] == ("statement", "/statements/may-day/en/", "en")
+    assert report.examples[1][:2] == ("translation", "/statements/may-day/ar/")
+
+
+def test_a_dry_run_gives_the_addresses_the_import_would_give(export):
+    import_file(export, acting_user=None, dry_run=False)
+    report = import_file(export, acting_user=None, dry_run=True)
+    assert report.examples[0][1] == "/statements/may-day-2/en/"
+    import_file(export, acting_user=None, dry_run=False)
+    assert Statement.objects.filter(slug="may-day-2").exists()
