@@ -297,3 +297,17 @@ def test_uploads_left_unconfirmed_are_forgotten_after_a_week(
     job.refresh_from_db()
     assert job.status == Status.DISCARDED
     assert not (uploads.imports_root() / job.folder).exists()
+
+
+def test_the_import_page_lists_uploads_in_a_fixed_number_of_queries(
+    secretariat, django_assert_max_num_queries
+):
+    from alyansa.statements.testing import make_import_job
+
+    for _number in range(25):
+        make_import_job(created_by=secretariat)
+    client = client_for(secretariat)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("statements:import"))
+    assert response.status_code == 200
+    assert response.content.decode().count("export-") == 20  # one page

@@ -125,3 +125,17 @@ def test_only_the_secretariat_names_topics(officer, coordinator_of, wages):
             services.topic_update(topic=wages, acting_user=user, name="Renamed", names={})
     wages.refresh_from_db()
     assert wages.name == "Wages"
+
+
+def test_the_topics_page_reads_a_fixed_number_of_queries(
+    secretariat, django_assert_max_num_queries
+):
+    for number in range(30):
+        topic = services.topic_create(
+            slug=f"topic-{number}", name=f"Topic {number}", names={"ar": "موضوع"}, acting_user=None
+        )
+        make_statement(topics=(topic,))
+    client = client_for(secretariat)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("statements:topics"))
+    assert response.status_code == 200 and "Topic 29" in response.content.decode()
