@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from alyansa.audit.services import audit_forget_ip_addresses
 from alyansa.members.services import applications_forget_unconfirmed
-from alyansa.statements.services import endorsement_forget_unconfirmed
+from alyansa.statements.services import endorsement_forget_unconfirmed, import_jobs_forget_stale
 
 logger = logging.getLogger(__name__)
 
@@ -19,13 +19,15 @@ logger = logging.getLogger(__name__)
 def maintenance_run() -> dict[str, int]:
     """Forget what we promised to forget (docs/security/privacy.md): old IP addresses, finished
     task results (they hold e-mail bodies and addresses), applications and endorsements whose
-    address was never confirmed, and expired sessions."""
+    address was never confirmed, uploaded statement imports never imported, and expired
+    sessions."""
     done = {
         "ip_addresses_forgotten": audit_forget_ip_addresses(),
         "unconfirmed_applications_deleted": applications_forget_unconfirmed(
             older_than=timedelta(days=settings.UNCONFIRMED_APPLICATION_DAYS)
         ),
         "unconfirmed_endorsements_deleted": endorsement_forget_unconfirmed(),
+        "stale_statement_imports_discarded": import_jobs_forget_stale(),
         "task_results_deleted": _prune_task_results(),
         "sessions_deleted": Session.objects.filter(expire_date__lt=timezone.now()).delete()[0],
     }

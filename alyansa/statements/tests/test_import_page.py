@@ -311,3 +311,15 @@ def test_the_import_page_lists_uploads_in_a_fixed_number_of_queries(
         response = client.get(reverse("statements:import"))
     assert response.status_code == 200
     assert response.content.decode().count("export-") == 20  # one page
+
+
+def test_the_hourly_maintenance_forgets_stale_uploads(
+    secretariat, django_capture_on_commit_callbacks
+):
+    from alyansa.portal.services import maintenance_run
+
+    _client, job = checked_job(secretariat, django_capture_on_commit_callbacks)
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at.replace(year=2000))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert maintenance_run()["stale_statement_imports_discarded"] == 1
+    assert not (uploads.imports_root() / job.folder).exists()
