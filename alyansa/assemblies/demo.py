@@ -10,7 +10,11 @@ Two assemblies, dated from today so that the demo always has one behind and one 
   constitution version, and the election items left for voting/demo.py (which reopens the
   session, runs the elections, decides those items and closes it again).
 - UPCOMING_SLUG, an extraordinary assembly in about four months (hybrid): registered delegates
-  with credentials and a draft agenda. One delegate's sign-in link is printed.
+  with credentials, a draft agenda with a constitutional amendment and a by-election (which
+  voting/demo.py fills with nominations), its own rules for decisions (constitutional
+  amendments need three quarters, admissions two thirds), two delegates already checked in at
+  the desk and a written proxy the secretariat recorded there. One delegate's sign-in link is
+  printed.
 """
 
 from __future__ import annotations
@@ -21,8 +25,17 @@ import zoneinfo
 
 from django.utils import timezone
 
+from alyansa.accounts.demo import demo_email
+from alyansa.accounts.models import User
 from alyansa.assemblies.badges import sign_in_url
-from alyansa.assemblies.models import Assembly, Attendance, ItemKind, Outcome, Participant
+from alyansa.assemblies.models import (
+    Assembly,
+    Attendance,
+    ItemKind,
+    Outcome,
+    Participant,
+    ThresholdChoice,
+)
 from alyansa.assemblies.services import (
     amendment_add,
     amendment_decide,
@@ -51,6 +64,7 @@ from alyansa.members.services import Profile, membership_record, organization_cr
 
 PAST_SLUG = "4th-general-assembly"
 UPCOMING_SLUG = "extraordinary-general-assembly"
+BY_ELECTION_ITEM = "By-election of a regional seat"
 
 ARABIC_NAMES = ["فاطمة حداد", "أمينة رحمن", "يوسف منصور", "مريم خليل", "نور الهدى"]
 
@@ -275,6 +289,7 @@ def _past(rng: random.Random) -> Assembly:
 def _upcoming(rng: random.Random) -> list[str]:
     zone = "Europe/Rome"
     day = timezone.localdate() + datetime.timedelta(days=120)
+    secretariat = User.objects.filter(email=demo_email("secretariat")).first()
     assembly = assembly_create(
         title="Extraordinary General Assembly",
         slug=UPCOMING_SLUG,
@@ -285,7 +300,10 @@ def _upcoming(rng: random.Random) -> list[str]:
         venue="Rome, Casa delle Migranti, and online",
         hybrid=True,
         delegate_quota=2,
-        acting_user=None,
+        # As its statutes say: amendments need three quarters, admissions two thirds.
+        threshold_constitutional=ThresholdChoice.THREE_QUARTERS,
+        threshold_admission=ThresholdChoice.TWO_THIRDS,
+        acting_user=secretariat,
     )
     assembly_set_status(assembly=assembly, status=Assembly.Status.ANNOUNCED, acting_user=None)
     for kind, title in (
@@ -295,6 +313,19 @@ def _upcoming(rng: random.Random) -> list[str]:
         (ItemKind.REPORT, "Report of the secretariat"),
     ):
         item_create(assembly=assembly, kind=kind, title=title, acting_user=None)
+    from alyansa.governance.models import ConstitutionVersion
+
+    current = ConstitutionVersion.objects.order_by("-number").first()
+    item_create(
+        assembly=assembly,
+        kind=ItemKind.CONSTITUTIONAL,
+        title="Constitutional amendment: regional caucuses may meet online",
+        text="Article 4: a region's caucus may meet and vote online between assemblies.",
+        constitution_text=(current.text if current else "")
+        + "\nArticle 8. A region's caucus may meet and vote online between assemblies.\n",
+        acting_user=None,
+    )
+    item_create(assembly=assembly, kind=ItemKind.ELECTION, title=BY_ELECTION_ITEM, acting_user=None)
     own = Organization.objects.get(name=DEMO_COORDINATOR_ORG)
     # Thirty organizations from across the alliance (a fixed draw: the demo is deterministic).
     others = rng.sample(
@@ -307,6 +338,7 @@ def _upcoming(rng: random.Random) -> list[str]:
         30,
     )
     shown = ""
+    delegates = []
     for organization in [own, *others]:
         participant = participant_register(
             assembly=assembly,
@@ -315,7 +347,26 @@ def _upcoming(rng: random.Random) -> list[str]:
             display_name=_name(rng, organization),
             acting_user=None,
         )
+        delegates.append(participant)
         _credential, secret = credential_issue(participant=participant, acting_user=None)
         if organization.pk == own.pk:
             shown = f"{participant.display_name} ({own.name}): {sign_in_url(secret)}"
+    _written_proxy(delegates[1:], secretariat)
     return [f"Delegate at the {assembly.title} (sign-in link, as on the badge):", shown]
+
+
+def _written_proxy(delegates: list[Participant], secretariat: User | None) -> None:
+    """Two delegates of one region came early to the registration desk: both are checked in,
+    and one of them handed in a written proxy from a third, who cannot travel."""
+    by_region: dict[int, list[Participant]] = {}
+    for delegate in delegates:
+        region = delegate.organization.region_id if delegate.organization else None
+        if region is not None:
+            by_region.setdefault(region, []).append(delegate)
+    trio = next((group[:3] for group in by_region.values() if len(group) >= 3), None)
+    if trio is None:
+        return
+    holder, also_present, giver = trio
+    for one in (holder, also_present):
+        attendance_check_in(participant=one, method=Attendance.Method.DOOR, acting_user=secretariat)
+    proxy_grant(giver=giver, holder=holder, acting_user=secretariat)

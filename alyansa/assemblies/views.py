@@ -399,7 +399,8 @@ def proxies(request: HttpRequest, slug: str) -> HttpResponse:
     """Every proxy of the assembly, and the desk's form to record a written proxy that a
     delegate hands in: the same rules as a proxy given from the phone (proxy_grant)."""
     assembly = selectors.assembly_for_secretariat(request.user, slug)
-    form = ProxyRecordForm(selectors.delegates_for_proxies(assembly), request.POST or None)
+    data = request.POST if request.method == "POST" else None
+    form = ProxyRecordForm(selectors.delegates_for_proxies(assembly), data)
     if request.method == "POST" and form.is_valid():
         giver, holder = form.cleaned_data["giver"], form.cleaned_data["holder"]
         try:

@@ -92,6 +92,7 @@ THRESHOLD_WORDS = {
     "majority-of-votes-cast": lambda: _("more than half of the votes cast"),
     "majority-excluding-abstentions": lambda: _("more yes than no votes"),
     "two-thirds": lambda: _("two thirds of the yes and no votes"),
+    "three-quarters": lambda: _("three quarters of the yes and no votes"),
     "absolute-majority-of-electorate": lambda: _("more than half of everyone entitled to vote"),
 }
 

@@ -5,28 +5,35 @@ each regional caucus and the associate caucus choose their seat, the at-large se
 by STV with two alternates, the new coordinating body elects its five officers one office at a
 time, everything is certified into the governance registry, the election items are decided and
 the session closes again; every poll has its bulletin board. The communiqué is drafted. The
-upcoming assembly gets a prepared poll on its agenda.
+upcoming assembly gets a prepared poll on its agenda, and a by-election of its region's seat
+that is taking nominations: its election committee (a demo account) has entered three
+candidates; one accepted, one declined, and the delegate whose sign-in link is printed has not
+answered yet (they can, from their phone).
 """
 
 from __future__ import annotations
 
 import random
 
+from alyansa.accounts.demo import demo_user
 from alyansa.assemblies.models import Assembly, ItemKind, Outcome, Participant
 from alyansa.assemblies.services import assembly_set_status, item_decide, item_open
 from alyansa.governance.models import Body, Seat
 from alyansa.governance.services import term_open
-from alyansa.members.models import MembershipCategory, Person
+from alyansa.members.demo import DEMO_COORDINATOR_ORG
+from alyansa.members.models import MembershipCategory, Organization, Person
 from alyansa.members.services import person_create
 from alyansa.voting.castpath import cast_ballot
 from alyansa.voting.communique import communique_generate
 from alyansa.voting.models import Election, Entitlement, Poll
 from alyansa.voting.services import (
+    committee_appoint,
     election_certify,
     election_create,
     election_poll_create,
     nomination_accept,
     nomination_create,
+    nomination_decline,
     poll_close,
     poll_create,
     poll_open,
@@ -220,7 +227,7 @@ def _past(rng: random.Random) -> list[str]:
     return [f"{assembly.title}: {certified} elections certified, bulletin boards published."]
 
 
-def _upcoming() -> list[str]:
+def _upcoming(rng: random.Random) -> list[str]:
     assembly = Assembly.objects.filter(slug=UPCOMING_SLUG).first()
     if assembly is None:
         return []
@@ -233,13 +240,61 @@ def _upcoming() -> list[str]:
         quorum_required=0,
         acting_user=None,
     )
-    return []
+    return _by_election(assembly, rng)
+
+
+def _by_election(assembly: Assembly, rng: random.Random) -> list[str]:
+    """A by-election of the seat of the printed delegate's region, taking nominations."""
+    own = Organization.objects.filter(name=DEMO_COORDINATOR_ORG).first()
+    icb = Body.objects.filter(kind=Body.Kind.COORDINATING).first()
+    if own is None or icb is None:
+        return []
+    seat = icb.seats.filter(kind=Seat.Kind.REGIONAL, region_id=own.region_id).first()
+    term = icb.terms.order_by("-starts_on").first()
+    if seat is None or term is None:
+        return []
+    election = election_create(
+        assembly=assembly,
+        title=f"By-election: {seat.display_name} seat",
+        kind=Election.Kind.REGIONAL,
+        seat=seat,
+        term=term,
+        item=assembly.items.filter(kind=ItemKind.ELECTION).first(),
+        acting_user=None,
+    )
+    committee, lines = demo_user("committee", "Inés Okafor", rng=rng, two_factor=True)
+    committee_appoint(election=election, user=committee, acting_user=None)
+    delegates = list(
+        Participant.objects.delegates()
+        .filter(assembly=assembly, organization__region_id=own.region_id)
+        .select_related("organization")
+        .order_by("pk")
+    )
+    printed = next((one for one in delegates if one.organization_id == own.pk), None)
+    others = [one for one in delegates if one is not printed][:2]
+    answers = [nomination_accept, nomination_decline]
+    for delegate, answer in zip(others, answers, strict=False):
+        nomination = nomination_create(
+            election=election,
+            participant=delegate,
+            nominated_by=delegate.organization.name if delegate.organization else "",
+            acting_user=committee,
+        )
+        answer(nomination=nomination, acting_user=committee)
+    if printed is not None:
+        nomination_create(
+            election=election,
+            participant=printed,
+            nominated_by=f"{seat.display_name} caucus",
+            acting_user=committee,
+        )
+    return [f"Election committee of the {election.title} ({assembly.title}):", *lines]
 
 
 def load(rng: random.Random) -> list[str]:
     """Create the demo objects; return lines to print for the newcomer (may be empty)."""
     lines = _past(rng)
-    lines += _upcoming()
+    lines += _upcoming(rng)
     return lines
 
 

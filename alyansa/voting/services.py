@@ -65,7 +65,9 @@ def rules_for(assembly: Assembly | None, item: AgendaItem | None) -> tuple[str, 
     kind = item.kind if item is not None else None
     if assembly is None:
         return THRESHOLD_BY_ITEM_KIND.get(kind or "", DEFAULT_THRESHOLD), DEFAULT_QUORUM_BASIS
-    return assembly.threshold_for(kind), assembly.quorum_basis
+    # Read afresh: the rules may have changed since this assembly object was loaded.
+    rules = Assembly.objects.get(pk=assembly.pk)
+    return rules.threshold_for(kind), rules.quorum_basis
 
 
 def live_channel(assembly_id: int | None) -> str:

@@ -379,7 +379,8 @@ def nominations(request: HttpRequest, election_id: int) -> HttpResponse:
     """An election's nominations: enter one (a delegate, or someone named), and see who
     accepted. Accepted candidates are the ballot's options when it is prepared."""
     the_election = selectors.election_for_committee(request.user, election_id)
-    form = NominationForm(selectors.nominable_delegates(the_election), request.POST or None)
+    data = request.POST if request.method == "POST" else None
+    form = NominationForm(selectors.nominable_delegates(the_election), data)
     if request.method == "POST" and form.is_valid():
         try:
             nomination = services.nomination_create(
