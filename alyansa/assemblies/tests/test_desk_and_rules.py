@@ -160,7 +160,7 @@ def test_the_proxies_page_reads_a_fixed_number_of_queries(  # type: ignore[no-un
             f"Giver {number}", assembly=assembly, organization=hall["present"].organization
         )
         proxy_grant(giver=giver, holder=hall["present"], acting_user=secretariat)
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(12):
         page = client.get(proxies_url(assembly))
     assert page.content.decode().count("In force") == 12
 

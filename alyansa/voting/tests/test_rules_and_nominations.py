@@ -392,6 +392,6 @@ def test_the_nominations_page_reads_a_fixed_number_of_queries(  # type: ignore[n
         nomination_create(
             election=election, participant=delegate, nominated_by="Caucus", acting_user=None
         )
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(8):
         page = client.get(nominations_url(election))
     assert page.content.decode().count("Awaiting the answer") == 15
