@@ -253,10 +253,9 @@ def main() -> int:
     slugs = seed(args.statements)
     from django.conf import settings
     from django.contrib.staticfiles import finders
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
-
-    from django.core.cache import cache
 
     settings.ALLOWED_HOSTS = ["*"]
     cache.clear()  # cold pages: a database cache would keep the last run's pages

@@ -374,13 +374,14 @@ def test_two_sites_on_one_redis_neither_hear_nor_read_each_others_events() -> No
     if not _reachable(6379):
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
     from alyansa.core.live_backends import RedisBackend
+    from alyansa.core.live_hub import Event
 
     ours = RedisBackend(REDIS_URL, "site-ours")
     theirs = RedisBackend(REDIS_URL, "site-theirs")
     channel = _channel()
     ours.publish(channel, "state", '{"n": 1}')
 
-    async def latest() -> tuple[object, object]:
+    async def latest() -> tuple[Event | None, Event | None]:
         found = await ours.fetch_latest(channel), await theirs.fetch_latest(channel)
         await ours.close()
         await theirs.close()
