@@ -712,6 +712,24 @@ def _candidate_person(
 
 
 @transaction.atomic
+def _check_may_stand(election: Election, organization: Organization | None) -> None:
+    """A region's seat is for someone of that region's member organizations, the associate
+    members' seat for someone of an associate member (the statutes' caucuses)."""
+    if election.kind == Election.Kind.REGIONAL and election.seat.region_id is not None:
+        if organization is None or organization.region_id != election.seat.region_id:
+            raise VotingRuleError(
+                _("This seat is for a member organization of its region: %(region)s.")
+                % {"region": election.seat.region}
+            )
+    elif election.kind == Election.Kind.ASSOCIATE and not (
+        organization is not None
+        and Organization.objects.filter(
+            pk=organization.pk, membership__category=MembershipCategory.ASSOCIATE
+        ).exists()
+    ):
+        raise VotingRuleError(_("This seat is for someone of an associate member organization."))
+
+
 def nomination_create(
     *,
     election: Election,
@@ -736,6 +754,12 @@ def nomination_create(
         or participant.withdrawn_at is not None
     ):
         raise VotingRuleError(_("The candidate is not a delegate registered at this assembly."))
+    _check_may_stand(
+        election,
+        organization
+        or (participant.organization if participant else None)
+        or (person.organization if person else None),
+    )
     if person is None:
         person = _candidate_person(
             election=election,

@@ -21,7 +21,8 @@ from alyansa.assemblies.testing import (
 )
 from alyansa.audit.models import AuditEvent
 from alyansa.governance.testing import make_body, make_seat, make_term
-from alyansa.members.testing import make_organization
+from alyansa.members.models import Region
+from alyansa.members.testing import make_country, make_organization, make_region
 from alyansa.voting.counting import verdict
 from alyansa.voting.models import Election, Nomination, Poll
 from alyansa.voting.services import (
@@ -395,3 +396,41 @@ def test_the_nominations_page_reads_a_fixed_number_of_queries(  # type: ignore[n
     with django_assert_max_num_queries(8):
         page = client.get(nominations_url(election))
     assert page.content.decode().count("Awaiting the answer") == 15
+
+
+def test_a_caucus_seat_takes_only_candidates_of_its_region_or_of_associate_members() -> None:
+    assembly = make_assembly(delegate_quota=10)
+    body = make_body()
+    asia, europe = make_region("Asia"), make_region("Europe")
+    asian = make_organization("Asian Union", country=make_country("PH", region=asia))
+    european = make_organization("European Union of Migrants", country=make_country("NL", europe))
+    associate = make_organization(
+        "Allied Centre", country=make_country("HK", region=asia), category="associate"
+    )
+
+    term = make_term(body)
+
+    def election(kind: str, region: Region | None = None) -> Election:
+        return election_create(
+            assembly=assembly,
+            title=kind,
+            kind=kind,
+            seat=make_seat(body, kind, kind=kind, region=region),
+            term=term,
+            acting_user=None,
+        )
+
+    regional = election("regional", region=asia)
+    associates = election("associate")
+    from_europe = make_delegate("Eve Europe", assembly=assembly, organization=european)
+    from_asia = make_delegate("Ana Asia", assembly=assembly, organization=asian)
+    from_associate = make_delegate("Al Ally", assembly=assembly, organization=associate)
+    with pytest.raises(VotingRuleError, match="for a member organization of its region: Asia"):
+        nomination_create(election=regional, participant=from_europe, acting_user=None)
+    with pytest.raises(VotingRuleError, match="for a member organization of its region"):
+        nomination_create(election=regional, name="No Organization", acting_user=None)
+    with pytest.raises(VotingRuleError, match="associate member organization"):
+        nomination_create(election=associates, participant=from_asia, acting_user=None)
+    assert nomination_create(election=regional, participant=from_asia, acting_user=None)
+    assert nomination_create(election=associates, participant=from_associate, acting_user=None)
+    assert Nomination.objects.count() == 2
