@@ -184,7 +184,8 @@ class Statement(models.Model):
         if self.issuer_name:
             return self.issuer_name
         if self.issuer_chapter_id:
-            return self.issuer_chapter.name  # type: ignore[union-attr]
+            # The name the chapter had when it issued the statement, not today's.
+            return self.issuer_chapter.name_on(self.issued_on)  # type: ignore[union-attr]
         if self.issuer_kind == self.Issuer.JOINT:
             return ", ".join(o.name for o in self.issuer_organizations.all())
         if self.issuer_kind == self.Issuer.ALLIANCE:

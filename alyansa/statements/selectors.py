@@ -159,6 +159,7 @@ def with_translations(queryset: StatementQuerySet) -> StatementQuerySet:
     """For lists: each statement's translations in one more query (title, language links)."""
     return queryset.select_related("issuer_chapter").prefetch_related(
         "issuer_organizations",
+        "issuer_chapter__former_names",
         Prefetch(
             "translations",
             queryset=StatementTranslation.objects.only(

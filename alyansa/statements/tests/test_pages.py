@@ -220,3 +220,28 @@ def test_a_withdrawal_shows_at_once_although_the_page_is_cached(officer):
     assert Client().get(statement.get_absolute_url()).status_code == 200  # now cached
     services.statement_withdraw(statement=statement, acting_user=officer, note="Gone.")
     assert "Gone." in Client().get(statement.get_absolute_url()).content.decode()
+
+
+def test_a_statement_keeps_the_name_its_chapter_had_when_it_issued_it():
+    from alyansa.members.services import chapter_update
+    from alyansa.members.testing import make_chapter
+
+    chapter = make_chapter("Hong Kong Chapter")
+    old = make_statement(
+        slug="old", issued_on=date(2019, 3, 8), status=Statement.Status.PUBLISHED,
+        issuer_chapter=chapter,
+    )  # fmt: skip
+    chapter_update(
+        chapter=chapter,
+        changes={"name": "Hong Kong and Macau Chapter"},
+        acting_user=None,
+        renamed_on=date(2024, 1, 1),
+    )
+    new = make_statement(
+        slug="new", issued_on=date(2025, 3, 8), status=Statement.Status.PUBLISHED,
+        issuer_chapter=chapter,
+    )  # fmt: skip
+    assert Statement.objects.get(pk=old.pk).issuer_display() == "Hong Kong Chapter"
+    assert Statement.objects.get(pk=new.pk).issuer_display() == "Hong Kong and Macau Chapter"
+    archive = Client().get(reverse("statements:archive")).content.decode()
+    assert "Hong Kong Chapter" in archive and "Hong Kong and Macau Chapter" in archive
