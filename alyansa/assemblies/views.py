@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alyansa.accounts.permissions import is_secretariat, role_required
+from alyansa.accounts.permissions import has_any_role, is_secretariat, role_required
 from alyansa.accounts.roles import Role
 from alyansa.assemblies import selectors, services
 from alyansa.assemblies.badges import Badge, badges_pdf, sign_in_url
@@ -85,6 +85,7 @@ def assembly_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "assembly": assembly,
             "items": selectors.agenda(assembly),
             "is_chair": selectors.is_chair(request.user),
+            "may_register": has_any_role(request.user, (Role.SECRETARIAT, Role.COORDINATOR)),
         },
     )
 

@@ -272,6 +272,7 @@ def workflow(request: HttpRequest, slug: str) -> HttpResponse:
             "add_languages": settings.LANGUAGES,
             "topics": list(statement.topics.all()),
             "may_edit": has_role(request.user, Role.SECRETARIAT),
+            "may_approve": has_role(request.user, Role.OFFICER),
         },
     )
 

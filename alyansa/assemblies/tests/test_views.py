@@ -312,3 +312,14 @@ def test_the_public_agenda_needs_the_same_queries_for_any_number_of_items(
     with django_assert_max_num_queries(8):
         page = Client().get(reverse("assemblies:detail", args=[assembly.slug]))
     assert page.status_code == 200 and f"Motion {count - 1}" in page.content.decode()
+
+
+def test_only_those_who_may_register_delegates_are_offered_the_registration_link(  # type: ignore[no-untyped-def]
+    setting, officer
+) -> None:
+    assembly, _own, _other, coordinator = setting
+    page = reverse("assemblies:detail", args=[assembly.slug])
+    register = reverse("assemblies:register", args=[assembly.slug])
+    assert register in client_for(coordinator).get(page).content.decode()
+    assert register not in client_for(officer).get(page).content.decode()
+    assert register not in Client().get(page).content.decode()

@@ -188,3 +188,19 @@ def test_the_factory_makes_a_published_statement_with_translations():
     )
     assert statement.is_public()
     assert sorted(statement.translations.values_list("language", flat=True)) == ["ar", "en", "es"]
+
+
+def test_the_workflow_page_offers_each_role_only_the_steps_it_may_take(secretariat, officer):
+    from django.urls import reverse
+
+    from conftest import client_for
+
+    make_statement(slug="steps", status=Status.IN_REVIEW)
+    url = reverse("statements:workflow", args=["steps"])
+    as_secretariat = client_for(secretariat).get(url).content.decode()
+    as_officer = client_for(officer).get(url).content.decode()
+    edit = reverse("statements:edit", args=["steps", "en"])
+    approve = reverse("statements:approve", args=["steps"])
+    upload = reverse("statements:image_upload", args=["steps"])
+    assert edit in as_secretariat and upload in as_secretariat and approve not in as_secretariat
+    assert approve in as_officer and edit not in as_officer and upload not in as_officer
