@@ -1,5 +1,6 @@
 """The assemblies API: public reads, registration (coordinators for their own organization),
-check-in and the chair's numbers, and the delegate's own endpoints (credential session)."""
+check-in, written proxies and the rules for decisions (the secretariat), the chair's numbers,
+and the delegate's own endpoints (credential session)."""
 
 from __future__ import annotations
 
@@ -8,18 +9,26 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
 from ninja.security import APIKeyCookie
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import has_any_role
 from alyansa.accounts.roles import Role
 from alyansa.assemblies import selectors, services
-from alyansa.assemblies.models import Attendance, Participant
+from alyansa.assemblies.models import (
+    THRESHOLD_FIELD_BY_KIND,
+    Attendance,
+    Participant,
+    Proxy,
+    QuorumBasisChoice,
+    ThresholdChoice,
+)
 from alyansa.assemblies.permissions import delegate_from_request
 from alyansa.assemblies.services import AssemblyRuleError, normalize_code
-from alyansa.core.api_input import read_body
+from alyansa.core.api_input import body_doc, read_body
 
 router = Router(tags=["assemblies"])
 
@@ -213,6 +222,178 @@ def check_in(request: HttpRequest, slug: str) -> Any:
         )
     )
     return {"present_delegates": selectors.assembly_strength(assembly).present_delegates}
+
+
+# ---------------------------------------------------------------------------------------------
+# Written proxies and the rules for decisions: the secretariat (the proxies page, and the rules
+# on the assembly's set-up page; the chair reads the rules on the console).
+
+RULE_FIELDS = ("quorum_percent", "quorum_basis", *THRESHOLD_FIELD_BY_KIND.values())
+
+
+class DelegateRef(Schema):
+    id: int
+    display_name: str
+    organization: str | None
+
+
+class ProxyOut(Schema):
+    id: int
+    giver: DelegateRef
+    holder: DelegateRef
+    granted_at: datetime.datetime
+    in_force: bool
+    # Who typed in a written proxy handed in at the desk; null: the giver granted it from
+    # their phone.
+    recorded_by: str | None
+    revoked_at: datetime.datetime | None
+    revoked_by: str | None
+
+
+class ProxyIn(Schema):
+    giver: int = Field(description="The delegate (participant id) who gives their vote.")
+    holder: int = Field(description="The present delegate (participant id) who holds it.")
+
+
+class RulesOut(Schema):
+    quorum_percent: int
+    quorum_basis: str
+    threshold_procedural: str
+    threshold_admission: str
+    threshold_report: str
+    threshold_motion: str
+    threshold_constitutional: str
+
+
+def _choice(choices: Any) -> Any:
+    # The service refuses other values, saying why in the user's language (422, code "rule").
+    return Field(None, description=f"One of: {', '.join(choices.values)}.")
+
+
+class RulesIn(Schema):
+    """Only the rules sent change; the others stay as they are."""
+
+    quorum_percent: int | None = Field(
+        None, ge=0, description="Percent of the registered voting strength (at most 100)."
+    )
+    quorum_basis: str | None = _choice(QuorumBasisChoice)
+    threshold_procedural: str | None = _choice(ThresholdChoice)
+    threshold_admission: str | None = _choice(ThresholdChoice)
+    threshold_report: str | None = _choice(ThresholdChoice)
+    threshold_motion: str | None = _choice(ThresholdChoice)
+    threshold_constitutional: str | None = _choice(ThresholdChoice)
+
+
+def _delegate_ref(participant: Participant) -> dict[str, Any]:
+    organization = participant.organization
+    return {
+        "id": participant.pk,
+        "display_name": participant.display_name,
+        "organization": organization.slug if organization else None,
+    }
+
+
+def _proxy(proxy: Proxy) -> dict[str, Any]:
+    return {
+        "id": proxy.pk,
+        "giver": _delegate_ref(proxy.giver),
+        "holder": _delegate_ref(proxy.holder),
+        "granted_at": proxy.granted_at,
+        "in_force": proxy.revoked_at is None,
+        "recorded_by": proxy.recorded_by.display_name if proxy.recorded_by else None,
+        "revoked_at": proxy.revoked_at,
+        "revoked_by": proxy.revoked_by.display_name if proxy.revoked_by else None,
+    }
+
+
+def _rules(assembly: Any) -> dict[str, Any]:
+    return {name: getattr(assembly, name) for name in RULE_FIELDS}
+
+
+@router.get(
+    "/{slug}/proxies",
+    response=list[ProxyOut],
+    auth=api_auth,
+    url_name="assemblies_proxies",
+    summary="Every proxy of the assembly, ended ones too, newest first (secretariat)",
+)
+def proxies(request: HttpRequest, slug: str) -> Any:
+    assembly = selectors.assembly_for_secretariat(request.auth, slug)  # type: ignore[attr-defined]
+    return [_proxy(proxy) for proxy in selectors.proxies_all(assembly)]
+
+
+@router.post(
+    "/{slug}/proxies",
+    response={201: ProxyOut},
+    auth=api_auth,
+    url_name="assemblies_proxy_record",
+    openapi_extra=body_doc(ProxyIn),
+    summary="Record a written proxy handed in at the desk (secretariat)",
+)
+def proxy_record(request: HttpRequest, slug: str) -> Any:
+    """The rules are those of a proxy given from the phone (proxy_grant): the holder is present,
+    of the same organization (or region, if the assembly allows it), under the cap; a refusal
+    is a 422 with code "rule". A new proxy replaces the giver's earlier one."""
+    user = request.auth  # type: ignore[attr-defined]
+    assembly = selectors.assembly_for_secretariat(user, slug)
+    payload = read_body(request, ProxyIn)
+    delegates = selectors.delegates_for_proxies(assembly)
+    found = {one.pk: one for one in delegates.filter(pk__in=[payload.giver, payload.holder])}
+    missing = [name for name in ("giver", "holder") if getattr(payload, name) not in found]
+    if missing:
+        message = _("Select a valid choice. That choice is not one of the available choices.")
+        raise ValidationError([{"loc": [name], "msg": message} for name in missing])
+    proxy = services.proxy_grant(
+        giver=found[payload.giver], holder=found[payload.holder], acting_user=user
+    )
+    return Status(201, _proxy(proxy))
+
+
+@router.post(
+    "/{slug}/proxies/{proxy_id}/end",
+    response=ProxyOut,
+    auth=api_auth,
+    url_name="assemblies_proxy_end",
+    summary="End a proxy: the giver has their vote back (secretariat)",
+)
+def proxy_end(request: HttpRequest, slug: str, proxy_id: int) -> Any:
+    """Ending a proxy that has already ended changes nothing (a retry is safe)."""
+    user = request.auth  # type: ignore[attr-defined]
+    proxy = selectors.proxy_get(selectors.assembly_for_secretariat(user, slug), proxy_id)
+    return _proxy(services.proxy_revoke(proxy=proxy, acting_user=user))
+
+
+@router.get(
+    "/{slug}/rules",
+    response=RulesOut,
+    auth=api_auth,
+    url_name="assemblies_rules",
+    summary="The rules for decisions: the quorum and the majority per kind of item (the chair)",
+)
+def rules(request: HttpRequest, slug: str) -> Any:
+    return _rules(selectors.assembly_for_chair(request.auth, slug))  # type: ignore[attr-defined]
+
+
+@router.patch(
+    "/{slug}/rules",
+    response=RulesOut,
+    auth=api_auth,
+    url_name="assemblies_rules_update",
+    openapi_extra=body_doc(RulesIn),
+    summary="Change the rules for decisions (secretariat)",
+)
+def rules_update(request: HttpRequest, slug: str) -> Any:
+    """The rules may change at any time (an assembly adopts its rules of procedure in session);
+    polls already prepared keep the rules they were prepared with (assembly_update)."""
+    user = request.auth  # type: ignore[attr-defined]
+    assembly = selectors.assembly_for_secretariat(user, slug)
+    payload = read_body(request, RulesIn)
+    changes = {
+        name: value
+        for name, value in payload.model_dump(exclude_unset=True).items()
+        if value is not None
+    }
+    return _rules(services.assembly_update(assembly=assembly, changes=changes, acting_user=user))
 
 
 def _delegate(request: HttpRequest) -> Any:

@@ -224,5 +224,35 @@ API_CASES: list[AccessCase] = [
     ),
     AccessCase("api-v1:assemblies_me", allowed=DELEGATE),
     AccessCase("api-v1:assemblies_floor", allowed=DELEGATE, method="post"),
+    # Written proxies and the rules for decisions, as on the proxies, console and set-up pages.
+    AccessCase("api-v1:assemblies_proxies", allowed=SECRETARIAT, kwargs=_asm),
+    AccessCase(
+        "api-v1:assemblies_proxy_record",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_asm,
+        data=lambda w: {
+            "giver": w.objects["api_paper_giver"].pk,
+            "holder": w.objects["other_delegate"].pk,
+        },
+    ),
+    AccessCase(
+        "api-v1:assemblies_proxy_end",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=lambda w: {
+            "slug": w.objects["assembly"].slug,
+            "proxy_id": w.objects["api_proxy"].pk,
+        },
+    ),
+    AccessCase("api-v1:assemblies_rules", allowed=CHAIR, kwargs=_asm),
+    AccessCase(
+        "api-v1:assemblies_rules_update",
+        allowed=SECRETARIAT,
+        method="patch",
+        kwargs=_asm,
+        # A JSON text: the test client sends a string body as it is.
+        data=lambda w: '{"threshold_admission": "two-thirds"}',  # type: ignore[arg-type,return-value]
+    ),
 ]
 CASES += API_CASES

@@ -48,6 +48,12 @@ def extend(world: World) -> None:
     world.objects["proxy"] = proxy_grant(giver=away, holder=other_delegate)
     # A delegate whose written proxy the secretariat records at the desk.
     world.objects["paper_giver"] = make_delegate("Pia Paper", assembly=assembly, organization=other)
+    # The same for the API: one to record, one in force to end.
+    world.objects["api_paper_giver"] = make_delegate(
+        "Api Paper", assembly=assembly, organization=other
+    )
+    api_away = make_delegate("Api Away", assembly=assembly, organization=other)
+    world.objects["api_proxy"] = proxy_grant(giver=api_away, holder=other_delegate)
     # The session the sign-in view makes (the view itself is tested in test_views.py; the matrix
     # signs in once per case, more often than the per-credential rate limit allows).
     world.sign_in["delegate"] = lambda client: sign_in_delegate_session(client, credential)
