@@ -1,22 +1,26 @@
 """The voting API: a delegate's open ballots and casting (credential session), the public
-bulletin board, and opening and closing polls (the chair, or the election committee)."""
+bulletin board, opening and closing polls (the chair, or the election committee), and
+nominations (the election committee; the nominated delegate answers their own)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Router, Schema
-from ninja.errors import HttpError
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError, ValidationError
 
 from alyansa.accounts.api import api_auth
+from alyansa.assemblies.api import delegate_auth
 from alyansa.assemblies.permissions import credential_from_request, delegate_from_request
-from alyansa.core.api_input import read_body
+from alyansa.core.api_input import body_doc, read_body
+from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
 from alyansa.voting.counting import verdict
-from alyansa.voting.models import HasVoted
+from alyansa.voting.models import HasVoted, Nomination
 from alyansa.voting.ratelimit import cast_allowed
 from alyansa.voting.services import VotingRuleError
 
@@ -178,3 +182,188 @@ def open_poll(request: HttpRequest, poll_id: int) -> Any:
 @router.post("/polls/{poll_id}/close", response=PollOut, auth=api_auth, url_name="voting_close")
 def close_poll(request: HttpRequest, poll_id: int) -> Any:
     return _act(request, poll_id, "close")
+
+
+# ---------------------------------------------------------------------------------------------
+# Nominations: the election committee of the election (or the secretariat) enters them and
+# records the candidates' answers; a nominated delegate answers from their phone. Nothing here
+# says how anyone voted.
+
+
+class NominationOut(Schema):
+    id: int
+    election: int
+    candidate: str
+    # The candidate's participant id when they are a delegate of the assembly.
+    delegate: int | None
+    organization: str | None
+    nominated_by: str
+    answer: Literal["accepted", "declined", "awaiting"]
+    standing: bool
+
+
+class NominationIn(Schema):
+    """A delegate of the assembly (`participant`), or the name of a candidate who is not one
+    (`name`, with their organization's slug if they have one): one or the other."""
+
+    participant: int | None = None
+    name: str = Field("", max_length=120)
+    organization: str | None = None
+    nominated_by: str = Field("", max_length=200)
+
+
+class AnswerIn(Schema):
+    answer: Literal["accept", "decline"]
+
+
+class MyNominationOut(Schema):
+    id: int
+    election: int
+    election_title: str
+    nominated_by: str
+    answer: Literal["accepted", "declined", "awaiting"]
+    standing: bool
+    # Whether the delegate can still answer (nominations are open).
+    open: bool
+
+
+def _answer_of(nomination: Nomination) -> str:
+    if nomination.standing:
+        return "accepted"
+    return "declined" if nomination.declined_at else "awaiting"
+
+
+def _nomination(nomination: Nomination) -> dict[str, Any]:
+    return {
+        "id": nomination.pk,
+        "election": nomination.election_id,
+        "candidate": nomination.person.label,
+        "delegate": nomination.participant_id,
+        "organization": nomination.organization.slug if nomination.organization else None,
+        "nominated_by": nomination.nominated_by,
+        "answer": _answer_of(nomination),
+        "standing": nomination.standing,
+    }
+
+
+def _my_nomination(row: selectors.MyNomination) -> dict[str, Any]:
+    return {
+        "id": row.nomination.pk,
+        "election": row.nomination.election_id,
+        "election_title": row.nomination.election.title,
+        "nominated_by": row.nomination.nominated_by,
+        "answer": _answer_of(row.nomination),
+        "standing": row.nomination.standing,
+        "open": row.open,
+    }
+
+
+def _record_answer(
+    request: HttpRequest, nomination: Nomination, *, acting_user: Any, participant: Any = None
+) -> Nomination:
+    answer = read_body(request, AnswerIn).answer
+    service = services.nomination_accept if answer == "accept" else services.nomination_decline
+    return service(nomination=nomination, acting_user=acting_user, participant=participant)
+
+
+@router.get(
+    "/elections/{election_id}/nominations",
+    response=list[NominationOut],
+    auth=api_auth,
+    url_name="voting_nominations",
+    summary="An election's nominations in the order entered (its committee, the secretariat)",
+)
+def nominations(request: HttpRequest, election_id: int) -> Any:
+    election = selectors.election_for_committee(request.auth, election_id)  # type: ignore[attr-defined]
+    return [_nomination(nomination) for nomination in selectors.nominations_of(election)]
+
+
+@router.post(
+    "/elections/{election_id}/nominations",
+    response={201: NominationOut},
+    auth=api_auth,
+    url_name="voting_nomination_create",
+    openapi_extra=body_doc(NominationIn),
+    summary="Enter a nomination (the election's committee, the secretariat)",
+)
+def nomination_create(request: HttpRequest, election_id: int) -> Any:
+    """The nomination stands once the candidate accepts. Refused (422, code "rule") once
+    nominations are closed, for someone already nominated or already elected to an earlier
+    office, and for a candidate outside the seat's region or caucus."""
+    user = request.auth  # type: ignore[attr-defined]
+    election = selectors.election_for_committee(user, election_id)
+    payload = read_body(request, NominationIn)
+    if (payload.participant is None) == (not payload.name.strip()):
+        message = _("Choose a delegate, or give the name of a candidate who is not a delegate.")
+        raise ValidationError([{"loc": ["participant"], "msg": message}])
+    invalid = _("Select a valid choice. That choice is not one of the available choices.")
+    participant = None
+    if payload.participant is not None:
+        participant = selectors.nominable_delegates(election).filter(pk=payload.participant).first()
+        if participant is None:
+            raise ValidationError([{"loc": ["participant"], "msg": invalid}])
+    organization = None
+    if payload.organization:
+        organization = Organization.objects.current_members().filter(slug=payload.organization)
+        organization = organization.first()
+        if organization is None:
+            raise ValidationError([{"loc": ["organization"], "msg": invalid}])
+    nomination = services.nomination_create(
+        election=election,
+        participant=participant,
+        name=payload.name,
+        organization=organization,
+        nominated_by=payload.nominated_by,
+        acting_user=user,
+    )
+    return Status(201, _nomination(nomination))
+
+
+@router.post(
+    "/elections/{election_id}/nominations/{nomination_id}/answer",
+    response=NominationOut,
+    auth=api_auth,
+    url_name="voting_nomination_answer",
+    openapi_extra=body_doc(AnswerIn),
+    summary="Record the candidate's answer: accept or decline (the committee, the secretariat)",
+)
+def nomination_answer(request: HttpRequest, election_id: int, nomination_id: int) -> Any:
+    """Until nominations close (then 422, code "rule"); the same answer twice changes nothing."""
+    user = request.auth  # type: ignore[attr-defined]
+    nomination = selectors.nomination_get(
+        selectors.election_for_committee(user, election_id), nomination_id
+    )
+    return _nomination(_record_answer(request, nomination, acting_user=user))
+
+
+@router.get(
+    "/me/nominations",
+    response=list[MyNominationOut],
+    auth=delegate_auth,
+    url_name="voting_me_nominations",
+    summary="The signed-in delegate's own nominations",
+)
+def my_nominations(request: HttpRequest) -> Any:
+    delegate = request.auth  # type: ignore[attr-defined]
+    return [_my_nomination(row) for row in selectors.nominations_for_delegate(delegate)]
+
+
+@router.post(
+    "/me/nominations/{nomination_id}/answer",
+    response=MyNominationOut,
+    auth=delegate_auth,
+    url_name="voting_me_nomination_answer",
+    openapi_extra=body_doc(AnswerIn),
+    summary="The signed-in delegate accepts or declines their own nomination",
+)
+def my_nomination_answer(request: HttpRequest, nomination_id: int) -> Any:
+    """Another delegate's nomination does not exist here (404); 429 past the rate limit."""
+    delegate = request.auth  # type: ignore[attr-defined]
+    nomination = selectors.nomination_of_delegate(delegate, nomination_id)
+    credential = credential_from_request(request)
+    # The same bucket as the phone page's answers.
+    if not cast_allowed(f"n{credential.pk if credential else delegate.pk}"):
+        raise HttpError(429, _("Too many attempts. Wait a minute and try again."))
+    _record_answer(request, nomination, acting_user=None, participant=delegate)
+    rows = selectors.nominations_for_delegate(delegate)
+    return _my_nomination(next(row for row in rows if row.nomination.pk == nomination.pk))

@@ -22,6 +22,10 @@ def _nominating(world):  # type: ignore[no-untyped-def]
     return {"election_id": world.objects["nominating_election"].pk}
 
 
+def _api_election(world):  # type: ignore[no-untyped-def]
+    return {"election_id": world.objects["api_election"].pk}
+
+
 def _held_vote(world):  # type: ignore[no-untyped-def]
     return {
         "poll_id": world.objects["open_poll"].pk,
@@ -135,4 +139,54 @@ CASES: list[AccessCase] = [
     AccessCase("api-v1:voting_poll", CHAIR, kwargs=_poll("open_poll")),
     AccessCase("api-v1:voting_open", CHAIR, method="post", kwargs=_poll("api_draft_poll")),
     AccessCase("api-v1:voting_close", CHAIR, method="post", kwargs=_poll("api_poll_to_close")),
+    # Nominations: the committee of that election and the secretariat; the committee of
+    # another election is refused.
+    AccessCase("api-v1:voting_nominations", COMMITTEE, kwargs=_api_election),
+    AccessCase("api-v1:voting_nominations", {"secretariat"}, kwargs=_nominating),
+    AccessCase(
+        "api-v1:voting_nomination_create",
+        COMMITTEE,
+        method="post",
+        kwargs=_api_election,
+        # Each allowed persona nominates someone new (the same person twice is refused).
+        data=lambda world: {
+            "name": f"Api Candidate {world.objects['api_election'].nominations.count()}"
+        },
+    ),
+    AccessCase(
+        "api-v1:voting_nomination_create",
+        {"secretariat"},
+        method="post",
+        kwargs=_nominating,
+        data=lambda world: {"name": "Api Other Candidate"},
+    ),
+    AccessCase(
+        "api-v1:voting_nomination_answer",
+        COMMITTEE,
+        method="post",
+        kwargs=lambda world: {
+            "election_id": world.objects["api_election"].pk,
+            "nomination_id": world.objects["api_pending_nomination"].pk,
+        },
+        data=lambda world: {"answer": "accept"},
+    ),
+    AccessCase(
+        "api-v1:voting_nomination_answer",
+        {"secretariat"},
+        method="post",
+        kwargs=lambda world: {
+            "election_id": world.objects["nominating_election"].pk,
+            "nomination_id": world.objects["pending_nomination"].pk,
+        },
+        data=lambda world: {"answer": "decline"},
+    ),
+    # The candidate answers their own nomination from their phone.
+    AccessCase("api-v1:voting_me_nominations", {"delegate"}),
+    AccessCase(
+        "api-v1:voting_me_nomination_answer",
+        {"delegate"},
+        method="post",
+        kwargs=lambda world: {"nomination_id": world.objects["delegate_nomination"].pk},
+        data=lambda world: {"answer": "accept"},
+    ),
 ]

@@ -32,8 +32,9 @@ def _motion(world: World, title: str, *, opened: bool = True):  # type: ignore[n
 
 def extend(world: World) -> None:
     """Polls in each state in the assemblies world's assembly (its present delegate votes), a
-    vote held by the delegate persona, and an election whose committee is the committee
-    persona."""
+    vote held by the delegate persona, an election whose committee is the committee persona,
+    another still taking nominations (the delegate persona is nominated), and a third taking
+    nominations for the API, also the committee persona's."""
     delegate = world.objects["delegate"]
     world.objects["draft_poll"] = _motion(world, "To open", opened=False)
     world.objects["poll_to_close"] = _motion(world, "To close")
@@ -83,7 +84,22 @@ def extend(world: World) -> None:
     world.objects["pending_nomination"] = nomination_create(
         election=nominating, name="Pending Candidate", acting_user=None
     )
+    # A third election taking nominations, for the API, whose committee is the committee persona
+    # too: someone nominated has not answered.
+    api_election = election_create(
+        assembly=world.objects["assembly"],
+        title="Third seat",
+        kind="at_large",
+        seat=world.objects["seat"],
+        term=world.objects["term"],
+        acting_user=None,
+    )
+    world.objects["api_election"] = api_election
+    world.objects["api_pending_nomination"] = nomination_create(
+        election=api_election, name="Api Pending", acting_user=None
+    )
     committee = world.users["election_committee"]
     role_grant(user=committee, role=Role.ELECTION_COMMITTEE, scope=election)
+    role_grant(user=committee, role=Role.ELECTION_COMMITTEE, scope=api_election)
     # A staff role: its holder has two-factor sign-in set up, as the rules demand.
     TOTP.activate(committee, generate_totp_secret())
