@@ -2,9 +2,9 @@
 
 About forty fictional statements from 2016 to now, on the days migrant organizations speak on,
 several translated (Arabic, Tagalog, Indonesian, Spanish, French), some issued by a chapter or
-jointly, some with endorsers, their topics named in every language of the site; plus one draft
-and one waiting for an officer's approval, so the workflow has something to show. Every name
-and word is invented.
+jointly, some with endorsers, their topics and occasions named in every language of the site;
+plus one draft and one waiting for an officer's approval, so the workflow has something to
+show. Every name and word is invented.
 """
 
 from __future__ import annotations
@@ -199,6 +199,52 @@ OCCASIONS = [
     ),
 ]
 
+# Each occasion's name in the site's other languages (the default name is in OCCASIONS).
+OCCASION_NAMES = {
+    "womens-day": {
+        "ar": "اليوم الدولي للمرأة",
+        "es": "Día Internacional de la Mujer",
+        "fr": "Journée internationale des droits des femmes",
+        "id": "Hari Perempuan Internasional",
+        "tl": "Pandaigdigang Araw ng Kababaihan",
+    },
+    "may-day": {
+        "ar": "اليوم العالمي للعمال",
+        "es": "Día Internacional de los Trabajadores",
+        "fr": "Journée internationale des travailleurs",
+        "id": "Hari Buruh Internasional",
+        "tl": "Pandaigdigang Araw ng Paggawa",
+    },
+    "domestic-workers-day": {
+        "ar": "اليوم الدولي للعمال المنزليين",
+        "es": "Día Internacional de las Trabajadoras del Hogar",
+        "fr": "Journée internationale des travailleuses et travailleurs domestiques",
+        "id": "Hari Pekerja Rumah Tangga Internasional",
+        "tl": "Pandaigdigang Araw ng mga Kasambahay",
+    },
+    "anti-trafficking-day": {
+        "ar": "اليوم العالمي لمكافحة الاتجار بالأشخاص",
+        "es": "Día Mundial contra la Trata de Personas",
+        "fr": "Journée mondiale de la lutte contre la traite d'êtres humains",
+        "id": "Hari Dunia Menentang Perdagangan Orang",
+        "tl": "Pandaigdigang Araw Laban sa Pangangalakal ng Tao",
+    },
+    "human-rights-day": {
+        "ar": "يوم حقوق الإنسان",
+        "es": "Día de los Derechos Humanos",
+        "fr": "Journée des droits humains",
+        "id": "Hari Hak Asasi Manusia",
+        "tl": "Araw ng Karapatang Pantao",
+    },
+    "migrants-day": {
+        "ar": "اليوم الدولي للمهاجرين",
+        "es": "Día Internacional del Migrante",
+        "fr": "Journée internationale des migrants",
+        "id": "Hari Migran Internasional",
+        "tl": "Pandaigdigang Araw ng mga Migrante",
+    },
+}
+
 TRANSLATIONS = {
     "ar": {
         "may-day": "العمال المهاجرون عمال: أجور وحقوق وكرامة الآن",
@@ -256,7 +302,9 @@ def load(rng: random.Random) -> list[str]:
         for slug, name, names in TOPICS
     }
     occasions = {
-        slug: services.occasion_create(slug=slug, name=name, acting_user=secretariat)
+        slug: services.occasion_create(
+            slug=slug, name=name, names=OCCASION_NAMES[slug], acting_user=secretariat
+        )
         for _m, _d, slug, name, *_rest in OCCASIONS
     }
     organizations = list(Organization.objects.order_by("id")[:60])

@@ -1,6 +1,7 @@
 """Feeds of published statements: RSS 2.0, Atom (translations as hreflang alternates) and JSON
 Feed 1.1; for all statements, per language (?language=), per topic (?topic=), per issuer
-(?issuer=). And the sitemap, with each translation as an alternate."""
+(?issuer=), per occasion (?occasion=). And the sitemap, with each translation as an
+alternate."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ def _params(request: HttpRequest) -> dict[str, str]:
         "language": request.GET.get("language", "")[:10],
         "topic": request.GET.get("topic", "")[:80],
         "issuer": request.GET.get("issuer", "")[:40],
+        "occasion": request.GET.get("occasion", "")[:80],
     }
 
 
@@ -82,8 +84,10 @@ def _items(request: HttpRequest) -> tuple[dict[str, str], list[dict[str, Any]]]:
                     for t in translations
                     if t.language != shown.language
                 ],
-                # Each entry's categories in the entry's own language.
-                "topics": [t.name_in(shown.language) for t in statement.topics.all()],
+                # Each entry's categories in the entry's own language: its topics, then the
+                # occasion it was issued on.
+                "categories": [t.name_in(shown.language) for t in statement.topics.all()]
+                + ([statement.occasion.name_in(shown.language)] if statement.occasion else []),
             }
         )
     return params, items
@@ -112,7 +116,7 @@ def _feed(
             pubdate=statement.published_at,
             updateddate=translation.updated_at,
             unique_id=item["url"],
-            categories=item["topics"],
+            categories=item["categories"],
             language=item["language"],
             alternates=item["alternates"],
             content=_content_html(translation),
@@ -166,7 +170,7 @@ def feed_json(request: HttpRequest) -> HttpResponse:
                 "date_published": statement.published_at.isoformat(),
                 "date_modified": translation.updated_at.isoformat(),
                 "language": translation.language,
-                "tags": item["topics"],
+                "tags": item["categories"],
             }
         )
     return HttpResponse(

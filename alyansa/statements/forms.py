@@ -7,8 +7,15 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.core.languages import add_name_fields, default_name_field, language_values
 from alyansa.members.models import Chapter, Organization
-from alyansa.statements.models import Endorsement, Occasion, Statement, Topic
+from alyansa.statements.models import (
+    Endorsement,
+    NamedInLanguages,
+    Occasion,
+    Statement,
+    Topic,
+)
 
 
 def language_choices() -> list[tuple[str, str]]:
@@ -97,7 +104,10 @@ class StatementDetailsFields(forms.Form):
     )
     contact = forms.CharField(label=_("Reference / contact"), max_length=300, required=False)
     occasion = forms.ModelChoiceField(
-        label=_("Occasion"), queryset=Occasion.objects.all(), required=False
+        label=_("Occasion"),
+        queryset=Occasion.objects.all(),
+        required=False,
+        help_text=_("Occasions are added and named in each language on their own page."),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Topics"),
@@ -253,48 +263,47 @@ class ImageForm(forms.Form):
         return self.cleaned_data["image"]
 
 
-class TopicForm(forms.Form):
-    """A topic's default name and its name in each of the site's languages."""
+class NamedForm(forms.Form):
+    """A topic's or an occasion's address (only when it is new), default name, and name in
+    each of the site's languages."""
 
-    slug = forms.SlugField(
-        label=_("Address"),
-        max_length=80,
-        help_text=_("Used in links and feeds (?topic=…); it cannot change later."),
-    )
-    name = forms.CharField(
-        label=_("Name"),
-        max_length=120,
-        help_text=_("Shown in every language that has no name of its own below."),
-    )
+    model: type[NamedInLanguages]
+    address_help: Any
+    address_taken: Any
 
-    def __init__(self, *args: Any, topic: Topic | None = None, **kwargs: Any) -> None:
-        if topic is not None:
-            initial = {"slug": topic.slug, "name": topic.name}
-            initial.update({f"name_{code}": value for code, value in topic.names.items()})
-            kwargs.setdefault("initial", initial)
+    slug = forms.SlugField(label=_("Address"), max_length=80)
+    name = default_name_field(120)
+
+    def __init__(self, *args: Any, instance: NamedInLanguages | None = None, **kwargs: Any) -> None:
+        if instance is not None:
+            kwargs.setdefault("initial", {"name": instance.name})
         super().__init__(*args, **kwargs)
-        if topic is not None:
-            del self.fields["slug"]
-        for code, language in settings.LANGUAGES:
-            self.fields[f"name_{code}"] = forms.CharField(
-                label=_("Name in %(language)s") % {"language": language},
-                max_length=120,
-                required=False,
-                widget=forms.TextInput(attrs={"lang": code, "dir": "auto"}),
-            )
+        if instance is not None:
+            del self.fields["slug"]  # the address never changes
+        else:
+            self.fields["slug"].help_text = self.address_help
+        add_name_fields(self, max_length=120, names=instance.names if instance else None)
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
-        if Topic.objects.filter(slug=slug).exists():
-            raise forms.ValidationError(_("A topic already has this address."))
+        if self.model.objects.filter(slug=slug).exists():
+            raise forms.ValidationError(self.address_taken)
         return slug
 
     def names(self) -> dict[str, str]:
-        return {
-            code: self.cleaned_data.get(f"name_{code}", "")
-            for code, _language in settings.LANGUAGES
-            if self.cleaned_data.get(f"name_{code}")
-        }
+        return language_values(self, "name")
+
+
+class TopicForm(NamedForm):
+    model = Topic
+    address_help = _("Used in links and feeds (?topic=…); it cannot change later.")
+    address_taken = _("A topic already has this address.")
+
+
+class OccasionForm(NamedForm):
+    model = Occasion
+    address_help = _("Used in links and feeds (?occasion=…); it cannot change later.")
+    address_taken = _("An occasion already has this address.")
 
 
 class MultipleFileInput(forms.FileInput):

@@ -24,18 +24,21 @@ def in_language(names: dict[str, str], default: str, language: str | None = None
     return names.get(code) or names.get(code.split("-")[0]) or default
 
 
-class Topic(models.Model):
+class NamedInLanguages(models.Model):
+    """What statements are filed under and found by (a topic, an occasion): an address that
+    never changes (`slug`, used by links and feeds), a default name, and its name per language.
+    Readers see the name in their language, then its base language, then the default name."""
+
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    # The default name, shown in any language the topic has no name in.
+    # The default name, shown in any language that has no name of its own.
     name = models.CharField(_("name"), max_length=120)
     # {"ar": "...", "tl": "..."}: the name in other languages. Kept on the row (not in a table
     # of its own) so that lists, filters and feeds show it without another query.
     names = models.JSONField(_("names in other languages"), default=dict, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["name"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
 
     def __str__(self) -> str:
         return self.local_name
@@ -49,19 +52,20 @@ class Topic(models.Model):
         return self.name_in(None)
 
 
-class Occasion(models.Model):
+class Topic(NamedInLanguages):
+    """What a statement is about: wages, detention, the kafala system, ..."""
+
+    class Meta(NamedInLanguages.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class Occasion(NamedInLanguages):
     """A day the alliance speaks on: International Migrants Day, Human Rights Day, ..."""
 
-    slug = models.SlugField(_("slug"), max_length=80, unique=True)
-    name = models.CharField(_("name"), max_length=120)
-
-    class Meta:
-        ordering = ["name"]
+    class Meta(NamedInLanguages.Meta):
         verbose_name = _("occasion")
         verbose_name_plural = _("occasions")
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class StatementQuerySet(models.QuerySet["Statement"]):

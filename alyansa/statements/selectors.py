@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -21,11 +21,11 @@ from alyansa.statements.models import (
     Correction,
     Endorsement,
     ImportJob,
+    NamedInLanguages,
     Statement,
     StatementQuerySet,
     StatementTranslation,
     StatementVersion,
-    Topic,
 )
 from alyansa.statements.services import (
     FACETS_CACHE_KEY,
@@ -35,6 +35,7 @@ from alyansa.statements.services import (
 )
 
 ENDORSERS_ON_PAGE = 60
+Named = TypeVar("Named", bound=NamedInLanguages)
 
 
 def is_statement_staff(user: Any) -> bool:
@@ -372,11 +373,16 @@ def version_diff(old: StatementVersion, new: StatementVersion) -> list[DiffLine]
 
 
 def feed_items(
-    *, language: str = "", topic: str = "", issuer: str = "", limit: int = 30
+    *,
+    language: str = "",
+    topic: str = "",
+    issuer: str = "",
+    occasion: str = "",
+    limit: int = 30,
 ) -> list[tuple[Statement, StatementTranslation, list[StatementTranslation]]]:
     """(statement, the translation shown, all its translations) for a feed: the newest
     published statements, in `language` (only those translated into it) or in their source."""
-    filters = ArchiveFilters(language=language, topic=topic, issuer=issuer)
+    filters = ArchiveFilters(language=language, topic=topic, issuer=issuer, occasion=occasion)
     statements = list(
         with_translations(statements_public(filters))
         .select_related("occasion")
@@ -410,24 +416,27 @@ def now() -> Any:
     return timezone.now()
 
 
-def topics_sorted(language: str | None = None) -> list[Topic]:
-    """Every topic, in the alphabetical order of its name in the reader's language."""
-    return sorted(Topic.objects.all(), key=lambda topic: topic.name_in(language).casefold())
+def names_sorted(model: type[Named], language: str | None = None) -> list[Named]:
+    """Every topic (or occasion), in the alphabetical order of its name in the reader's
+    language (the database cannot sort by a name chosen in Python)."""
+    return sorted(model.objects.all(), key=lambda named: named.name_in(language).casefold())
 
 
-def topics_for_staff(user: Any) -> Any:
+def named_for_staff(user: Any, model: type[Named]) -> QuerySet[Named]:
+    """Topics or occasions with the number of statements filed under each (the secretariat's
+    page that names them)."""
     if not has_role(user, Role.SECRETARIAT):
         raise Http404
-    return Topic.objects.annotate(statement_count=Count("statements")).order_by("name")
+    return model.objects.annotate(statement_count=Count("statements")).order_by("name")
 
 
-def topic_get_for_edit(user: Any, slug: str) -> Topic:
+def named_get_for_edit(user: Any, model: type[Named], slug: str) -> Named:
     if not has_role(user, Role.SECRETARIAT):
         raise Http404
-    topic = Topic.objects.filter(slug=slug).first()
-    if topic is None:
+    named = model.objects.filter(slug=slug).first()
+    if named is None:
         raise Http404
-    return topic
+    return named
 
 
 def import_jobs_for(user: Any) -> Any:

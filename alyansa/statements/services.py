@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 from io import BytesIO
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,10 +24,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
+from alyansa.core.languages import per_language
 from alyansa.core.markdown import markdown_to_text
 from alyansa.core.search import FullTextIndex
 from alyansa.members.models import Chapter, Organization
@@ -39,6 +41,7 @@ from alyansa.statements.models import (
     ImportJob,
     ImportProblem,
     LegacyRedirect,
+    NamedInLanguages,
     Occasion,
     Statement,
     StatementImage,
@@ -48,6 +51,7 @@ from alyansa.statements.models import (
 )
 
 SEARCH_INDEX = FullTextIndex("statements_search")
+Named = TypeVar("Named", bound=NamedInLanguages)
 Status = Statement.Status
 # A pending endorsement whose link was not followed in this many days is deleted (it holds an
 # e-mail address, and nothing else needs it).
@@ -73,7 +77,7 @@ def statement_page_forget(statement: Statement) -> None:
 
 # Addresses under /statements/ that the pages themselves use.
 RESERVED_SLUGS = frozenset(
-    {"feed", "manage", "endorse", "sitemap", "topics", "import", "endorsements"}
+    {"feed", "manage", "endorse", "sitemap", "topics", "occasions", "import", "endorsements"}
 )
 
 
@@ -622,18 +626,70 @@ def statement_withdraw(*, statement: Statement, acting_user: Any, note: str) -> 
     return statement
 
 
-def _topic_names(names: dict[str, str] | None, default: str) -> dict[str, str]:
-    """The names in the site's languages, trimmed; an empty one, or one equal to the default
-    name, is left out (the default is shown anyway)."""
-    known = {code for code, _name in settings.LANGUAGES}
-    cleaned = {}
-    for code, value in (names or {}).items():
-        value = " ".join(str(value).split())[:120]
-        if code not in known:
-            raise ValidationError(_("%(code)s is not a language of this site.") % {"code": code})
-        if value and value != default:
-            cleaned[code] = value
-    return dict(sorted(cleaned.items()))
+# What a topic's or an occasion's form says when the name or the address is missing.
+_NAME_MISSING = {
+    Topic: (gettext_lazy("Give the topic a name."), gettext_lazy("Give the topic an address.")),
+    Occasion: (
+        gettext_lazy("Give the occasion a name."),
+        gettext_lazy("Give the occasion an address."),
+    ),
+}
+# How a statement refers to each (the filter that finds the statements filed under one).
+_FILED_UNDER = {Topic: "topics", Occasion: "occasion"}
+
+
+def _named_create(
+    model: type[Named], *, name: str, slug: str, acting_user: Any, names: dict[str, str] | None
+) -> Named:
+    """Topics and occasions alike: made by their address, or returned as they are."""
+    if acting_user is not None:
+        require_role(acting_user, Role.SECRETARIAT)
+    no_name, no_slug = _NAME_MISSING[model]
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise ValidationError({"name": str(no_name)})
+    slug = slug.strip()[:80]
+    if not slug:
+        raise ValidationError({"slug": str(no_slug)})
+    named, created = model._default_manager.get_or_create(
+        slug=slug,
+        defaults={"name": name, "names": per_language(names, max_length=120, default=name)},
+    )
+    if created:
+        audit_record(actor=acting_user, action=f"{model._meta.model_name}.create", obj=named)
+    return named
+
+
+def _named_update(named: Named, *, acting_user: Any, name: str, names: dict[str, str]) -> Named:
+    """Topics and occasions alike: a new default name and names per language, the address
+    kept. The cached pages of the statements filed under it are forgotten."""
+    require_role(acting_user, Role.SECRETARIAT)
+    model = type(named)
+    named = model._default_manager.select_for_update().get(pk=named.pk)
+    name = " ".join(name.split())[:120]
+    if not name:
+        raise ValidationError({"name": str(_NAME_MISSING[model][0])})
+    cleaned = per_language(names, max_length=120, default=name)
+    changes: dict[str, Any] = {}
+    if named.name != name:
+        changes["name"] = [named.name, name]
+    if named.names != cleaned:
+        changes["names"] = [named.names, cleaned]
+    if not changes:
+        return named
+    named.name, named.names = name, cleaned
+    named.save(update_fields=["name", "names"])
+    # Statement pages are cached with their topics and occasion: forget those that show it.
+    slugs = list(
+        Statement.objects.filter(**{_FILED_UNDER[model]: named}).values_list("slug", flat=True)
+    )
+    keys = [page_cache_key(slug) for slug in slugs] + [FACETS_CACHE_KEY]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+    audit_record(
+        actor=acting_user, action=f"{model._meta.model_name}.update", obj=named, changes=changes
+    )
+    return named
 
 
 @transaction.atomic
@@ -642,20 +698,7 @@ def topic_create(
 ) -> Topic:
     """A topic by its slug, with its default name and its names in other languages; an
     existing one is returned as it is (the importer asks for each post's topics)."""
-    if acting_user is not None:
-        require_role(acting_user, Role.SECRETARIAT)
-    name = " ".join(name.split())[:120]
-    if not name:
-        raise ValidationError({"name": _("Give the topic a name.")})
-    slug = slug.strip()[:80]
-    if not slug:
-        raise ValidationError({"slug": _("Give the topic an address.")})
-    topic, created = Topic.objects.get_or_create(
-        slug=slug, defaults={"name": name, "names": _topic_names(names, name)}
-    )
-    if created:
-        audit_record(actor=acting_user, action="topic.create", obj=topic)
-    return topic
+    return _named_create(Topic, name=name, slug=slug, acting_user=acting_user, names=names)
 
 
 @transaction.atomic
@@ -663,38 +706,24 @@ def topic_update(*, topic: Topic, acting_user: Any, name: str, names: dict[str, 
     """Rename a topic: its default name and its names in other languages (`names`, by language
     code; a language left out or empty shows the default name). The address stays, so links
     and feeds filtered by the topic keep working."""
-    require_role(acting_user, Role.SECRETARIAT)
-    topic = Topic.objects.select_for_update().get(pk=topic.pk)
-    name = " ".join(name.split())[:120]
-    if not name:
-        raise ValidationError({"name": _("Give the topic a name.")})
-    cleaned = _topic_names(names, name)
-    changes: dict[str, Any] = {}
-    if topic.name != name:
-        changes["name"] = [topic.name, name]
-    if topic.names != cleaned:
-        changes["names"] = [topic.names, cleaned]
-    if not changes:
-        return topic
-    topic.name, topic.names = name, cleaned
-    topic.save(update_fields=["name", "names"])
-    # Statement pages are cached with their topics: forget those that show this one.
-    slugs = list(topic.statements.values_list("slug", flat=True))
-    keys = [page_cache_key(slug) for slug in slugs] + [FACETS_CACHE_KEY]
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
-    audit_record(actor=acting_user, action="topic.update", obj=topic, changes=changes)
-    return topic
+    return _named_update(topic, acting_user=acting_user, name=name, names=names)
 
 
 @transaction.atomic
-def occasion_create(*, name: str, slug: str, acting_user: Any) -> Occasion:
-    occasion, created = Occasion.objects.get_or_create(
-        slug=slug[:80], defaults={"name": name[:120]}
-    )
-    if created:
-        audit_record(actor=acting_user, action="occasion.create", obj=occasion)
-    return occasion
+def occasion_create(
+    *, name: str, slug: str, acting_user: Any, names: dict[str, str] | None = None
+) -> Occasion:
+    """An occasion (International Migrants Day, May Day, ...) by its slug, with its default
+    name and its names in other languages; an existing one is returned as it is."""
+    return _named_create(Occasion, name=name, slug=slug, acting_user=acting_user, names=names)
+
+
+@transaction.atomic
+def occasion_update(
+    *, occasion: Occasion, acting_user: Any, name: str, names: dict[str, str]
+) -> Occasion:
+    """Rename an occasion, as topic_update renames a topic: the address (`?occasion=`) stays."""
+    return _named_update(occasion, acting_user=acting_user, name=name, names=names)
 
 
 @transaction.atomic

@@ -13,8 +13,16 @@ urlpatterns = [
     path("manage/new/", views.create, name="create"),
     path("manage/endorsements/", views.moderation, name="moderation"),
     path("manage/endorsements/<int:endorsement_id>/", views.moderate, name="moderate"),
-    path("manage/topics/", views.topics, name="topics"),
-    path("manage/topics/<slug:slug>/", views.topic_edit, name="topic_edit"),
+    # Topics and occasions are named on the same pages (views.NAMED_PAGES).
+    path("manage/topics/", views.named_list, {"kind": "topics"}, name="topics"),
+    path("manage/topics/<slug:slug>/", views.named_edit, {"kind": "topics"}, name="topic_edit"),
+    path("manage/occasions/", views.named_list, {"kind": "occasions"}, name="occasions"),
+    path(
+        "manage/occasions/<slug:slug>/",
+        views.named_edit,
+        {"kind": "occasions"},
+        name="occasion_edit",
+    ),
     path("manage/import/", views.import_start, name="import"),
     path("manage/import/<int:job_id>/", views.import_job, name="import_job"),
     path("manage/import/<int:job_id>/confirm/", views.import_confirm, name="import_confirm"),

@@ -5,6 +5,10 @@ Views only read the request, call a selector or a service, and render.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +18,7 @@ from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -27,14 +31,23 @@ from alyansa.statements.forms import (
     EndorsementForm,
     ImageForm,
     ImportForm,
+    NamedForm,
     NoteForm,
+    OccasionForm,
     PublishForm,
     StatementCreateForm,
     StatementDetailsForm,
     TopicForm,
     TranslationForm,
 )
-from alyansa.statements.models import ImportJob, ImportProblem, LegacyRedirect, Occasion, Statement
+from alyansa.statements.models import (
+    ImportJob,
+    ImportProblem,
+    LegacyRedirect,
+    Occasion,
+    Statement,
+    Topic,
+)
 from alyansa.statements.spam import rate_limited
 
 STAFF = (Role.SECRETARIAT, Role.OFFICER)
@@ -65,11 +78,11 @@ def archive(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "query_string": urlencode(query),
             "feed_query": urlencode(
-                {k: v for k, v in query.items() if k in ("language", "topic", "issuer")}
+                {k: v for k, v in query.items() if k in ("language", "topic", "issuer", "occasion")}
             ),
             "facets": selectors.archive_facets(),
-            "topics": selectors.topics_sorted(),
-            "occasions": Occasion.objects.all(),
+            "topics": selectors.names_sorted(Topic),
+            "occasions": selectors.names_sorted(Occasion),
         },
     )
 
@@ -484,18 +497,98 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "statements/details.html", {"statement": statement, "form": form})
 
 
-# --- topics -----------------------------------------------------------------------------------
+# --- topics and occasions -------------------------------------------------------------------
+
+
+# The words that differ between the topics pages and the occasions pages, by page kind.
+NAMED_TEXTS = {
+    "title": {"topics": gettext_lazy("Topics"), "occasions": gettext_lazy("Occasions")},
+    "intro": {
+        "topics": gettext_lazy(
+            "Readers see a topic's name in their language, or its default name when it has "
+            "none in theirs."
+        ),
+        "occasions": gettext_lazy(
+            "The days the alliance speaks on. Readers see an occasion's name in their "
+            "language, or its default name when it has none in theirs."
+        ),
+    },
+    "empty": {
+        "topics": gettext_lazy("No topics yet."),
+        "occasions": gettext_lazy("No occasions yet."),
+    },
+    "new": {"topics": gettext_lazy("New topic"), "occasions": gettext_lazy("New occasion")},
+    "add": {"topics": gettext_lazy("Add the topic"), "occasions": gettext_lazy("Add the occasion")},
+    "saved": {
+        "topics": gettext_lazy("The topic “%(name)s” is saved."),
+        "occasions": gettext_lazy("The occasion “%(name)s” is saved."),
+    },
+    "one": {"topics": gettext_lazy("Topic"), "occasions": gettext_lazy("Occasion")},
+    "heading": {
+        "topics": gettext_lazy("Topic: %(name)s"),
+        "occasions": gettext_lazy("Occasion: %(name)s"),
+    },
+    "back": {
+        "topics": gettext_lazy("Back to the topics"),
+        "occasions": gettext_lazy("Back to the occasions"),
+    },
+}
+
+
+@dataclass(frozen=True)
+class NamedPages:
+    """What differs between the topics pages and the occasions pages (the rest is shared):
+    `kind` is also the start of their URL names (statements:topics, statements:topic_edit)."""
+
+    kind: str
+    model: type[Topic | Occasion]
+    form: type[NamedForm]
+    create: Callable[..., Topic | Occasion]
+    update: Callable[..., Topic | Occasion]
+
+    @property
+    def texts(self) -> dict[str, Any]:
+        return {key: by_kind[self.kind] for key, by_kind in NAMED_TEXTS.items()}
+
+    @property
+    def list_url(self) -> str:
+        return f"statements:{self.kind}"
+
+    @property
+    def edit_url(self) -> str:
+        return f"statements:{self.kind.removesuffix('s')}_edit"
+
+
+# urls.py names the kind of each page.
+NAMED_PAGES = {
+    "topics": NamedPages(
+        "topics",
+        Topic,
+        TopicForm,
+        services.topic_create,
+        lambda named, **kwargs: services.topic_update(topic=named, **kwargs),
+    ),
+    "occasions": NamedPages(
+        "occasions",
+        Occasion,
+        OccasionForm,
+        services.occasion_create,
+        lambda named, **kwargs: services.occasion_update(occasion=named, **kwargs),
+    ),
+}
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def topics(request: HttpRequest) -> HttpResponse:
-    """The topics, each with its names; and a form for a new one."""
-    topic_list = selectors.topics_for_staff(request.user)
-    form = TopicForm(request.POST or None)
+def named_list(request: HttpRequest, kind: str) -> HttpResponse:
+    """Every topic (or occasion) with its names and number of statements; a form for a new
+    one."""
+    pages = NAMED_PAGES[kind]
+    named_list = selectors.named_for_staff(request.user, pages.model)
+    form = pages.form(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            topic = services.topic_create(
+            named = pages.create(
                 slug=form.cleaned_data["slug"],
                 name=form.cleaned_data["name"],
                 names=form.names(),
@@ -504,24 +597,26 @@ def topics(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("The topic “%(name)s” is saved.") % {"name": topic.name})
-            return redirect("statements:topics")
+            messages.success(request, pages.texts["saved"] % {"name": named.name})
+            return redirect(pages.list_url)
     return render(
         request,
-        "statements/topics.html",
-        {"topics": topic_list, "form": form, "languages": settings.LANGUAGES},
+        "statements/named_list.html",
+        {"named_list": named_list, "form": form, "pages": pages, "texts": pages.texts},
     )
 
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def topic_edit(request: HttpRequest, slug: str) -> HttpResponse:
-    topic = selectors.topic_get_for_edit(request.user, slug)
-    form = TopicForm(request.POST or None, topic=topic)
+def named_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+    """A topic's (or an occasion's) default name and its names per language."""
+    pages = NAMED_PAGES[kind]
+    named = selectors.named_get_for_edit(request.user, pages.model, slug)
+    form = pages.form(request.POST or None, instance=named)
     if request.method == "POST" and form.is_valid():
         try:
-            services.topic_update(
-                topic=topic,
+            pages.update(
+                named,
                 acting_user=request.user,
                 name=form.cleaned_data["name"],
                 names=form.names(),
@@ -530,8 +625,18 @@ def topic_edit(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect("statements:topics")
-    return render(request, "statements/topic_edit.html", {"topic": topic, "form": form})
+            return redirect(pages.list_url)
+    return render(
+        request,
+        "statements/named_edit.html",
+        {
+            "named": named,
+            "form": form,
+            "pages": pages,
+            "texts": pages.texts,
+            "heading": pages.texts["heading"] % {"name": named.name},
+        },
+    )
 
 
 # --- importing ----------------------------------------------------------------------------------

@@ -96,6 +96,15 @@ CASES = [
         allowed=SECRETARIAT,
         kwargs=lambda world: {"slug": world.objects["topic"].slug},
     ),
+    # The occasions' pages, read and posted (an empty form: nothing is written).
+    *(
+        AccessCase(url_name, allowed=SECRETARIAT, method=method, kwargs=kwargs)
+        for url_name, kwargs in [
+            ("statements:occasions", None),
+            ("statements:occasion_edit", _slug("occasion")),
+        ]
+        for method in ("get", "post")
+    ),
     AccessCase("statements:import", allowed=SECRETARIAT),
     AccessCase("statements:import", allowed=SECRETARIAT, method="post"),
     AccessCase("statements:import_job", allowed=SECRETARIAT, kwargs=_job("import_checked")),

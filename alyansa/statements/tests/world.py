@@ -8,7 +8,8 @@ from alyansa.statements.testing import make_endorsement, make_import_job, make_s
 
 def extend(world: World) -> None:
     """A draft, one in review, one approved, two published (one to withdraw), an endorsement,
-    a topic, and uploads to import from (checked, and one that stopped on an error)."""
+    a topic, an occasion, and uploads to import from (checked, and one that stopped on an
+    error)."""
     Status = Statement.Status
     world.objects["statement_draft"] = make_statement(slug="matrix-draft")
     world.objects["statement_in_review"] = make_statement(
@@ -32,6 +33,9 @@ def extend(world: World) -> None:
     )
     world.objects["topic"] = services.topic_create(
         slug="matrix-topic", name="Matrix topic", acting_user=None
+    )
+    world.objects["occasion"] = services.occasion_create(
+        slug="matrix-day", name="Matrix Day", names={"tl": "Araw ng Matrix"}, acting_user=None
     )
     world.objects["import_checked"] = make_import_job()
     world.objects["import_to_discard"] = make_import_job()
