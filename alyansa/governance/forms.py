@@ -6,8 +6,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.core.languages import (
+    add_language_fields,
+    add_name_fields,
+    default_name_field,
+    language_values,
+)
 from alyansa.governance.models import Body, Mandate, Seat, Term
-from alyansa.members.models import Person
+from alyansa.members.models import Person, Region
 
 
 class PersonChoiceField(forms.ModelChoiceField):
@@ -97,3 +103,83 @@ class AmendmentForm(forms.Form):
         max_length=200,
         help_text=_("The assembly that ratified the amendment."),
     )
+
+
+class BodyForm(forms.Form):
+    """A governing body's name (and its name in each language), kind, electing body and
+    description."""
+
+    name = default_name_field(200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Body.Kind.choices)
+    elected_by = forms.ModelChoiceField(
+        label=_("Elected by"),
+        queryset=Body.objects.none(),
+        required=False,
+        help_text=_(
+            "For a body elected by another from among its members, such as the executive "
+            "committee by the coordinating body."
+        ),
+    )
+
+    FIELDS = ("name", "kind", "elected_by")
+
+    def __init__(self, *args: Any, body: Body | None = None, **kwargs: Any) -> None:
+        if body is not None:
+            kwargs.setdefault("initial", {field: getattr(body, field) for field in self.FIELDS})
+        super().__init__(*args, **kwargs)
+        others = Body.objects.order_by("position", "name")
+        self.fields["elected_by"].queryset = (  # type: ignore[attr-defined]
+            others.exclude(pk=body.pk) if body is not None else others
+        )
+        add_name_fields(self, max_length=200, names=body.names if body else None)
+        add_language_fields(
+            self,
+            "description",
+            _("Description in %(language)s"),
+            max_length=1000,
+            initial=body.description if body is not None else None,
+            textarea=True,
+        )
+
+    def values(self) -> dict[str, Any]:
+        """The service's keyword arguments."""
+        values = {field: self.cleaned_data[field] for field in self.FIELDS}
+        return {
+            **values,
+            "names": language_values(self, "name"),
+            "description": language_values(self, "description"),
+        }
+
+
+class SeatForm(forms.Form):
+    """One seat rule: what kind of seat, how many hold it, who chooses and who may hold it."""
+
+    name = default_name_field(200)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Seat.Kind.choices)
+    region = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.order_by("position", "name"),
+        required=False,
+        help_text=_(
+            "For a regional seat, and for a seat that goes to the full members of a region."
+        ),
+    )
+    holders = forms.IntegerField(label=_("Number of holders"), min_value=1, initial=1)
+    alternates = forms.IntegerField(label=_("Number of alternates"), min_value=0, initial=0)
+    chosen_by = forms.ChoiceField(label=_("Chosen by"), choices=Seat.ChosenBy.choices)
+    eligible = forms.ChoiceField(
+        label=_("Who may hold it"), choices=Seat.Eligible.choices, initial=Seat.Eligible.ANY
+    )
+
+    FIELDS = ("name", "kind", "region", "holders", "alternates", "chosen_by", "eligible")
+
+    def __init__(self, *args: Any, seat: Seat | None = None, **kwargs: Any) -> None:
+        if seat is not None:
+            kwargs.setdefault("initial", {field: getattr(seat, field) for field in self.FIELDS})
+        super().__init__(*args, **kwargs)
+        add_name_fields(self, max_length=200, names=seat.names if seat else None)
+
+    def values(self) -> dict[str, Any]:
+        """The service's keyword arguments."""
+        values = {field: self.cleaned_data[field] for field in self.FIELDS}
+        return {**values, "names": language_values(self, "name")}

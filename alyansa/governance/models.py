@@ -4,9 +4,10 @@ constitution's versions."""
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,20 @@ class Body(models.Model):
         return translated(self.description, next(iter(self.description.values()), ""))
 
 
+class SeatQuerySet(models.QuerySet["Seat"]):
+    def with_use(self) -> SeatQuerySet:
+        """Each seat with `in_use`: whether any row refers to it — a mandate, or what the apps
+        above this one keep about seats (the voting app's elections). Those apps may not be
+        imported from here (the layers), so every relation to Seat is asked, whichever app
+        declares it; a new one is covered without a change here."""
+        used = Q()
+        for relation in Seat._meta.related_objects:
+            model = cast(type[models.Model], relation.related_model)
+            rows = model._default_manager.filter(**{relation.field.name: OuterRef("pk")})
+            used |= Q(Exists(rows))
+        return self.annotate(in_use=ExpressionWrapper(used, output_field=models.BooleanField()))
+
+
 class Seat(models.Model):
     """One rule of a body's composition: a seat (or several alike), who chooses its holders and
     who may hold it. Statutes differ, so these are rows, not code (docs/rules/seats.md)."""
@@ -100,6 +115,8 @@ class Seat(models.Model):
         _("who may hold it"), max_length=16, choices=Eligible.choices, default=Eligible.ANY
     )
     position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    objects = SeatQuerySet.as_manager()
 
     class Meta:
         ordering = ["body", "position", "id"]

@@ -34,6 +34,19 @@ def body_get(slug: str) -> Body:
     return body
 
 
+def seat_rules(body: Body) -> QuerySet[Seat]:
+    """The body's seat rules in order, each with `in_use` (whether it has had a mandate or an
+    election), in one query."""
+    return body.seats.with_use().select_related("region").order_by("position", "id")
+
+
+def seat_get(body: Body, seat_id: int) -> Seat:
+    seat = Seat.objects.select_related("body", "region").filter(body=body, pk=seat_id).first()
+    if seat is None:
+        raise Http404
+    return seat
+
+
 def composition(body: Body, day: datetime.date) -> list[SeatLine]:
     """The body's seats and who held each on `day` (two queries, whatever the size)."""
     lines = {seat.pk: SeatLine(seat) for seat in body.seats.select_related("region")}

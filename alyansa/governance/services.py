@@ -9,16 +9,19 @@ someone who sits in the electing body on that day; terms of one body do not over
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from alyansa.accounts.roles import scope_key
-from alyansa.audit.services import audit_record
+from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
+from alyansa.core.languages import per_language
 from alyansa.governance.models import Body, ConstitutionVersion, Mandate, Seat, Term
 from alyansa.members.models import (
     MembershipCategory,
@@ -40,6 +43,30 @@ def _decider(decided_by: models.Model | str | None) -> tuple[str, str]:
     return str(decided_by)[:200], scope_key(decided_by)
 
 
+# Addresses under /bodies/ that pages use: a body is never given one of them.
+RESERVED_SLUGS = frozenset({"constitution", "new"})
+
+
+def _one_line(text: str, max_length: int) -> str:
+    return " ".join(text.split())[:max_length]
+
+
+Changed = TypeVar("Changed", Body, Seat)
+
+
+def _save_changes(obj: Changed, *, acting_user: Any, action: str, **values: Any) -> Changed:
+    """Set `values` on `obj`, then save and audit the fields that changed (nothing at all when
+    none did: saving the same form twice writes nothing)."""
+    before = {field: getattr(obj, field) for field in values}
+    for field, value in values.items():
+        setattr(obj, field, value)
+    changes = model_changes(obj, before, list(values))
+    if changes:
+        obj.save(update_fields=list(changes))
+        audit_record(actor=acting_user, action=action, obj=obj, changes=changes)
+    return obj
+
+
 @transaction.atomic
 def body_create(
     *,
@@ -48,28 +75,81 @@ def body_create(
     acting_user: Any,
     elected_by: Body | None = None,
     description: dict[str, str] | None = None,
-    position: int = 0,
+    position: int | None = None,
     names: dict[str, str] | None = None,
 ) -> Body:
-    """A governing body. The executive committee names the body that elects it."""
+    """A governing body, listed after the others unless `position` says otherwise. The
+    executive committee names the body that elects it. Its address comes from the name and
+    never changes."""
+    name = _one_line(name, 200)
+    if not name:
+        raise GovernanceRuleError(_("A body needs a name."))
     base = slugify(name)[:70] or "body"
-    if base == "constitution":  # the constitution page lives at that address
-        base = "constitution-body"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-body"
     slug, number = base, 1
     while Body.objects.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
+    if position is None:
+        position = (Body.objects.aggregate(top=Max("position"))["top"] or 0) + 1
     body = Body.objects.create(
-        name=name.strip(),
+        name=name,
         kind=kind,
         slug=slug,
         elected_by=elected_by,
-        description=description or {},
+        description=per_language(description, max_length=1000, one_line=False),
         position=position,
-        names=names or {},
+        names=per_language(names, max_length=200, default=name),
     )
-    audit_record(actor=acting_user, action="body.create", obj=body)
+    audit_record(
+        actor=acting_user,
+        action="body.create",
+        obj=body,
+        changes={"kind": str(kind), "elected_by": str(elected_by or "")},
+    )
     return body
+
+
+@transaction.atomic
+def body_update(
+    *,
+    body: Body,
+    acting_user: Any,
+    name: str,
+    kind: Body.Kind | str,
+    elected_by: Body | None = None,
+    description: dict[str, str] | None = None,
+    names: dict[str, str] | None = None,
+) -> Body:
+    """Change a body's name (and its names in other languages), kind, electing body and
+    description. The address stays, so links keep working. A body is never elected by itself
+    or by a body it elects; a body whose seats go to members of its electing body keeps one."""
+    body = Body.objects.select_for_update().get(pk=body.pk)
+    name = _one_line(name, 200)
+    if not name:
+        raise GovernanceRuleError(_("A body needs a name."))
+    electing = elected_by
+    while electing is not None:
+        if electing.pk == body.pk:
+            raise GovernanceRuleError(
+                _("A body cannot be elected by itself or by a body it elects.")
+            )
+        electing = electing.elected_by
+    if elected_by is None and body.seats.filter(eligible=Seat.Eligible.BODY_MEMBERS).exists():
+        raise GovernanceRuleError(
+            _("Seats of this body go to members of its electing body: say which body elects it.")
+        )
+    return _save_changes(
+        body,
+        acting_user=acting_user,
+        action="body.update",
+        name=name,
+        names=per_language(names, max_length=200, default=name),
+        kind=kind,
+        elected_by=elected_by,
+        description=per_language(description, max_length=1000, one_line=False),
+    )
 
 
 @transaction.atomic
@@ -88,15 +168,13 @@ def seat_create(
     names: dict[str, str] | None = None,
 ) -> Seat:
     """One rule of a body's composition (see docs/rules/seats.md)."""
-    if Seat.Kind(kind) == Seat.Kind.REGIONAL and region is None:
-        raise GovernanceRuleError(_("A regional seat needs its region."))
-    if holders < 1:
-        raise GovernanceRuleError(_("A seat has at least one holder."))
+    name = _one_line(name, 200)
+    _check_seat_rule(body, name, kind, region, holders, alternates, eligible)
     if position is None:
         position = (body.seats.aggregate(top=Max("position"))["top"] or 0) + 1
     seat = Seat.objects.create(
         body=body,
-        name=name.strip(),
+        name=name,
         kind=kind,
         chosen_by=chosen_by,
         region=region,
@@ -104,7 +182,7 @@ def seat_create(
         alternates=alternates,
         eligible=eligible,
         position=position,
-        names=names or {},
+        names=per_language(names, max_length=200, default=name),
     )
     audit_record(
         actor=acting_user,
@@ -119,6 +197,139 @@ def seat_create(
         },
     )
     return seat
+
+
+def _check_seat_rule(
+    body: Body,
+    name: str,
+    kind: Seat.Kind | str,
+    region: Region | None,
+    holders: int,
+    alternates: int,
+    eligible: Seat.Eligible | str,
+) -> None:
+    """What every seat rule needs, whether new or changed."""
+    if not name:
+        raise GovernanceRuleError(_("A seat needs a name."))
+    if Seat.Kind(kind) == Seat.Kind.REGIONAL and region is None:
+        raise GovernanceRuleError(_("A regional seat needs its region."))
+    if Seat.Eligible(eligible) == Seat.Eligible.REGION and region is None:
+        raise GovernanceRuleError(_("A seat for the members of a region needs its region."))
+    if Seat.Eligible(eligible) == Seat.Eligible.BODY_MEMBERS and body.elected_by_id is None:
+        raise GovernanceRuleError(
+            _("A seat for members of the electing body needs a body that names its electing body.")
+        )
+    if holders < 1:
+        raise GovernanceRuleError(_("A seat has at least one holder."))
+    if alternates < 0:
+        raise GovernanceRuleError(_("The number of alternates cannot be negative."))
+
+
+def _most_at_once(mandates: list[Mandate], day: datetime.date) -> int:
+    """The most of these mandates that run at once on `day` or later. The count only rises
+    where a mandate starts, so those days (and `day`) are the ones to look at."""
+    days = {day} | {m.starts_on for m in mandates if m.starts_on > day}
+    return max(
+        sum(1 for m in mandates if m.starts_on <= when and (m.ends_on is None or m.ends_on >= when))
+        for when in days
+    )
+
+
+@transaction.atomic
+def seat_update(
+    *,
+    seat: Seat,
+    acting_user: Any,
+    name: str,
+    kind: Seat.Kind | str,
+    chosen_by: Seat.ChosenBy | str,
+    region: Region | None = None,
+    holders: int = 1,
+    alternates: int = 0,
+    eligible: Seat.Eligible | str = Seat.Eligible.ANY,
+    names: dict[str, str] | None = None,
+) -> Seat:
+    """Change a seat rule without breaking the record it keeps: a seat that has had a mandate
+    or an election keeps its kind and region (they say what was held and contested; a new
+    seat is added instead), and a seat never gets fewer holders than hold it now or from a
+    later date, nor fewer alternates than the highest rank taken."""
+    seat = (
+        Seat.objects.select_for_update(of=("self",))
+        .with_use()
+        .select_related("body")
+        .get(pk=seat.pk)
+    )
+    name = _one_line(name, 200)
+    _check_seat_rule(seat.body, name, kind, region, holders, alternates, eligible)
+    in_use = seat.in_use  # type: ignore[attr-defined]  # annotated by with_use()
+    if in_use and (Seat.Kind(kind) != seat.kind or region != seat.region):
+        raise GovernanceRuleError(
+            _(
+                "This seat has had mandates or elections, so its kind and region stay as they "
+                "are: add a new seat instead."
+            )
+        )
+    today = timezone.localdate()
+    running = list(
+        Mandate.objects.filter(seat=seat).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+    )
+    held = _most_at_once([m for m in running if not m.is_alternate], today)
+    if holders < held:
+        raise GovernanceRuleError(
+            ngettext(
+                "%(count)d person holds this seat now or from a later date: it cannot have "
+                "fewer holders.",
+                "%(count)d people hold this seat now or from a later date: it cannot have "
+                "fewer holders.",
+                held,
+            )
+            % {"count": held}
+        )
+    ranks = [m.alternate_rank for m in running if m.alternate_rank is not None]
+    if ranks and alternates < max(ranks):
+        raise GovernanceRuleError(
+            _(
+                "Alternate rank %(rank)d is taken now or from a later date: the seat keeps at "
+                "least that many alternates."
+            )
+            % {"rank": max(ranks)}
+        )
+    return _save_changes(
+        seat,
+        acting_user=acting_user,
+        action="seat.update",
+        name=name,
+        names=per_language(names, max_length=200, default=name),
+        kind=kind,
+        region=region,
+        holders=holders,
+        alternates=alternates,
+        chosen_by=chosen_by,
+        eligible=eligible,
+    )
+
+
+@transaction.atomic
+def seat_remove(*, seat: Seat, acting_user: Any) -> None:
+    """Remove a seat rule added by mistake. A seat that has had a mandate or an election stays:
+    it is part of the record of who held and who contested what."""
+    seat = (
+        Seat.objects.select_for_update(of=("self",))
+        .with_use()
+        .select_related("body")
+        .get(pk=seat.pk)
+    )
+    if seat.in_use:  # type: ignore[attr-defined]  # annotated by with_use()
+        raise GovernanceRuleError(
+            _("This seat has had mandates or elections: it stays on the record.")
+        )
+    audit_record(
+        actor=acting_user,
+        action="seat.remove",
+        obj=seat,
+        changes={"body": str(seat.body), "kind": seat.kind},
+    )
+    seat.delete()
 
 
 OFFICES: list[tuple[str, dict[str, str]]] = [

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
+from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from alyansa.accounts.permissions import role_required
+from alyansa.accounts.permissions import is_secretariat, role_required
 from alyansa.accounts.roles import Role
 from alyansa.governance import selectors, services
-from alyansa.governance.forms import AmendmentForm, MandateEndForm, MandateForm, TermForm
+from alyansa.governance.forms import (
+    AmendmentForm,
+    BodyForm,
+    MandateEndForm,
+    MandateForm,
+    SeatForm,
+    TermForm,
+)
 
 
 def _day(request: HttpRequest) -> datetime.date:
@@ -33,6 +43,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
         {
             "day": day,
             "compositions": selectors.compositions(day),
+            "may_manage": is_secretariat(request.user),
         },
     )
 
@@ -49,6 +60,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
             "day": day,
             "lines": selectors.composition(found, day),
             "terms": selectors.terms_of(found),
+            "may_manage": is_secretariat(request.user),
         },
     )
 
@@ -63,6 +75,7 @@ def constitution(request: HttpRequest) -> HttpResponse:
         {
             "version": current,
             "versions": versions,
+            "may_manage": is_secretariat(request.user),
         },
     )
 
@@ -121,6 +134,83 @@ def body_manage(request: HttpRequest, slug: str) -> HttpResponse:
             "lines": selectors.composition(found, timezone.localdate()),
         },
     )
+
+
+def _saved(
+    request: HttpRequest, form: Form, message: str, service: Callable[..., Any], **kwargs: Any
+) -> Any:
+    """When the form was posted and is valid: what the service returns, called with `kwargs`
+    and the form's values, after saying `message`. None otherwise, and a rule's refusal is
+    shown beside the form."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = service(acting_user=request.user, **kwargs, **form.values())
+    except services.GovernanceRuleError as error:
+        form.add_error(None, str(error))
+        return None
+    messages.success(request, message)
+    return saved
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def body_create(request: HttpRequest) -> HttpResponse:
+    """A new governing body; its seat rules are added on the next page."""
+    form = BodyForm(request.POST or None)
+    message = _("The body was created. Now add its seat rules.")
+    if created := _saved(request, form, message, services.body_create):
+        return redirect("governance:seats", slug=created.slug)
+    return render(request, "governance/body_form.html", {"form": form, "body": None})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    """A body's name (in each language), kind, electing body and description."""
+    found = selectors.body_get(slug)
+    form = BodyForm(request.POST or None, body=found)
+    if _saved(request, form, _("Saved."), services.body_update, body=found):
+        return redirect("governance:body_manage", slug=found.slug)
+    return render(request, "governance/body_form.html", {"form": form, "body": found})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def seats(request: HttpRequest, slug: str) -> HttpResponse:
+    """The body's seat rules, each with a link to change it; a form to add one."""
+    found = selectors.body_get(slug)
+    form = SeatForm(request.POST or None)
+    if _saved(request, form, _("The seat rule was added."), services.seat_create, body=found):
+        return redirect("governance:seats", slug=found.slug)
+    context = {"body": found, "seats": selectors.seat_rules(found), "form": form}
+    return render(request, "governance/seats.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(Role.SECRETARIAT)
+def seat_edit(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
+    """One seat rule, changed within what the record allows (services.seat_update)."""
+    found = selectors.body_get(slug)
+    seat = selectors.seat_get(found, seat_id)
+    form = SeatForm(request.POST or None, seat=seat)
+    if _saved(request, form, _("The seat rule was saved."), services.seat_update, seat=seat):
+        return redirect("governance:seats", slug=found.slug)
+    return render(request, "governance/seat_edit.html", {"body": found, "seat": seat, "form": form})
+
+
+@require_POST
+@role_required(Role.SECRETARIAT)
+def seat_remove(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
+    found = selectors.body_get(slug)
+    seat = selectors.seat_get(found, seat_id)
+    try:
+        services.seat_remove(seat=seat, acting_user=request.user)
+    except services.GovernanceRuleError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The seat rule was removed."))
+    return redirect("governance:seats", slug=found.slug)
 
 
 @require_http_methods(["GET", "POST"])

@@ -4,6 +4,15 @@ from alyansa.core.testing import EVERYONE, AccessCase
 
 SECRETARIAT = {"secretariat"}
 
+
+def _body(w):  # type: ignore[no-untyped-def]
+    return {"slug": w.objects["body"].slug}
+
+
+def _seat(name: str):  # type: ignore[no-untyped-def]
+    return lambda w: {"slug": w.objects["body"].slug, "seat_id": w.objects[name].pk}
+
+
 CASES: list[AccessCase] = [
     AccessCase("governance:bodies", allowed=EVERYONE),
     AccessCase(
@@ -33,6 +42,18 @@ CASES: list[AccessCase] = [
         },
     ),
     AccessCase("governance:constitution_amend", allowed=SECRETARIAT),
+    # Bodies and their seat rules. An empty form comes back with its errors; nothing is written.
+    AccessCase("governance:body_create", allowed=SECRETARIAT),
+    AccessCase("governance:body_create", allowed=SECRETARIAT, method="post"),
+    AccessCase("governance:body_edit", allowed=SECRETARIAT, kwargs=_body),
+    AccessCase("governance:body_edit", allowed=SECRETARIAT, method="post", kwargs=_body),
+    AccessCase("governance:seats", allowed=SECRETARIAT, kwargs=_body),
+    AccessCase("governance:seats", allowed=SECRETARIAT, method="post", kwargs=_body),
+    AccessCase("governance:seat_edit", allowed=SECRETARIAT, kwargs=_seat("seat")),
+    AccessCase("governance:seat_edit", allowed=SECRETARIAT, method="post", kwargs=_seat("seat")),
+    AccessCase(
+        "governance:seat_remove", allowed=SECRETARIAT, method="post", kwargs=_seat("seat_unused")
+    ),
     # The JSON API.
     AccessCase("api-v1:governance_bodies", allowed=EVERYONE),
     AccessCase(

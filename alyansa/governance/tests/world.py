@@ -5,9 +5,11 @@ from alyansa.governance.testing import make_body, make_constitution, make_seat, 
 
 
 def extend(world: World) -> None:
-    """A coordinating body with a seat and a term, and the constitution's first version."""
+    """A coordinating body with a seat, a seat never held (to remove) and a term, and the
+    constitution's first version."""
     body = make_body()
     world.objects["seat"] = make_seat(body, holders=3)
+    world.objects["seat_unused"] = make_seat(body, "Added by mistake")
     world.objects["term"] = make_term(body)
     world.objects["body"] = body
     world.objects["constitution"] = make_constitution()
