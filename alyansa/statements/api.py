@@ -1,19 +1,25 @@
-"""JSON API: read published statements (anyone); the secretariat's and officers' workflow."""
+"""JSON API: read published statements (anyone); the secretariat's and officers' workflow, the
+details around a statement's text and the topics' names (the secretariat)."""
 # No "from __future__ import annotations": django-ninja reads the parameter annotations.
 
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest
-from ninja import Query, Router, Schema, Status
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import Q
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
+from alyansa.core.api_errors import api_error
 from alyansa.core.api_input import body_doc, read_body
+from alyansa.members.models import Chapter, Organization
 from alyansa.statements import selectors, services
 from alyansa.statements.models import Occasion, Statement, StatementTranslation, Topic
 
@@ -233,6 +239,268 @@ def statement_create(request: HttpRequest) -> Any:
     except ValidationError as error:
         raise _invalid(error) from error
     return Status(201, _full(statement))
+
+
+# --- topics (secretariat) ------------------------------------------------------------------------
+# Before "/{slug}": "topics" is a reserved address, never a statement's.
+
+
+class TopicOut(Schema):
+    slug: str
+    name: str
+    # The topic's own name per language code; other languages show `name`.
+    names: dict[str, str]
+    statement_count: int
+
+
+class TopicIn(Schema):
+    name: str = Field(max_length=120, description="The default name, for every other language.")
+    names: dict[str, str] = Field(
+        default={},
+        description="The name per language code of the site; a language left out or empty "
+        "shows the default name.",
+    )
+
+
+def _topic(topic: Topic) -> dict[str, Any]:
+    return {
+        "slug": topic.slug,
+        "name": topic.name,
+        "names": topic.names,
+        "statement_count": topic.statement_count,  # type: ignore[attr-defined]
+    }
+
+
+def _refused(error: ValidationError) -> HttpResponse:
+    """A change the statements' rules refuse: 422 with code "rule", the reasons in the message
+    and, for those that concern one field, in the details."""
+    details = [
+        {"field": "" if field == NON_FIELD_ERRORS else field, "message": message}
+        for field, messages in getattr(error, "message_dict", {"": error.messages}).items()
+        for message in messages
+    ]
+    return api_error(422, "rule", " ".join(error.messages), details)
+
+
+@router.get(
+    "/topics",
+    response=list[TopicOut],
+    auth=api_auth,
+    url_name="statement_topics",
+    summary="Every topic with its names per language and its number of statements (secretariat)",
+)
+def topics(request: HttpRequest) -> Any:
+    return [_topic(topic) for topic in selectors.named_for_staff(request.auth, Topic)]  # type: ignore[attr-defined]
+
+
+@router.put(
+    "/topics/{slug}",
+    response=TopicOut,
+    auth=api_auth,
+    url_name="statement_topic_update",
+    openapi_extra=body_doc(TopicIn),
+    summary="Rename a topic: its default name and its names per language (secretariat)",
+)
+def topic_update(request: HttpRequest, slug: str) -> Any:
+    """The address stays, so links and feeds filtered by the topic keep working."""
+    user = request.auth  # type: ignore[attr-defined]
+    topic = selectors.named_get_for_edit(user, Topic, slug)
+    payload = read_body(request, TopicIn)
+    try:
+        services.topic_update(topic=topic, acting_user=user, name=payload.name, names=payload.names)
+    except ValidationError as error:
+        return _refused(error)
+    return _topic(selectors.named_for_staff(user, Topic).get(pk=topic.pk))
+
+
+# --- the details around the text (secretariat) -------------------------------------------------
+
+
+class SignatoryOut(Schema):
+    name: str
+    role: str
+    organization: str
+
+
+class DetailsOut(Schema):
+    slug: str
+    status: str
+    issued_on: date
+    place: str
+    issuer_kind: str
+    issuer_name: str
+    issuer_chapter: str | None
+    issuer_organizations: list[str]
+    signatories: list[SignatoryOut]
+    contact: str
+    occasion: str | None
+    topics: list[str]
+    campaign: str
+    open_for_endorsement: bool
+    corrections: list[dict[str, Any]]
+
+
+class DetailsIn(Schema):
+    """Only the details sent change. `issuer_chapter` and `occasion` sent as null clear them; a
+    new `issuer_kind` without its chapter or organizations drops the old ones."""
+
+    issued_on: date | None = None
+    place: str | None = Field(None, max_length=200)
+    issuer_kind: str | None = Field(
+        None, description=f"One of: {', '.join(Statement.Issuer.values)}."
+    )
+    issuer_name: str | None = Field(None, max_length=300)
+    issuer_chapter: str | None = Field(None, description="A chapter's address (slug).")
+    issuer_organizations: list[str] | None = Field(
+        None, description="Member organizations' addresses (slugs), for a joint statement."
+    )
+    signatories: list[dict[str, str]] | None = Field(
+        None,
+        description='Each {"name", "role", "organization"}; the list replaces the old one.',
+    )
+    contact: str | None = Field(None, max_length=300)
+    occasion: str | None = Field(None, description="An occasion's address (slug).")
+    topics: list[str] | None = Field(None, description="Topics' addresses (slugs).")
+    campaign: str | None = Field(None, max_length=200)
+    open_for_endorsement: bool | None = None
+    correction_note: str = Field(
+        "",
+        max_length=1000,
+        description="Needed when a published statement's date, place, issuer or signatories "
+        "change; readers see it.",
+    )
+
+
+def _details(statement: Statement) -> dict[str, Any]:
+    return {
+        "slug": statement.slug,
+        "status": statement.status,
+        "issued_on": statement.issued_on,
+        "place": statement.place,
+        "issuer_kind": statement.issuer_kind,
+        "issuer_name": statement.issuer_name,
+        "issuer_chapter": statement.issuer_chapter.slug if statement.issuer_chapter else None,
+        "issuer_organizations": [o.slug for o in statement.issuer_organizations.all()],
+        "signatories": [
+            {
+                "name": s.get("name", ""),
+                "role": s.get("role", ""),
+                "organization": s.get("organization", ""),
+            }
+            for s in statement.signatories
+        ],
+        "contact": statement.contact,
+        "occasion": statement.occasion.slug if statement.occasion else None,
+        "topics": [t.slug for t in statement.topics.all()],
+        "campaign": statement.campaign,
+        "open_for_endorsement": statement.open_for_endorsement,
+        "corrections": [
+            {"language": c.language, "note": c.note, "at": c.created_at.isoformat()}
+            for c in statement.corrections.all()
+        ],
+    }
+
+
+def _by_slugs(queryset: Any, field: str, slugs: list[str]) -> list[Any]:
+    """The objects with these addresses; any unknown one is a 422 that names it."""
+    found = {obj.slug: obj for obj in queryset.filter(slug__in=slugs)}
+    unknown = [slug for slug in slugs if slug not in found]
+    if unknown:
+        message = _("Select a valid choice. %(value)s is not one of the available choices.")
+        raise NinjaValidationError(
+            [{"loc": [field], "msg": message % {"value": slug}} for slug in unknown]
+        )
+    return [found[slug] for slug in dict.fromkeys(slugs)]
+
+
+def _details_changes(statement: Statement, payload: DetailsIn) -> dict[str, Any]:
+    """The service's arguments for what was sent: references looked up by their addresses."""
+    sent = payload.model_fields_set
+    changes: dict[str, Any] = {
+        name: getattr(payload, name)
+        for name in (
+            "issued_on",
+            "place",
+            "issuer_kind",
+            "issuer_name",
+            "contact",
+            "campaign",
+            "open_for_endorsement",
+        )
+        if name in sent
+    }
+    if "issuer_chapter" in sent:
+        slug = payload.issuer_chapter
+        changes["issuer_chapter"] = (
+            _by_slugs(Chapter.objects.all(), "issuer_chapter", [slug])[0] if slug else None
+        )
+    if "occasion" in sent:
+        slug = payload.occasion
+        changes["occasion"] = (
+            _by_slugs(Occasion.objects.all(), "occasion", [slug])[0] if slug else None
+        )
+    if payload.issuer_organizations is not None:
+        # As on the page: the member organizations, and those that issued it (even if they
+        # have left the alliance since).
+        choosable = Organization.objects.filter(
+            Q(pk__in=Organization.objects.current_members().values("pk"))
+            | Q(pk__in=statement.issuer_organizations.values("pk"))
+        )
+        changes["issuer_organizations"] = _by_slugs(
+            choosable, "issuer_organizations", payload.issuer_organizations
+        )
+    if payload.topics is not None:
+        changes["topics"] = _by_slugs(Topic.objects.all(), "topics", payload.topics)
+    if payload.signatories is not None:
+        changes["signatories"] = [
+            (row.get("name", ""), row.get("role", ""), row.get("organization", ""))
+            for row in payload.signatories
+        ]
+    return changes
+
+
+@router.get(
+    "/{slug}/details",
+    response=DetailsOut,
+    auth=api_auth,
+    url_name="statement_details",
+    summary="The details around a statement's text: date, place, issuer, signatories, ... "
+    "(secretariat)",
+)
+def statement_details(request: HttpRequest, slug: str) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    statement = selectors.statement_get_for_edit(user, slug)
+    require_role(user, Role.SECRETARIAT)
+    return _details(statement)
+
+
+@router.patch(
+    "/{slug}/details",
+    response=DetailsOut,
+    auth=api_auth,
+    url_name="statement_details_update",
+    openapi_extra=body_doc(DetailsIn),
+    summary="Change the details around a statement's text (secretariat)",
+)
+def statement_details_update(request: HttpRequest, slug: str) -> Any:
+    """What the page prints (date, place, issuer, signatories) follows the text's rules: on an
+    approved statement a change sends it back to review; on a published one it needs a
+    `correction_note` (else 422, code "rule"). The reference, occasion, topics, campaign and
+    sign-on change at any time. A withdrawn statement changes no more (docs/statements.md)."""
+    user = request.auth  # type: ignore[attr-defined]
+    statement = selectors.statement_get_for_edit(user, slug)
+    require_role(user, Role.SECRETARIAT)
+    payload = read_body(request, DetailsIn, list_fields=("issuer_organizations", "topics"))
+    try:
+        statement = services.statement_update(
+            statement=statement,
+            acting_user=user,
+            correction_note=payload.correction_note,
+            **_details_changes(statement, payload),
+        )
+    except ValidationError as error:
+        return _refused(error)
+    return _details(statement)
 
 
 @router.get(

@@ -171,4 +171,20 @@ CASES = [
         kwargs=_slug("statement_to_withdraw"),
         data=lambda world: {"note": "Replaced by a newer statement."},
     ),
+    AccessCase("api-v1:statement_details", allowed=SECRETARIAT, kwargs=_slug("statement_draft")),
+    AccessCase(
+        "api-v1:statement_details_update",
+        allowed=SECRETARIAT,
+        method="patch",
+        kwargs=_slug("statement_draft"),
+        data=lambda world: '{"place": "Manila"}',  # type: ignore[arg-type,return-value]
+    ),
+    AccessCase("api-v1:statement_topics", allowed=SECRETARIAT),
+    AccessCase(
+        "api-v1:statement_topic_update",
+        allowed=SECRETARIAT,
+        method="put",
+        kwargs=lambda world: {"slug": world.objects["topic"].slug},
+        data=lambda world: '{"name": "Matrix topic", "names": {"tl": "Paksa ng matrix"}}',  # type: ignore[arg-type,return-value]
+    ),
 ]
