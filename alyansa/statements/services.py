@@ -1163,6 +1163,7 @@ def import_job_confirm(*, job: ImportJob, acting_user: Any) -> ImportJob:
     return job
 
 
+@transaction.atomic  # a savepoint within the item's transaction, and safe on its own
 def import_job_item_done(*, job_id: int, attempt: int, position: int, result: Any) -> None:
     """Called by the import inside each item's transaction: the job's place and counts move with
     the item, so a resumed import starts exactly after the last item saved. No audit row of its

@@ -711,7 +711,6 @@ def _candidate_person(
     return person_create(display_name=name, organization=organization, acting_user=acting_user)
 
 
-@transaction.atomic
 def _check_may_stand(election: Election, organization: Organization | None) -> None:
     """A region's seat is for someone of that region's member organizations, the associate
     members' seat for someone of an associate member (the statutes' caucuses)."""
@@ -730,6 +729,7 @@ def _check_may_stand(election: Election, organization: Organization | None) -> N
         raise VotingRuleError(_("This seat is for someone of an associate member organization."))
 
 
+@transaction.atomic
 def nomination_create(
     *,
     election: Election,
