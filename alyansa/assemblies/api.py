@@ -197,13 +197,16 @@ def register(request: HttpRequest, slug: str, org: str) -> Any:
             acting_user=request.user,
         )
     )
-    return 201, {
-        "id": participant.pk,
-        "display_name": participant.display_name,
-        "kind": participant.kind,
-        "present": False,
-        "has_credential": False,
-    }
+    return Status(
+        201,
+        {
+            "id": participant.pk,
+            "display_name": participant.display_name,
+            "kind": participant.kind,
+            "present": False,
+            "has_credential": False,
+        },
+    )
 
 
 @router.post("/{slug}/check-in", auth=api_auth, url_name="assemblies_check_in")

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Query, Router, Schema
+from ninja import File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -556,7 +556,7 @@ def apply(request: HttpRequest) -> Any:
         category=data.category,
         motivation=data.motivation,
     )
-    return 201, _application(application)
+    return Status(201, _application(application))
 
 
 def _application(a: Application) -> dict[str, Any]:
