@@ -32,6 +32,17 @@ def plain_user(db) -> User:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _fresh_poll_specs():  # type: ignore[no-untyped-def]
+    """Test databases roll back, so poll ids come again: forget what casting cached (any app's
+    tests may cast: the portal's demo and backups do)."""
+    from alyansa.voting import castpath
+
+    castpath._specs.clear()
+    yield
+    castpath._specs.clear()
+
+
+@pytest.fixture(autouse=True)
 def _async_unsafe_for_browser_tests(request, monkeypatch):  # type: ignore[no-untyped-def]
     """Playwright's sync API runs an event loop in the test's thread; the test's own database
     calls are still safe. Only browser tests get this switch, and only while they run."""

@@ -10,12 +10,14 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+from collections.abc import Callable
+from typing import Any
 
 import alyansa
 
 
-def _service_functions() -> list[tuple[str, object]]:
-    found = []
+def _service_functions() -> list[tuple[str, Callable[..., Any]]]:
+    found: list[tuple[str, Callable[..., Any]]] = []
     for app in pkgutil.iter_modules(alyansa.__path__):
         try:
             module = importlib.import_module(f"alyansa.{app.name}.services")
@@ -33,8 +35,8 @@ def test_every_service_that_locks_rows_is_atomic() -> None:
     unprotected = [
         name
         for name, function in services
-        if "select_for_update" in inspect.getsource(inspect.unwrap(function))  # type: ignore[arg-type]
-        and inspect.unwrap(function) is function  # type: ignore[arg-type]
-        and "transaction.atomic(" not in inspect.getsource(function)  # type: ignore[arg-type]
+        if "select_for_update" in inspect.getsource(inspect.unwrap(function))
+        and inspect.unwrap(function) is function
+        and "transaction.atomic(" not in inspect.getsource(function)
     ]
     assert unprotected == []
