@@ -151,28 +151,6 @@ def test_the_chair_sees_each_polls_majority_and_may_set_another_for_one_poll(off
 # Nominations
 
 
-@pytest.fixture
-def race():  # type: ignore[no-untyped-def]
-    """An at-large election for two seats with its committee, and three delegates."""
-    assembly = make_assembly(delegate_quota=10)
-    body = make_body()
-    election = election_create(
-        assembly=assembly,
-        title="At-large seats",
-        kind="at_large",
-        seat=make_seat(body, holders=2),
-        term=make_term(body),
-        acting_user=None,
-    )
-    committee = make_user("Eli Committee", role=Role.ELECTION_COMMITTEE, scope=election)
-    union = make_organization("Union", acronym="UNI")
-    delegates = [
-        make_delegate(name, assembly=assembly, organization=union)
-        for name in ("Ana Cruz", "Ben Reyes", "Cy Santos")
-    ]
-    return assembly, election, committee, delegates
-
-
 def nominations_url(election: Election) -> str:
     return reverse("voting:nominations", args=[election.pk])
 
