@@ -125,13 +125,6 @@ def _item(item: Any) -> dict[str, Any]:
     }
 
 
-def _rule(call: Any) -> Any:
-    try:
-        return call()
-    except AssemblyRuleError as error:
-        raise HttpError(400, str(error)) from error
-
-
 @router.get("/", response=list[AssemblyOut], url_name="assemblies_list")
 def assembly_list(request: HttpRequest) -> Any:
     return list(selectors.assemblies_public())
@@ -187,15 +180,21 @@ def register(request: HttpRequest, slug: str, org: str) -> Any:
     organization = selectors.organization_for_registrar(request.user, org)
     payload = read_body(request, ParticipantIn)
     if payload.kind not in Participant.Kind.values:
-        raise HttpError(400, "kind")
-    participant = _rule(
-        lambda: services.participant_register(
-            assembly=assembly,
-            organization=organization,
-            kind=payload.kind,
-            display_name=payload.display_name,
-            acting_user=request.user,
+        raise ValidationError(
+            [
+                {
+                    "loc": ["kind"],
+                    "msg": _("Choose one of: %(kinds)s.")
+                    % {"kinds": ", ".join(Participant.Kind.values)},
+                }
+            ]
         )
+    participant = services.participant_register(
+        assembly=assembly,
+        organization=organization,
+        kind=payload.kind,
+        display_name=payload.display_name,
+        acting_user=request.user,
     )
     return Status(
         201,
@@ -216,13 +215,11 @@ def check_in(request: HttpRequest, slug: str) -> Any:
     payload = read_body(request, CodeIn)
     credential = selectors.credential_find(normalize_code(payload.code))
     if credential is None or credential.participant.assembly_id != assembly.pk:
-        raise HttpError(404, "No valid badge has this code.")
-    _rule(
-        lambda: services.attendance_check_in(
-            participant=credential.participant,
-            method=Attendance.Method.DOOR,
-            acting_user=request.user,
-        )
+        raise HttpError(404, _("No valid badge has this code."))
+    services.attendance_check_in(
+        participant=credential.participant,
+        method=Attendance.Method.DOOR,
+        acting_user=request.user,
     )
     return {"present_delegates": selectors.assembly_strength(assembly).present_delegates}
 
@@ -426,6 +423,6 @@ def floor(request: HttpRequest) -> Any:
     delegate = _delegate(request)
     item = delegate.assembly.current_item
     if item is None:
-        raise HttpError(400, "No item is under discussion.")
-    _rule(lambda: services.speaker_request(item=item, participant=delegate))
+        raise AssemblyRuleError(_("No item is under discussion."))
+    services.speaker_request(item=item, participant=delegate)
     return {"place": selectors.speakers_state(item).place_of(delegate)}

@@ -22,7 +22,6 @@ from alyansa.voting.castpath import CastResult, cast_ballot
 from alyansa.voting.counting import verdict
 from alyansa.voting.models import HasVoted, Nomination
 from alyansa.voting.ratelimit import cast_allowed
-from alyansa.voting.services import VotingRuleError
 
 router = Router(tags=["voting"])
 
@@ -79,7 +78,7 @@ class BoardOut(Schema):
 def _delegate(request: HttpRequest) -> Any:
     delegate = delegate_from_request(request)
     if delegate is None:
-        raise HttpError(401, "Sign in with your badge.")
+        raise HttpError(401, _("Sign in with your badge."))
     return delegate
 
 
@@ -164,13 +163,10 @@ def _act(request: HttpRequest, poll_id: int, action: str) -> Any:
     # A retry of a request that already took effect answers with the poll as it is.
     if (action, poll.status) in {("open", "open"), ("close", "closed")}:
         return _poll_out(poll)
-    try:
-        if action == "open":
-            poll = services.poll_open(poll=poll, acting_user=request.user)
-        else:
-            poll = services.poll_close(poll=poll, acting_user=request.user)
-    except VotingRuleError as error:
-        raise HttpError(409, str(error)) from None
+    if action == "open":
+        poll = services.poll_open(poll=poll, acting_user=request.user)
+    else:
+        poll = services.poll_close(poll=poll, acting_user=request.user)
     return _poll_out(poll)
 
 

@@ -323,3 +323,14 @@ def test_only_those_who_may_register_delegates_are_offered_the_registration_link
     assert register in client_for(coordinator).get(page).content.decode()
     assert register not in client_for(officer).get(page).content.decode()
     assert register not in Client().get(page).content.decode()
+
+
+def test_the_api_answers_a_refusal_by_the_rules_as_422_rule() -> None:
+    assembly = make_assembly()
+    _credential, secret = make_credential(make_delegate("Dina", assembly=assembly))
+    phone = Client()
+    sign_in_delegate(phone, secret)
+    answer = phone.post(reverse("api-v1:assemblies_floor"))  # nothing is being discussed
+    assert answer.status_code == 422
+    assert answer.json()["error"]["code"] == "rule"
+    assert answer.json()["error"]["message"] == "No item is under discussion."
