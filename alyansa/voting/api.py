@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
@@ -26,9 +27,9 @@ from alyansa.voting.ratelimit import cast_allowed
 router = Router(tags=["voting"])
 
 STATUS_OF = {
-    CastResult.ALREADY_VOTED: (409, "This vote has already been cast."),
-    CastResult.NOT_OPEN: (409, "This poll is not open."),
-    CastResult.NOT_ENTITLED: (403, "You do not hold this vote."),
+    CastResult.ALREADY_VOTED: (409, gettext_lazy("This vote has already been cast.")),
+    CastResult.NOT_OPEN: (409, gettext_lazy("This poll is not open.")),
+    CastResult.NOT_ENTITLED: (403, gettext_lazy("You do not hold this vote.")),
 }
 
 
@@ -125,16 +126,16 @@ def cast(request: HttpRequest, poll_id: int, voter_key: str) -> Any:
     choices = _choices(request)
     credential = credential_from_request(request)
     if not cast_allowed(f"c{credential.pk if credential else delegate.pk}"):
-        raise HttpError(429, "Too many attempts. Wait a minute and try again.")
+        raise HttpError(429, _("Too many attempts. Wait a minute and try again."))
     try:
         outcome = cast_ballot(
             poll_id=poll_id, voter_key=voter_key, choices=choices, holder_id=delegate.pk
         )
     except BallotInvalid as error:
-        raise HttpError(400, str(error)) from None
+        raise ValidationError([{"loc": ["choices"], "msg": str(error)}]) from None
     if outcome.result is not CastResult.CAST:
         status, message = STATUS_OF[outcome.result]
-        raise HttpError(status, message)
+        raise HttpError(status, str(message))
     return {"result": outcome.result.value, "receipt": outcome.receipt}
 
 

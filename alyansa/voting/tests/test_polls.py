@@ -268,3 +268,25 @@ def test_the_public_results_list_closed_polls_with_their_verdicts_and_nothing_op
     assert "Carried" in page
     assert reverse("voting:board", args=[closed.pk]) in page
     assert "Still open?" not in page
+
+
+def test_the_delegate_api_casts_once_and_explains_a_bad_ballot_and_a_second_one() -> None:
+    assembly, (ana, *_rest) = make_hall(3)
+    _credential, secret = make_credential(ana)
+    poll = make_open_poll(assembly)
+    phone = client_for(None)
+    sign_in_delegate(phone, secret)
+    url = reverse("api-v1:voting_me_cast", args=[poll.pk, f"d{ana.pk}"])
+
+    def post(choices: list[str]):  # type: ignore[no-untyped-def]
+        return phone.post(url, json.dumps({"choices": choices}), content_type="application/json")
+
+    bad = post(["maybe"])
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid"
+    assert bad.json()["error"]["details"][0]["field"] == "choices"
+    first = post(["yes"])
+    assert first.status_code == 200 and first.json()["result"] == "cast"
+    again = post(["no"])
+    assert again.status_code == 409
+    assert again.json()["error"]["message"] == "This vote has already been cast."
+    assert HasVoted.objects.filter(poll=poll).count() == 1
