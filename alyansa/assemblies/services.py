@@ -85,7 +85,7 @@ def format_code(secret: str) -> str:
 _live = threading.local()
 
 
-def _announce(assembly: Assembly, event: str, data: dict[str, Any] | None = None) -> None:
+def assembly_announce(assembly: Assembly, event: str, data: dict[str, Any] | None = None) -> None:
     """Tell live pages that something changed. The channel `assembly:<id>` carries its whole
     state each time (counts and ids, never lists of people: selectors.live_state), plus what
     `data` adds, through alyansa.core.live.
@@ -105,9 +105,12 @@ def _announce_now(assembly_id: int, sequence: int) -> None:
     from alyansa.core.live import publish
 
     pending: dict[int, tuple[int, str, dict[str, Any]]] = _live.__dict__.setdefault("pending", {})
-    latest, event, data = pending.get(assembly_id, (sequence, "", {}))
-    if latest != sequence:
-        return  # a later change in the same transaction announces the state
+    entry = pending.get(assembly_id)
+    if entry is None or entry[0] != sequence:
+        # A later change announces the state: in the same transaction, or already (an
+        # announcement made from another commit hook goes out at once and takes the entry).
+        return
+    _latest, event, data = entry
     pending.pop(assembly_id, None)
     assembly = Assembly.objects.filter(pk=assembly_id).first()
     if assembly is not None:
@@ -273,7 +276,7 @@ def assembly_set_status(*, assembly: Assembly, status: str, acting_user: Any) ->
     audit_record(
         actor=acting_user, action="assembly.status", obj=assembly, changes={"status": [old, status]}
     )
-    _announce(assembly, "assembly.status", {"status": status.value})
+    assembly_announce(assembly, "assembly.status", {"status": status.value})
     return assembly
 
 
@@ -484,7 +487,7 @@ def attendance_check_in(
         obj=participant,
         changes={"method": method.value, **({} if by else _delegate_actor(participant))},
     )
-    _announce(assembly, "attendance")
+    assembly_announce(assembly, "attendance")
     return attendance
 
 
@@ -498,7 +501,7 @@ def attendance_check_out(*, participant: Participant, acting_user: Any = None) -
     attendance.save(update_fields=["checked_out_at"])
     audit_record(actor=acting_user, action="attendance.check_out", obj=participant)
     assembly = participant.assembly
-    _announce(assembly, "attendance")
+    assembly_announce(assembly, "attendance")
     return attendance
 
 
@@ -572,7 +575,7 @@ def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = N
             **({"paper": True} if by else _delegate_actor(giver)),
         },
     )
-    _announce(assembly, "proxies")
+    assembly_announce(assembly, "proxies")
     return proxy
 
 
@@ -590,7 +593,7 @@ def proxy_revoke(*, proxy: Proxy, acting_user: Any = None) -> Proxy:
             obj=proxy,
             changes={"giver": proxy.giver_id, "holder": proxy.holder_id},
         )
-        _announce(proxy.assembly, "proxies")
+        assembly_announce(proxy.assembly, "proxies")
     return proxy
 
 
@@ -719,7 +722,7 @@ def item_open(*, item: AgendaItem, acting_user: Any) -> AgendaItem:
     assembly.current_item = item
     assembly.save(update_fields=["current_item"])
     audit_record(actor=acting_user, action="item.open", obj=item)
-    _announce(assembly, "item", {"item": item.pk})
+    assembly_announce(assembly, "item", {"item": item.pk})
     return item
 
 
@@ -798,7 +801,7 @@ def item_decide(
         update_fields=["outcome", "additions", "decided_at", "status", "constitution_version"]
     )
     audit_record(actor=acting_user, action="item.decide", obj=item, changes=changes)
-    _announce(assembly, "item.decided", {"item": item.pk, "outcome": outcome.value})
+    assembly_announce(assembly, "item.decided", {"item": item.pk, "outcome": outcome.value})
     return item
 
 
@@ -890,7 +893,7 @@ def speaker_request(*, item: AgendaItem, participant: Participant) -> SpeakerReq
     audit_record(
         actor=None, action="speaker.request", obj=request, changes=_delegate_actor(participant)
     )
-    _announce(assembly, "speakers")
+    assembly_announce(assembly, "speakers")
     return request
 
 
@@ -903,7 +906,7 @@ def speaker_withdraw(*, request: SpeakerRequest) -> SpeakerRequest:
         request.save(update_fields=["withdrawn_at"])
         audit_record(actor=None, action="speaker.withdraw", obj=request)
         item = request.item
-        _announce(item.assembly, "speakers")
+        assembly_announce(item.assembly, "speakers")
     return request
 
 
@@ -931,7 +934,7 @@ def speaker_call_next(*, item: AgendaItem, acting_user: Any) -> SpeakerRequest |
         obj=item,
         changes={"request": request.pk if request else None},
     )
-    _announce(item.assembly, "speakers")
+    assembly_announce(item.assembly, "speakers")
     return request
 
 
@@ -940,4 +943,4 @@ def speaker_finish(*, item: AgendaItem, acting_user: Any) -> None:
     """The chair ends the current speaker's turn without calling the next."""
     _finish_current(item, timezone.now())
     audit_record(actor=acting_user, action="speaker.finish", obj=item)
-    _announce(item.assembly, "speakers")
+    assembly_announce(item.assembly, "speakers")

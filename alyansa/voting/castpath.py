@@ -334,10 +334,8 @@ def _announce_due(poll_id: int) -> bool:
 
 def announce_count(spec: PollSpec) -> None:
     """Publish how many have voted (a count) to the assembly's live voting channel."""
-    try:
-        from alyansa.core import live
-    except ImportError:  # pragma: no cover
-        return
+    from alyansa.core import live
+
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT COUNT(*) FROM voting_hasvoted WHERE poll_id = %s), "

@@ -27,7 +27,9 @@ from alyansa.assemblies.models import (
     Proxy,
     VoteMode,
 )
+from alyansa.assemblies.services import assembly_announce
 from alyansa.audit.services import audit_record
+from alyansa.core import live
 from alyansa.core.errors import RuleError
 from alyansa.members.models import MembershipCategory, Organization, Person
 from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
@@ -75,11 +77,9 @@ def live_channel(assembly_id: int | None) -> str:
 
 
 def poll_announce(poll: Poll) -> None:
-    """Tell live pages the poll's whole state after the commit: counts, never people."""
-    try:
-        from alyansa.core import live
-    except ImportError:  # pragma: no cover - before the live module landed
-        return
+    """Tell live pages the poll's whole state after the commit: counts, never people. The
+    projector follows the voting channel (counts as they change); the assembly's other live
+    pages (phones, the chair's console) hear only that a poll opened or closed."""
     state = {
         "poll": poll.pk,
         "status": poll.status,
@@ -88,10 +88,8 @@ def poll_announce(poll: Poll) -> None:
         "result": bool(poll.result),
     }
     live.publish(live_channel(poll.assembly_id), "poll", state)
-
-
-def _publish(poll: Poll, event: str, data: dict[str, Any]) -> None:
-    poll_announce(poll)
+    if poll.assembly is not None:
+        assembly_announce(poll.assembly, "poll", {"poll": poll.pk, "poll_status": poll.status})
 
 
 # ---------------------------------------------------------------------------------------------
@@ -315,9 +313,7 @@ def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participan
         obj=poll,
         changes={"electorate": poll.electorate_size, "weight": poll.electorate_weight},
     )
-    transaction.on_commit(
-        lambda: _publish(poll, "poll.opened", {"electorate": poll.electorate_size})
-    )
+    transaction.on_commit(lambda: poll_announce(poll))
     return poll
 
 
@@ -441,9 +437,7 @@ def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
         _count(poll)
         poll.save(update_fields=["status", "closed_at", "seed", "result", "result_html"])
         audit_record(actor=acting_user, action="poll.close", obj=poll, changes={"ballots": counted})
-        transaction.on_commit(
-            lambda: _publish(poll, "poll.closed", {"ballots": counted, "result": True})
-        )
+        transaction.on_commit(lambda: poll_announce(poll))
     _forget_old_rows()
     return poll
 
@@ -467,7 +461,7 @@ def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
     audit_record(
         actor=acting_user, action="poll.annul", obj=poll, changes={"reason": poll.annulled_reason}
     )
-    transaction.on_commit(lambda: _publish(poll, "poll.annulled", {}))
+    transaction.on_commit(lambda: poll_announce(poll))
     return poll
 
 
@@ -605,7 +599,7 @@ def paper_ballots_merge(*, poll: Poll, acting_user: Any, ballots_in_box: int) ->
             obj=poll,
             changes={"paper": len(papers), "ballots": counted},
         )
-        transaction.on_commit(lambda: _publish(poll, "poll.result", {"ballots": counted}))
+        transaction.on_commit(lambda: poll_announce(poll))
     _forget_old_rows()
     return poll
 

@@ -470,3 +470,24 @@ def test_a_delegate_from_the_session_is_the_same_participant() -> None:
     found = delegate_from_request(request)
     assert isinstance(found, Delegate) and found.pk == delegate.pk
     assert found.assembly == delegate.assembly
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_announcement_from_a_commit_hook_leaves_the_waiting_ones_nothing_to_send(
+    monkeypatch,
+) -> None:  # type: ignore[no-untyped-def]
+    # Found by loading the demo: voting announces a poll from its commit hook, which goes out
+    # at once, while an announcement of the same assembly still waits for its own hook.
+    from django.db import transaction
+
+    from alyansa.assemblies.services import assembly_announce
+    from alyansa.core import live
+
+    sent: list[tuple[str, str, dict]] = []
+    monkeypatch.setattr(live, "publish", lambda *args: sent.append(args))
+    assembly = make_assembly()
+    sent.clear()
+    with transaction.atomic():
+        transaction.on_commit(lambda: assembly_announce(assembly, "poll", {"poll": 7}))
+        assembly_announce(assembly, "attendance")
+    assert [(event, data.get("poll")) for _channel, event, data in sent] == [("poll", 7)]
