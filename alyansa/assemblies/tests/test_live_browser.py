@@ -1,0 +1,113 @@
+"""The assembly's live pages in a real browser against a real server: the phone and the
+projector follow the chair's moves without anyone reloading them.
+
+Django's test server is not ASGI, so `alyansa.asgi` runs under uvicorn on PostgreSQL, and the
+chair's moves are made by another process (as from the console), reaching the pages through
+LISTEN/NOTIFY.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from alyansa.core.browser import browser_page, chromium_missing_reason
+from alyansa.core.tests.test_live import (
+    ALYANSA,
+    _environment,
+    _free_port,
+    _servers,
+    postgres_url,  # noqa: F401 - a fixture
+)
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        chromium_missing_reason() is not None, reason=chromium_missing_reason() or ""
+    ),
+]
+
+SETUP = """
+import uuid
+from alyansa.assemblies.testing import make_assembly, make_credential, make_delegate, make_item
+from alyansa.members.testing import make_organization
+tag = uuid.uuid4().hex[:10]
+assembly = make_assembly(f"Live Assembly {tag}")
+item = make_item(assembly, "motion", f"Resolution {tag}")
+union = make_organization(f"Union {tag}")
+ana = make_delegate("Ana Phone", assembly=assembly, organization=union, present=True)
+bea = make_delegate("Bea Speaker", assembly=assembly, organization=union, present=True)
+_credential, secret = make_credential(ana)
+print(assembly.slug, item.pk, bea.pk, secret)
+"""
+OPEN_ITEM = """
+from alyansa.assemblies.models import AgendaItem
+from alyansa.assemblies.services import item_open
+item_open(item=AgendaItem.objects.get(pk={item}), acting_user=None)
+"""
+GIVE_THE_FLOOR = """
+from alyansa.assemblies.models import AgendaItem, Participant
+from alyansa.assemblies.services import speaker_call_next, speaker_request
+item = AgendaItem.objects.get(pk={item})
+speaker_request(item=item, participant=Participant.objects.get(pk={bea}))
+speaker_call_next(item=item, acting_user=None)
+"""
+OPEN_POLL = """
+from alyansa.assemblies.models import Assembly
+from alyansa.voting.testing import make_open_poll
+make_open_poll(Assembly.objects.get(slug="{slug}"), title="Adopt the resolution")
+"""
+
+
+def test_the_phone_and_the_projector_follow_the_chair_without_a_reload(
+    postgres_url: str,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    env = _environment(tmp_path, DATABASE_URL=postgres_url)
+
+    def chair(code: str) -> str:
+        done = subprocess.run(
+            [ALYANSA, "shell", "--no-imports", "-c", code], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    slug, item, bea, secret = chair(SETUP).split()[-4:]
+    port = _free_port()
+    server = [sys.executable, "-m", "uvicorn", "alyansa.asgi:application", "--port", str(port)]
+    with (
+        _servers([[*server, "--log-level", "warning"]], env, [port]),
+        browser_page(f"http://127.0.0.1:{port}", viewport={"width": 360, "height": 740}) as (
+            phone,
+            foreign,
+        ),
+    ):
+        phone.goto(f"/assemblies/signin/{secret}/")
+        heading = phone.locator("#item-heading")
+        assert heading.inner_text() == "No item is under discussion."
+        projector = phone.context.new_page()
+        projector.goto(f"/voting/{slug}/projector/")
+
+        chair(OPEN_ITEM.format(item=item))
+        phone.wait_for_function(
+            "document.querySelector('#item-heading').innerText.startsWith('Resolution')"
+        )
+
+        chair(GIVE_THE_FLOOR.format(item=item, bea=bea))
+        projector.wait_for_selector(".speakers strong", timeout=10_000)
+        assert "Bea Speaker" in projector.locator(".speakers").inner_text()
+        clock = phone.locator("[data-clock]")
+        clock.wait_for(timeout=10_000)
+        before = clock.inner_text()
+        time.sleep(2.2)
+        assert clock.inner_text() != before  # the clock runs in the browser
+
+        chair(OPEN_POLL.format(slug=slug))
+        phone.wait_for_selector("[data-live-poll-open]:not([hidden])", timeout=10_000)
+        projector.wait_for_selector(".poll-state", timeout=10_000)
+        assert "Voting is open" in projector.locator(".poll-state").inner_text()
+        assert foreign == []
