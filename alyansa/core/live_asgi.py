@@ -95,17 +95,17 @@ async def live_app(scope: Scope, receive: Receive, send: Send) -> None:
     subscriber = hub.subscribe(channel)
     watcher = asyncio.create_task(_watch_disconnect(receive, subscriber))
     try:
-        await _stream(scope, send, subscriber)
-    except OSError:
-        pass  # the client went away while we wrote
+        with contextlib.suppress(OSError):  # the client went away while we wrote
+            await _stream(scope, send, subscriber)
     finally:
         watcher.cancel()
         hub.unsubscribe(subscriber)
 
 
 async def _watch_disconnect(receive: Receive, subscriber: Subscriber) -> None:
-    while (await receive())["type"] != "http.disconnect":
-        pass
+    message = await receive()
+    while message["type"] != "http.disconnect":
+        message = await receive()
     subscriber.close()
 
 

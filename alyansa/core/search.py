@@ -46,6 +46,8 @@ def searchable(text: str) -> str:
     """Text as both sides see it: composed (NFC), then without the combining marks that remain
     (Arabic harakat, Hebrew points), which readers type or leave out as they please; accents
     that compose with their letter (é) are kept."""
+    if text.isascii():
+        return text  # most documents: nothing to compose or strip
     composed = unicodedata.normalize("NFC", text)
     return "".join(ch for ch in composed if unicodedata.category(ch) != "Mn")
 

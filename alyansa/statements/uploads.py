@@ -232,8 +232,6 @@ def remove_old_temporary_files(*, older_than_seconds: int) -> None:
         return
     cutoff = time.time() - older_than_seconds
     for path in folder.iterdir():
-        try:
+        with contextlib.suppress(OSError):  # removed meanwhile by another process
             if path.stat().st_mtime < cutoff:
                 path.unlink()
-        except OSError:
-            pass

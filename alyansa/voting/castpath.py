@@ -30,6 +30,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from alyansa.core import live
 from alyansa.voting.ballots import PollSpec
 
 
@@ -334,8 +335,6 @@ def _announce_due(poll_id: int) -> bool:
 
 def announce_count(spec: PollSpec) -> None:
     """Publish how many have voted (a count) to the assembly's live voting channel."""
-    from alyansa.core import live
-
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT (SELECT COUNT(*) FROM voting_hasvoted WHERE poll_id = %s), "

@@ -7,6 +7,7 @@ On SQLite, events pass in-process, so the publishing code has to run inside the 
 
 from __future__ import annotations
 
+import contextlib
 from urllib.parse import parse_qs
 
 from asgiref.sync import sync_to_async
@@ -18,17 +19,14 @@ from alyansa.core.live_asgi import Receive, Scope, Send
 
 
 class _RolledBack(Exception):
-    pass
+    """Raised to roll the publishing transaction back."""
 
 
 def _publish_in_transaction(channel: str, data: dict[str, object], rollback: bool) -> None:
-    try:
-        with transaction.atomic():
-            publish(channel, "state", data)
-            if rollback:
-                raise _RolledBack
-    except _RolledBack:
-        pass
+    with contextlib.suppress(_RolledBack), transaction.atomic():
+        publish(channel, "state", data)
+        if rollback:
+            raise _RolledBack
 
 
 async def application(scope: Scope, receive: Receive, send: Send) -> None:

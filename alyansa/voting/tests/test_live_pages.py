@@ -58,6 +58,7 @@ def test_the_phone_follows_the_assembly_and_knows_what_it_was_rendered_with(offi
     page = phone.get(reverse("assemblies:me")).content.decode()
     attributes = _live_attributes(page)
     assert attributes["data-live-reload"] == "status item item_status speaking"
+    assert attributes["data-live-spread"] == "5000"  # phones come back spread over 5 s
     assert attributes["data-was-item"] == str(item.pk)
     assert attributes["data-was-speaking"] != ""  # someone has the floor
     assert "data-live-poll-open hidden" in page  # shown by the script when a poll opens

@@ -14,9 +14,16 @@
   }
 
   function refresh(root) {
-    if (!typing()) { window.location.reload(); return; }
-    var notice = root.querySelector("[data-live-notice]");
-    if (notice) { notice.hidden = false; }
+    if (typing()) {
+      var notice = root.querySelector("[data-live-notice]");
+      if (notice) { notice.hidden = false; }
+      return;
+    }
+    if (root.dataset.reloading) { return; }
+    root.dataset.reloading = "true";
+    // Spread over data-live-spread milliseconds: a hall of phones must not all ask at once.
+    var spread = Number(root.dataset.liveSpread) || 0;
+    setTimeout(function () { window.location.reload(); }, Math.random() * spread);
   }
 
   function changed(root, data) {
