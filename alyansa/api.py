@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -67,6 +68,19 @@ def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 @api.exception_handler(RuleError)
 def on_rule_error(request: HttpRequest, exc: RuleError) -> HttpResponse:
     return api_error(422, "rule", str(exc))
+
+
+@api.exception_handler(DjangoValidationError)
+def on_service_refusal(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    """A service that refuses with Django's ValidationError (the statements' workflow, which
+    forms share): 422 "rule" like a RuleError, and the reasons that concern one field each in
+    `details`."""
+    details = [
+        {"field": "" if field == NON_FIELD_ERRORS else field, "message": message}
+        for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()
+        for message in messages
+    ]
+    return api_error(422, "rule", " ".join(exc.messages), details)
 
 
 @api.exception_handler(HttpError)

@@ -5,19 +5,16 @@ details around a statement's text and the topics' names (the secretariat)."""
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
-from alyansa.core.api_errors import api_error
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.members.models import Chapter, Organization
 from alyansa.statements import selectors, services
@@ -175,10 +172,6 @@ def _full(statement: Statement) -> dict[str, Any]:
     }
 
 
-def _invalid(error: ValidationError) -> HttpError:
-    return HttpError(422, " ".join(error.messages))
-
-
 # Form fields that carry several values (plain HTML forms and the test client).
 LIST_FIELDS = ("demands", "topics")
 
@@ -217,27 +210,24 @@ def statement_create(request: HttpRequest) -> Any:
     require_role(request.auth, Role.SECRETARIAT)  # type: ignore[attr-defined]
     payload = read_body(request, StatementIn, list_fields=LIST_FIELDS)
     occasion = Occasion.objects.filter(slug=payload.occasion).first() if payload.occasion else None
-    try:
-        statement = services.statement_create(
-            acting_user=request.auth,  # type: ignore[attr-defined]
-            slug=payload.slug,
-            source_language=payload.source_language,
-            title=payload.title,
-            issued_on=payload.issued_on,
-            subtitle=payload.subtitle,
-            body=payload.body,
-            demands=payload.demands,
-            place=payload.place,
-            issuer_kind=payload.issuer_kind,
-            issuer_name=payload.issuer_name,
-            contact=payload.contact,
-            occasion=occasion,
-            topics=Topic.objects.filter(slug__in=payload.topics),
-            campaign=payload.campaign,
-            open_for_endorsement=payload.open_for_endorsement,
-        )
-    except ValidationError as error:
-        raise _invalid(error) from error
+    statement = services.statement_create(
+        acting_user=request.auth,  # type: ignore[attr-defined]
+        slug=payload.slug,
+        source_language=payload.source_language,
+        title=payload.title,
+        issued_on=payload.issued_on,
+        subtitle=payload.subtitle,
+        body=payload.body,
+        demands=payload.demands,
+        place=payload.place,
+        issuer_kind=payload.issuer_kind,
+        issuer_name=payload.issuer_name,
+        contact=payload.contact,
+        occasion=occasion,
+        topics=Topic.objects.filter(slug__in=payload.topics),
+        campaign=payload.campaign,
+        open_for_endorsement=payload.open_for_endorsement,
+    )
     return Status(201, _full(statement))
 
 
@@ -271,17 +261,6 @@ def _topic(topic: Topic) -> dict[str, Any]:
     }
 
 
-def _refused(error: ValidationError) -> HttpResponse:
-    """A change the statements' rules refuse: 422 with code "rule", the reasons in the message
-    and, for those that concern one field, in the details."""
-    details = [
-        {"field": "" if field == NON_FIELD_ERRORS else field, "message": message}
-        for field, messages in getattr(error, "message_dict", {"": error.messages}).items()
-        for message in messages
-    ]
-    return api_error(422, "rule", " ".join(error.messages), details)
-
-
 @router.get(
     "/topics",
     response=list[TopicOut],
@@ -306,10 +285,7 @@ def topic_update(request: HttpRequest, slug: str) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     topic = selectors.named_get_for_edit(user, Topic, slug)
     payload = read_body(request, TopicIn)
-    try:
-        services.topic_update(topic=topic, acting_user=user, name=payload.name, names=payload.names)
-    except ValidationError as error:
-        return _refused(error)
+    services.topic_update(topic=topic, acting_user=user, name=payload.name, names=payload.names)
     return _topic(selectors.named_for_staff(user, Topic).get(pk=topic.pk))
 
 
@@ -491,15 +467,12 @@ def statement_details_update(request: HttpRequest, slug: str) -> Any:
     statement = selectors.statement_get_for_edit(user, slug)
     require_role(user, Role.SECRETARIAT)
     payload = read_body(request, DetailsIn, list_fields=("issuer_organizations", "topics"))
-    try:
-        statement = services.statement_update(
-            statement=statement,
-            acting_user=user,
-            correction_note=payload.correction_note,
-            **_details_changes(statement, payload),
-        )
-    except ValidationError as error:
-        return _refused(error)
+    statement = services.statement_update(
+        statement=statement,
+        acting_user=user,
+        correction_note=payload.correction_note,
+        **_details_changes(statement, payload),
+    )
     return _details(statement)
 
 
@@ -527,20 +500,17 @@ def statement_translation(request: HttpRequest, slug: str, language: str) -> Any
     statement = selectors.statement_get_for_edit(user, slug)
     require_role(user, Role.SECRETARIAT)
     payload = read_body(request, TranslationIn, list_fields=LIST_FIELDS)
-    try:
-        translation = services.statement_translation_save(
-            statement=statement,
-            language=language,
-            acting_user=user,
-            title=payload.title,
-            subtitle=payload.subtitle,
-            body=payload.body,
-            demands=payload.demands,
-            up_to_date=payload.up_to_date,
-            correction_note=payload.correction_note,
-        )
-    except ValidationError as error:
-        raise _invalid(error) from error
+    translation = services.statement_translation_save(
+        statement=statement,
+        language=language,
+        acting_user=user,
+        title=payload.title,
+        subtitle=payload.subtitle,
+        body=payload.body,
+        demands=payload.demands,
+        up_to_date=payload.up_to_date,
+        correction_note=payload.correction_note,
+    )
     source = statement.translations.filter(language=statement.source_language).first()
     return _translation(translation, source)
 
@@ -549,10 +519,7 @@ def _act(request: HttpRequest, slug: str, action: str, **kwargs: Any) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     statement = selectors.statement_get_for_edit(user, slug)
     service = getattr(services, f"statement_{action}")
-    try:
-        statement = service(statement=statement, acting_user=user, **kwargs)
-    except ValidationError as error:
-        raise _invalid(error) from error
+    statement = service(statement=statement, acting_user=user, **kwargs)
     return _full(statement)
 
 
