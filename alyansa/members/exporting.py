@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.db.models import OuterRef, Subquery
 
+from alyansa.core.csv import csv_writer, guarded_row
 from alyansa.members.importing import COLUMNS
 from alyansa.members.models import MembershipEvent, Organization
 
@@ -55,16 +55,11 @@ def export_rows() -> Iterator[list[str]]:
         ]
 
 
-def safe_cells(row: list[str]) -> list[str]:
-    """Text from public applications must not run as a spreadsheet formula when opened."""
-    return ["'" + cell if cell[:1] in {"=", "+", "-", "@"} else cell for cell in row]
-
-
 def export_csv() -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(safe_cells(row) for row in export_rows())
+    writer.writerows(export_rows())
     return buffer.getvalue()
 
 
@@ -75,7 +70,7 @@ def export_xlsx() -> bytes:
     sheet = workbook.create_sheet("members")
     sheet.append(EXPORT_COLUMNS)
     for row in export_rows():
-        sheet.append(safe_cells(row))
+        sheet.append(guarded_row(row))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

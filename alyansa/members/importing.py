@@ -29,6 +29,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alyansa.core.csv import unguard_cell
 from alyansa.members.models import (
     MEMBER_STATUSES,
     Country,
@@ -154,13 +155,6 @@ def _read_xlsx(upload: IO[bytes]) -> list[dict[str, str]]:
     return _normalized(header, records)
 
 
-def _unquoted(value: str) -> str:
-    """Undo the export's formula guard: "'=x" was written for a cell whose text is "=x"."""
-    if value[:1] == "'" and value[1:2] in {"=", "+", "-", "@"}:
-        return value[1:]
-    return value
-
-
 def _normalized(header: list[str], rows: list[dict[str, Any]]) -> list[dict[str, str]]:
     names = [name.strip().lower() for name in header if name]
     allowed = set(COLUMNS) | {f"description_{code}" for code, _n in settings.LANGUAGES}
@@ -173,7 +167,7 @@ def _normalized(header: list[str], rows: list[dict[str, Any]]) -> list[dict[str,
         raise ImportFileError(_("At most %(max)d rows at once.") % {"max": MAX_ROWS})
     return [
         {
-            (key or "").strip().lower(): _unquoted((value or "").strip())
+            (key or "").strip().lower(): unguard_cell((value or "").strip())
             for key, value in row.items()
             if key
         }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from collections import Counter
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_any_role, is_secretariat, role_required, scopes_of
 from alyansa.accounts.roles import Role
+from alyansa.core.csv import csv_writer
 from alyansa.members import charts, importing
 from alyansa.members.forms import (
     ApplicationForm,
@@ -447,7 +447,7 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     counts = member_counts(on)
     joined, left = joined_and_left(start, end)
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv_writer(buffer)
     writer.writerow(["measure", "group", "value"])
     writer.writerow(["members_on", on.isoformat(), counts.total])
     for category, total in sorted(counts.by_category.items()):
@@ -589,7 +589,7 @@ def import_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 class _Echo:
-    """A file-like object for csv.writer that hands each line back (to stream it)."""
+    """A file-like object for a CSV writer that hands each line back (to stream it)."""
 
     def write(self, value: str) -> str:
         return value
@@ -600,19 +600,17 @@ class _Echo:
 def import_report(request: HttpRequest, token: str) -> HttpResponse:
     """Every row of a checked file, in the file's order, with its action, changes and errors
     (CSV, streamed a chunk at a time)."""
-    from alyansa.members.exporting import safe_cells
-
     summary = _preview_or_expired(request, token)
     if summary is None:
         return redirect("members:import")
-    writer = csv.writer(_Echo())
+    writer = csv_writer(_Echo())
 
     def lines() -> Iterator[str]:
         yield writer.writerow(["line", "name", "action", "changes", "errors"])
         for row in preview_rows(summary=summary, user=request.user):
             errors = "; ".join(f"{column}: {message}" for column, message in row.errors)
             yield writer.writerow(
-                safe_cells([str(row.line), row.name, row.action, ";".join(row.changes), errors])
+                [str(row.line), row.name, row.action, ";".join(row.changes), errors]
             )
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")

