@@ -13,6 +13,7 @@ from alyansa.accounts.models import PersonalAccessToken, RoleGrant, User, hash_t
 from alyansa.accounts.permissions import forget_role_cache
 from alyansa.accounts.roles import SCOPED_ROLES, Role, scope_key
 from alyansa.audit.services import audit_record
+from alyansa.core.text import single_line
 
 
 @transaction.atomic
@@ -27,7 +28,9 @@ def user_create(
     """Create an account. Verified e-mail is only set by the secretariat or the admin command."""
     from allauth.account.models import EmailAddress
 
-    user = User.objects.create_user(email=email, password=password, display_name=display_name)
+    user = User.objects.create_user(
+        email=email, password=password, display_name=single_line(display_name)
+    )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
     audit_record(actor=acting_user, action="user.create", obj=user)
     return user

@@ -61,6 +61,7 @@ from alyansa.assemblies.models import (
 )
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
+from alyansa.core.text import single_line
 from alyansa.members.models import MembershipStatus, Organization
 
 # Crockford-like alphabet: no 0/O, 1/I/L, so a code read aloud or typed from a badge survives.
@@ -204,7 +205,7 @@ def assembly_create(
         candidate = f"{base}-{number}"
     assembly = Assembly(
         slug=candidate,
-        title=title.strip(),
+        title=single_line(title),
         theme=theme.strip(),
         starts_at=starts_at,
         ends_at=ends_at,
@@ -331,7 +332,7 @@ def participant_register(
     """Register a delegate (votes; a member organization's, within its quota) or a guest or
     observer (no vote). A pseudonym is fine: nothing else about the person is kept."""
     kind = Participant.Kind(kind)
-    name = display_name.strip()
+    name = single_line(display_name)
     if not name:
         raise AssemblyRuleError(_("Give a name or a pseudonym."))
     # Lock the assembly so that two coordinators registering at once cannot pass the quota.
@@ -615,7 +616,7 @@ def item_create(
     """Add an item at the end of the agenda. An admission names the organization; a
     constitutional amendment carries the whole constitution as amended."""
     kind = ItemKind(kind)
-    if not title.strip():
+    if not single_line(title):
         raise AssemblyRuleError(_("Give the item a title."))
     if kind == ItemKind.ADMISSION and organization is None:
         raise AssemblyRuleError(_("Say which organization is to be admitted."))
@@ -627,7 +628,7 @@ def item_create(
         assembly=assembly,
         position=last + 1,
         kind=kind,
-        title=title.strip(),
+        title=single_line(title),
         text=text,
         organization=organization if kind == ItemKind.ADMISSION else None,
         constitution_text=constitution_text if kind == ItemKind.CONSTITUTIONAL else "",
@@ -671,7 +672,7 @@ def item_translate(
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     translations = dict(item.translations)
     if title.strip() or text.strip():
-        translations[language] = {"title": title.strip(), "text": text}
+        translations[language] = {"title": single_line(title), "text": text}
     else:
         translations.pop(language, None)
     item.translations = translations

@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from alyansa.core.text import single_line
+
 
 def per_language(
     values: Mapping[str, Any] | None, *, max_length: int, default: str = "", one_line: bool = True
@@ -23,7 +25,7 @@ def per_language(
     known = {code for code, _name in settings.LANGUAGES}
     cleaned = {}
     for code, value in (values or {}).items():
-        text = (" ".join(str(value).split()) if one_line else str(value).strip())[:max_length]
+        text = (single_line(str(value)) if one_line else str(value).strip())[:max_length]
         if code not in known:
             raise ValidationError(_("%(code)s is not a language of this site.") % {"code": code})
         if text and text != default:

@@ -22,6 +22,7 @@ from alyansa.accounts.roles import scope_key
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
 from alyansa.core.languages import per_language
+from alyansa.core.text import single_line
 from alyansa.governance.models import Body, ConstitutionVersion, Mandate, Seat, Term
 from alyansa.members.models import (
     MembershipCategory,
@@ -45,10 +46,6 @@ def _decider(decided_by: models.Model | str | None) -> tuple[str, str]:
 
 # Addresses under /bodies/ that pages use: a body is never given one of them.
 RESERVED_SLUGS = frozenset({"constitution", "new"})
-
-
-def _one_line(text: str, max_length: int) -> str:
-    return " ".join(text.split())[:max_length]
 
 
 Changed = TypeVar("Changed", Body, Seat)
@@ -81,7 +78,7 @@ def body_create(
     """A governing body, listed after the others unless `position` says otherwise. The
     executive committee names the body that elects it. Its address comes from the name and
     never changes."""
-    name = _one_line(name, 200)
+    name = single_line(name)[:200]
     if not name:
         raise GovernanceRuleError(_("A body needs a name."))
     base = slugify(name)[:70] or "body"
@@ -126,7 +123,7 @@ def body_update(
     description. The address stays, so links keep working. A body is never elected by itself
     or by a body it elects; a body whose seats go to members of its electing body keeps one."""
     body = Body.objects.select_for_update().get(pk=body.pk)
-    name = _one_line(name, 200)
+    name = single_line(name)[:200]
     if not name:
         raise GovernanceRuleError(_("A body needs a name."))
     electing = elected_by
@@ -168,7 +165,7 @@ def seat_create(
     names: dict[str, str] | None = None,
 ) -> Seat:
     """One rule of a body's composition (see docs/rules/seats.md)."""
-    name = _one_line(name, 200)
+    name = single_line(name)[:200]
     _check_seat_rule(body, name, kind, region, holders, alternates, eligible)
     if position is None:
         position = (body.seats.aggregate(top=Max("position"))["top"] or 0) + 1
@@ -259,7 +256,7 @@ def seat_update(
         .select_related("body")
         .get(pk=seat.pk)
     )
-    name = _one_line(name, 200)
+    name = single_line(name)[:200]
     _check_seat_rule(seat.body, name, kind, region, holders, alternates, eligible)
     in_use = seat.in_use  # type: ignore[attr-defined]  # annotated by with_use()
     if in_use and (Seat.Kind(kind) != seat.kind or region != seat.region):
@@ -493,7 +490,7 @@ def term_open(
         )
     name, ref = _decider(opened_by)
     term = Term.objects.create(
-        body=body, label=label.strip(), starts_on=starts_on, opened_by_name=name, opened_by_ref=ref
+        body=body, label=single_line(label), starts_on=starts_on, opened_by_name=name, opened_by_ref=ref
     )
     audit_record(
         actor=acting_user,
@@ -651,7 +648,7 @@ def constitution_amend(
         raise GovernanceRuleError(_("A version cannot be older than the one before it."))
     version = ConstitutionVersion.objects.create(
         number=(last.number + 1) if last else 1,
-        title=title.strip(),
+        title=single_line(title),
         text=text,
         summary=summary.strip(),
         adopted_on=adopted_on,

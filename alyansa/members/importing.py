@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from alyansa.core.csv import unguard_cell
+from alyansa.core.text import single_line
 from alyansa.members.models import (
     MEMBER_STATUSES,
     Country,
@@ -291,7 +292,7 @@ def _check_row(
     seen: dict[str, int],
     today: datetime.date,
 ) -> RowResult:
-    name = row.get("name", "")
+    name = single_line(row.get("name", ""))
     result = RowResult(line=number, name=name)
     errors = result.errors
     values = result.values
@@ -313,8 +314,8 @@ def _check_row(
         elif matches:
             result.organization_id = matches[0]
     values["name"] = name
-    values["acronym"] = row.get("acronym", "")[:30]
-    values["city"] = row.get("city", "")[:100]
+    values["acronym"] = single_line(row.get("acronym", ""))[:30]
+    values["city"] = single_line(row.get("city", ""))[:100]
     country = lookups.countries.get(row.get("country", "").upper())
     if country is None:
         errors.append(
@@ -386,7 +387,7 @@ def _check_row(
     else:
         errors.append(("since", _("The date the status began is missing.")))
     values["since"] = since
-    values["decided_by"] = row.get("decided_by", "")[:200]
+    values["decided_by"] = single_line(row.get("decided_by", ""))[:200]
     at_risk = (row.get("at_risk") or "no").lower()
     if at_risk not in {"yes", "no", "true", "false", "1", "0"}:
         errors.append(("at_risk", _("Use “yes” or “no”.")))

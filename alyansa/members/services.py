@@ -29,6 +29,7 @@ from alyansa.accounts.tasks import send_email
 from alyansa.audit.models import AuditEvent
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
+from alyansa.core.text import single_line
 from alyansa.members import reference
 from alyansa.members.models import (
     ERASED_LABEL,
@@ -157,6 +158,8 @@ PROFILE_FIELDS = [
     "at_risk",
 ]
 PROFILE_RELATIONS = ["sectors", "nationalities", "languages"]
+# Names that must stay on one line (they go into e-mail subjects, CSV cells, titles).
+SINGLE_LINE_FIELDS = frozenset({"name", "acronym", "city"})
 
 
 # Addresses that pages use beside the slugs (/members/chapters/new/, ...).
@@ -200,11 +203,11 @@ def _public_fields(value: list[str] | None) -> list[str]:
 
 def _new_organization(profile: Profile) -> Organization:
     organization = Organization.objects.create(
-        name=profile.name.strip(),
-        acronym=profile.acronym.strip(),
+        name=single_line(profile.name),
+        acronym=single_line(profile.acronym),
         slug=unique_slug(Organization, profile.acronym or profile.name),
         country=profile.country,
-        city=profile.city.strip(),
+        city=single_line(profile.city),
         region=_region_for(profile.country, profile.region),
         website=profile.website,
         email=profile.email,
@@ -242,6 +245,8 @@ def organization_update(
             value = _public_fields(value)
         elif name == "description":
             value = {k: v for k, v in (value or {}).items() if v and v.strip()}
+        elif name in SINGLE_LINE_FIELDS:
+            value = single_line(value)
         elif isinstance(value, str):
             value = value.strip()
         setattr(organization, name, value)
@@ -525,7 +530,7 @@ def application_submit(
     secret = secrets.token_urlsafe(32)
     application = Application.objects.create(
         organization=organization,
-        contact_name=contact_name.strip(),
+        contact_name=single_line(contact_name),
         contact_email=contact_email.strip().lower(),
         category=MembershipCategory(category),
         motivation=motivation.strip(),
@@ -632,7 +637,7 @@ def coordinator_appoint(
     if user is None:
         user = user_create(
             email=email,
-            display_name=display_name.strip(),
+            display_name=single_line(display_name),
             acting_user=acting_user,
             email_verified=True,
         )
@@ -688,8 +693,8 @@ def chapter_create(
     if Chapter.Kind(kind) == Chapter.Kind.NATIONAL and country is None:
         raise MembershipRuleError(_("A national chapter needs its country."))
     chapter = Chapter.objects.create(
-        name=name.strip(),
-        acronym=acronym.strip(),
+        name=single_line(name),
+        acronym=single_line(acronym),
         kind=kind,
         region=region,
         country=country,
@@ -734,6 +739,8 @@ def chapter_update(
     for name, value in changes.items():
         if name == "description":
             value = {k: v.strip() for k, v in (value or {}).items() if v and v.strip()}
+        elif name in SINGLE_LINE_FIELDS:
+            value = single_line(value)
         elif isinstance(value, str):
             value = value.strip()
         setattr(chapter, name, value)
@@ -794,7 +801,7 @@ def person_create(
 ) -> Person:
     """Add a person. The audit trail records that someone was added, never their name."""
     person = Person.objects.create(
-        display_name=display_name.strip(), organization=organization, contact=contact.strip()
+        display_name=single_line(display_name), organization=organization, contact=contact.strip()
     )
     audit_record(
         actor=acting_user,
@@ -816,8 +823,8 @@ def person_update(
     if person.erased_at is not None:
         raise MembershipRuleError(_("This person's data was erased."))
     changed = []
-    if display_name is not None and display_name.strip() != person.display_name:
-        person.display_name = display_name.strip()
+    if display_name is not None and single_line(display_name) != person.display_name:
+        person.display_name = single_line(display_name)
         changed.append("display_name")
     if contact is not None and contact.strip() != person.contact:
         person.contact = contact.strip()

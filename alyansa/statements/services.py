@@ -32,6 +32,7 @@ from alyansa.audit.services import audit_record
 from alyansa.core.languages import per_language
 from alyansa.core.markdown import markdown_to_text
 from alyansa.core.search import FullTextIndex
+from alyansa.core.text import single_line
 from alyansa.members.models import Chapter, Organization
 from alyansa.statements import uploads
 from alyansa.statements.models import (
@@ -110,9 +111,13 @@ def _clean_demands(demands: Iterable[str] | None) -> list[str]:
 
 def _signatories(rows: Sequence[tuple[str, str, str]]) -> list[dict[str, str]]:
     return [
-        {"name": name.strip()[:200], "role": role.strip()[:200], "organization": org.strip()[:300]}
+        {
+            "name": single_line(name)[:200],
+            "role": single_line(role)[:200],
+            "organization": single_line(org)[:300],
+        }
         for name, role, org in rows
-        if name.strip()
+        if single_line(name)
     ]
 
 
@@ -226,6 +231,7 @@ def statement_create(
     """
     if check_permission:
         require_role(acting_user, Role.SECRETARIAT)
+    title, place, issuer_name = single_line(title), single_line(place), single_line(issuer_name)
     organizations = list(issuer_organizations)
     issuer_kind = _issuer(
         kind=issuer_kind, chapter=issuer_chapter, organizations=organizations, name=issuer_name
@@ -291,6 +297,7 @@ def statement_import(
     """
     if acting_user is not None:
         require_role(acting_user, Role.SECRETARIAT)
+    title, place, issuer_name = single_line(title), single_line(place), single_line(issuer_name)
     statement = Statement.objects.create(
         slug=_slug_free(slug),
         source_language=source_language,
@@ -374,11 +381,11 @@ def statement_update(
         organizations = []
     else:
         organizations = list(statement.issuer_organizations.all())
-    name = (statement.issuer_name if issuer_name is None else issuer_name).strip()[:300]
+    name = single_line(statement.issuer_name if issuer_name is None else issuer_name)[:300]
     kind = _issuer(kind=kind, chapter=chapter, organizations=organizations, name=name)  # type: ignore[arg-type]
     values: dict[str, Any] = {
         "issued_on": issued_on,
-        "place": None if place is None else place.strip()[:200],
+        "place": None if place is None else single_line(place)[:200],
         "issuer_kind": kind,
         "issuer_name": name,
         "contact": None if contact is None else contact.strip()[:300],
@@ -471,14 +478,15 @@ def statement_translation_save(
         raise ValidationError(
             _("This statement is published: say what you corrected, readers will see the note.")
         )
-    if not title.strip():
+    title = single_line(title)
+    if not title:
         raise ValidationError(_("A title is needed."))
     source = statement.translations.filter(language=statement.source_language).first()
     if translation is None:
         translation = StatementTranslation(statement=statement, language=language)
     else:
         translation.revision += 1
-    translation.title = title.strip()
+    translation.title = title
     translation.subtitle = subtitle.strip()
     translation.body = body
     translation.demands = _clean_demands(demands)
@@ -645,7 +653,7 @@ def _named_create(
     if acting_user is not None:
         require_role(acting_user, Role.SECRETARIAT)
     no_name, no_slug = _NAME_MISSING[model]
-    name = " ".join(name.split())[:120]
+    name = single_line(name)[:120]
     if not name:
         raise ValidationError({"name": str(no_name)})
     slug = slug.strip()[:80]
@@ -666,7 +674,7 @@ def _named_update(named: Named, *, acting_user: Any, name: str, names: dict[str,
     require_role(acting_user, Role.SECRETARIAT)
     model = type(named)
     named = model._default_manager.select_for_update().get(pk=named.pk)
-    name = " ".join(name.split())[:120]
+    name = single_line(name)[:120]
     if not name:
         raise ValidationError({"name": str(_NAME_MISSING[model][0])})
     cleaned = per_language(names, max_length=120, default=name)
@@ -806,7 +814,7 @@ def endorsement_submit(
     """
     if not statement.is_public() or not statement.open_for_endorsement:
         raise ValidationError(_("This statement is not open for endorsement."))
-    name = " ".join(organization_name.split())[:300]
+    name = single_line(organization_name)[:300]
     normalized = normalize_organization_name(name)
     if not normalized:
         raise ValidationError(_("Give the organization's name."))
@@ -909,7 +917,7 @@ def endorsement_record(
     at an assembly): shown at once, no e-mail involved. Recording it twice changes nothing."""
     if acting_user is not None:
         require_role(acting_user, Role.SECRETARIAT)
-    name = organization.name if organization else " ".join(organization_name.split())[:300]
+    name = organization.name if organization else single_line(organization_name)[:300]
     normalized = normalize_organization_name(name)
     if not normalized:
         raise ValidationError(_("Give the organization's name."))

@@ -15,6 +15,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from alyansa.core.text import single_line
 from alyansa.statements.models import Endorsement, ImportJob
 
 logger = logging.getLogger(__name__)
@@ -49,7 +50,8 @@ def send_endorsement_confirmation(*, endorsement_id: int) -> None:
             kwargs={"token": endorsement_confirmation_token(endorsement)},
         )
         context = {"endorsement": endorsement, "title": title.title if title else "", "link": link}
-        subject = render_to_string("statements/email/confirm_subject.txt", context).strip()
+        # A title saved before titles were kept on one line must not stop the mail.
+        subject = single_line(render_to_string("statements/email/confirm_subject.txt", context))
         body = render_to_string("statements/email/confirm_body.txt", context)
     EmailMultiAlternatives(subject=subject, body=body, to=[endorsement.email]).send()
 

@@ -31,6 +31,7 @@ from alyansa.assemblies.services import assembly_announce
 from alyansa.audit.services import audit_record
 from alyansa.core import live
 from alyansa.core.errors import RuleError
+from alyansa.core.text import single_line
 from alyansa.members.models import MembershipCategory, Organization, Person
 from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
 from alyansa.voting.counting import count_poll
@@ -127,7 +128,7 @@ def poll_create(
         assembly = item.assembly
     if election is not None:
         assembly = election.assembly
-    labels = [option.strip() for option in options if option.strip()]
+    labels = [single_line(option) for option in options if single_line(option)]
     if nominations:
         labels = candidate_labels(nominations)
     if kind != PollKind.MOTION and len(labels) < 1:
@@ -151,7 +152,7 @@ def poll_create(
         assembly=assembly,
         item=item,
         election=election,
-        title=title.strip(),
+        title=single_line(title),
         kind=kind,
         method=(method or "scottish-stv") if kind == PollKind.RANKED else "",
         seats=seats,
@@ -641,7 +642,7 @@ def election_create(
         raise VotingRuleError(_("The seat is not one of this term's body's seats."))
     election = Election.objects.create(
         assembly=assembly,
-        title=title.strip(),
+        title=single_line(title),
         kind=Election.Kind(kind),
         seat=seat,
         term=term,
@@ -690,7 +691,7 @@ def _candidate_person(
             organization=participant.organization,
             acting_user=acting_user,
         )
-    name = " ".join(name.split())
+    name = single_line(name)
     if not name:
         raise VotingRuleError(_("Choose a delegate, or give the candidate's name."))
     found = (

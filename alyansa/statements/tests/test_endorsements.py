@@ -193,3 +193,24 @@ def test_a_chapter_issues_a_statement_in_its_own_name_and_the_archive_filters_by
     )
     assert "From the chapter" in html and "From the alliance" not in html
     assert "Alliance Philippines" in Client().get(statement.get_absolute_url()).content.decode()
+
+
+def test_a_title_with_line_breaks_is_kept_on_one_line_and_its_confirmation_mail_is_sent(
+    django_capture_on_commit_callbacks,
+):
+    statement = make_statement(
+        title="Stop the\r\ndeportations\n", status=Status.PUBLISHED, open_for_endorsement=True
+    )
+    assert statement.translations.get().title == "Stop the deportations"
+    with django_capture_on_commit_callbacks(execute=True):
+        endorse(Client(), statement)
+    assert mail.outbox[-1].subject == "Confirm your endorsement: Stop the deportations"
+
+
+def test_a_title_stored_with_a_line_break_before_the_rule_still_gets_its_mail_sent(
+    statement, django_capture_on_commit_callbacks
+):
+    statement.translations.update(title="Stop the\ndeportations & raids")
+    with django_capture_on_commit_callbacks(execute=True):
+        endorse(Client(), statement)
+    assert mail.outbox[-1].subject == "Confirm your endorsement: Stop the deportations & raids"
