@@ -490,7 +490,11 @@ def term_open(
         )
     name, ref = _decider(opened_by)
     term = Term.objects.create(
-        body=body, label=single_line(label), starts_on=starts_on, opened_by_name=name, opened_by_ref=ref
+        body=body,
+        label=single_line(label),
+        starts_on=starts_on,
+        opened_by_name=name,
+        opened_by_ref=ref,
     )
     audit_record(
         actor=acting_user,

@@ -9,7 +9,9 @@ from alyansa.core.text import single_line
 
 
 def test_line_breaks_tabs_and_control_characters_become_one_space() -> None:
-    assert single_line("  Stop the\r\ndeportations\u2028now\t\x00!  ") == "Stop the deportations now !"
+    assert (
+        single_line("  Stop the\r\ndeportations\u2028now\t\x00!  ") == "Stop the deportations now !"
+    )
     assert single_line("Samahan ng Migrante") == "Samahan ng Migrante"
 
 
