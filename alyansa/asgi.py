@@ -4,10 +4,15 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alyansa.settings")
-django_application = get_asgi_application()
+django.setup(set_prefix=False)
+
+from alyansa.core.asgi_body import PrivateSpoolASGIHandler  # noqa: E402
+
+# Request bodies spool inside the data folder, never in /tmp (alyansa/core/asgi_body.py).
+django_application = PrivateSpoolASGIHandler()
 
 from alyansa.core.live_asgi import LiveRouter  # noqa: E402 (needs the settings configured)
 from alyansa.voting.fastcast import CastRouter  # noqa: E402

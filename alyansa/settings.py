@@ -21,6 +21,7 @@ from alyansa.core.env import (
     parse_email_url,
     parse_redis_url,
 )
+from alyansa.core.files import private_folder, private_sqlite_file, read_or_create_secret
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -30,8 +31,10 @@ DEBUG = env_bool("DEBUG", default=ALYANSA_ENV == "development")
 if PRODUCTION and DEBUG:
     raise ConfigError("DEBUG must not be on when ALYANSA_ENV is production.")
 
-DATA_DIR = Path(env_str("ALYANSA_DATA_DIR", str(BASE_DIR.parent / "data"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# The data folder and what Alyansa writes in it are its own user's only (docs/security/files.md).
+DATA_DIR = private_folder(
+    Path(env_str("ALYANSA_DATA_DIR", str(BASE_DIR.parent / "data"))).resolve()
+)
 
 
 def _secret_key() -> str:
@@ -43,11 +46,7 @@ def _secret_key() -> str:
         return from_env
     if PRODUCTION:
         raise ConfigError("SECRET_KEY must be set when ALYANSA_ENV is production.")
-    key_file = DATA_DIR / "secret_key"
-    if not key_file.exists():
-        key_file.write_text(secrets.token_urlsafe(50))
-        key_file.chmod(0o600)
-    return key_file.read_text().strip()
+    return read_or_create_secret(DATA_DIR / "secret_key", lambda: secrets.token_urlsafe(50))
 
 
 SECRET_KEY = _secret_key()
@@ -65,6 +64,8 @@ DATABASES = {
     )
 }
 USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+if USING_SQLITE:
+    private_sqlite_file(Path(str(DATABASES["default"]["NAME"])))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = parse_redis_url(env_str("REDIS_URL", "")) if env_str("REDIS_URL", "") else ""
@@ -230,6 +231,14 @@ STATIC_ROOT.mkdir(exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# A request body up to this size stays in memory. Photos (at most 15 MB, statements'
+# MAX_IMAGE_BYTES) must never touch a disk before their location data is stripped; larger
+# bodies (member lists, statement imports) spool inside the data folder, in files deleted at
+# once (alyansa/asgi.py points Python's temporary folder there too).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
+FILE_UPLOAD_TEMP_DIR = str(private_folder(DATA_DIR / "tmp"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,9 +1,7 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.urls import include, path, re_path
 
 from alyansa.api import api
-from alyansa.portal.views import healthz
+from alyansa.portal.views import healthz, media_file
 from alyansa.statements.feeds import sitemap_index
 from alyansa.statements.views import legacy_redirect
 
@@ -19,8 +17,7 @@ urlpatterns = [
     path("assemblies/", include("alyansa.assemblies.urls")),
     path("voting/", include("alyansa.voting.urls")),
     path("", include("alyansa.portal.urls")),
+    re_path(r"^media/(?P<path>.+)$", media_file),
 ]
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 # Last: addresses of an imported old site redirect to their statements; anything else is a 404.
 urlpatterns += [re_path(r"^(?P<path>.+)$", legacy_redirect)]

@@ -24,6 +24,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 from django.utils import timezone
 
+from alyansa.core.files import open_private, private_folder, write_private
 from alyansa.statements.services import search_index_rebuild
 
 FORMAT_VERSION = 1
@@ -59,7 +60,11 @@ def _applied_migrations() -> list[list[str]]:
 def backup_write(target: Path) -> dict[str, Any]:
     """Write a .tar.gz archive to `target`. Returns the manifest (with row counts per model)."""
     counts: dict[str, int] = {}
-    with tarfile.open(target, "w:gz") as archive, transaction.atomic():
+    with (
+        open_private(target) as out,
+        tarfile.open(fileobj=out, mode="w:gz") as archive,
+        transaction.atomic(),
+    ):
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
@@ -153,6 +158,6 @@ def backup_restore(source: Path, *, replace: bool = False) -> dict[str, Any]:
             for path in media_source.rglob("*"):
                 if path.is_file():
                     destination = Path(settings.MEDIA_ROOT) / path.relative_to(media_source)
-                    destination.parent.mkdir(parents=True, exist_ok=True)
-                    destination.write_bytes(path.read_bytes())
+                    private_folder(destination.parent)
+                    write_private(destination, path.read_bytes())
     return manifest

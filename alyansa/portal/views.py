@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.static import serve
 
 from alyansa.accounts.permissions import role_keys, role_required
 from alyansa.accounts.roles import Role
@@ -47,6 +49,16 @@ def _database_reachable() -> bool:
         return True
     except Exception:
         return False
+
+
+@require_GET
+def media_file(request: HttpRequest, path: str) -> HttpResponse:
+    """Uploaded pictures (public once stripped of their metadata). Alyansa serves them itself:
+    its files are readable by its own user only, so a web server running as another user
+    could not (docs/security/files.md). Their names are random, so they never change."""
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response
 
 
 @require_GET

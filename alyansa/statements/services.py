@@ -988,8 +988,27 @@ MAX_IMAGE_SIDE = 1600
 MAX_IMAGE_BYTES = 15 * 1024 * 1024
 
 
+def _in_srgb(picture: Any) -> Any:
+    """The pixels in sRGB, so that the colour profile need not travel with them (a phone's
+    Display P3 photo would look dull once its profile is dropped)."""
+    from PIL import ImageCms
+
+    icc = picture.info.get("icc_profile")
+    if not icc or picture.mode not in ("RGB", "L"):
+        return picture
+    try:
+        source = ImageCms.ImageCmsProfile(BytesIO(icc))
+        converted = ImageCms.profileToProfile(
+            picture, source, ImageCms.createProfile("sRGB"), outputMode=picture.mode
+        )
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return picture  # a broken profile: keep the pixels as they are
+    return converted or picture
+
+
 def _reencode(data: bytes) -> tuple[bytes, tuple[int, int]]:
-    """Decode and re-encode as JPEG: the new file carries no EXIF, GPS, XMP or comments."""
+    """Decode and re-encode as JPEG: nothing but pixels is kept (no EXIF, GPS, XMP, ICC
+    profile, Photoshop or IPTC data, no comment)."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     # Pillow's own limit (about 89 megapixels) refuses decompression bombs.
@@ -1004,9 +1023,13 @@ def _reencode(data: bytes) -> tuple[bytes, tuple[int, int]]:
                 background = Image.new("RGB", picture.size, "white")
                 rgba = picture.convert("RGBA")
                 background.paste(rgba, mask=rgba.getchannel("A"))
+                background.info = picture.info
                 picture = background
+            picture = _in_srgb(picture)
+            # Pillow writes the source's comment (`info["comment"]`) back unless told not to:
+            # the decoded image's metadata is dropped, and only pixels are written.
+            picture.info = {}
             out = BytesIO()
-            # Only pixels are written: no exif=, no icc_profile=, no comment.
             picture.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
             return out.getvalue(), picture.size
     except (

@@ -23,6 +23,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 
+from alyansa.core.files import FOLDER_MODE, open_private, private_folder
+
 # A WordPress export of a large site is a few hundred MB at most.
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 MAX_UPLOAD_MB = MAX_UPLOAD_BYTES // (1024 * 1024)
@@ -48,9 +50,7 @@ def imports_root() -> Path:
 
 
 def _temporary_folder() -> Path:
-    folder = imports_root() / "tmp"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(imports_root() / "tmp")
 
 
 class TemporaryUpload(UploadedFile):
@@ -127,13 +127,10 @@ def _save(upload: Any, target: Path) -> None:
     copy), else copied chunk by chunk."""
     temporary = getattr(upload, "temporary_file_path", None)
     if temporary is not None:
-        try:
-            os.link(temporary(), target)
+        with contextlib.suppress(OSError):
+            os.link(temporary(), target)  # the temporary file is 0600 already
             return
-        except OSError:
-            shutil.copyfile(temporary(), target)
-            return
-    with target.open("wb") as out:
+    with open_private(target) as out:
         for chunk in upload.chunks():
             out.write(chunk)
 
@@ -167,8 +164,8 @@ def store_upload(files: Sequence[Any]) -> StoredUpload:
             {"files": _("The upload is larger than %(size)d MB.") % {"size": MAX_UPLOAD_MB}}
         )
     folder = secrets.token_hex(8)
-    target = imports_root() / folder
-    target.mkdir(parents=True)
+    target = private_folder(imports_root()) / folder
+    target.mkdir(mode=FOLDER_MODE)
     try:
         if kind == ImportJob.Kind.WXR:
             _save(files[0], target / WXR_NAME)
@@ -176,7 +173,7 @@ def store_upload(files: Sequence[Any]) -> StoredUpload:
             _save(files[0], target / ZIP_NAME)
             _check_zip(target / ZIP_NAME)
         else:
-            (target / MARKDOWN_FOLDER).mkdir()
+            (target / MARKDOWN_FOLDER).mkdir(mode=FOLDER_MODE)
             taken: set[str] = set()
             for upload in files:
                 _save(upload, target / MARKDOWN_FOLDER / _safe_name(upload.name or "", taken))

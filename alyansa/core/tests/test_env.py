@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -83,7 +84,7 @@ def test_typed_helpers_refuse_bad_values(monkeypatch: pytest.MonkeyPatch) -> Non
         env_int("SOME_NUMBER", 1, minimum=0)
 
 
-def run_alyansa(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def run_alyansa(*args: str, umask: int = 0o022, **env: str) -> subprocess.CompletedProcess[str]:
     # A clean environment: no database choice and no test-only switches from this process.
     environment = {
         key: value
@@ -98,6 +99,7 @@ def run_alyansa(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         env=environment,
         timeout=120,
         check=False,
+        umask=umask,
     )
 
 
@@ -138,3 +140,34 @@ def test_development_keeps_a_generated_secret_key(tmp_path: Path) -> None:
     run_alyansa("check", ALYANSA_ENV="development", ALYANSA_DATA_DIR=str(tmp_path))
     assert (tmp_path / "secret_key").read_text() == key
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_the_data_folder_database_and_generated_secrets_are_owner_only_whatever_the_umask(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    result = run_alyansa("check", umask=0, ALYANSA_ENV="development", ALYANSA_DATA_DIR=str(data))
+    assert result.returncode == 0, result.stderr
+    modes = {
+        path.name: oct(path.stat().st_mode & 0o777)
+        for path in (data, data / "secret_key", data / "alyansa.sqlite3", data / "tmp")
+    }
+    assert modes == {
+        "data": "0o700",
+        "secret_key": "0o600",
+        "alyansa.sqlite3": "0o600",
+        "tmp": "0o700",
+    }
+    # SQLite gives its write-ahead log and shared-memory files the database file's mode.
+    old = os.umask(0)
+    try:
+        database = sqlite3.connect(data / "alyansa.sqlite3")
+        database.execute("PRAGMA journal_mode=WAL")
+        database.execute("CREATE TABLE member (name TEXT)")
+        database.execute("INSERT INTO member VALUES ('Lina Santos')")
+        database.commit()
+        for suffix in ("-wal", "-shm"):
+            assert (data / f"alyansa.sqlite3{suffix}").stat().st_mode & 0o777 == 0o600
+        database.close()
+    finally:
+        os.umask(old)

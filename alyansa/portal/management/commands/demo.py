@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from alyansa.core.files import write_private
 from alyansa.portal.demo import RealDataPresent, demo_load
 
 
@@ -27,8 +28,7 @@ class Command(BaseCommand):
         if lines is None:
             self.stdout.write("Demo data is loaded already.")
         else:
-            credentials.write_text("\n".join(lines) + "\n")
-            credentials.chmod(0o600)
+            write_private(credentials, ("\n".join(lines) + "\n").encode())
             self.stdout.write("Demo data loaded.")
         self.stdout.write(f"Demo sign-in details: {credentials}")
         if credentials.exists():
