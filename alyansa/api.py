@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from alyansa.accounts.api import TokenRefused
 from alyansa.accounts.api import router as accounts_router
 from alyansa.assemblies.api import router as assemblies_router
 from alyansa.core.api_errors import api_error
@@ -57,6 +58,11 @@ def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 @api.exception_handler(PermissionDenied)
 def on_permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return api_error(403, "forbidden", _("You may not do this."))
+
+
+@api.exception_handler(TokenRefused)
+def on_token_refused(request: HttpRequest, exc: TokenRefused) -> HttpResponse:
+    return api_error(403, exc.code, exc.message)
 
 
 @api.exception_handler(Http404)

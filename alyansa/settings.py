@@ -22,6 +22,7 @@ from alyansa.core.env import (
     parse_redis_url,
 )
 from alyansa.core.files import private_folder, private_sqlite_file, read_or_create_secret
+from alyansa.core.sealing import check_key, new_key
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -50,6 +51,32 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+
+
+def _encryption_keys() -> list[str]:
+    """Seals two-factor secrets and queued e-mails at rest (alyansa/core/sealing.py). Kept apart
+    from the database: production needs ENCRYPTION_KEY set; elsewhere one is generated once
+    into DATA_DIR (0600). Several keys, separated by commas, while rotating: the first seals."""
+    keys = env_list("ENCRYPTION_KEY", [])
+    for key in keys:
+        try:
+            check_key(key)
+        except ValueError:
+            raise ConfigError(
+                "ENCRYPTION_KEY must hold keys made by `alyansa rotate_encryption_key "
+                "--new-key` (44 characters each), separated by commas."
+            ) from None
+    if keys:
+        return keys
+    if PRODUCTION:
+        raise ConfigError(
+            "ENCRYPTION_KEY must be set when ALYANSA_ENV is production "
+            "(`alyansa rotate_encryption_key --new-key` prints one)."
+        )
+    return [read_or_create_secret(DATA_DIR / "encryption_key", new_key)]
+
+
+ENCRYPTION_KEYS = _encryption_keys()
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError(
@@ -208,7 +235,7 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 ALYANSA_SITE_NAME = env_str("ALYANSA_SITE_NAME", "Alyansa")
 MFA_TOTP_ISSUER = ALYANSA_SITE_NAME
-MFA_ADAPTER = "allauth.mfa.adapter.DefaultMFAAdapter"
+MFA_ADAPTER = "alyansa.accounts.adapter.MFAAdapter"
 
 LANGUAGE_CODE = "en"
 LANG_INFO["tl"] = {"bidi": False, "code": "tl", "name": "Tagalog", "name_local": "Tagalog"}

@@ -3,9 +3,11 @@ from __future__ import annotations
 from typing import Any
 
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 
-from alyansa.accounts.tasks import send_email
+from alyansa.accounts.tasks import email_queue
+from alyansa.core.sealing import seal, unseal
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -20,10 +22,21 @@ class AccountAdapter(DefaultAccountAdapter):
         for content, mimetype in getattr(message, "alternatives", []):
             if mimetype == "text/html":
                 html = str(content)
-        send_email.enqueue(
+        email_queue(
             subject=str(message.subject),
             body=str(message.body),
             to=list(message.to),
             from_email=message.from_email,
             html=html,
         )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """allauth keeps the TOTP secret and the recovery codes' seed in its Authenticator rows and
+    passes each through these two methods: they are stored sealed under ENCRYPTION_KEY."""
+
+    def encrypt(self, text: str) -> str:
+        return seal(text)
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return unseal(encrypted_text)

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import quote
 from django.utils.translation import gettext as _
 
-from alyansa.accounts.permissions import needs_two_factor
+from alyansa.accounts.permissions import has_two_factor, needs_two_factor
 from alyansa.core.api_errors import api_error
 
 # Pages a staff member without two-factor may still open: setting it up, signing out, assets.
@@ -31,7 +30,7 @@ class RequireStaffTwoFactorMiddleware:
             and not request.path.startswith(_ALLOWED_PREFIXES)
             and needs_two_factor(user)
         ):
-            if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            if not has_two_factor(user):
                 if request.path.startswith("/api/"):
                     return api_error(
                         403,

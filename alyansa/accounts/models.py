@@ -90,6 +90,13 @@ def hash_token(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+class TokenAccess(models.TextChoices):
+    """What a token may do with the powers it carries: read only (GET) or also change things."""
+
+    READ = "read", _("Read only")
+    READ_WRITE = "read_write", _("Read and write")
+
+
 class PersonalAccessTokenQuerySet(models.QuerySet["PersonalAccessToken"]):
     def usable(self) -> PersonalAccessTokenQuerySet:
         now = timezone.now()
@@ -99,7 +106,12 @@ class PersonalAccessTokenQuerySet(models.QuerySet["PersonalAccessToken"]):
 
 
 class PersonalAccessToken(models.Model):
-    """A token for the JSON API. Only its SHA-256 hash is stored; the secret is shown once."""
+    """A token for the JSON API. Only its SHA-256 hash is stored; the secret is shown once.
+
+    It carries the powers of the roles chosen when it was made (`roles`, a list of
+    [role, scope] that the account held then), never of a role granted later, and only while
+    the account still holds them; `access` says whether it may change things. Tokens made
+    before scopes existed carry no role and read only: re-issue them."""
 
     PREFIX = "aly_"
 
@@ -107,7 +119,12 @@ class PersonalAccessToken(models.Model):
     name = models.CharField(_("name"), max_length=80)
     token_hash = models.CharField(max_length=64, unique=True)
     hint = models.CharField(max_length=12)
+    access = models.CharField(
+        _("access"), max_length=16, choices=TokenAccess.choices, default=TokenAccess.READ
+    )
+    roles = models.JSONField(_("roles"), default=list, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # Every new token expires (90 days unless chosen otherwise); only older ones may not.
     expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -124,3 +141,7 @@ class PersonalAccessToken(models.Model):
     @classmethod
     def new_secret(cls) -> str:
         return cls.PREFIX + secrets.token_urlsafe(32)
+
+    def role_keys(self) -> frozenset[tuple[str, str]]:
+        """The (role, scope) pairs whose powers the token carries."""
+        return frozenset((str(role), str(scope)) for role, scope in self.roles)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from functools import wraps
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -14,17 +15,29 @@ from django.http import HttpRequest, HttpResponse
 from alyansa.accounts.roles import STAFF_ROLES, Role, scope_key
 
 _CACHE_ATTR = "_alyansa_role_keys"
+_CARRIED_ATTR = "_alyansa_token_roles"
 
 
 def role_keys(user: Any) -> frozenset[tuple[str, str]]:
-    """Every (role, scope) the user holds, read once per request and kept on the user object."""
+    """Every (role, scope) the user holds, read once per request and kept on the user object.
+    Signed in by an access token, only those the token carries as well (`act_through_token`)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = frozenset(user.role_grants.values_list("role", "scope"))
+        carried = getattr(user, _CARRIED_ATTR, None)
+        if carried is not None:
+            cached &= carried
         setattr(user, _CACHE_ATTR, cached)
     return cached
+
+
+def act_through_token(user: Any, carried: frozenset[tuple[str, str]]) -> None:
+    """For the rest of this request `user` acts through an access token: with the roles it
+    still holds among those the token carries, never one granted after the token was made."""
+    setattr(user, _CARRIED_ATTR, carried)
+    forget_role_cache(user)
 
 
 def forget_role_cache(user: Any) -> None:
@@ -53,6 +66,11 @@ def is_secretariat(user: Any) -> bool:
 
 def needs_two_factor(user: Any) -> bool:
     return has_any_role(user, STAFF_ROLES)
+
+
+def has_two_factor(user: Any) -> bool:
+    """Two-factor sign-in (an authenticator app) is set up for the account."""
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
 def require_role(user: Any, *roles: Role, scope: models.Model | None = None) -> None:

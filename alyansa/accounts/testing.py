@@ -7,9 +7,10 @@ import itertools
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db.models import Model
 
-from alyansa.accounts.models import User
+from alyansa.accounts.models import TokenAccess, User
+from alyansa.accounts.permissions import role_keys
 from alyansa.accounts.roles import STAFF_ROLES, Role
-from alyansa.accounts.services import role_grant, user_create
+from alyansa.accounts.services import role_grant, token_create, user_create
 
 TEST_PASSWORD = "correct-horse-battery-staple"  # noqa: S105 - tests only
 _numbers = itertools.count(1)
@@ -31,3 +32,9 @@ def make_user(
         if role in STAFF_ROLES:
             TOTP.activate(user, generate_totp_secret())
     return user
+
+
+def make_token(user: User, *, access: TokenAccess = TokenAccess.READ_WRITE) -> str:
+    """The secret of a token that carries every role the account holds now."""
+    _token, secret = token_create(user=user, name="test", access=access, roles=role_keys(user))
+    return secret

@@ -134,7 +134,7 @@ def read_rows(upload: IO[bytes], filename: str) -> list[dict[str, str]]:
     text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")  # type: ignore[type-var]
     try:
         reader = csv.DictReader(text)
-        header = _checked_header(reader.fieldnames or [])
+        _checked_header(reader.fieldnames or [])
         return _normalized(_at_most_max_rows(reader))
     except UnicodeDecodeError as error:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as CSV UTF-8.")) from error

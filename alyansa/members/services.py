@@ -25,7 +25,7 @@ from alyansa.accounts.models import User, hash_token
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role, scope_key
 from alyansa.accounts.services import role_grant, role_revoke, user_create
-from alyansa.accounts.tasks import send_email
+from alyansa.accounts.tasks import email_queue
 from alyansa.audit.models import AuditEvent
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
@@ -463,7 +463,7 @@ def membership_decline(
     )
     application = Application.objects.filter(organization=organization).first()
     if application is not None:
-        send_email.enqueue(
+        email_queue(
             subject=_("Your application to join the alliance"),
             body=_(
                 "The application of %(organization)s was not accepted this time "
@@ -537,7 +537,7 @@ def application_submit(
         token_hash=hash_token(secret),
     )
     link = _absolute(reverse("members:apply_confirm", kwargs={"secret": secret}))
-    send_email.enqueue(
+    email_queue(
         subject=_("Confirm your application to join the alliance"),
         body=_(
             "Someone, hopefully you, applied for %(organization)s to join the alliance.\n\n"
@@ -618,7 +618,7 @@ def _coordinator_from_application(application: Application, *, acting_user: Any)
             "%(organization)s is now a member of the alliance. Welcome!\n\n"
             "Sign in with your account: you are its coordinator.\n"
         ) % {"organization": application.organization.name}
-    send_email.enqueue(
+    email_queue(
         subject=_("Your organization was admitted"), body=body, to=[application.contact_email]
     )
     return user
@@ -654,7 +654,7 @@ def coordinator_appoint(
             "The secretariat made you a coordinator of %(organization)s: you keep its profile "
             "and its people up to date.\n\nSign in with your account to start.\n"
         ) % {"organization": organization.name}
-    send_email.enqueue(
+    email_queue(
         subject=_("You coordinate %(organization)s") % {"organization": organization.name},
         body=body,
         to=[user.email],

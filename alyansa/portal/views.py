@@ -12,10 +12,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.static import serve
 
+from alyansa.accounts.models import TokenAccess, User
 from alyansa.accounts.permissions import role_keys, role_required
 from alyansa.accounts.roles import Role
-from alyansa.accounts.selectors import tokens_for
-from alyansa.accounts.services import token_create, token_revoke
+from alyansa.accounts.selectors import role_choices_for, role_label, tokens_for
+from alyansa.accounts.services import AccountRuleError, token_create, token_revoke
 from alyansa.audit.selectors import audit_events_search
 from alyansa.portal.forms import TokenForm
 from alyansa.portal.selectors import task_queue_reachable
@@ -73,19 +74,31 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def access_tokens(request: HttpRequest) -> HttpResponse:
-    form = TokenForm(request.POST or None)
+    user: User = request.user  # type: ignore[assignment]
+    role_choices = role_choices_for(user)
+    form = TokenForm(request.POST or None, role_choices=role_choices)
     new_secret = None
     if request.method == "POST" and form.is_valid():
-        _token, new_secret = token_create(
-            user=request.user,  # type: ignore[arg-type]
-            name=form.cleaned_data["name"],
-            expires_at=form.expires_at(),
-        )
-        form = TokenForm()
+        try:
+            _token, new_secret = token_create(
+                user=user,
+                name=form.cleaned_data["name"],
+                access=TokenAccess(form.cleaned_data["access"]),
+                roles=form.carried_roles(),
+                expires_at=form.expires_at(),
+            )
+        except AccountRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            form = TokenForm(role_choices=role_choices)
+    tokens = [
+        (token, [role_label(role, scope) for role, scope in token.roles])
+        for token in tokens_for(user)
+    ]
     return render(
         request,
         "portal/access_tokens.html",
-        {"form": form, "tokens": tokens_for(request.user), "new_secret": new_secret},  # type: ignore[arg-type]
+        {"form": form, "tokens": tokens, "new_secret": new_secret},
     )
 
 

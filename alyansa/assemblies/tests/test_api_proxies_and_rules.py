@@ -10,8 +10,7 @@ import pytest
 from django.test import Client
 
 from alyansa.accounts.roles import Role
-from alyansa.accounts.services import token_create
-from alyansa.accounts.testing import make_user
+from alyansa.accounts.testing import make_token, make_user
 from alyansa.assemblies.models import Assembly, Proxy
 from alyansa.assemblies.services import proxy_grant, proxy_revoke
 from alyansa.assemblies.testing import make_assembly, make_delegate
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 
 def bearer(user: Any) -> Client:
-    _token, secret = token_create(user=user, name="test")
+    secret = make_token(user)
     return Client(headers={"authorization": f"Bearer {secret}"})
 
 

@@ -15,6 +15,7 @@ from alyansa.core.env import (
     parse_database_url,
     parse_email_url,
 )
+from alyansa.core.sealing import new_key
 
 DATA = Path("/srv/alyansa")
 
@@ -128,8 +129,28 @@ def test_production_settings_pass_the_deployment_checks(tmp_path: Path) -> None:
         SECRET_KEY="a-production-secret-that-is-long-and-random-0123456789abcdef",
         ALLOWED_HOSTS="alliance.example.org",
         EMAIL_URL="smtp://mailer:pw@mail.example.org:587",
+        ENCRYPTION_KEY=new_key(),
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_demands_an_encryption_key_kept_apart_from_the_database(
+    tmp_path: Path,
+) -> None:
+    production = {
+        "ALYANSA_ENV": "production",
+        "ALYANSA_DATA_DIR": str(tmp_path),
+        "SECRET_KEY": "a-production-secret-that-is-long-and-random-0123456789abcdef",
+        "ALLOWED_HOSTS": "alliance.example.org",
+        "EMAIL_URL": "smtp://mailer:pw@mail.example.org:587",
+    }
+    missing = run_alyansa("check", **production)
+    assert missing.returncode == 2
+    assert "ENCRYPTION_KEY must be set" in missing.stderr
+    wrong = run_alyansa("check", **production, ENCRYPTION_KEY="not-a-key")
+    assert wrong.returncode == 2
+    assert "ENCRYPTION_KEY must hold keys" in wrong.stderr
+    assert not (tmp_path / "encryption_key").exists()
 
 
 def test_development_keeps_a_generated_secret_key(tmp_path: Path) -> None:
@@ -150,11 +171,18 @@ def test_the_data_folder_database_and_generated_secrets_are_owner_only_whatever_
     assert result.returncode == 0, result.stderr
     modes = {
         path.name: oct(path.stat().st_mode & 0o777)
-        for path in (data, data / "secret_key", data / "alyansa.sqlite3", data / "tmp")
+        for path in (
+            data,
+            data / "secret_key",
+            data / "encryption_key",
+            data / "alyansa.sqlite3",
+            data / "tmp",
+        )
     }
     assert modes == {
         "data": "0o700",
         "secret_key": "0o600",
+        "encryption_key": "0o600",
         "alyansa.sqlite3": "0o600",
         "tmp": "0o700",
     }

@@ -7,8 +7,7 @@ import json
 import pytest
 
 from alyansa.accounts.roles import Role
-from alyansa.accounts.services import token_create
-from alyansa.accounts.testing import make_user
+from alyansa.accounts.testing import make_token, make_user
 from alyansa.members.testing import make_country, make_organization, make_person
 from conftest import client_for
 
@@ -16,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _bearer(user):  # type: ignore[no-untyped-def]
-    _token, secret = token_create(user=user, name="test")
+    secret = make_token(user)
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 

@@ -417,10 +417,10 @@ def test_the_export_reimports_as_it_was_and_defuses_formulas(secretariat):
 
 
 def test_the_api_dry_run_reports_bad_rows_and_what_the_good_ones_would_do(secretariat):
-    from alyansa.accounts.services import token_create
+    from alyansa.accounts.testing import make_token
 
     make_organization("Good One", country=make_country("PH"), member_since=D(2019, 1, 1))
-    _token, secret = token_create(user=secretariat, name="t")
+    secret = make_token(secretariat)
     response = client_for(None).post(
         "/api/v1/members/import?dry_run=true",
         {"file": _upload(BAD)},

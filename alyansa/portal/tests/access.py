@@ -19,4 +19,5 @@ CASES = [
     AccessCase("api-v1:openapi-json", allowed=EVERYONE),
     AccessCase("api-v1:openapi-view", allowed=EVERYONE),
     AccessCase("api-v1:me", allowed=SIGNED_IN),
+    AccessCase("api-v1:accounts_tokens", allowed=SIGNED_IN),
 ]

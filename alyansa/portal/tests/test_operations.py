@@ -9,10 +9,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import override_settings
+from django_tasks_db.models import DBTaskResult
 
 from alyansa.accounts.demo import DEMO_DOMAIN
 from alyansa.accounts.models import RoleGrant, User
-from alyansa.accounts.tasks import send_email
+from alyansa.accounts.tasks import email_queue
 from alyansa.accounts.testing import make_user
 from alyansa.audit.models import AuditEvent
 from alyansa.portal.backup import BackupError, backed_up_models, backup_restore, backup_write
@@ -108,12 +109,11 @@ def test_serve_refuses_several_processes_on_sqlite(settings) -> None:  # type: i
 
 def test_mail_waits_in_the_database_queue_until_the_worker_sends_it() -> None:
     with override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}):
-        result = send_email.enqueue(subject="Hello", body="Body", to=["a@example.org"])
+        email_queue(subject="Hello", body="Body", to=["a@example.org"])
         assert len(mail.outbox) == 0
         call_command("worker", batch=True, interval=0.01, verbosity=0)
         assert len(mail.outbox) == 1
-        result.refresh()
-        assert result.status == "SUCCESSFUL"
+        assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 
 def test_maintenance_forgets_old_addresses(settings) -> None:  # type: ignore[no-untyped-def]

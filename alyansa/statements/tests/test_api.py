@@ -3,7 +3,7 @@ import json
 import pytest
 from django.test import Client
 
-from alyansa.accounts.services import token_create
+from alyansa.accounts.testing import make_token
 from alyansa.statements.models import Statement
 from alyansa.statements.testing import make_statement
 
@@ -12,7 +12,7 @@ Status = Statement.Status
 
 
 def bearer(user):  # type: ignore[no-untyped-def]
-    _token, secret = token_create(user=user, name="test")
+    secret = make_token(user)
     client = Client(headers={"authorization": f"Bearer {secret}"})
     return client
 

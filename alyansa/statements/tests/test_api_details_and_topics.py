@@ -8,8 +8,7 @@ import pytest
 from django.test import Client
 
 from alyansa.accounts.roles import Role
-from alyansa.accounts.services import token_create
-from alyansa.accounts.testing import make_user
+from alyansa.accounts.testing import make_token, make_user
 from alyansa.audit.models import AuditEvent
 from alyansa.members.testing import make_chapter, make_organization
 from alyansa.statements import services
@@ -21,7 +20,7 @@ Status = Statement.Status
 
 
 def bearer(user: Any) -> Client:
-    _token, secret = token_create(user=user, name="test")
+    secret = make_token(user)
     return Client(headers={"authorization": f"Bearer {secret}"})
 
 

@@ -11,8 +11,7 @@ import pytest
 from django.test import Client
 
 from alyansa.accounts.roles import Role
-from alyansa.accounts.services import token_create
-from alyansa.accounts.testing import make_user
+from alyansa.accounts.testing import make_token, make_user
 from alyansa.assemblies.testing import (
     make_assembly,
     make_credential,
@@ -46,7 +45,7 @@ NOMINATION_FIELDS = {
 
 
 def bearer(user: Any) -> Client:
-    _token, secret = token_create(user=user, name="test")
+    secret = make_token(user)
     return Client(headers={"authorization": f"Bearer {secret}"})
 
 
