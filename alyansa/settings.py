@@ -166,6 +166,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "alyansa.accounts.middleware.RequireStaffTwoFactorMiddleware",
+    "alyansa.accounts.middleware.PrivateAnswersNotCachedMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -220,7 +221,8 @@ ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = None
 # Per account ("key"/"user") as well as per address: a whole hall can share one address, so the
-# per-address limits are generous and the per-account ones strict.
+# per-address limits are generous and the per-account ones strict. Failed sign-ins count per
+# account *and* address (AccountAdapter), so that a stranger cannot lock an account out.
 ACCOUNT_RATE_LIMITS = {
     "login": "300/m/ip",
     "login_failed": "100/m/ip,5/5m/key",

@@ -7,6 +7,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from django.http import HttpRequest
 
 from alyansa.accounts.tasks import email_queue
+from alyansa.core.request_context import client_network
 from alyansa.core.sealing import seal, unseal
 
 
@@ -15,6 +16,14 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
+
+    def _get_login_attempts_cache_key(self, request: HttpRequest, **credentials: Any) -> str:
+        """allauth counts failed sign-ins per account: five wrong passwords from anywhere locked
+        an account (the secretariat's included) for everyone. They are counted per account and
+        address, so that a stranger locks out only themselves. (allauth uses this key for the
+        `login_failed` limit and to clear it after a password reset.)"""
+        account = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{account}:{client_network(request)}"
 
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         message = self.render_mail(template_prefix, email, context)

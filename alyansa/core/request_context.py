@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from contextvars import ContextVar
-from ipaddress import ip_address
+from ipaddress import ip_address, ip_network
 
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction
 from django.http import HttpRequest, HttpResponse
@@ -27,6 +27,17 @@ def client_ip(request: HttpRequest) -> str | None:
         return str(ip_address(value))
     except ValueError:
         return None
+
+
+def client_network(request: HttpRequest) -> str:
+    """The client's address, or its /64 network for IPv6 (one home or phone holds a whole /64),
+    for counting attempts per address."""
+    address = client_ip(request)
+    if address is None:
+        return "unknown"
+    if ip_address(address).version == 6:
+        return str(ip_network(f"{address}/64", strict=False))
+    return address
 
 
 class RequestContextMiddleware:
