@@ -32,7 +32,7 @@ DEBUG = env_bool("DEBUG", default=ALYANSA_ENV == "development")
 if PRODUCTION and DEBUG:
     raise ConfigError("DEBUG must not be on when ALYANSA_ENV is production.")
 
-# The data folder and what Alyansa writes in it are its own user's only (docs/security/files.md).
+# The data folder and what Alyansa writes in it are its own user's only (docs/security/at-rest.md).
 DATA_DIR = private_folder(
     Path(env_str("ALYANSA_DATA_DIR", str(BASE_DIR.parent / "data"))).resolve()
 )

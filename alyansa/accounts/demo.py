@@ -8,9 +8,9 @@ import random
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 
-from alyansa.accounts.models import User
+from alyansa.accounts.models import TokenAccess, User
 from alyansa.accounts.roles import Role
-from alyansa.accounts.services import role_grant, user_create
+from alyansa.accounts.services import role_grant, token_create, user_create
 
 DEMO_DOMAIN = "demo.alyansa.invalid"
 DEMO_PASSWORD = "demo-password-2026"  # noqa: S105 - printed for the newcomer on purpose
@@ -55,6 +55,14 @@ def load(rng: random.Random) -> list[str]:
     secretariat, text = demo_user("secretariat", "Amihan Reyes", rng=rng, two_factor=True)
     role_grant(user=secretariat, role=Role.SECRETARIAT)
     lines += text
+    # A token as the tokens page makes one: read only, with the secretariat's powers, 90 days.
+    _token, secret = token_create(
+        user=secretariat,
+        name="Monthly report script",
+        access=TokenAccess.READ,
+        roles=[(Role.SECRETARIAT, "")],
+    )
+    lines.append(f"    API token (read only, secretariat): {secret}")
     officer, text = demo_user("chair", "Nadia Haddad", rng=rng, two_factor=True)
     role_grant(user=officer, role=Role.OFFICER)
     lines += text

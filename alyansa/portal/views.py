@@ -56,7 +56,7 @@ def _database_reachable() -> bool:
 def media_file(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded pictures (public once stripped of their metadata). Alyansa serves them itself:
     its files are readable by its own user only, so a web server running as another user
-    could not (docs/security/files.md). Their names are random, so they never change."""
+    could not (docs/security/at-rest.md). Their names are random, so they never change."""
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
