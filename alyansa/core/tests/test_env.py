@@ -85,7 +85,7 @@ def test_typed_helpers_refuse_bad_values(monkeypatch: pytest.MonkeyPatch) -> Non
         env_int("SOME_NUMBER", 1, minimum=0)
 
 
-def run_alyansa(*args: str, umask: int = 0o022, **env: str) -> subprocess.CompletedProcess[str]:
+def run_alyansa(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     # A clean environment: no database choice and no test-only switches from this process.
     environment = {
         key: value
@@ -100,7 +100,6 @@ def run_alyansa(*args: str, umask: int = 0o022, **env: str) -> subprocess.Comple
         env=environment,
         timeout=120,
         check=False,
-        umask=umask,
     )
 
 
@@ -167,8 +166,23 @@ def test_the_data_folder_database_and_generated_secrets_are_owner_only_whatever_
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "data"
-    result = run_alyansa("check", umask=0, ALYANSA_ENV="development", ALYANSA_DATA_DIR=str(data))
-    assert result.returncode == 0, result.stderr
+    old = os.umask(0)  # the subprocess inherits it
+    try:
+        result = run_alyansa("check", ALYANSA_ENV="development", ALYANSA_DATA_DIR=str(data))
+        assert result.returncode == 0, result.stderr
+        # SQLite gives its write-ahead log and shared-memory files the database file's mode.
+        database = sqlite3.connect(data / "alyansa.sqlite3")
+        database.execute("PRAGMA journal_mode=WAL")
+        database.execute("CREATE TABLE member (name TEXT)")
+        database.execute("INSERT INTO member VALUES ('Lina Santos')")
+        database.commit()
+        wal_modes = [
+            oct((data / f"alyansa.sqlite3{suffix}").stat().st_mode & 0o777)
+            for suffix in ("-wal", "-shm")
+        ]
+        database.close()
+    finally:
+        os.umask(old)
     modes = {
         path.name: oct(path.stat().st_mode & 0o777)
         for path in (
@@ -186,16 +200,4 @@ def test_the_data_folder_database_and_generated_secrets_are_owner_only_whatever_
         "alyansa.sqlite3": "0o600",
         "tmp": "0o700",
     }
-    # SQLite gives its write-ahead log and shared-memory files the database file's mode.
-    old = os.umask(0)
-    try:
-        database = sqlite3.connect(data / "alyansa.sqlite3")
-        database.execute("PRAGMA journal_mode=WAL")
-        database.execute("CREATE TABLE member (name TEXT)")
-        database.execute("INSERT INTO member VALUES ('Lina Santos')")
-        database.commit()
-        for suffix in ("-wal", "-shm"):
-            assert (data / f"alyansa.sqlite3{suffix}").stat().st_mode & 0o777 == 0o600
-        database.close()
-    finally:
-        os.umask(old)
+    assert wal_modes == ["0o600", "0o600"]
