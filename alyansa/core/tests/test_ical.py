@@ -53,20 +53,25 @@ def entries() -> list[Entry]:
 
 def test_icalendar_reads_the_same_instants_zones_and_states() -> None:
     parsed = icalendar.Calendar.from_ical(calendar(name="Engagements", entries=entries()))
-    events = {str(event["uid"]).split("@")[0]: event for event in parsed.walk("VEVENT")}
-    assert sorted(tz["tzid"] for tz in parsed.walk("VTIMEZONE")) == [
+    events = {
+        str(event["uid"]).split("@")[0]: event
+        for event in parsed.walk("VEVENT")
+        if isinstance(event, icalendar.Event)
+    }
+    assert sorted(str(tz["tzid"]) for tz in parsed.walk("VTIMEZONE")) == [
         "America/New_York",
         "Europe/Zurich",
     ]
-    before, after = events["engagement-1"], events["engagement-2"]
+    before, after = events["engagement-1"].start, events["engagement-2"].start
+    assert isinstance(before, datetime.datetime) and isinstance(after, datetime.datetime)
     # 10:00 in Geneva is 08:00 UTC in summer time and 09:00 UTC after it ends.
-    assert before["dtstart"].dt.astimezone(datetime.UTC).hour == 8
-    assert after["dtstart"].dt.astimezone(datetime.UTC).hour == 9
-    assert int(after["sequence"]) == 2
+    assert before.astimezone(datetime.UTC).hour == 8
+    assert after.astimezone(datetime.UTC).hour == 9
+    assert events["engagement-2"].sequence == 2
     assert str(events["engagement-3"]["status"]) == "CANCELLED"
     day = events["call-4"]
-    assert day["dtstart"].dt == datetime.date(2025, 12, 18)
-    assert day["dtend"].dt == datetime.date(2025, 12, 19)
+    assert day.start == datetime.date(2025, 12, 18)
+    assert day.end == datetime.date(2025, 12, 19)
 
 
 def test_vobject_reads_the_same_feed_independently() -> None:
