@@ -92,6 +92,7 @@ def test_rotating_the_key_seals_every_secret_again_so_that_the_old_key_can_go(se
         RecoveryCodes(recovery).generate_codes()
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes its connection, as in production
 def test_password_and_confirmation_links_never_stay_readable_in_the_task_table() -> None:
     user = make_user("Forgetful")
     with override_settings(TASKS=DATABASE_QUEUE):

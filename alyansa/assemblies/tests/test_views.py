@@ -69,7 +69,7 @@ def test_the_credential_is_shown_once_and_the_badge_prints_an_arabic_name(settin
     delegate = make_delegate("فاطمة الزهراء", assembly=assembly, organization=own)
     client = client_for(coordinator)
     page = client.post(reverse("assemblies:credential_issue", args=[delegate.pk]))
-    assert page.status_code == 200 and page["Cache-Control"] == "no-store"
+    assert page.status_code == 200 and "no-store" in page["Cache-Control"]
     secret = page.context["secret"]
     assert reverse("assemblies:signin", args=[secret]) in page.content.decode()
     pdf = client.post(reverse("assemblies:badge", args=[delegate.pk]), {"secret": secret})

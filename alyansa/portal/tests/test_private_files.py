@@ -57,6 +57,7 @@ def test_alyansa_serves_the_pictures_that_no_other_account_may_read(secretariat)
     assert Client().get("/media/../secret_key").status_code in {400, 404}
 
 
+@pytest.mark.django_db(transaction=True)  # a backup opens its own REPEATABLE READ transaction
 def test_a_backup_archive_and_the_files_a_restore_puts_back_are_owner_only(
     tmp_path, settings, secretariat, permissive_umask
 ):
