@@ -318,3 +318,4 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 SERIALIZATION_MODULES = {"exactjson": "alyansa.portal.serializer"}
+NINJA_PAGINATION_CLASS = "alyansa.core.bounds.BoundedPagination"

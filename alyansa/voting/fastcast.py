@@ -96,7 +96,8 @@ class CastRouter:
             data = json.loads(body or b"{}")
             voter_key = str(data["voter_key"])[:24]
             choices = [str(choice) for choice in data["choices"]][:100]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
+            # RecursionError: a few kilobytes of [[[[... nest deeper than the parser follows.
             await _respond(send, 400, {"error": 'Send {"voter_key": ..., "choices": [...]}.'})
             return
         try:
