@@ -61,7 +61,9 @@ SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rs
 
 DATABASES = {
     "default": parse_database_url(
-        env_str("DATABASE_URL", "sqlite:///alyansa.sqlite3"), data_dir=DATA_DIR
+        env_str("DATABASE_URL", "sqlite:///alyansa.sqlite3"),
+        data_dir=DATA_DIR,
+        pool_size=env_int("DATABASE_POOL_SIZE", 10, minimum=1),
     )
 }
 USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"

@@ -29,7 +29,7 @@ from alyansa.assemblies.models import (
 from alyansa.assemblies.permissions import delegate_from_request
 from alyansa.assemblies.services import AssemblyRuleError, normalize_code
 from alyansa.core.api_input import body_doc, read_body
-from alyansa.core.bounds import PathId
+from alyansa.core.bounds import MAX_COUNT, PathId
 
 router = Router(tags=["assemblies"])
 
@@ -275,7 +275,10 @@ class RulesIn(Schema):
     """Only the rules sent change; the others stay as they are."""
 
     quorum_percent: int | None = Field(
-        None, ge=0, le=100, description="Percent of the registered voting strength."
+        None,
+        ge=0,
+        le=MAX_COUNT,
+        description="Percent of the registered voting strength (at most 100).",
     )
     quorum_basis: str | None = _choice(QuorumBasisChoice)
     threshold_procedural: str | None = _choice(ThresholdChoice)

@@ -3,10 +3,7 @@ console and the delegate's phone. Views read through selectors and write through
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,23 +38,9 @@ from alyansa.assemblies.permissions import (
     delegate_sign_out,
 )
 from alyansa.assemblies.services import AssemblyRuleError, format_code, normalize_code
+from alyansa.core.ratelimit import rate_limited
 
 CHAIR = (Role.SECRETARIAT, Role.OFFICER)
-
-
-def rate_limited(scope: str, key: str, *, limit: int, seconds: int) -> bool:
-    """Count one attempt; True once more than `limit` within `seconds`. Keyed per credential,
-    never per address: a whole hall may share one Wi-Fi address."""
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"alyansa:asm:{scope}:{digest}"
-    if cache.add(cache_key, 1, seconds):
-        return False
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.set(cache_key, 1, seconds)
-        return False
-    return count > limit
 
 
 def _fail(request: HttpRequest, error: Exception) -> None:

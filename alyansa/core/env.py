@@ -64,8 +64,9 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def parse_database_url(url: str, *, data_dir: Path) -> dict[str, object]:
-    """Turn DATABASE_URL into Django's DATABASES entry: sqlite:///path or postgres://..."""
+def parse_database_url(url: str, *, data_dir: Path, pool_size: int = 10) -> dict[str, object]:
+    """Turn DATABASE_URL into Django's DATABASES entry: sqlite:///path or postgres://...
+    PostgreSQL connections come from a pool of at most `pool_size` per process."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         raw_path = unquote(parsed.path)
@@ -106,9 +107,17 @@ def parse_database_url(url: str, *, data_dir: Path) -> dict[str, object]:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or parse_qs(parsed.query)["host"][-1],
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
+            # A bounded pool, not persistent connections: under ASGI every request runs its
+            # sync code in a thread of its own, and with CONN_MAX_AGE each of those threads
+            # kept its own connection open after the request (bursts of requests reached
+            # PostgreSQL's max_connections). A request takes a connection from the pool at
+            # its first query and gives it back when it ends; past `pool_size` it waits up to
+            # `timeout` seconds for one (docs/deployment.md says how to size it).
+            "CONN_MAX_AGE": 0,
+            "OPTIONS": {
+                **options,
+                "pool": {"min_size": 1, "max_size": pool_size, "timeout": 30},
+            },
         }
     raise ConfigError(
         f"DATABASE_URL {url!r} is not understood: use sqlite:///path/to/file.db "

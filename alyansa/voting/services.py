@@ -6,7 +6,6 @@ voted: counts, states and reasons only.
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -972,10 +971,6 @@ def voters_count(poll: Poll) -> int:
 def ballot_counts(polls: Iterable[Poll]) -> dict[int, int]:
     rows = HasVoted.objects.filter(poll__in=list(polls)).values("poll").annotate(n=Count("pk"))
     return {row["poll"]: row["n"] for row in rows}
-
-
-def today_in(assembly: Assembly) -> datetime.date:
-    return timezone.localdate(timezone.now(), assembly.zone)
 
 
 # ---------------------------------------------------------------------------------------------

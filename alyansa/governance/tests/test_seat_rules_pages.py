@@ -23,7 +23,8 @@ from alyansa.governance.testing import make_body, make_seat, make_term
 from alyansa.members.testing import make_person, make_region
 from conftest import client_for
 
-pytestmark = pytest.mark.django_db
+# Dates of decisions and terms: run under the clocks of conftest.CLOCKS.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
