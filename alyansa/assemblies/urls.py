@@ -8,7 +8,6 @@ urlpatterns = [
     path("new/", views.assembly_create, name="create"),
     # The delegate's phone (a credential session, no account).
     path("signin/", views.signin_form, name="signin_form"),
-    path("signin/<str:secret>/", views.signin, name="signin"),
     path("signout/", views.signout, name="signout"),
     path("me/", views.me, name="me"),
     path("me/check-in/", views.me_check_in, name="me_check_in"),

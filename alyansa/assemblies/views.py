@@ -631,15 +631,6 @@ def _sign_in_with(request: HttpRequest, secret: str) -> bool:
     return True
 
 
-@require_GET
-def signin(request: HttpRequest, secret: str) -> HttpResponse:
-    """The link in the QR code. Signs this phone in; the secret leaves the address bar at once."""
-    if _sign_in_with(request, normalize_code(secret)):
-        return redirect("assemblies:me")
-    messages.error(request, _("This link does not work (it may have been replaced)."))
-    return redirect("assemblies:signin_form")
-
-
 @require_http_methods(["GET", "POST"])
 def signin_form(request: HttpRequest) -> HttpResponse:
     form = CodeForm(request.POST or None)
