@@ -23,7 +23,7 @@ from ninja.openapi.schema import OpenAPISchema
 from alyansa.accounts.api import router as accounts_router
 from alyansa.assemblies.api import router as assemblies_router
 from alyansa.core.api_errors import ERROR_CODES, api_error, document_errors
-from alyansa.core.bad_request import bad_request
+from alyansa.core.bad_request import bad_request, server_error
 from alyansa.core.errors import RuleError
 from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
@@ -129,4 +129,4 @@ def on_unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
 def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     # Never a stack trace to the client; the log has it.
     logger.exception("Unhandled API error", exc_info=exc)
-    return api_error(500, "server_error", _("Something went wrong on our side."))
+    return server_error(request, exc)

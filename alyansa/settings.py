@@ -64,6 +64,7 @@ DATABASES = {
         env_str("DATABASE_URL", "sqlite:///alyansa.sqlite3"),
         data_dir=DATA_DIR,
         pool_size=env_int("DATABASE_POOL_SIZE", 10, minimum=1),
+        pool_timeout=env_int("DATABASE_POOL_TIMEOUT", 120, minimum=1),
     )
 }
 USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"

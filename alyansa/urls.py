@@ -23,5 +23,6 @@ urlpatterns = [
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 handler400 = "alyansa.core.bad_request.bad_request"
+handler500 = "alyansa.core.bad_request.server_error"
 # Last: addresses of an imported old site redirect to their statements; anything else is a 404.
 urlpatterns += [re_path(r"^(?P<path>.+)$", legacy_redirect)]

@@ -17,12 +17,14 @@ ERROR_CODES = {
     413: "too_large",
     422: "invalid",
     429: "rate_limited",
+    500: "server_error",
+    503: "busy",
 }
 
 
 # Codes that refine a status: a RuleError's 422, and the 403 of a staff account that has not
 # set up two-factor (accounts' middleware).
-OTHER_CODES = ("rule", "two_factor_required", "server_error")
+OTHER_CODES = ("rule", "two_factor_required")
 
 
 def error_body(

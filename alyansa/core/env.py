@@ -64,9 +64,12 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def parse_database_url(url: str, *, data_dir: Path, pool_size: int = 10) -> dict[str, object]:
+def parse_database_url(
+    url: str, *, data_dir: Path, pool_size: int = 10, pool_timeout: int = 120
+) -> dict[str, object]:
     """Turn DATABASE_URL into Django's DATABASES entry: sqlite:///path or postgres://...
-    PostgreSQL connections come from a pool of at most `pool_size` per process."""
+    PostgreSQL connections come from a pool of at most `pool_size` per process, for which a
+    request waits at most `pool_timeout` seconds."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         raw_path = unquote(parsed.path)
@@ -112,11 +115,11 @@ def parse_database_url(url: str, *, data_dir: Path, pool_size: int = 10) -> dict
             # kept its own connection open after the request (bursts of requests reached
             # PostgreSQL's max_connections). A request takes a connection from the pool at
             # its first query and gives it back when it ends; past `pool_size` it waits up to
-            # `timeout` seconds for one (docs/deployment.md says how to size it).
+            # `timeout` seconds for one, then is answered 503 (docs/deployment.md).
             "CONN_MAX_AGE": 0,
             "OPTIONS": {
                 **options,
-                "pool": {"min_size": 1, "max_size": pool_size, "timeout": 30},
+                "pool": {"min_size": 1, "max_size": pool_size, "timeout": pool_timeout},
             },
         }
     raise ConfigError(

@@ -43,7 +43,7 @@ def test_a_postgres_url_gives_every_part() -> None:
     )
     assert config["OPTIONS"] == {
         "sslmode": "require",
-        "pool": {"min_size": 1, "max_size": 10, "timeout": 30},
+        "pool": {"min_size": 1, "max_size": 10, "timeout": 120},
     }
     assert config["CONN_MAX_AGE"] == 0  # the pool, not a connection kept per thread
 
