@@ -56,7 +56,10 @@ def read_body(
     try:
         return schema.model_validate(data)
     except PydanticValidationError as error:
-        raise ValidationError(list(error.errors(include_url=False))) from error
+        problems: list[dict[str, Any]] = [
+            dict(problem) for problem in error.errors(include_url=False)
+        ]
+        raise ValidationError(problems) from error
 
 
 def body_doc(schema: type[Schema]) -> dict[str, Any]:

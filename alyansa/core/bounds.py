@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from django import forms
@@ -151,7 +152,7 @@ def param_day(
 
 # ---- Form fields ------------------------------------------------------------------------------
 
-_DAY_VALIDATORS = [
+_DAY_VALIDATORS: list[Callable[[Any], None]] = [
     MinValueValidator(EARLIEST_DAY, message=_("Give a date from 1900 on.")),
     MaxValueValidator(LATEST_DAY, message=_("Give a date before 2200.")),
 ]
