@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection
-from typing import Any
+from types import UnionType
+from typing import Any, Union, get_args, get_origin
 
 from django.http import HttpRequest
 from ninja import Schema
@@ -29,6 +30,24 @@ def parse_json(body: bytes) -> Any:
 
 
 _FORM = object()
+# JSON says what type a value is: 0 is not false and "5" is not 5 (form fields are all text,
+# so they are read leniently, as pydantic does).
+_JSON_TYPES: dict[type, tuple[type, ...]] = {bool: (bool,), int: (int,), str: (str,)}
+
+
+def _json_type_problems(schema: type[Schema], data: dict[str, Any]) -> list[dict[str, Any]]:
+    problems = []
+    for name, field in schema.model_fields.items():
+        value = data.get(field.alias or name)
+        union = get_origin(field.annotation) in (Union, UnionType)
+        kinds = get_args(field.annotation) if union else (field.annotation,)
+        expected = [kind for kind in kinds if kind in _JSON_TYPES]
+        if value is None or len(expected) != 1:
+            continue
+        wrong_bool = expected[0] is int and isinstance(value, bool)
+        if wrong_bool or not isinstance(value, _JSON_TYPES[expected[0]]):
+            problems.append({"loc": (name,), "msg": f"Input should be {expected[0].__name__}"})
+    return problems
 
 
 def read_body(
@@ -46,13 +65,16 @@ def read_body(
             # a body of any other type must be JSON.
             if request.content_type != "application/x-www-form-urlencoded":
                 raise HttpError(422, "The body must be a JSON object.") from None
-    if data is _FORM:
+    from_json = data is not _FORM
+    if not from_json:
         data = {
             key: request.POST.getlist(key) if key in list_fields else value
             for key, value in request.POST.items()
         }
     if not isinstance(data, dict):
         raise HttpError(422, "The body must be a JSON object.")
+    if from_json and (problems := _json_type_problems(schema, data)):
+        raise ValidationError(problems)
     try:
         return schema.model_validate(data)
     except PydanticValidationError as error:

@@ -249,3 +249,16 @@ def test_a_date_or_number_outside_the_bounds_is_a_form_error() -> None:
         MomentField().clean("9999-12-31 23:00")
     with pytest.raises(forms.ValidationError, match="less than or equal"):
         CountField().clean(str(PAST_64_BITS))
+
+
+def test_a_json_body_keeps_its_types_a_zero_is_not_false(secretariat) -> None:  # type: ignore[no-untyped-def]
+    from alyansa.members.testing import make_organization
+
+    organization = make_organization("Typed Union")
+    response = bearer(secretariat).post(
+        f"/api/v1/members/organizations/{organization.slug}/profile",
+        json.dumps({"at_risk": 0}),
+        content_type="application/json",
+    )
+    assert error_of(response) == (422, "invalid")
+    assert response.json()["error"]["details"][0]["field"] == "at_risk"
