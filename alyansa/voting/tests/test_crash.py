@@ -94,7 +94,12 @@ def cast(port: int, cookie: str, poll: int, key: str) -> tuple[int, str]:
             "POST",
             f"/api/v1/voting/me/ballots/{poll}/{key}",
             body=json.dumps({"choices": ["yes"]}),
-            headers={"Cookie": cookie, "Content-Type": "application/json"},
+            headers={
+                "Cookie": cookie,
+                "Content-Type": "application/json",
+                # A session's write on the API sends its CSRF token, as the page's script would.
+                "X-CSRFToken": cookie.split("csrftoken=", 1)[1].split(";", 1)[0],
+            },
         )
         response = conn.getresponse()
         data = json.loads(response.read() or b"{}")
