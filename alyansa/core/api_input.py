@@ -73,8 +73,8 @@ def read_body(
         }
     if not isinstance(data, dict):
         raise HttpError(422, "The body must be a JSON object.")
-    if from_json and (problems := _json_type_problems(schema, data)):
-        raise ValidationError(problems)
+    if from_json and (wrong_types := _json_type_problems(schema, data)):
+        raise ValidationError(wrong_types)
     try:
         return schema.model_validate(data)
     except PydanticValidationError as error:
