@@ -55,8 +55,12 @@ def require_treasurer(user: Any) -> None:
         raise PermissionDenied
 
 
+def may_keep_standing(user: Any) -> bool:
+    return any(has_role(user, role) for role in STANDING_KEEPERS)
+
+
 def require_standing_keeper(user: Any) -> None:
-    if not any(has_role(user, role) for role in STANDING_KEEPERS):
+    if not may_keep_standing(user):
         raise PermissionDenied
 
 

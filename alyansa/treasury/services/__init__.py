@@ -9,7 +9,7 @@ module (re-exported here).
     funds:     fund_create, grant_record, contribution_record, expense_record, receipt_attach,
                budget_set
     standing:  standing_rule_set, standing_waive
-    reports:   report_freeze
+    reports:   report_freeze, ledger_export
 
 Reads are in selectors.py (who may see what), standing.py (arrears and the vote) and
 reporting.py (the treasurer's report).
@@ -40,7 +40,7 @@ from alyansa.treasury.services.ledger import (
     exchange_rate_set,
 )
 from alyansa.treasury.services.payments import cash_confirm, cash_reject, payment_record
-from alyansa.treasury.services.reports import report_freeze
+from alyansa.treasury.services.reports import ledger_export, report_freeze
 from alyansa.treasury.services.standing import standing_rule_set, standing_waive
 
 __all__ = [
@@ -63,6 +63,7 @@ __all__ = [
     "grant_record",
     "income_group_set",
     "income_groups_standard",
+    "ledger_export",
     "payment_record",
     "receipt_attach",
     "report_freeze",

@@ -14,6 +14,7 @@ from alyansa.assemblies.models import AgendaItem, ItemKind
 from alyansa.audit.services import audit_record
 from alyansa.treasury.audit_actions import AuditAction
 from alyansa.treasury.errors import TreasuryRuleError
+from alyansa.treasury.export import beancount_lines
 from alyansa.treasury.models import FrozenReport
 from alyansa.treasury.reporting import report_build
 
@@ -53,3 +54,15 @@ def report_freeze(
         changes={"item": item.pk, "digest": frozen.digest},
     )
     return frozen
+
+
+def ledger_export(*, acting_user: User) -> list[str]:
+    """The whole ledger as a Beancount file's lines, and a row in the audit trail that says
+    who took it (the file names organizations)."""
+    lines = list(beancount_lines())
+    audit_record(
+        actor=acting_user,
+        action=AuditAction.LEDGER_EXPORT,
+        changes={"lines": len(lines)},
+    )
+    return lines
