@@ -67,6 +67,18 @@ class FundLine:
     spent_minor: int
     balance_minor: int
 
+    @property
+    def received(self) -> Money:
+        return Money.from_minor(self.received_minor, self.currency)
+
+    @property
+    def spent(self) -> Money:
+        return Money.from_minor(self.spent_minor, self.currency)
+
+    @property
+    def balance(self) -> Money:
+        return Money.from_minor(self.balance_minor, self.currency)
+
 
 @dataclass
 class RegionArrears:
@@ -74,6 +86,10 @@ class RegionArrears:
     organizations: int
     # currency → minor units overdue
     arrears: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def amounts(self) -> list[Money]:
+        return [Money.from_minor(minor, code) for code, minor in sorted(self.arrears.items())]
 
 
 @dataclass
@@ -88,6 +104,10 @@ class Report:
     funds: list[FundLine] = field(default_factory=list)
     dues_collected: dict[str, int] = field(default_factory=dict)
     arrears_by_region: list[RegionArrears] = field(default_factory=list)
+
+    @property
+    def collected(self) -> list[Money]:
+        return [Money.from_minor(minor, code) for code, minor in sorted(self.dues_collected.items())]
 
     @property
     def currencies(self) -> list[str]:

@@ -171,8 +171,9 @@ def pending_cash() -> list[Entry]:
     )
 
 
-def pending_cash_get(entry_id: int) -> Entry:
-    entry = Entry.objects.pending().filter(pk=entry_id, assembly__isnull=False).first()
+def cash_entry_get(entry_id: int) -> Entry:
+    """Cash received at an assembly (the service says whether it still waits)."""
+    entry = Entry.objects.filter(pk=entry_id, assembly__isnull=False).first()
     if entry is None:
         raise Http404
     return entry

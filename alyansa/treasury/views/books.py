@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -104,7 +104,6 @@ def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
         request,
         "treasury/entry.html",
         {"entry": original, "form": form, "is_treasurer": True},
-        status=422,
     )
 
 
@@ -256,7 +255,11 @@ def expense(request: HttpRequest) -> HttpResponse:
 def receipt(request: HttpRequest, receipt_id: int) -> HttpResponse:
     selectors.require_reader(request.user)
     found = selectors.receipt_get(receipt_id)
-    response = FileResponse(found.image.open("rb"), content_type="image/jpeg")
+    try:
+        picture = found.image.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(picture, content_type="image/jpeg")
     response["Cache-Control"] = "no-store"
     return response
 

@@ -44,7 +44,10 @@ def dues(request: HttpRequest) -> HttpResponse:
         .prefetch_related("rates__group")
         .order_by("-year", "-id")
     )
+    seen: set[int] = set()
     for schedule in schedules:
+        schedule.superseded = schedule.year in seen  # type: ignore[attr-defined]
+        seen.add(schedule.year)
         schedule.money_rates = [  # type: ignore[attr-defined]
             (rate, Money.from_minor(rate.amount_minor, schedule.currency))
             for rate in schedule.rates.all()
@@ -61,6 +64,7 @@ def dues(request: HttpRequest) -> HttpResponse:
             "schedule_form": DuesScheduleForm(groups=_groups()) if is_treasurer else None,
             "assess_form": AssessForm(initial={"year": timezone.localdate().year}),
             "group_form": IncomeGroupForm(),
+            "grace_form": GraceForm() if is_treasurer else None,
             "has_groups": IncomeGroup.objects.exists(),
             "is_treasurer": is_treasurer,
         },
@@ -262,7 +266,7 @@ def cash(request: HttpRequest) -> HttpResponse:
 @require_POST
 @role_required(Role.TREASURER, Role.OFFICER, Role.SECRETARIAT)
 def cash_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
-    pending = selectors.pending_cash_get(entry_id)
+    pending = selectors.cash_entry_get(entry_id)
     try:
         services.cash_confirm(entry=pending, acting_user=user_of(request))
     except TreasuryRuleError as error:
@@ -275,7 +279,7 @@ def cash_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
 @require_POST
 @role_required(Role.TREASURER, Role.OFFICER, Role.SECRETARIAT)
 def cash_reject(request: HttpRequest, entry_id: int) -> HttpResponse:
-    pending = selectors.pending_cash_get(entry_id)
+    pending = selectors.cash_entry_get(entry_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the cash is not confirmed."))

@@ -18,8 +18,9 @@ from alyansa.treasury.standing import rule_on
 from alyansa.treasury.views.common import day_from, refused, user_of, with_decision
 
 
-def _page(request: HttpRequest, rule_form: StandingRuleForm, waiver_form: StandingWaiverForm,
-          status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest, rule_form: StandingRuleForm, waiver_form: StandingWaiverForm
+) -> HttpResponse:
     day = day_from(request)
     may_keep = selectors.may_keep_standing(request.user)
     return render(
@@ -36,7 +37,6 @@ def _page(request: HttpRequest, rule_form: StandingRuleForm, waiver_form: Standi
             "rule_form": rule_form if may_keep else None,
             "waiver_form": waiver_form if may_keep else None,
         },
-        status=status,
     )
 
 
@@ -68,7 +68,7 @@ def standing_rule(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The rule is recorded."))
             return redirect("treasury:standing")
-    return _page(request, form, StandingWaiverForm(), status=422)
+    return _page(request, form, StandingWaiverForm())
 
 
 @require_POST
@@ -92,4 +92,4 @@ def standing_waive(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The waiver is recorded."))
             return redirect("treasury:standing")
-    return _page(request, StandingRuleForm(), form, status=422)
+    return _page(request, StandingRuleForm(), form)
