@@ -122,7 +122,9 @@ def _entry(entry: Entry) -> dict[str, Any]:
         "description": entry.description,
         "state": entry.state.value,
         "reference": entry.reference,
-        "legs": [{"account": leg.account.path, "amount": _money(leg.money)} for leg in entry.legs.all()],
+        "legs": [
+            {"account": leg.account.path, "amount": _money(leg.money)} for leg in entry.legs.all()
+        ],
     }
 
 
@@ -231,6 +233,8 @@ def reverse(request: HttpRequest, entry_id: int) -> Any:
     original = selectors.entry_get(entry_id)
     payload = read_body(request, ReverseIn)
     reversal = services.entry_reverse(
-        entry=original, reason=payload.reason, acting_user=request.user  # type: ignore[arg-type]
+        entry=original,
+        reason=payload.reason,
+        acting_user=request.user,  # type: ignore[arg-type]
     )
     return Status(201, _entry(reversal))

@@ -57,7 +57,8 @@ def beancount_lines(*, today: datetime.date | None = None) -> Iterator[str]:
     for currency in currencies:
         yield f'option "operating_currency" "{currency}"'
     yield ""
-    for account in Account.objects.order_by("path"):
+    # A root (Assets, Income, ...) is a kind, not an account, for Beancount; nothing posts to it.
+    for account in Account.objects.filter(parent__isnull=False).order_by("path"):
         yield f"{first.isoformat()} open {account.path}"
     per_organization = (
         Leg.objects.filter(account__per_organization=True, organization__isnull=False)
@@ -81,8 +82,9 @@ def beancount_lines(*, today: datetime.date | None = None) -> Iterator[str]:
         if entry.reverses_id:
             yield f'  reverses: "E{entry.reverses_id}"'
         for leg in entry.legs.all():
+            target = organization_account(leg.account, leg.organization_id)
             money = Money.from_minor(leg.amount_minor, leg.currency)
-            yield f"  {organization_account(leg.account, leg.organization_id)}  {money.plain} {leg.currency}"
+            yield f"  {target}  {money.plain} {leg.currency}"
             if leg.fund_id:
                 yield f'    fund: "{leg.fund.slug}"'  # type: ignore[union-attr]
     yield ""

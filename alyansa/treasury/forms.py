@@ -286,6 +286,4 @@ class PeriodForm(forms.Form):
 
 
 class FreezeForm(PeriodForm):
-    item = forms.ModelChoiceField(
-        label=_("Put to the agenda item"), queryset=report_items()
-    )
+    item = forms.ModelChoiceField(label=_("Put to the agenda item"), queryset=report_items())

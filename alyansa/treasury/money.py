@@ -25,7 +25,9 @@ def check_currency(code: str) -> str:
     """The currency code if ISO 4217 knows it (upper case), else a refusal."""
     code = (code or "").strip().upper()
     if not _CODE.match(code) or not is_currency(code):
-        raise TreasuryRuleError(_("“%(code)s” is not a currency code (for example USD, PHP, HKD).") % {"code": code})
+        raise TreasuryRuleError(
+            _("“%(code)s” is not a currency code (for example USD, PHP, HKD).") % {"code": code}
+        )
     return code
 
 

@@ -46,14 +46,26 @@ def report_rows(report: Report) -> Iterator[list[str]]:
             ("spent", fund.spent_minor),
             ("balance", fund.balance_minor),
         ):
-            yield [f"fund_{part}", fund.fund, fund.donor, fund.currency,
-                   Money.from_minor(minor, fund.currency).plain, ""]
+            yield [
+                f"fund_{part}",
+                fund.fund,
+                fund.donor,
+                fund.currency,
+                Money.from_minor(minor, fund.currency).plain,
+                "",
+            ]
     for currency, minor in sorted(report.dues_collected.items()):
         yield ["dues_collected", "", "", currency, Money.from_minor(minor, currency).plain, ""]
     for region in report.arrears_by_region:
         for currency, minor in sorted(region.arrears.items()):
-            yield ["arrears", region.region, str(region.organizations), currency,
-                   Money.from_minor(minor, currency).plain, ""]
+            yield [
+                "arrears",
+                region.region,
+                str(region.organizations),
+                currency,
+                Money.from_minor(minor, currency).plain,
+                "",
+            ]
 
 
 def report_csv(report: Report) -> str:
@@ -76,7 +88,7 @@ class _ReportPDF(FPDF):
     def heading(self, text: str, size: int = 13) -> None:
         self.ln(3)
         self.set_font("DejaVu", "B", size)
-        self.multi_cell(0, 7, text)
+        self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
         self.set_font("DejaVu", "", 9)
 
     def row(self, cells: list[str], widths: list[float], bold: bool = False) -> None:
@@ -92,7 +104,9 @@ def report_pdf(report: Report, *, title: str, status: str = "") -> bytes:
     width = pdf.w - pdf.l_margin - pdf.r_margin
     pdf.heading(title, 15)
     pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(0, 6, _("From %(start)s to %(end)s") % {"start": report.start, "end": report.end})
+    pdf.multi_cell(
+        0, 6, _("From %(start)s to %(end)s") % {"start": report.start, "end": report.end}
+    )
     if status:
         pdf.multi_cell(0, 6, status)
     titles = section_titles()
@@ -117,8 +131,12 @@ def report_pdf(report: Report, *, title: str, status: str = "") -> bytes:
         pdf.row([_("Fund"), _("Received"), _("Spent"), _("Left")], fund_columns, bold=True)
         for fund in report.funds:
             pdf.row(
-                [fund.fund, _money(fund.received_minor, fund.currency),
-                 _money(fund.spent_minor, fund.currency), _money(fund.balance_minor, fund.currency)],
+                [
+                    fund.fund,
+                    _money(fund.received_minor, fund.currency),
+                    _money(fund.spent_minor, fund.currency),
+                    _money(fund.balance_minor, fund.currency),
+                ],
                 fund_columns,
             )
     pdf.heading(_("Dues"))
@@ -128,5 +146,7 @@ def report_pdf(report: Report, *, title: str, status: str = "") -> bytes:
         pdf.row([_("Arrears by region"), _("Overdue"), _("Organizations")], columns, bold=True)
         for region in report.arrears_by_region:
             for currency, minor in sorted(region.arrears.items()):
-                pdf.row([region.region, _money(minor, currency), str(region.organizations)], columns)
+                pdf.row(
+                    [region.region, _money(minor, currency), str(region.organizations)], columns
+                )
     return bytes(pdf.output())

@@ -49,7 +49,11 @@ class Line:
 
     @property
     def budget(self) -> Money | None:
-        return None if self.budget_minor is None else Money.from_minor(self.budget_minor, self.currency)
+        return (
+            None
+            if self.budget_minor is None
+            else Money.from_minor(self.budget_minor, self.currency)
+        )
 
     @property
     def budget_left(self) -> Money | None:
@@ -107,13 +111,21 @@ class Report:
 
     @property
     def collected(self) -> list[Money]:
-        return [Money.from_minor(minor, code) for code, minor in sorted(self.dues_collected.items())]
+        return [
+            Money.from_minor(minor, code) for code, minor in sorted(self.dues_collected.items())
+        ]
 
     @property
     def currencies(self) -> list[str]:
         found = {
             line.currency
-            for lines in (self.income, self.expenses, self.assets, self.liabilities, self.net_assets)
+            for lines in (
+                self.income,
+                self.expenses,
+                self.assets,
+                self.liabilities,
+                self.net_assets,
+            )
             for line in lines
         }
         return sorted(found)
@@ -155,7 +167,9 @@ class Report:
             end=datetime.date.fromisoformat(content["end"]),
             funds=[FundLine(**line) for line in content.get("funds", [])],
             dues_collected=dict(content.get("dues_collected", {})),
-            arrears_by_region=[RegionArrears(**row) for row in content.get("arrears_by_region", [])],
+            arrears_by_region=[
+                RegionArrears(**row) for row in content.get("arrears_by_region", [])
+            ],
             **lines,
         )
 
@@ -237,8 +251,8 @@ def report_build(start: datetime.date, end: datetime.date) -> Report:
     for currency, minor in sorted(retained.items()):
         if minor:
             report.net_assets.append(Line("Equity:Surplus", "Accumulated surplus", currency, minor))
-    for section in ("income", "expenses", "assets", "liabilities", "net_assets"):
-        getattr(report, section).sort(key=lambda line: (line.account, line.currency))
+    for name in ("income", "expenses", "assets", "liabilities", "net_assets"):
+        getattr(report, name).sort(key=lambda line: (line.account, line.currency))
     report.funds = _funds(start, end)
     report.dues_collected = _dues_collected(start, end)
     report.arrears_by_region = _arrears_by_region(end)
@@ -306,7 +320,9 @@ def _arrears_by_region(end: datetime.date) -> list[RegionArrears]:
     by_region: dict[int, RegionArrears] = {}
     for organization_id, standing in in_arrears.items():
         region_id = region_of[organization_id]
-        row = by_region.setdefault(region_id, RegionArrears(region=names[region_id], organizations=0))
+        row = by_region.setdefault(
+            region_id, RegionArrears(region=names[region_id], organizations=0)
+        )
         row.organizations += 1
         for money in standing.arrears():
             row.arrears[money.currency] = row.arrears.get(money.currency, 0) + money.minor

@@ -143,7 +143,9 @@ def entry_get(entry_id: int) -> Entry:
             "organization", "posting", "reversed_by", "reverses", "decision", "assembly"
         )
         .prefetch_related(
-            Prefetch("legs", queryset=Leg.objects.select_related("account", "fund", "organization")),
+            Prefetch(
+                "legs", queryset=Leg.objects.select_related("account", "fund", "organization")
+            ),
             "receipts",
         )
         .filter(pk=entry_id)
@@ -224,7 +226,9 @@ def standing_rows(day: datetime.date) -> list[StandingRow]:
     for organization in (
         Organization.objects.members_on(day).select_related("country", "region").order_by("name")
     ):
-        standing = standings.get(organization.pk) or Standing(organization_id=organization.pk, day=day)
+        standing = standings.get(organization.pk) or Standing(
+            organization_id=organization.pk, day=day
+        )
         rows.append(
             StandingRow(
                 organization=organization,
@@ -264,4 +268,3 @@ def decided_items() -> QuerySet[AgendaItem]:
         .select_related("assembly")
         .order_by("-decided_at")
     )
-

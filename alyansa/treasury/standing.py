@@ -86,7 +86,9 @@ class Standing:
         return [Money.from_minor(minor, code) for code, minor in sorted(totals.items())]
 
 
-def _graces(day: datetime.date) -> tuple[dict[int, datetime.date], dict[tuple[int, int], datetime.date]]:
+def _graces(
+    day: datetime.date,
+) -> tuple[dict[int, datetime.date], dict[tuple[int, int], datetime.date]]:
     """The latest grace decided for each year: for everyone, and per organization."""
     general: dict[int, datetime.date] = {}
     own: dict[tuple[int, int], datetime.date] = {}
@@ -234,7 +236,9 @@ def arrears_restrictions(
             organization_id=organization_id,
             reason=reason_for(standing, rule),
             evidence=evidence_for(standing),
-            detail_url=reverse("treasury:organization", kwargs={"organization_id": organization_id}),
+            detail_url=reverse(
+                "treasury:organization", kwargs={"organization_id": organization_id}
+            ),
         )
         for organization_id, standing in losing.items()
         if organization_id not in waived

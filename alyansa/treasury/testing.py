@@ -37,7 +37,10 @@ def coordinating_body() -> Body:
 
 
 def make_decision(
-    acting_user: User, *, decided_on: datetime.date = datetime.date(2020, 1, 10), reference: str = ""
+    acting_user: User,
+    *,
+    decided_on: datetime.date = datetime.date(2020, 1, 10),
+    reference: str = "",
 ) -> Decision:
     """A decision of the coordinating body."""
     return decision_record(

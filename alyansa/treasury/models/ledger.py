@@ -153,9 +153,7 @@ class Entry(models.Model):
     dues_year = models.PositiveSmallIntegerField(_("dues year"), null=True, blank=True)
     # Assessments: the day the dues fall due (after it, unpaid dues are arrears).
     due_on = models.DateField(_("due"), null=True, blank=True)
-    method = models.CharField(
-        _("method"), max_length=16, choices=PaymentMethod.choices, blank=True
-    )
+    method = models.CharField(_("method"), max_length=16, choices=PaymentMethod.choices, blank=True)
     reference = models.CharField(_("reference"), max_length=120, blank=True)
     # Cash received at an assembly waits for a second person before it posts.
     assembly = models.ForeignKey(
@@ -250,9 +248,7 @@ class Leg(models.Model):
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(amount_minor=0), name="trs_leg_not_zero"),
-            models.CheckConstraint(
-                condition=Exact(Length("currency"), 3), name="trs_leg_currency"
-            ),
+            models.CheckConstraint(condition=Exact(Length("currency"), 3), name="trs_leg_currency"),
         ]
 
     def __str__(self) -> str:

@@ -56,9 +56,7 @@ class FrozenReport(models.Model):
     """The treasurer's report as it was put to an assembly: its figures are kept as they were
     then, whatever is posted later, and the item's decision approves exactly these."""
 
-    item = models.ForeignKey(
-        "assemblies.AgendaItem", on_delete=models.PROTECT, related_name="+"
-    )
+    item = models.ForeignKey("assemblies.AgendaItem", on_delete=models.PROTECT, related_name="+")
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     content = models.JSONField(_("figures"))
@@ -74,4 +72,4 @@ class FrozenReport(models.Model):
         verbose_name_plural = _("treasurer's reports put to assemblies")
 
     def __str__(self) -> str:
-        return f"{self.period_start} – {self.period_end}"
+        return f"{self.period_start} to {self.period_end}"

@@ -63,9 +63,11 @@ def income_groups_standard(*, acting_user: User) -> list[IncomeGroup]:
 def income_group_set(*, country: Country, group: IncomeGroup, acting_user: User) -> None:
     """Put a country in an income group (it is in one only). Dues already assessed keep the
     amounts they were assessed with."""
-    before = CountryIncomeGroup.objects.filter(country=country).values_list(
-        "group__slug", flat=True
-    ).first()
+    before = (
+        CountryIncomeGroup.objects.filter(country=country)
+        .values_list("group__slug", flat=True)
+        .first()
+    )
     CountryIncomeGroup.objects.update_or_create(country=country, defaults={"group": group})
     audit_record(
         actor=acting_user,
@@ -112,7 +114,9 @@ def dues_schedule_adopt(
         changes={
             "year": year,
             "decision": decision.pk,
-            "rates": {f"{category}/{group.slug}": str(money) for (category, group), money in rates.items()},
+            "rates": {
+                f"{category}/{group.slug}": str(money) for (category, group), money in rates.items()
+            },
         },
     )
     return schedule
@@ -133,9 +137,7 @@ def assessed_organizations(year: int) -> set[int]:
 
 
 @transaction.atomic
-def dues_assess(
-    *, year: int, acting_user: User, on: datetime.date | None = None
-) -> list[Entry]:
+def dues_assess(*, year: int, acting_user: User, on: datetime.date | None = None) -> list[Entry]:
     """Charge every organization that is a member on the day of assessment (by default the
     first of January of the year) the dues of its category and its country's income group, in
     one entry each. Organizations already assessed for the year are left as they are, so that
@@ -145,9 +147,7 @@ def dues_assess(
         raise TreasuryRuleError(_("No dues are adopted for %(year)d yet.") % {"year": year})
     DuesSchedule.objects.select_for_update().filter(pk=schedule.pk).first()
     day = on or datetime.date(year, 1, 1)
-    rates = {
-        (rate.category, rate.group_id): rate.amount_minor for rate in schedule.rates.all()
-    }
+    rates = {(rate.category, rate.group_id): rate.amount_minor for rate in schedule.rates.all()}
     groups = dict(CountryIncomeGroup.objects.values_list("country_id", "group_id"))
     done = assessed_organizations(year)
     members = [
@@ -213,9 +213,7 @@ def dues_waive(
     part is written off (an expense), so the year is no longer in arrears."""
     day = date or timezone.localdate()
     standing = standing_on(day, [organization.pk]).get(organization.pk)
-    owed = [
-        one for one in (standing.years if standing else []) if one.year == year
-    ]
+    owed = [one for one in (standing.years if standing else []) if one.year == year]
     unpaid = [one for one in owed if one.outstanding_minor > 0]
     if not unpaid:
         raise TreasuryRuleError(
@@ -243,7 +241,11 @@ def dues_waive(
         actor=acting_user,
         action=AuditAction.DUES_WAIVE,
         obj=entry,
-        changes={"year": year, "decision": decision.pk, "amounts": [str(o.outstanding) for o in unpaid]},
+        changes={
+            "year": year,
+            "decision": decision.pk,
+            "amounts": [str(o.outstanding) for o in unpaid],
+        },
     )
     return entry
 

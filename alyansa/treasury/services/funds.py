@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
+
 # The statements' pictures and the receipts are stripped by the same code, in one place.
 from alyansa.statements.services import _reencode as reencode_image
 from alyansa.treasury.audit_actions import AuditAction
@@ -68,7 +69,9 @@ def fund_create(*, name: str, donor: str, restriction: str, acting_user: User) -
     fund = Fund.objects.create(
         slug=slug, name=name, donor=" ".join(donor.split())[:200], restriction=restriction.strip()
     )
-    audit_record(actor=acting_user, action=AuditAction.FUND_CREATE, obj=fund, changes={"slug": slug})
+    audit_record(
+        actor=acting_user, action=AuditAction.FUND_CREATE, obj=fund, changes={"slug": slug}
+    )
     return fund
 
 
@@ -90,7 +93,8 @@ def grant_record(
     entry = write_entry(
         date=date,
         kind=EntryKind.GRANT,
-        description=_("Grant from %(donor)s: %(fund)s") % {"donor": fund.donor or "-", "fund": fund.name},
+        description=_("Grant from %(donor)s: %(fund)s")
+        % {"donor": fund.donor or "-", "fund": fund.name},
         legs=[
             LegSpec(account=into, money=money, fund=fund),
             LegSpec(account=standard_account(GRANTS), money=-money, fund=fund),
@@ -190,7 +194,10 @@ def expense_record(
         acting_user=acting_user,
     )
     audit_record(
-        actor=acting_user, action=AuditAction.EXPENSE_RECORD, obj=entry, changes=entry_summary(entry)
+        actor=acting_user,
+        action=AuditAction.EXPENSE_RECORD,
+        obj=entry,
+        changes=entry_summary(entry),
     )
     if receipt:
         receipt_attach(entry=entry, data=receipt, acting_user=acting_user)
@@ -211,7 +218,10 @@ def receipt_attach(*, entry: Entry, data: bytes, acting_user: User) -> Receipt:
     receipt.image.save(f"{secrets.token_hex(12)}.jpg", ContentFile(clean), save=False)
     receipt.save()
     audit_record(
-        actor=acting_user, action=AuditAction.RECEIPT_ATTACH, obj=receipt, changes={"entry": entry.pk}
+        actor=acting_user,
+        action=AuditAction.RECEIPT_ATTACH,
+        obj=receipt,
+        changes={"entry": entry.pk},
     )
     return receipt
 

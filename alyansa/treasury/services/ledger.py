@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
+from alyansa.assemblies.models import Assembly
 from alyansa.audit.services import audit_record
 from alyansa.members.models import Organization
 from alyansa.treasury.audit_actions import AuditAction
@@ -85,7 +86,7 @@ def write_entry(
     due_on: datetime.date | None = None,
     method: str = "",
     reference: str = "",
-    assembly: object = None,
+    assembly: Assembly | None = None,
     decision: Decision | None = None,
     reverses: Entry | None = None,
 ) -> Entry:
@@ -216,7 +217,10 @@ def _check_path(path: str) -> tuple[str, list[str]]:
     parts = [part.strip() for part in path.strip().split(":")]
     if len(parts) < 2 or parts[0] not in KIND_OF_ROOT:
         raise TreasuryRuleError(
-            _("An account starts with Assets, Liabilities, Equity, Income or Expenses, then a name.")
+            _(
+                "An account starts with Assets, Liabilities, Equity, Income or Expenses, "
+                "then a name."
+            )
         )
     for part in parts:
         if not PATH_PART.match(part):

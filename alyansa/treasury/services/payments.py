@@ -26,7 +26,13 @@ from alyansa.treasury.models import (
     PaymentMethod,
 )
 from alyansa.treasury.money import Money, convert
-from alyansa.treasury.services.ledger import LegSpec, entry_summary, rate_on, standard_account, write_entry
+from alyansa.treasury.services.ledger import (
+    LegSpec,
+    entry_summary,
+    rate_on,
+    standard_account,
+    write_entry,
+)
 
 ACCOUNT_OF_METHOD = {
     PaymentMethod.BANK_TRANSFER: BANK,
@@ -131,7 +137,9 @@ def _pending_cash(entry: Entry) -> Entry:
     if EntryPosting.objects.filter(entry=entry).exists():
         raise TreasuryRuleError(_("This payment is posted already."))
     if entry.rejected_at is not None:
-        raise TreasuryRuleError(_("This payment was not confirmed; record it again if it was received."))
+        raise TreasuryRuleError(
+            _("This payment was not confirmed; record it again if it was received.")
+        )
     if entry.assembly_id is None:
         raise TreasuryRuleError(_("Only cash received at an assembly waits for confirmation."))
     return entry

@@ -25,14 +25,9 @@ from alyansa.treasury.services import (
     standing_rule_set,
 )
 from alyansa.treasury.standing import rule_on, standing_on
-from alyansa.treasury.testing import make_decision, make_dues, make_treasurer, usd
+from alyansa.treasury.testing import make_decision, make_dues, usd
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def treasurer():  # type: ignore[no-untyped-def]
-    return make_treasurer()
 
 
 @pytest.fixture
@@ -96,8 +91,12 @@ def test_payments_pay_the_oldest_year_first_and_arrears_follow(three_years, trea
 def test_a_reversed_payment_counts_for_nothing(three_years, treasurer) -> None:  # type: ignore[no-untyped-def]
     organization = three_years
     payment = _pay(organization, "300.00", datetime.date(2024, 5, 2), treasurer)
-    entry_reverse(entry=payment, reason="The transfer bounced", acting_user=treasurer,
-                  date=datetime.date(2024, 6, 1))
+    entry_reverse(
+        entry=payment,
+        reason="The transfer bounced",
+        acting_user=treasurer,
+        date=datetime.date(2024, 6, 1),
+    )
     standing = standing_on(datetime.date(2024, 12, 31), [organization.pk])[organization.pk]
     assert standing.years_in_arrears == 3
     assert standing_on(datetime.date(2024, 5, 31), [organization.pk])[organization.pk].overdue == []
@@ -110,15 +109,32 @@ def test_paying_more_than_owed_leaves_a_credit(three_years, treasurer) -> None: 
     assert standing.credit_minor == {"USD": 5000}
 
 
-def test_a_payment_in_another_currency_is_credited_at_the_rate_entered(three_years, treasurer) -> None:  # type: ignore[no-untyped-def]
+def test_a_payment_in_another_currency_is_credited_at_the_rate_entered(
+    three_years, treasurer
+) -> None:  # type: ignore[no-untyped-def]
     day = datetime.date(2024, 5, 2)
     with pytest.raises(TreasuryRuleError, match="rate of PHP in USD"):
-        payment_record(organization=three_years, money=Money(Decimal("5650"), "PHP"), date=day,
-                       method=PaymentMethod.CASH, acting_user=treasurer)
-    exchange_rate_set(day=datetime.date(2024, 5, 1), base="USD", quote="PHP",
-                      rate=Decimal("56.50"), acting_user=treasurer)
-    entry = payment_record(organization=three_years, money=Money(Decimal("5650"), "PHP"),
-                           date=day, method=PaymentMethod.CASH, acting_user=treasurer)
+        payment_record(
+            organization=three_years,
+            money=Money(Decimal("5650"), "PHP"),
+            date=day,
+            method=PaymentMethod.CASH,
+            acting_user=treasurer,
+        )
+    exchange_rate_set(
+        day=datetime.date(2024, 5, 1),
+        base="USD",
+        quote="PHP",
+        rate=Decimal("56.50"),
+        acting_user=treasurer,
+    )
+    entry = payment_record(
+        organization=three_years,
+        money=Money(Decimal("5650"), "PHP"),
+        date=day,
+        method=PaymentMethod.CASH,
+        acting_user=treasurer,
+    )
     legs = {(leg.account.path, leg.currency): leg.amount_minor for leg in entry.legs.all()}
     assert legs[("Assets:Cash", "PHP")] == 565000
     assert legs[("Assets:Receivable:Dues", "USD")] == -10000
@@ -126,7 +142,9 @@ def test_a_payment_in_another_currency_is_credited_at_the_rate_entered(three_yea
     assert [year.year for year in standing.overdue] == [2023, 2024]
 
 
-def test_a_bank_transfer_needs_its_reference_and_no_payment_is_in_the_future(three_years, treasurer) -> None:  # type: ignore[no-untyped-def]
+def test_a_bank_transfer_needs_its_reference_and_no_payment_is_in_the_future(
+    three_years, treasurer
+) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(TreasuryRuleError, match="reference"):
         _pay(three_years, "10.00", datetime.date(2024, 5, 2), treasurer, reference="")
     with pytest.raises(TreasuryRuleError, match="future"):
@@ -137,11 +155,24 @@ def test_a_grace_period_delays_arrears_and_a_waiver_clears_them(three_years, tre
     organization = three_years
     day = datetime.date(2024, 12, 31)
     decision = make_decision(treasurer, decided_on=datetime.date(2024, 2, 1))
-    grace_grant(dues_year=2024, until=datetime.date(2025, 6, 30), decision=decision,
-                organization=organization, acting_user=treasurer)
-    assert [y.year for y in standing_on(day, [organization.pk])[organization.pk].overdue] == [2022, 2023]
-    waiver = dues_waive(organization=organization, year=2022, decision=decision,
-                        date=datetime.date(2024, 7, 1), acting_user=treasurer)
+    grace_grant(
+        dues_year=2024,
+        until=datetime.date(2025, 6, 30),
+        decision=decision,
+        organization=organization,
+        acting_user=treasurer,
+    )
+    assert [y.year for y in standing_on(day, [organization.pk])[organization.pk].overdue] == [
+        2022,
+        2023,
+    ]
+    waiver = dues_waive(
+        organization=organization,
+        year=2022,
+        decision=decision,
+        date=datetime.date(2024, 7, 1),
+        acting_user=treasurer,
+    )
     assert waiver.kind == EntryKind.WAIVER
     assert [y.year for y in standing_on(day, [organization.pk])[organization.pk].overdue] == [2023]
     with pytest.raises(TreasuryRuleError, match="owes nothing for 2022"):

@@ -120,12 +120,18 @@ def test_a_leg_cannot_be_added_to_a_posted_entry(posted) -> None:  # type: ignor
 
 def test_a_posted_leg_cannot_be_changed(posted) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DatabaseError, match="reversing entry"):
-        _sql("UPDATE treasury_leg SET amount_minor = amount_minor * 2 WHERE entry_id = %s", [posted.pk])
+        _sql(
+            "UPDATE treasury_leg SET amount_minor = amount_minor * 2 WHERE entry_id = %s",
+            [posted.pk],
+        )
 
 
 def test_a_posted_entry_cannot_be_redated_nor_its_posting_changed(posted) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(DatabaseError, match="reversing entry"):
-        _sql("UPDATE treasury_entry SET date = %s WHERE id = %s", [datetime.date(2020, 1, 1), posted.pk])
+        _sql(
+            "UPDATE treasury_entry SET date = %s WHERE id = %s",
+            [datetime.date(2020, 1, 1), posted.pk],
+        )
     with pytest.raises(DatabaseError, match="never changes"):
         _sql(
             "UPDATE treasury_entryposting SET posted_at = %s WHERE entry_id = %s",

@@ -23,16 +23,11 @@ from alyansa.treasury.services import (
     standing_rule_set,
     standing_waive,
 )
-from alyansa.treasury.testing import make_decision, make_dues, make_treasurer, usd
+from alyansa.treasury.testing import make_decision, make_dues, usd
 from alyansa.voting.testing import make_open_poll
 from conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def treasurer():  # type: ignore[no-untyped-def]
-    return make_treasurer()
 
 
 @pytest.fixture
@@ -44,8 +39,14 @@ def hall(treasurer):  # type: ignore[no-untyped-def]
     for year in (2022, 2023, 2024):
         make_dues(treasurer, year=year)
         dues_assess(year=year, acting_user=treasurer)
-    payment_record(organization=paid, money=usd("300.00"), date=datetime.date(2024, 5, 1),
-                   method=PaymentMethod.BANK_TRANSFER, reference="TRF-9", acting_user=treasurer)
+    payment_record(
+        organization=paid,
+        money=usd("300.00"),
+        date=datetime.date(2024, 5, 1),
+        method=PaymentMethod.BANK_TRANSFER,
+        reference="TRF-9",
+        acting_user=treasurer,
+    )
     assembly = make_assembly("Fifth General Assembly", delegate_quota=1)
     late_delegate = make_delegate("Lena Late", assembly=assembly, organization=late, present=True)
     paid_delegate = make_delegate("Pia Paid", assembly=assembly, organization=paid, present=True)
@@ -53,9 +54,12 @@ def hall(treasurer):  # type: ignore[no-untyped-def]
 
 
 def _statute(treasurer, years: int) -> None:  # type: ignore[no-untyped-def]
-    standing_rule_set(effective_from=datetime.date(2021, 1, 1), max_years_in_arrears=years,
-                      decision=make_decision(treasurer, decided_on=datetime.date(2020, 12, 1)),
-                      acting_user=treasurer)
+    standing_rule_set(
+        effective_from=datetime.date(2021, 1, 1),
+        max_years_in_arrears=years,
+        decision=make_decision(treasurer, decided_on=datetime.date(2020, 12, 1)),
+        acting_user=treasurer,
+    )
 
 
 def test_without_a_statute_arrears_take_no_vote(hall) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +70,7 @@ def test_without_a_statute_arrears_take_no_vote(hall) -> None:  # type: ignore[n
 
 
 def test_the_statute_takes_the_vote_and_the_quorum_follows(hall, treasurer) -> None:  # type: ignore[no-untyped-def]
-    assembly, late, paid = hall
+    assembly, _late, paid = hall
     _statute(treasurer, years=2)
     strength = assembly_strength(assembly)
     assert (strength.registered_votes, strength.present_votes) == (1, 1)
@@ -106,12 +110,19 @@ def test_the_desk_says_why_and_traces_it_to_the_ledger(hall, treasurer, secretar
     assert "Late Payers Union (LPU) may not vote at this assembly" in response.content.decode()
 
 
-def test_paying_at_the_desk_restores_the_vote_once_a_second_person_confirms(hall, treasurer, officer) -> None:  # type: ignore[no-untyped-def]
+def test_paying_at_the_desk_restores_the_vote_once_a_second_person_confirms(
+    hall, treasurer, officer
+) -> None:  # type: ignore[no-untyped-def]
     assembly, late, paid = hall
     _statute(treasurer, years=2)
-    cash = payment_record(organization=late.organization, money=usd("200.00"),
-                          date=datetime.date(2024, 6, 1), method=PaymentMethod.CASH,
-                          assembly=assembly, acting_user=treasurer)
+    cash = payment_record(
+        organization=late.organization,
+        money=usd("200.00"),
+        date=datetime.date(2024, 6, 1),
+        method=PaymentMethod.CASH,
+        assembly=assembly,
+        acting_user=treasurer,
+    )
     assert voting_rights(assembly) == {paid.pk: 1}, "cash waiting for confirmation counts nothing"
     cash_confirm(entry=cash, acting_user=officer)
     assert voting_rights(assembly) == {late.pk: 1, paid.pk: 1}
@@ -126,8 +137,12 @@ def test_the_assembly_can_waive_it_by_decision(hall, treasurer, secretariat) -> 
     item_open(item=item, acting_user=None)
     item_decide(item=item, outcome=Outcome.APPROVED, acting_user=None)
     decision = decision_record(item=item, acting_user=secretariat)
-    standing_waive(organization=late.organization, assembly=assembly, decision=decision,
-                   acting_user=secretariat)
+    standing_waive(
+        organization=late.organization,
+        assembly=assembly,
+        decision=decision,
+        acting_user=secretariat,
+    )
     assert voting_rights(assembly) == {late.pk: 1, paid.pk: 1}
     other = make_assembly("Sixth General Assembly")
     make_delegate("Lena Again", assembly=other, organization=late.organization, present=True)

@@ -32,32 +32,49 @@ def extend(world: World) -> None:
     matrix assembly waiting for a second person, an expense with its receipt, a report put to
     a report item, and an approved item that decisions can rest on."""
     treasurer = world.users["treasurer"]
-    year = datetime.date.today().year - 1  # noqa: DTZ011 - any past year will do
+    year = datetime.date.today().year - 1
     make_dues(treasurer, year=year)
     dues_assess(year=year, acting_user=treasurer)
     own, other = world.objects["organization"], world.objects["other_organization"]
     day = datetime.date(year, 6, 1)
     world.objects["payment"] = payment_record(
-        organization=own, money=usd("40.00"), date=day, method=PaymentMethod.BANK_TRANSFER,
-        reference="MATRIX-1", acting_user=treasurer,
+        organization=own,
+        money=usd("40.00"),
+        date=day,
+        method=PaymentMethod.BANK_TRANSFER,
+        reference="MATRIX-1",
+        acting_user=treasurer,
     )
     world.objects["cash"] = payment_record(
-        organization=other, money=usd("20.00"), date=day, method=PaymentMethod.CASH,
-        assembly=world.objects["assembly"], acting_user=treasurer,
+        organization=other,
+        money=usd("20.00"),
+        date=day,
+        method=PaymentMethod.CASH,
+        assembly=world.objects["assembly"],
+        acting_user=treasurer,
     )
     travel = account_open(path="Expenses:Travel", name="Travel", acting_user=treasurer)
     world.objects["expense"] = expense_record(
-        account=travel, money=usd("5.00"), date=day, description="Bus fares",
-        paid_from=Account.objects.get(path=BANK), receipt=_picture(), acting_user=treasurer,
+        account=travel,
+        money=usd("5.00"),
+        date=day,
+        description="Bus fares",
+        paid_from=Account.objects.get(path=BANK),
+        receipt=_picture(),
+        acting_user=treasurer,
     )
     world.objects["receipt"] = receipt = world.objects["expense"].receipts.get()
     with receipt.image.open("rb") as stored:
         world.objects["receipt_bytes"] = stored.read()
     assembly = world.objects["assembly"]
     report_item = make_item(assembly, ItemKind.REPORT, "Treasurer's report (matrix)")
-    world.objects["report_to_freeze"] = make_item(assembly, ItemKind.REPORT, "Treasurer's report (to freeze)")
+    world.objects["report_to_freeze"] = make_item(
+        assembly, ItemKind.REPORT, "Treasurer's report (to freeze)"
+    )
     world.objects["frozen_report"] = report_freeze(
-        item=report_item, start=datetime.date(year, 1, 1), end=datetime.date(year, 12, 31),
+        item=report_item,
+        start=datetime.date(year, 1, 1),
+        end=datetime.date(year, 12, 31),
         acting_user=treasurer,
     )
     approved = make_item(assembly, ItemKind.PROCEDURAL, "Waiver of the vote's suspension")

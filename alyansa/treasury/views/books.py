@@ -47,9 +47,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "treasury/home.html",
         {
             "today": today,
-            "accounts": [
-                row for row in selectors.accounts_with_balances(today) if row.balances
-            ],
+            "accounts": [row for row in selectors.accounts_with_balances(today) if row.balances],
             "pending": selectors.pending_cash(),
             "is_treasurer": selectors.is_treasurer(request.user),
         },
@@ -246,7 +244,9 @@ def expense(request: HttpRequest) -> HttpResponse:
             except TreasuryRuleError as error:
                 refused(request, form, error)
             else:
-                messages.success(request, _("Expense recorded as %(number)s.") % {"number": recorded.number})
+                messages.success(
+                    request, _("Expense recorded as %(number)s.") % {"number": recorded.number}
+                )
                 return redirect("treasury:entry", entry_id=recorded.pk)
     return render(request, "treasury/expense.html", {"form": form})
 

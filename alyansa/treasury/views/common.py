@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.forms import Form
 from django.db import transaction
+from django.forms import Form
 from django.http import HttpRequest
 from django.utils import timezone
 

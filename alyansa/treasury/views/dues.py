@@ -107,7 +107,9 @@ def dues_assess(request: HttpRequest) -> HttpResponse:
     form = AssessForm(request.POST)
     if form.is_valid():
         try:
-            entries = services.dues_assess(year=form.cleaned_data["year"], acting_user=user_of(request))
+            entries = services.dues_assess(
+                year=form.cleaned_data["year"], acting_user=user_of(request)
+            )
         except TreasuryRuleError as error:
             refused(request, None, error)
         else:
@@ -190,9 +192,13 @@ def payment(request: HttpRequest) -> HttpResponse:
                 refused(request, form, error)
             else:
                 if data["assembly"] is not None:
-                    messages.info(request, _("Recorded. It posts once a second person confirms the cash."))
+                    messages.info(
+                        request, _("Recorded. It posts once a second person confirms the cash.")
+                    )
                 else:
-                    messages.success(request, _("Payment recorded as %(number)s.") % {"number": entry.number})
+                    messages.success(
+                        request, _("Payment recorded as %(number)s.") % {"number": entry.number}
+                    )
                 return redirect("treasury:organization", organization_id=data["organization"].pk)
     return render(request, "treasury/payment.html", {"form": form})
 
@@ -272,7 +278,9 @@ def cash_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
     except TreasuryRuleError as error:
         refused(request, None, error)
     else:
-        messages.success(request, _("Confirmed: %(number)s is posted.") % {"number": pending.number})
+        messages.success(
+            request, _("Confirmed: %(number)s is posted.") % {"number": pending.number}
+        )
     return redirect("treasury:cash")
 
 
@@ -285,9 +293,13 @@ def cash_reject(request: HttpRequest, entry_id: int) -> HttpResponse:
         messages.error(request, _("Say why the cash is not confirmed."))
         return redirect("treasury:cash")
     try:
-        services.cash_reject(entry=pending, reason=form.cleaned_data["reason"], acting_user=user_of(request))
+        services.cash_reject(
+            entry=pending, reason=form.cleaned_data["reason"], acting_user=user_of(request)
+        )
     except TreasuryRuleError as error:
         refused(request, None, error)
     else:
-        messages.success(request, _("Not confirmed: %(number)s will not post.") % {"number": pending.number})
+        messages.success(
+            request, _("Not confirmed: %(number)s will not post.") % {"number": pending.number}
+        )
     return redirect("treasury:cash")

@@ -24,11 +24,15 @@ from alyansa.treasury.reporting import Report, default_period, report_build
 from alyansa.treasury.views.common import user_of
 
 
-def _file(report: Report, request: HttpRequest, *, title: str, status: str, name: str) -> HttpResponse | None:
+def _file(
+    report: Report, request: HttpRequest, *, title: str, status: str, name: str
+) -> HttpResponse | None:
     """The report as the file asked for (?format=pdf or csv), or None for the page."""
     wanted = request.GET.get("format", "")
     if wanted == "pdf":
-        response = HttpResponse(report_pdf(report, title=title, status=status), content_type="application/pdf")
+        response = HttpResponse(
+            report_pdf(report, title=title, status=status), content_type="application/pdf"
+        )
     elif wanted == "csv":
         response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
     else:
@@ -52,7 +56,9 @@ def report(request: HttpRequest) -> HttpResponse:
     """The report for a period; by default since the last General Assembly."""
     selectors.require_reader(request.user)
     start, end = default_period()
-    form = PeriodForm(request.GET if "start" in request.GET else None, initial={"start": start, "end": end})
+    form = PeriodForm(
+        request.GET if "start" in request.GET else None, initial={"start": start, "end": end}
+    )
     if form.is_bound and form.is_valid():
         start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     built = report_build(start, end)
@@ -67,7 +73,9 @@ def report(request: HttpRequest) -> HttpResponse:
         {
             **_context(built),
             "form": form,
-            "freeze_form": FreezeForm(initial={"start": start, "end": end}) if is_treasurer else None,
+            "freeze_form": FreezeForm(initial={"start": start, "end": end})
+            if is_treasurer
+            else None,
             "frozen": selectors.frozen_reports()[:20],
             "is_treasurer": is_treasurer,
         },
@@ -92,7 +100,9 @@ def report_freeze(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The report is put to the agenda item, as it is now."))
             return redirect("treasury:frozen_report", report_id=frozen.pk)
     else:
-        messages.error(request, " ".join(form.non_field_errors()) or _("Choose an agenda item and a period."))
+        messages.error(
+            request, " ".join(form.non_field_errors()) or _("Choose an agenda item and a period.")
+        )
     return redirect("treasury:report")
 
 
@@ -101,9 +111,14 @@ def frozen_status(frozen: FrozenReport) -> str:
     item = frozen.item
     if not item.outcome:
         return _("Put to %(assembly)s, item %(item)s: not yet decided.") % {
-            "assembly": item.assembly.title, "item": item}
+            "assembly": item.assembly.title,
+            "item": item,
+        }
     status = _("%(outcome)s by %(assembly)s, item %(item)s.") % {
-        "outcome": Outcome(item.outcome).label, "assembly": item.assembly.title, "item": item}
+        "outcome": Outcome(item.outcome).label,
+        "assembly": item.assembly.title,
+        "item": item,
+    }
     if item.additions:
         status += " " + _("Additions: %(additions)s") % {"additions": item.additions}
     return status
@@ -116,8 +131,13 @@ def frozen_report(request: HttpRequest, report_id: int) -> HttpResponse:
     built = Report.from_content(frozen.content)
     status = frozen_status(frozen)
     title = _("Treasurer's report")
-    found = _file(built, request, title=title, status=status,
-                  name=f"treasurers-report-{frozen.item.assembly.slug}-{frozen.pk}")
+    found = _file(
+        built,
+        request,
+        title=title,
+        status=status,
+        name=f"treasurers-report-{frozen.item.assembly.slug}-{frozen.pk}",
+    )
     if found is not None:
         return found
     superseded = FrozenReport.objects.filter(item=frozen.item, pk__gt=frozen.pk).exists()
@@ -133,7 +153,9 @@ def frozen_report(request: HttpRequest, report_id: int) -> HttpResponse:
 def export(request: HttpRequest) -> HttpResponse:
     """The whole ledger as a Beancount file, for the treasurer."""
     lines = services.ledger_export(acting_user=user_of(request))
-    response = StreamingHttpResponse((line + "\n" for line in lines), content_type="text/plain; charset=utf-8")
+    response = StreamingHttpResponse(
+        (line + "\n" for line in lines), content_type="text/plain; charset=utf-8"
+    )
     today: datetime.date = timezone.localdate()
     response["Content-Disposition"] = f'attachment; filename="alyansa-ledger-{today}.beancount"'
     response["Cache-Control"] = "no-store"

@@ -29,7 +29,9 @@ def _page(
         {
             "day": day,
             "rule": rule_on(day),
-            "rules": StandingRule.objects.select_related("decision__body", "decision__item__assembly"),
+            "rules": StandingRule.objects.select_related(
+                "decision__body", "decision__item__assembly"
+            ),
             "rows": selectors.standing_rows(day),
             "waivers": StandingWaiver.objects.select_related("organization", "assembly").order_by(
                 "-recorded_at"
