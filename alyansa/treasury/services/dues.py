@@ -141,7 +141,8 @@ def dues_assess(*, year: int, acting_user: User, on: datetime.date | None = None
     """Charge every organization that is a member on the day of assessment (by default the
     first of January of the year) the dues of its category and its country's income group, in
     one entry each. Organizations already assessed for the year are left as they are, so that
-    assessing again after admitting a member charges only the newcomer."""
+    assessing again after admitting a member charges only the newcomer, who then has as long
+    to pay from that day as the others had from the first of January."""
     schedule = schedule_for(year)
     if schedule is None:
         raise TreasuryRuleError(_("No dues are adopted for %(year)d yet.") % {"year": year})
@@ -164,6 +165,7 @@ def dues_assess(*, year: int, acting_user: User, on: datetime.date | None = None
             % {"countries": ", ".join(ungrouped)}
         )
     receivable, income = standard_account(DUES_RECEIVABLE), standard_account(DUES_INCOME)
+    due_on = max(schedule.due_on, day + (schedule.due_on - datetime.date(year, 1, 1)))
     entries = []
     totals: dict[str, int] = defaultdict(int)
     for organization in members:
@@ -182,7 +184,7 @@ def dues_assess(*, year: int, acting_user: User, on: datetime.date | None = None
                 ],
                 organization=organization,
                 dues_year=year,
-                due_on=schedule.due_on,
+                due_on=due_on,
                 acting_user=acting_user,
             )
         )

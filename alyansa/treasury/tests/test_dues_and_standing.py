@@ -64,9 +64,12 @@ def test_dues_follow_the_category_and_the_country_income_group(treasurer) -> Non
 
 def test_assessing_again_charges_only_those_not_yet_charged(three_years, treasurer) -> None:  # type: ignore[no-untyped-def]
     assert dues_assess(year=2024, acting_user=treasurer) == []
-    newcomer = make_organization("Newcomers", member_since=datetime.date(2023, 6, 1))
-    added = dues_assess(year=2024, acting_user=treasurer)
-    assert [entry.organization_id for entry in added] == [newcomer.pk]
+    newcomer = make_organization("Newcomers", member_since=datetime.date(2024, 6, 1))
+    assert dues_assess(year=2024, acting_user=treasurer) == [], "not a member on 1 January"
+    (added,) = dues_assess(year=2024, on=datetime.date(2024, 6, 1), acting_user=treasurer)
+    assert added.organization_id == newcomer.pk
+    # Three months to pay from admission, as the others had from 1 January.
+    assert added.due_on == datetime.date(2024, 8, 30)
 
 
 def test_a_country_without_an_income_group_stops_the_assessment(treasurer) -> None:  # type: ignore[no-untyped-def]
