@@ -150,7 +150,7 @@ def _late_payers(rng: random.Random) -> tuple[list[Organization], list[Organizat
 
 
 def _payments(rng: random.Random, treasurer: User, years: list[int], today: datetime.date) -> None:
-    for code, (currency, rate) in LOCAL.items():
+    for currency, rate in LOCAL.values():
         for year in years:
             exchange_rate_set(
                 day=datetime.date(year, 1, 2),
