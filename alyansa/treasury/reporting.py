@@ -4,7 +4,7 @@ collected and the arrears by region. Every figure is a sum of legs, per currency
 minor unit; nothing is converted. It names no organization (regions and counts only), so it
 may be shown to anyone who may see the treasury's figures.
 
-Seven queries whatever the size of the ledger (bench/treasury.py measures it).
+Ten queries whatever the size of the ledger (bench/treasury.py measures it).
 """
 
 from __future__ import annotations
@@ -189,20 +189,17 @@ def default_period(today: datetime.date | None = None) -> tuple[datetime.date, d
     return min(ended + datetime.timedelta(days=1), today), today
 
 
-def _posted() -> Any:
-    return Leg.objects.filter(entry__posting__isnull=False)
-
-
 def report_build(start: datetime.date, end: datetime.date) -> Report:
     """The report for the days from `start` to `end`, both included."""
     accounts = {account.pk: account for account in Account.objects.all()}
     report = Report(start=start, end=end)
-    in_period = Q(entry__date__gte=start, entry__date__lte=end)
-    flows = (
-        _posted()
-        .filter(in_period, account__kind__in=[AccountKind.INCOME, AccountKind.EXPENSE])
+    # One pass over the legs (an index holds all it reads): each account's balance at the end
+    # and what moved in the period.
+    rows = (
+        Leg.objects.posted()
+        .filter(date__lte=end)
         .values("account_id", "currency")
-        .annotate(total=Sum("amount_minor"))
+        .annotate(total=Sum("amount_minor"), moved=Sum("amount_minor", filter=Q(date__gte=start)))
         .order_by()
     )
     budgets: dict[tuple[int, str], int] = defaultdict(int)
@@ -210,44 +207,30 @@ def report_build(start: datetime.date, end: datetime.date) -> Report:
         year__gte=start.year, year__lte=end.year
     ).values_list("account_id", "currency", "amount_minor"):
         budgets[(account_id, currency)] += minor
-    seen: set[tuple[int, str]] = set()
-    for row in flows:
-        account = accounts[row["account_id"]]
-        key = (account.pk, row["currency"])
-        seen.add(key)
-        section = report.income if account.kind == AccountKind.INCOME else report.expenses
-        section.append(
-            Line(
-                account=account.path,
-                name=account.name,
-                currency=row["currency"],
-                minor=row["total"] * account.normal_sign,
-                budget_minor=budgets.get(key),
-            )
-        )
-    for (account_id, currency), minor in budgets.items():
-        if (account_id, currency) not in seen:
-            account = accounts[account_id]
-            section = report.income if account.kind == AccountKind.INCOME else report.expenses
-            section.append(Line(account.path, account.name, currency, 0, minor))
-    balances = (
-        _posted()
-        .filter(entry__date__lte=end)
-        .values("account_id", "currency")
-        .annotate(total=Sum("amount_minor"))
-        .order_by()
-    )
     retained: dict[str, int] = defaultdict(int)
-    for row in balances:
-        account = accounts[row["account_id"]]
+    for row in rows:
+        account, currency = accounts[row["account_id"]], row["currency"]
         if account.kind in (AccountKind.INCOME, AccountKind.EXPENSE):
-            retained[row["currency"]] -= row["total"]
-            continue
-        if row["total"] == 0:
-            continue
-        line = Line(account.path, account.name, row["currency"], row["total"] * account.normal_sign)
-        getattr(report, _section_of(account.kind)).append(line)
-    # What income and expenses left over the years is part of the net assets.
+            # What income and expenses left over the years is part of the net assets.
+            retained[currency] -= row["total"]
+            if row["moved"] is not None:
+                section = report.income if account.kind == AccountKind.INCOME else report.expenses
+                section.append(
+                    Line(
+                        account=account.path,
+                        name=account.name,
+                        currency=currency,
+                        minor=row["moved"] * account.normal_sign,
+                        budget_minor=budgets.pop((account.pk, currency), None),
+                    )
+                )
+        elif row["total"]:
+            line = Line(account.path, account.name, currency, row["total"] * account.normal_sign)
+            getattr(report, _section_of(account.kind)).append(line)
+    for (account_id, currency), minor in budgets.items():
+        account = accounts[account_id]
+        section = report.income if account.kind == AccountKind.INCOME else report.expenses
+        section.append(Line(account.path, account.name, currency, 0, minor))
     for currency, minor in sorted(retained.items()):
         if minor:
             report.net_assets.append(Line("Equity:Surplus", "Accumulated surplus", currency, minor))
@@ -265,10 +248,10 @@ def _section_of(kind: str) -> str:
 
 def _funds(start: datetime.date, end: datetime.date) -> list[FundLine]:
     flows = Q(account__kind__in=[AccountKind.INCOME, AccountKind.EXPENSE])
-    in_period = Q(entry__date__gte=start)
+    in_period = Q(date__gte=start)
     rows = (
-        _posted()
-        .filter(flows, fund__isnull=False, entry__date__lte=end)
+        Leg.objects.posted()
+        .filter(flows, fund__isnull=False, date__lte=end)
         .values("fund_id", "currency")
         .annotate(
             received=Sum("amount_minor", filter=in_period & Q(account__kind=AccountKind.INCOME)),
@@ -295,12 +278,12 @@ def _funds(start: datetime.date, end: datetime.date) -> list[FundLine]:
 def _dues_collected(start: datetime.date, end: datetime.date) -> dict[str, int]:
     """What organizations paid in the period (payments less their reversals), per currency."""
     rows = (
-        _posted()
+        Leg.objects.posted()
         .filter(
             account__path=DUES_RECEIVABLE,
             entry__dues_year__isnull=True,
-            entry__date__gte=start,
-            entry__date__lte=end,
+            date__gte=start,
+            date__lte=end,
         )
         .values("currency")
         .annotate(total=Sum("amount_minor"))

@@ -191,7 +191,8 @@ def accounts_with_balances(day: datetime.date) -> list[AccountBalance]:
     """The chart of accounts with each account's posted balance on `day` (two queries)."""
     sums: dict[int, list[Money]] = {}
     for account_id, currency, total in (
-        Leg.objects.filter(entry__posting__isnull=False, entry__date__lte=day)
+        Leg.objects.posted()
+        .filter(date__lte=day)
         .values_list("account_id", "currency")
         .annotate(total=Sum("amount_minor"))
         .order_by("currency")

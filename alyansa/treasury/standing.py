@@ -108,11 +108,7 @@ def standing_on(
 ) -> dict[int, Standing]:
     """Every organization's dues by year on `day` (or those asked for): three queries, whatever
     the size of the ledger's history."""
-    legs = Leg.objects.filter(
-        account__path=DUES_RECEIVABLE,
-        entry__posting__isnull=False,
-        entry__date__lte=day,
-    )
+    legs = Leg.objects.posted().filter(account__path=DUES_RECEIVABLE, date__lte=day)
     if organization_ids is not None:
         legs = legs.filter(organization_id__in=list(organization_ids))
     charges = (

@@ -2,8 +2,9 @@
 
 - an entry posts (its EntryPosting row is inserted) only if it has two legs or more and the
   legs of each currency add up to zero;
-- a posted entry's legs cannot be added to or changed, nor the entry's own figures, nor the
-  posting;
+- a posted entry's legs cannot be added to, nor the entry's own figures changed, nor the
+  posting; a leg is never changed at all, and carries its entry's date (which cannot change
+  once the entry has legs);
 - on PostgreSQL they cannot be deleted either. SQLite has no statement that empties a table
   without running row triggers (Django's flush, used by `alyansa restore --replace` and the
   tests, deletes row by row), so there the services are the only guard against deletion: none
@@ -17,6 +18,8 @@ from django.db import migrations
 REFUSE_POSTED = "treasury: the entry is posted; correct it with a reversing entry"
 REFUSE_UNBALANCED = "treasury: an entry posts only with two legs or more that balance in every currency"
 REFUSE_POSTING = "treasury: a posting never changes"
+REFUSE_LEG_CHANGE = "treasury: a leg never changes"
+REFUSE_DATE = "treasury: a leg carries the date of its entry"
 
 # The columns that say what an entry is; others (who recorded it) may be blanked when an
 # account is deleted.
@@ -35,10 +38,11 @@ SQLITE = [
     f"""CREATE TRIGGER trs_leg_insert BEFORE INSERT ON treasury_leg
     WHEN EXISTS (SELECT 1 FROM treasury_entryposting WHERE entry_id = NEW.entry_id)
     BEGIN SELECT RAISE(ABORT, '{REFUSE_POSTED}'); END""",
+    f"""CREATE TRIGGER trs_leg_date BEFORE INSERT ON treasury_leg
+    WHEN NEW.date IS NOT (SELECT date FROM treasury_entry WHERE id = NEW.entry_id)
+    BEGIN SELECT RAISE(ABORT, '{REFUSE_DATE}'); END""",
     f"""CREATE TRIGGER trs_leg_update BEFORE UPDATE ON treasury_leg
-    WHEN EXISTS (SELECT 1 FROM treasury_entryposting
-                 WHERE entry_id = OLD.entry_id OR entry_id = NEW.entry_id)
-    BEGIN SELECT RAISE(ABORT, '{REFUSE_POSTED}'); END""",
+    BEGIN SELECT RAISE(ABORT, '{REFUSE_LEG_CHANGE}'); END""",
     f"""CREATE TRIGGER trs_posting_insert BEFORE INSERT ON treasury_entryposting
     WHEN {UNBALANCED_SQL.format(id="NEW.entry_id")}
     BEGIN SELECT RAISE(ABORT, '{REFUSE_UNBALANCED}'); END""",
@@ -48,13 +52,19 @@ SQLITE = [
     f"""CREATE TRIGGER trs_entry_update BEFORE UPDATE OF {ENTRY_FIGURES} ON treasury_entry
     WHEN EXISTS (SELECT 1 FROM treasury_entryposting WHERE entry_id = OLD.id)
     BEGIN SELECT RAISE(ABORT, '{REFUSE_POSTED}'); END""",
+    f"""CREATE TRIGGER trs_entry_date BEFORE UPDATE OF date ON treasury_entry
+    WHEN NEW.date IS NOT OLD.date
+     AND EXISTS (SELECT 1 FROM treasury_leg WHERE entry_id = OLD.id)
+    BEGIN SELECT RAISE(ABORT, '{REFUSE_DATE}'); END""",
 ]
 SQLITE_DROP = [
     "DROP TRIGGER IF EXISTS trs_leg_insert",
+    "DROP TRIGGER IF EXISTS trs_leg_date",
     "DROP TRIGGER IF EXISTS trs_leg_update",
     "DROP TRIGGER IF EXISTS trs_posting_insert",
     "DROP TRIGGER IF EXISTS trs_posting_update",
     "DROP TRIGGER IF EXISTS trs_entry_update",
+    "DROP TRIGGER IF EXISTS trs_entry_date",
 ]
 
 # On PostgreSQL each check first locks the entry's row, so that a leg written by one
@@ -63,12 +73,18 @@ POSTGRESQL = [
     f"""CREATE FUNCTION treasury_guard_leg() RETURNS trigger AS $$
     DECLARE target bigint;
     BEGIN
+        IF TG_OP = 'UPDATE' THEN
+            RAISE EXCEPTION '{REFUSE_LEG_CHANGE}' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
         target := CASE WHEN TG_OP = 'DELETE' THEN OLD.entry_id ELSE NEW.entry_id END;
         PERFORM 1 FROM treasury_entry WHERE id = target FOR UPDATE;
-        IF EXISTS (SELECT 1 FROM treasury_entryposting WHERE entry_id = target)
-           OR (TG_OP = 'UPDATE' AND EXISTS (
-               SELECT 1 FROM treasury_entryposting WHERE entry_id = OLD.entry_id)) THEN
+        IF EXISTS (SELECT 1 FROM treasury_entryposting WHERE entry_id = target) THEN
             RAISE EXCEPTION '{REFUSE_POSTED}' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF TG_OP = 'INSERT' AND NEW.date IS DISTINCT FROM (
+            SELECT date FROM treasury_entry WHERE id = NEW.entry_id) THEN
+            RAISE EXCEPTION '{REFUSE_DATE}'
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     END $$ LANGUAGE plpgsql""",
@@ -93,6 +109,11 @@ POSTGRESQL = [
     BEGIN
         IF EXISTS (SELECT 1 FROM treasury_entryposting WHERE entry_id = OLD.id) THEN
             RAISE EXCEPTION '{REFUSE_POSTED}' USING ERRCODE = 'integrity_constraint_violation';
+        END IF;
+        IF TG_OP = 'UPDATE' AND NEW.date IS DISTINCT FROM OLD.date
+           AND EXISTS (SELECT 1 FROM treasury_leg WHERE entry_id = OLD.id) THEN
+            RAISE EXCEPTION '{REFUSE_DATE}'
+                USING ERRCODE = 'integrity_constraint_violation';
         END IF;
         RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
     END $$ LANGUAGE plpgsql""",

@@ -5,7 +5,8 @@ An entry is written with its legs first and posted afterwards by adding its Entr
 the database refuses that row unless the legs balance in every currency, and refuses any
 change to the legs, the entry or the mark once it exists (the triggers in
 migrations/0002_ledger_triggers.py, on SQLite and PostgreSQL alike). Only posted entries count.
-A correction is a new entry that reverses the old one, never an edit.
+A correction is a new entry that reverses the old one, never an edit. Legs are never
+updated at all, posted or not.
 """
 
 from __future__ import annotations
@@ -130,6 +131,11 @@ class EntryQuerySet(models.QuerySet["Entry"]):
     def posted(self) -> EntryQuerySet:
         return self.filter(posting__isnull=False)
 
+    def unposted(self) -> EntryQuerySet:
+        """Pending and refused entries: few, so that reads of the ledger leave them out by id
+        instead of joining every leg to its posting."""
+        return self.filter(posting__isnull=True)
+
     def pending(self) -> EntryQuerySet:
         return self.filter(posting__isnull=True, rejected_at__isnull=True)
 
@@ -222,11 +228,20 @@ class Entry(models.Model):
         return EntryState.REJECTED if self.rejected_at else EntryState.PENDING
 
 
+class LegQuerySet(models.QuerySet["Leg"]):
+    def posted(self) -> LegQuerySet:
+        """The legs that count: all but those of the few entries not (yet) posted."""
+        return self.exclude(entry_id__in=Entry.objects.unposted().values("id"))
+
+
 class Leg(models.Model):
     """One line of an entry: an amount on an account. Positive is a debit, negative a credit,
     in the currency's minor unit (see alyansa/treasury/money.py)."""
 
     entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="legs")
+    # The entry's date, kept on each leg so that balances on a day read the legs alone (the
+    # database refuses a leg whose date is not its entry's).
+    date = models.DateField(_("date"))
     account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="legs")
     amount_minor = models.BigIntegerField(_("amount"))
     currency = models.CharField(_("currency"), max_length=3)
@@ -238,13 +253,18 @@ class Leg(models.Model):
     )
     memo = models.CharField(_("memo"), max_length=200, blank=True)
 
+    objects = LegQuerySet.as_manager()
+
     class Meta:
         ordering = ["entry", "id"]
         verbose_name = _("leg")
         verbose_name_plural = _("legs")
         indexes = [
-            models.Index(fields=["account", "organization"]),
-            models.Index(fields=["organization", "account"]),
+            # Balances on a day by account and currency read this index alone.
+            models.Index(
+                fields=["account", "currency", "date", "amount_minor"], name="trs_leg_balance"
+            ),
+            models.Index(fields=["organization", "account"], name="trs_leg_organization"),
         ]
         constraints = [
             models.CheckConstraint(condition=~Q(amount_minor=0), name="trs_leg_not_zero"),

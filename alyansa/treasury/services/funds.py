@@ -145,14 +145,13 @@ def contribution_record(
 
 def fund_balance(fund: Fund, currency: str, day: datetime.date | None = None) -> Money:
     """What is left of a fund in a currency: its income less its expenses, posted."""
-    legs = Leg.objects.filter(
+    legs = Leg.objects.posted().filter(
         fund=fund,
         currency=currency,
-        entry__posting__isnull=False,
         account__kind__in=[AccountKind.INCOME, AccountKind.EXPENSE],
     )
     if day is not None:
-        legs = legs.filter(entry__date__lte=day)
+        legs = legs.filter(date__lte=day)
     return Money.from_minor(-(legs.aggregate(total=Sum("amount_minor"))["total"] or 0), currency)
 
 

@@ -113,6 +113,7 @@ def write_entry(
     Leg.objects.bulk_create(
         Leg(
             entry=entry,
+            date=date,
             account=leg.account,
             amount_minor=leg.money.minor,
             currency=leg.money.currency,

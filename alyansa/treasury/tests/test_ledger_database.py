@@ -27,17 +27,22 @@ def _draft_entry() -> int:
         cursor.execute(
             "INSERT INTO treasury_entry (date, kind, description, method, reference, recorded_at) "
             "VALUES (%s, 'transfer', 'raw', '', '', %s)",
-            [datetime.date(2026, 1, 5), datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)],
+            [DAY, datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC)],
         )
         cursor.execute("SELECT MAX(id) FROM treasury_entry")
         return int(cursor.fetchone()[0])
 
 
-def _leg(entry_id: int, account_id: int, minor: int, currency: str = "USD") -> None:
+DAY = datetime.date(2026, 1, 5)
+
+
+def _leg(
+    entry_id: int, account_id: int, minor: int, currency: str = "USD", day: datetime.date = DAY
+) -> None:
     _sql(
-        "INSERT INTO treasury_leg (entry_id, account_id, amount_minor, currency, memo) "
-        "VALUES (%s, %s, %s, %s, '')",
-        [entry_id, account_id, minor, currency],
+        "INSERT INTO treasury_leg (entry_id, date, account_id, amount_minor, currency, memo) "
+        "VALUES (%s, %s, %s, %s, %s, '')",
+        [entry_id, day, account_id, minor, currency],
     )
 
 
@@ -118,8 +123,28 @@ def test_a_leg_cannot_be_added_to_a_posted_entry(posted) -> None:  # type: ignor
         _leg(posted.pk, cash, 100)
 
 
+def test_a_leg_carries_the_date_of_its_entry_which_then_stays(accounts) -> None:  # type: ignore[no-untyped-def]
+    bank, income = accounts
+    entry = _draft_entry()
+    with pytest.raises(DatabaseError, match="date of its entry"):
+        _leg(entry, bank, 100, day=datetime.date(2026, 1, 6))
+    _leg(entry, bank, 100)
+    with pytest.raises(DatabaseError, match="date of its entry"):
+        _sql(
+            "UPDATE treasury_entry SET date = %s WHERE id = %s", [datetime.date(2026, 2, 1), entry]
+        )
+
+
+def test_a_leg_never_changes_even_before_posting(accounts) -> None:  # type: ignore[no-untyped-def]
+    bank, income = accounts
+    entry = _draft_entry()
+    _leg(entry, bank, 100)
+    with pytest.raises(DatabaseError, match="never changes"):
+        _sql("UPDATE treasury_leg SET amount_minor = 5 WHERE entry_id = %s", [entry])
+
+
 def test_a_posted_leg_cannot_be_changed(posted) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(DatabaseError, match="reversing entry"):
+    with pytest.raises(DatabaseError, match="never changes"):
         _sql(
             "UPDATE treasury_leg SET amount_minor = amount_minor * 2 WHERE entry_id = %s",
             [posted.pk],
@@ -127,7 +152,7 @@ def test_a_posted_leg_cannot_be_changed(posted) -> None:  # type: ignore[no-unty
 
 
 def test_a_posted_entry_cannot_be_redated_nor_its_posting_changed(posted) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(DatabaseError, match="reversing entry"):
+    with pytest.raises(DatabaseError, match="reversing entry|date of its entry"):
         _sql(
             "UPDATE treasury_entry SET date = %s WHERE id = %s",
             [datetime.date(2020, 1, 1), posted.pk],
