@@ -59,7 +59,7 @@ def fresh_database() -> None:
         (data_dir / "alyansa.sqlite3").unlink(missing_ok=True)
 
 
-def build(rng: random.Random) -> None:  # noqa: PLR0915 - one story, told in order
+def build(rng: random.Random) -> None:
     from django.db import transaction
 
     from alyansa.accounts.roles import Role

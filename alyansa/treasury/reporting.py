@@ -21,7 +21,14 @@ from django.utils import timezone
 from alyansa.assemblies.models import Assembly
 from alyansa.members.models import Organization, Region
 from alyansa.treasury.chart import DUES_RECEIVABLE
-from alyansa.treasury.models import Account, AccountKind, BudgetLine, Fund, Leg
+from alyansa.treasury.models import (
+    Account,
+    AccountKind,
+    BudgetLine,
+    Fund,
+    Leg,
+    unposted_entry_ids,
+)
 from alyansa.treasury.money import Money
 from alyansa.treasury.standing import standing_on
 
@@ -193,10 +200,11 @@ def report_build(start: datetime.date, end: datetime.date) -> Report:
     """The report for the days from `start` to `end`, both included."""
     accounts = {account.pk: account for account in Account.objects.all()}
     report = Report(start=start, end=end)
+    unposted = unposted_entry_ids()
     # One pass over the legs (an index holds all it reads): each account's balance at the end
     # and what moved in the period.
     rows = (
-        Leg.objects.posted()
+        Leg.objects.posted(unposted)
         .filter(date__lte=end)
         .values("account_id", "currency")
         .annotate(total=Sum("amount_minor"), moved=Sum("amount_minor", filter=Q(date__gte=start)))
@@ -236,8 +244,8 @@ def report_build(start: datetime.date, end: datetime.date) -> Report:
             report.net_assets.append(Line("Equity:Surplus", "Accumulated surplus", currency, minor))
     for name in ("income", "expenses", "assets", "liabilities", "net_assets"):
         getattr(report, name).sort(key=lambda line: (line.account, line.currency))
-    report.funds = _funds(start, end)
-    report.dues_collected = _dues_collected(start, end)
+    report.funds = _funds(start, end, unposted)
+    report.dues_collected = _dues_collected(start, end, unposted)
     report.arrears_by_region = _arrears_by_region(end)
     return report
 
@@ -246,11 +254,11 @@ def _section_of(kind: str) -> str:
     return next(name for name, side in SIDES.items() if side == kind)
 
 
-def _funds(start: datetime.date, end: datetime.date) -> list[FundLine]:
+def _funds(start: datetime.date, end: datetime.date, unposted: list[int]) -> list[FundLine]:
     flows = Q(account__kind__in=[AccountKind.INCOME, AccountKind.EXPENSE])
     in_period = Q(date__gte=start)
     rows = (
-        Leg.objects.posted()
+        Leg.objects.posted(unposted)
         .filter(flows, fund__isnull=False, date__lte=end)
         .values("fund_id", "currency")
         .annotate(
@@ -275,10 +283,12 @@ def _funds(start: datetime.date, end: datetime.date) -> list[FundLine]:
     return sorted(lines, key=lambda line: (line.fund, line.currency))
 
 
-def _dues_collected(start: datetime.date, end: datetime.date) -> dict[str, int]:
+def _dues_collected(
+    start: datetime.date, end: datetime.date, unposted: list[int]
+) -> dict[str, int]:
     """What organizations paid in the period (payments less their reversals), per currency."""
     rows = (
-        Leg.objects.posted()
+        Leg.objects.posted(unposted)
         .filter(
             account__path=DUES_RECEIVABLE,
             entry__dues_year__isnull=True,

@@ -28,6 +28,7 @@ from alyansa.treasury.models import (
     Leg,
     StandingRule,
     StandingWaiver,
+    unposted_entry_ids,
 )
 from alyansa.treasury.money import Money
 
@@ -106,12 +107,20 @@ def _graces(
 def standing_on(
     day: datetime.date, organization_ids: Collection[int] | None = None
 ) -> dict[int, Standing]:
-    """Every organization's dues by year on `day` (or those asked for): three queries, whatever
+    """Every organization's dues by year on `day` (or those asked for): four queries, whatever
     the size of the ledger's history."""
-    legs = Leg.objects.posted().filter(account__path=DUES_RECEIVABLE, date__lte=day)
+    legs = Leg.objects.posted(unposted_entry_ids()).filter(
+        account__path=DUES_RECEIVABLE, date__lte=day
+    )
     if organization_ids is not None:
         legs = legs.filter(organization_id__in=list(organization_ids))
-    charges = (
+    # Everything on the account, by organization (read from an index alone) ...
+    totals = (
+        legs.values("organization_id", "currency").annotate(total=Sum("amount_minor")).order_by()
+    )
+    # ... and what was charged for each year (the few entries with a dues year); the rest is
+    # what was paid (payments and their reversals).
+    charges = list(
         legs.filter(entry__dues_year__isnull=False)
         .values("organization_id", "entry__dues_year", "currency")
         .annotate(
@@ -121,14 +130,15 @@ def standing_on(
         )
         .order_by()
     )
-    credits = (
-        legs.filter(entry__dues_year__isnull=True)
-        .values("organization_id", "currency")
-        .annotate(total=Sum("amount_minor"))
-        .order_by()
-    )
+    charged: dict[tuple[int, str], int] = defaultdict(int)
+    for row in charges:
+        charged[(row["organization_id"], row["currency"])] += row["total"]
     paid: dict[tuple[int, str], int] = {
-        (row["organization_id"], row["currency"]): -row["total"] for row in credits
+        (row["organization_id"], row["currency"]): charged[
+            (row["organization_id"], row["currency"])
+        ]
+        - row["total"]
+        for row in totals
     }
     by_org: dict[int, list[dict[str, object]]] = defaultdict(list)
     for row in charges:

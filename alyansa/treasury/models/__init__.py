@@ -25,6 +25,7 @@ from alyansa.treasury.models.ledger import (
     Fund,
     Leg,
     PaymentMethod,
+    unposted_entry_ids,
 )
 from alyansa.treasury.models.records import BudgetLine, FrozenReport, Receipt
 
@@ -54,4 +55,5 @@ __all__ = [
     "Receipt",
     "StandingRule",
     "StandingWaiver",
+    "unposted_entry_ids",
 ]

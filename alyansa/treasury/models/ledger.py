@@ -205,6 +205,7 @@ class Entry(models.Model):
         indexes = [
             models.Index(fields=["date"]),
             models.Index(fields=["organization", "kind"]),
+            models.Index(fields=["dues_year", "organization"], name="trs_entry_dues_year"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -229,9 +230,16 @@ class Entry(models.Model):
 
 
 class LegQuerySet(models.QuerySet["Leg"]):
-    def posted(self) -> LegQuerySet:
-        """The legs that count: all but those of the few entries not (yet) posted."""
-        return self.exclude(entry_id__in=Entry.objects.unposted().values("id"))
+    def posted(self, unposted: list[int] | None = None) -> LegQuerySet:
+        """The legs that count: all but those of the few entries not (yet) posted (their ids
+        read once here, or given when a caller reads several sums)."""
+        if unposted is None:
+            unposted = unposted_entry_ids()
+        return self.exclude(entry_id__in=unposted) if unposted else self
+
+
+def unposted_entry_ids() -> list[int]:
+    return list(Entry.objects.unposted().values_list("id", flat=True))
 
 
 class Leg(models.Model):
@@ -262,7 +270,8 @@ class Leg(models.Model):
         indexes = [
             # Balances on a day by account and currency read this index alone.
             models.Index(
-                fields=["account", "currency", "date", "amount_minor"], name="trs_leg_balance"
+                fields=["account", "organization", "currency", "date", "amount_minor"],
+                name="trs_leg_balance",
             ),
             models.Index(fields=["organization", "account"], name="trs_leg_organization"),
         ]

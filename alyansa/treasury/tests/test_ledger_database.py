@@ -124,7 +124,7 @@ def test_a_leg_cannot_be_added_to_a_posted_entry(posted) -> None:  # type: ignor
 
 
 def test_a_leg_carries_the_date_of_its_entry_which_then_stays(accounts) -> None:  # type: ignore[no-untyped-def]
-    bank, income = accounts
+    bank, _income = accounts
     entry = _draft_entry()
     with pytest.raises(DatabaseError, match="date of its entry"):
         _leg(entry, bank, 100, day=datetime.date(2026, 1, 6))
@@ -136,7 +136,7 @@ def test_a_leg_carries_the_date_of_its_entry_which_then_stays(accounts) -> None:
 
 
 def test_a_leg_never_changes_even_before_posting(accounts) -> None:  # type: ignore[no-untyped-def]
-    bank, income = accounts
+    bank, _income = accounts
     entry = _draft_entry()
     _leg(entry, bank, 100)
     with pytest.raises(DatabaseError, match="never changes"):
@@ -152,7 +152,7 @@ def test_a_posted_leg_cannot_be_changed(posted) -> None:  # type: ignore[no-unty
 
 
 def test_a_posted_entry_cannot_be_redated_nor_its_posting_changed(posted) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(DatabaseError, match="reversing entry|date of its entry"):
+    with pytest.raises(DatabaseError, match=r"reversing entry|date of its entry"):
         _sql(
             "UPDATE treasury_entry SET date = %s WHERE id = %s",
             [datetime.date(2020, 1, 1), posted.pk],
