@@ -13,6 +13,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Max, Q, Sum
 from django.urls import reverse
@@ -51,6 +52,14 @@ class YearOwed:
     @property
     def outstanding(self) -> Money:
         return Money.from_minor(self.outstanding_minor, self.currency)
+
+
+class _Charge(NamedTuple):
+    year: int
+    currency: str
+    total: int
+    due_on: datetime.date | None
+    assessment_id: int | None
 
 
 @dataclass
@@ -130,19 +139,26 @@ def standing_on(
         )
         .order_by()
     )
-    charged: dict[tuple[int, str], int] = defaultdict(int)
+    charged_by: dict[tuple[int, str], int] = defaultdict(int)
+    by_org: dict[int, list[_Charge]] = defaultdict(list)
     for row in charges:
-        charged[(row["organization_id"], row["currency"])] += row["total"]
+        charge = _Charge(
+            year=row["entry__dues_year"],
+            currency=row["currency"],
+            total=row["total"],
+            due_on=row["due_on"],
+            assessment_id=row["assessment"],
+        )
+        by_org[row["organization_id"]].append(charge)
+        charged_by[(row["organization_id"], charge.currency)] += charge.total
+    # What was paid: everything on the account that is not a charge.
     paid: dict[tuple[int, str], int] = {
-        (row["organization_id"], row["currency"]): charged[
+        (row["organization_id"], row["currency"]): charged_by[
             (row["organization_id"], row["currency"])
         ]
         - row["total"]
         for row in totals
     }
-    by_org: dict[int, list[dict[str, object]]] = defaultdict(list)
-    for row in charges:
-        by_org[row["organization_id"]].append(row)
     general, own = _graces(day)
     result: dict[int, Standing] = {}
     for organization_id in set(by_org) | {org for org, _currency in paid}:
@@ -150,28 +166,21 @@ def standing_on(
         available: dict[str, int] = {
             currency: amount for (org, currency), amount in paid.items() if org == organization_id
         }
-        rows = sorted(by_org.get(organization_id, []), key=lambda row: row["entry__dues_year"])  # type: ignore[arg-type,return-value]
-        for row in rows:
-            year, currency = int(row["entry__dues_year"]), str(row["currency"])  # type: ignore[call-overload]
-            charged = int(row["total"])  # type: ignore[call-overload]
-            left = available.get(currency, 0)
-            applied = min(max(left, 0), max(charged, 0))
+        for charge in sorted(by_org.get(organization_id, []), key=lambda one: one.year):
+            left = available.get(charge.currency, 0)
+            applied = min(max(left, 0), max(charge.total, 0))
             # A year charged below zero (waived beyond its dues) frees money for later years.
-            available[currency] = left - applied - min(charged, 0)
-            due_on = row["due_on"]
-            grace = max(
-                filter(None, [general.get(year), own.get((organization_id, year))]), default=None
-            )
-            if grace is not None and (due_on is None or grace > due_on):  # type: ignore[operator]
-                due_on = grace
+            available[charge.currency] = left - applied - min(charge.total, 0)
+            graces = [general.get(charge.year), own.get((organization_id, charge.year))]
+            due_on = max([one for one in [charge.due_on, *graces] if one is not None], default=None)
             standing.years.append(
                 YearOwed(
-                    year=year,
-                    currency=currency,
-                    charged_minor=charged,
-                    outstanding_minor=max(charged, 0) - applied,
-                    due_on=due_on,  # type: ignore[arg-type]
-                    assessment_id=row["assessment"],  # type: ignore[arg-type]
+                    year=charge.year,
+                    currency=charge.currency,
+                    charged_minor=charge.total,
+                    outstanding_minor=max(charge.total, 0) - applied,
+                    due_on=due_on,
+                    assessment_id=charge.assessment_id,
                 )
             )
         standing.credit_minor = {code: amount for code, amount in available.items() if amount > 0}
