@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from pathlib import Path
 
 import segno
 from django.conf import settings
@@ -14,9 +13,7 @@ from django.urls import reverse
 from fpdf import FPDF
 
 from alyansa.assemblies.services import format_code
-
-# DejaVu Sans covers Latin, Greek, Cyrillic, Arabic and more (licence in fonts/).
-FONTS = Path(__file__).parent / "fonts"
+from alyansa.core.pdf import FONTS
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from alyansa.assemblies.models import AgendaItem, Assembly, ItemKind, Outcome, Participant
 from alyansa.audit.services import audit_record
+from alyansa.core.pdf import markdown_pdf
 from alyansa.voting.counting import verdict
 from alyansa.voting.models import Communique, Election, Poll
 
@@ -193,20 +194,5 @@ def communique_publish(*, communique: Communique, acting_user: Any) -> Communiqu
 
 
 def communique_pdf(communique: Communique) -> bytes:
-    """The communiqué as a PDF (fpdf2, with the DejaVu font when the system has it)."""
-    from pathlib import Path
-
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_margins(18, 18, 18)
-    pdf.add_page()
-    font = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-    if font.exists():
-        pdf.add_font("DejaVu", "", str(font))
-        pdf.set_font("DejaVu", size=11)
-    else:  # pragma: no cover - Latin-1 only
-        pdf.set_font("Helvetica", size=11)
-    text = communique.text.replace("**", "").replace("# ", "")
-    pdf.multi_cell(0, 6, text)
-    return bytes(pdf.output())
+    """The communiqué as a PDF, laid out for the reader's language (right to left in Arabic)."""
+    return markdown_pdf(communique.text, title=communique.title, language=get_language())

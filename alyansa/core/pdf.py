@@ -1,0 +1,173 @@
+"""Printed reports: one PDF stack for every document the platform prints (the communiqué, the
+treasurer's report, campaign and engagement reports, the chairperson's report...).
+
+fpdf2 writes the file; HarfBuzz (uharfbuzz) shapes every script, Arabic right to left included,
+with the DejaVu fonts we ship (fonts/, licence beside them), so no system font is needed. A
+report is written as Markdown (headings, paragraphs, lists, tables, bold and italics) or built
+block by block; both go through fpdf2's HTML renderer so that every report looks alike.
+
+    pdf = ReportPDF(title="Treasurer's report 2024", language="en")
+    pdf.markdown("## Income\\n\\n| Account | Budget | Actual |\\n|---|--:|--:|\\n| Dues | 10 | 9 |")
+    data = pdf.bytes()
+
+or, for a whole Markdown text, `markdown_pdf(text, title=..., language=...)`.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import nh3
+from django.conf import settings
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import get_language_bidi, gettext, override
+from fpdf import FPDF
+from markdown_it import MarkdownIt
+
+FONTS = Path(__file__).parent / "fonts"
+FAMILY = "DejaVu"
+# fontTools narrates every font subset at INFO level: a page of log lines per PDF.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+# What fpdf2's HTML renderer understands; anything else (images, links' targets, code blocks'
+# fonts) is dropped or shown as text. Images never: a report must not depend on uploads.
+_TAGS = {
+    "p",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "hr",
+}
+_ATTRIBUTES = {"th": {"align"}, "td": {"align"}, "p": {"align"}, "ol": {"start"}}
+_CELL_ALIGNMENT = re.compile(r'<(t[hd]) style="text-align:(left|right|center)">')
+_BLOCK_START = re.compile(r"<(p|h1|h2|h3|h4|li)>")
+
+
+def _right_to_left(html: str) -> str:
+    """Blocks aligned to the right. (Tables keep their columns from the left: fpdf2 lays out
+    reversed rows badly, and figures read the same either way.)"""
+    return _BLOCK_START.sub(r'<\1 align="right">', html)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
+
+
+def _html(markdown: str, *, right_to_left: bool) -> str:
+    html = _parser().render(markdown or "")
+    # markdown-it aligns cells with a style attribute; fpdf2 reads the align attribute.
+    html = _CELL_ALIGNMENT.sub(r'<\1 align="\2">', html)
+    html = nh3.clean(html, tags=_TAGS, attributes=_ATTRIBUTES)
+    # A table right after a paragraph would touch it.
+    html = html.replace("</p>\n<table>", "</p>\n<br><table>")
+    return _right_to_left(html) if right_to_left else html
+
+
+class ReportPDF(FPDF):
+    """An A4 report with a running title, the date it was printed and page numbers."""
+
+    def __init__(self, *, title: str, language: str, subtitle: str = "") -> None:
+        super().__init__(format="A4")
+        self.report_title = title
+        self.language = language
+        with override(language):
+            self.right_to_left = get_language_bidi()
+            self.page_label = gettext("Page %(number)s of %(total)s")
+            self.printed_label = gettext("Printed on %(date)s") % {
+                "date": timezone.localdate().isoformat()
+            }
+        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
+            self.add_font(FAMILY, style, str(FONTS / file))
+        # No italic face ships with the fonts we embed: italics print upright.
+        self.add_font(FAMILY, "I", str(FONTS / "DejaVuSans.ttf"))
+        self.add_font(FAMILY, "BI", str(FONTS / "DejaVuSans-Bold.ttf"))
+        self.set_text_shaping(True)
+        self.set_title(title)
+        self.set_lang(language)
+        self.set_creator(settings.ALYANSA_SITE_NAME)
+        self.set_margins(18, 18, 18)
+        self.set_auto_page_break(True, margin=18)
+        self.alias_nb_pages("{pages}")
+        self.add_page()
+        self.set_font(FAMILY, "B", 16)
+        self.multi_cell(0, 8, title, align="R" if self.right_to_left else "L")
+        if subtitle:
+            self.set_font(FAMILY, "", 11)
+            self.multi_cell(0, 6, subtitle, align="R" if self.right_to_left else "L")
+        self.ln(2)
+        self.set_font(FAMILY, "", 10)
+
+    def header(self) -> None:
+        if self.page_no() == 1:
+            return
+        self.set_font(FAMILY, "", 8)
+        self.cell(0, 6, self.report_title, align="R" if self.right_to_left else "L")
+        self.ln(8)
+        self.set_font(FAMILY, "", 10)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FAMILY, "", 8)
+        self.cell(0, 6, self.printed_label, align="L")
+        self.set_x(self.l_margin)
+        label = self.page_label % {"number": self.page_no(), "total": "{pages}"}
+        self.cell(0, 6, label, align="R")
+
+    def markdown(self, text: str) -> None:
+        """Append Markdown: headings, paragraphs, lists, tables, emphasis."""
+        html = _html(text, right_to_left=self.right_to_left)
+        if html.strip():
+            self.write_html(html, font_family=FAMILY)
+
+    def paragraph(self, text: str) -> None:
+        """Append plain text as it is (no Markdown)."""
+        self.markdown(escape(text).replace("\n", "<br>") if text else "")
+
+    def add_table(self, headers: list[str], rows: list[list[str]], *, numeric: set[int]) -> None:
+        """Append a table; the columns in `numeric` are aligned to the end."""
+
+        def cells(tag: str, values: list[str]) -> str:
+            return "".join(
+                f'<{tag} align="right">{escape(value)}</{tag}>'
+                if index in numeric
+                else f"<{tag}>{escape(value)}</{tag}>"
+                for index, value in enumerate(values)
+            )
+
+        body = "".join(f"<tr>{cells('td', row)}</tr>" for row in rows)
+        html = f"<table><thead><tr>{cells('th', headers)}</tr></thead><tbody>{body}</tbody></table>"
+        self.write_html(_right_to_left(html) if self.right_to_left else html, font_family=FAMILY)
+
+    def bytes(self) -> bytes:
+        return bytes(self.output())
+
+
+def markdown_pdf(text: str, *, title: str, language: str, subtitle: str = "") -> bytes:
+    """A whole Markdown text as a report. A first heading equal to the title is not repeated."""
+    lines = (text or "").lstrip().splitlines()
+    if lines and lines[0].lstrip("# ").strip() == title.strip():
+        text = "\n".join(lines[1:])
+    pdf = ReportPDF(title=title, language=language, subtitle=subtitle)
+    pdf.markdown(text)
+    return pdf.bytes()
