@@ -111,10 +111,12 @@ class ReportPDF(FPDF):
         self.alias_nb_pages("{pages}")
         self.add_page()
         self.set_font(FAMILY, "B", 16)
-        self.multi_cell(0, 8, title, align="R" if self.right_to_left else "L")
+        # Each line starts again at the margin (fpdf2 leaves the cursor after the cell).
+        below = {"new_x": "LMARGIN", "new_y": "NEXT"}
+        self.multi_cell(0, 8, title, align="R" if self.right_to_left else "L", **below)
         if subtitle:
             self.set_font(FAMILY, "", 11)
-            self.multi_cell(0, 6, subtitle, align="R" if self.right_to_left else "L")
+            self.multi_cell(0, 6, subtitle, align="R" if self.right_to_left else "L", **below)
         self.ln(2)
         self.set_font(FAMILY, "", 10)
 

@@ -1,5 +1,5 @@
-"""The treasurer's report as files: a PDF (fpdf2 with the DejaVu fonts the badges use, like
-the communiqué) and a CSV (one row per figure, every cell guarded against formulas)."""
+"""The treasurer's report as files: a PDF (the platform's PDF stack, like the communiqué) and
+a CSV (one row per figure, every cell guarded against formulas)."""
 
 from __future__ import annotations
 
@@ -7,10 +7,10 @@ import csv
 import io
 from collections.abc import Iterator
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
-from alyansa.assemblies.badges import FONTS
+from alyansa.core.pdf import ReportPDF
 from alyansa.members.exporting import safe_cells
 from alyansa.treasury.money import Money
 from alyansa.treasury.reporting import Line, Report
@@ -76,77 +76,62 @@ def report_csv(report: Report) -> str:
     return buffer.getvalue()
 
 
-class _ReportPDF(FPDF):
-    def __init__(self) -> None:
-        super().__init__(format="A4")
-        self.set_margins(18, 18, 18)
-        self.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_text_shaping(True)
-        self.add_page()
-
-    def heading(self, text: str, size: int = 13) -> None:
-        self.ln(3)
-        self.set_font("DejaVu", "B", size)
-        self.multi_cell(0, 7, text, new_x="LMARGIN", new_y="NEXT")
-        self.set_font("DejaVu", "", 9)
-
-    def row(self, cells: list[str], widths: list[float], bold: bool = False) -> None:
-        self.set_font("DejaVu", "B" if bold else "", 9)
-        for number, (text, width) in enumerate(zip(cells, widths, strict=True)):
-            self.cell(width, 5.5, text, align="L" if number == 0 else "R")
-        self.ln(5.5)
-
-
 def report_pdf(report: Report, *, title: str, status: str = "") -> bytes:
-    """The report on A4, section by section, with the totals of each currency."""
-    pdf = _ReportPDF()
-    width = pdf.w - pdf.l_margin - pdf.r_margin
-    pdf.heading(title, 15)
-    pdf.set_font("DejaVu", "", 10)
-    pdf.multi_cell(
-        0, 6, _("From %(start)s to %(end)s") % {"start": report.start, "end": report.end}
-    )
+    """The report on A4 with the platform's one PDF stack (alyansa/core/pdf.py): each section
+    as a table, then the totals of each currency."""
+    period = _("From %(start)s to %(end)s") % {"start": report.start, "end": report.end}
+    pdf = ReportPDF(title=title, language=get_language() or "en", subtitle=period)
     if status:
-        pdf.multi_cell(0, 6, status)
+        pdf.paragraph(status)
     titles = section_titles()
-    columns = [width * 0.5, width * 0.25, width * 0.25]
     for section in SECTIONS:
         lines: list[Line] = getattr(report, section)
-        pdf.heading(titles[section])
         budgeted = section in ("income", "expenses")
-        pdf.row([_("Account"), _("Amount"), _("Budget") if budgeted else ""], columns, bold=True)
-        for line in lines:
-            budget = str(line.budget) if budgeted and line.budget is not None else ""
-            pdf.row([f"{line.account}", str(line.money), budget], columns)
-        for currency in report.currencies:
-            total = report.total(section, currency)
-            pdf.row([_("Total"), _money(total, currency), ""], columns, bold=True)
-    pdf.heading(_("Surplus or deficit"))
-    for currency in report.currencies:
-        pdf.row([currency, _money(report.surplus(currency), currency), ""], columns)
+        pdf.markdown(f"## {titles[section]}")
+        headers = [_("Account"), _("Amount")] + ([_("Budget")] if budgeted else [])
+        rows = [
+            [line.account, str(line.money)]
+            + ([str(line.budget) if line.budget is not None else ""] if budgeted else [])
+            for line in lines
+        ]
+        rows += [
+            [_("Total"), _money(report.total(section, code), code)] + ([""] if budgeted else [])
+            for code in report.currencies
+        ]
+        pdf.add_table(headers, rows, numeric={1, 2})
+    pdf.markdown("## " + _("Surplus or deficit"))
+    pdf.add_table(
+        [_("Currency"), _("Amount")],
+        [[code, _money(report.surplus(code), code)] for code in report.currencies],
+        numeric={1},
+    )
     if report.funds:
-        pdf.heading(_("Restricted funds"))
-        fund_columns = [width * 0.4, width * 0.2, width * 0.2, width * 0.2]
-        pdf.row([_("Fund"), _("Received"), _("Spent"), _("Left")], fund_columns, bold=True)
-        for fund in report.funds:
-            pdf.row(
-                [
-                    fund.fund,
-                    _money(fund.received_minor, fund.currency),
-                    _money(fund.spent_minor, fund.currency),
-                    _money(fund.balance_minor, fund.currency),
-                ],
-                fund_columns,
-            )
-    pdf.heading(_("Dues"))
-    for currency, minor in sorted(report.dues_collected.items()):
-        pdf.row([_("Collected in the period"), _money(minor, currency), ""], columns)
+        pdf.markdown("## " + _("Restricted funds"))
+        pdf.add_table(
+            [_("Fund"), _("Received"), _("Spent"), _("Left")],
+            [
+                [fund.fund, str(fund.received), str(fund.spent), str(fund.balance)]
+                for fund in report.funds
+            ],
+            numeric={1, 2, 3},
+        )
+    pdf.markdown("## " + _("Dues"))
+    pdf.add_table(
+        [_("Collected in the period"), _("Amount")],
+        [[money.currency, str(money)] for money in report.collected],
+        numeric={1},
+    )
     if report.arrears_by_region:
-        pdf.row([_("Arrears by region"), _("Overdue"), _("Organizations")], columns, bold=True)
-        for region in report.arrears_by_region:
-            for currency, minor in sorted(region.arrears.items()):
-                pdf.row(
-                    [region.region, _money(minor, currency), str(region.organizations)], columns
-                )
-    return bytes(pdf.output())
+        pdf.add_table(
+            [_("Arrears by region"), _("Organizations in arrears"), _("Overdue")],
+            [
+                [
+                    region.region,
+                    str(region.organizations),
+                    ", ".join(str(m) for m in region.amounts),
+                ]
+                for region in report.arrears_by_region
+            ],
+            numeric={1, 2},
+        )
+    return pdf.bytes()

@@ -4,6 +4,7 @@ export says the same: bean-check accepts it and bean-query's balances equal the 
 from __future__ import annotations
 
 import datetime
+import io
 import subprocess
 import sys
 from decimal import Decimal
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from pypdf import PdfReader
 
 from alyansa.assemblies.models import ItemKind, Outcome
 from alyansa.assemblies.services import item_decide, item_open
@@ -79,8 +81,11 @@ def test_the_report_file_formats(books) -> None:  # type: ignore[no-untyped-def]
     text = report_csv(report)
     assert "income,Income:Grants,Grants,USD,5000.00," in text
     assert "expenses,Expenses:Travel,Travel,USD,0.00,2000.00" in text
-    pdf = report_pdf(report, title="Treasurer's report")
-    assert pdf.startswith(b"%PDF") and len(pdf) > 2000
+    pdf = report_pdf(report, title="Treasurer's report", status="Approved with additions.")
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    for expected in ("Treasurer's report", "Approved with additions.", "Income:Grants",
+                     "5,000.00 USD", "Shelter fund", "3,799.50 USD", "Middle East"):
+        assert expected in text, expected
 
 
 def test_a_frozen_report_keeps_its_figures_and_its_decision(books) -> None:  # type: ignore[no-untyped-def]
