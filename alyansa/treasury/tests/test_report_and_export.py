@@ -83,8 +83,15 @@ def test_the_report_file_formats(books) -> None:  # type: ignore[no-untyped-def]
     assert "expenses,Expenses:Travel,Travel,USD,0.00,2000.00" in text
     pdf = report_pdf(report, title="Treasurer's report", status="Approved with additions.")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
-    for expected in ("Treasurer's report", "Approved with additions.", "Income:Grants",
-                     "5,000.00 USD", "Shelter fund", "3,799.50 USD", "Middle East"):
+    for expected in (
+        "Treasurer's report",
+        "Approved with additions.",
+        "Income:Grants",
+        "5,000.00 USD",
+        "Shelter fund",
+        "3,799.50 USD",
+        "Middle East",
+    ):
         assert expected in text, expected
 
 
