@@ -147,3 +147,31 @@ def test_the_assembly_can_waive_it_by_decision(hall, treasurer, secretariat) -> 
     other = make_assembly("Sixth General Assembly")
     make_delegate("Lena Again", assembly=other, organization=late.organization, present=True)
     assert voting_rights(other) == {}, "a waiver holds at the assembly that decided it"
+
+
+@pytest.mark.parametrize(
+    ("zone", "local_start", "restricted"),
+    [
+        # 08:00 on 1 January in Manila is still 31 December in UTC: the 2024 dues, due by
+        # 31 December, are overdue on the assembly's own first day.
+        ("Asia/Manila", datetime.datetime(2025, 1, 1, 8), True),
+        # 16:00 on 31 December in Los Angeles is already 1 January in UTC: not yet overdue.
+        ("America/Los_Angeles", datetime.datetime(2024, 12, 31, 16), False),
+    ],
+)
+def test_standing_is_judged_on_the_assembly_s_own_first_day(
+    treasurer, zone, local_start, restricted
+) -> None:  # type: ignore[no-untyped-def]
+    import zoneinfo
+
+    from alyansa.assemblies.restrictions import restrictions_for
+
+    late = make_organization("Year-end Payers")
+    make_dues(treasurer, year=2024, due_on=datetime.date(2024, 12, 31))
+    dues_assess(year=2024, acting_user=treasurer)
+    _statute(treasurer, years=0)
+    starts_at = local_start.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    assembly = make_assembly(
+        "Year-end Assembly", starts_at=starts_at, time_zone=zone, status="announced"
+    )
+    assert (late.pk in restrictions_for(assembly)) is restricted

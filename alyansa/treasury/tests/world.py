@@ -3,6 +3,7 @@
 import datetime
 import io
 
+from django.utils import timezone
 from PIL import Image
 
 from alyansa.assemblies.models import ItemKind, Outcome
@@ -32,7 +33,7 @@ def extend(world: World) -> None:
     matrix assembly waiting for a second person, an expense with its receipt, a report put to
     a report item, and an approved item that decisions can rest on."""
     treasurer = world.users["treasurer"]
-    year = datetime.date.today().year - 1
+    year = timezone.localdate().year - 1
     make_dues(treasurer, year=year)
     dues_assess(year=year, acting_user=treasurer)
     own, other = world.objects["organization"], world.objects["other_organization"]
