@@ -28,6 +28,7 @@ from alyansa.core.errors import RuleError
 from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
 from alyansa.statements.api import router as statements_router
+from alyansa.treasury.api import router as treasury_router
 from alyansa.voting.api import router as voting_router
 
 logger = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ api.add_router("/governance", governance_router)
 api.add_router("/statements", statements_router)
 api.add_router("/assemblies", assemblies_router)
 api.add_router("/voting", voting_router)
+api.add_router("/treasury", treasury_router)
 
 
 @api.exception_handler(ValidationError)

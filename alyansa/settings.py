@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "alyansa.statements",
     "alyansa.assemblies",
     "alyansa.voting",
+    "alyansa.treasury",
     "alyansa.portal",
 ]
 

@@ -18,6 +18,7 @@ urlpatterns = [
     path("statements/", include("alyansa.statements.urls")),
     path("assemblies/", include("alyansa.assemblies.urls")),
     path("voting/", include("alyansa.voting.urls")),
+    path("treasury/", include("alyansa.treasury.urls")),
     path("", include("alyansa.portal.urls")),
 ]
 if settings.DEBUG:

@@ -85,6 +85,7 @@ class StrengthOut(Schema):
     present_votes: int
     quorum_votes: int
     quorate: bool
+    restricted_delegates: int
 
 
 class ParticipantIn(Schema):

@@ -37,6 +37,7 @@ from alyansa.assemblies.permissions import (
     delegate_sign_in,
     delegate_sign_out,
 )
+from alyansa.assemblies.restrictions import restrictions_for
 from alyansa.assemblies.services import AssemblyRuleError, format_code, normalize_code
 from alyansa.core.ratelimit import rate_limited
 
@@ -458,12 +459,33 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
                     request,
                     _("%(name)s is checked in.") % {"name": credential.participant.display_name},
                 )
+                _warn_without_vote(request, assembly, credential.participant)
                 return redirect("assemblies:check_in", slug=assembly.slug)
     return render(
         request,
         "assemblies/check_in.html",
-        {"assembly": assembly, "form": form, "strength": selectors.assembly_strength(assembly)},
+        {
+            "assembly": assembly,
+            "form": form,
+            "strength": selectors.assembly_strength(assembly),
+            "restricted": selectors.restricted_organizations(assembly),
+        },
     )
+
+
+def _warn_without_vote(request: HttpRequest, assembly: Assembly, participant: Participant) -> None:
+    """Say at the desk, as the badge is scanned, that this delegate's organization may not
+    vote here, and why (the list below the form traces it to the records)."""
+    if participant.organization_id is None or participant.kind != Participant.Kind.DELEGATE:
+        return
+    found = restrictions_for(assembly, [participant.organization_id])
+    restriction = found.get(participant.organization_id)
+    if restriction is not None:
+        messages.warning(
+            request,
+            _("%(organization)s may not vote at this assembly: %(reason)s")
+            % {"organization": participant.organization, "reason": restriction.reason},
+        )
 
 
 # ---------------------------------------------------------------------------------------------
