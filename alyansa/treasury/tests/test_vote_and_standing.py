@@ -154,9 +154,9 @@ def test_the_assembly_can_waive_it_by_decision(hall, treasurer, secretariat) -> 
     [
         # 08:00 on 1 January in Manila is still 31 December in UTC: the 2024 dues, due by
         # 31 December, are overdue on the assembly's own first day.
-        ("Asia/Manila", datetime.datetime(2025, 1, 1, 8), True),
+        ("Asia/Manila", (2025, 1, 1, 8), True),
         # 16:00 on 31 December in Los Angeles is already 1 January in UTC: not yet overdue.
-        ("America/Los_Angeles", datetime.datetime(2024, 12, 31, 16), False),
+        ("America/Los_Angeles", (2024, 12, 31, 16), False),
     ],
 )
 def test_standing_is_judged_on_the_assembly_s_own_first_day(
@@ -170,7 +170,7 @@ def test_standing_is_judged_on_the_assembly_s_own_first_day(
     make_dues(treasurer, year=2024, due_on=datetime.date(2024, 12, 31))
     dues_assess(year=2024, acting_user=treasurer)
     _statute(treasurer, years=0)
-    starts_at = local_start.replace(tzinfo=zoneinfo.ZoneInfo(zone))
+    starts_at = datetime.datetime(*local_start, tzinfo=zoneinfo.ZoneInfo(zone))
     assembly = make_assembly(
         "Year-end Assembly", starts_at=starts_at, time_zone=zone, status="announced"
     )
