@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import time_machine
 from django.test import Client
 
 from alyansa.accounts.models import User
@@ -48,6 +49,23 @@ def _async_unsafe_for_browser_tests(request, monkeypatch):  # type: ignore[no-un
     calls are still safe. Only browser tests get this switch, and only while they run."""
     if request.node.get_closest_marker("browser"):
         monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+# The clocks that tests touching dates run under (`pytestmark = pytest.mark.usefixtures("clock")`
+# or a `clock` argument): early in the UTC day; late in it, when Asia/Manila (where the tests'
+# assemblies sit) is already on the next day; and the last evening of a year, when Manila is
+# already in the next year. The clock then runs on from there.
+CLOCKS = {
+    "01h-utc": "2026-03-10T01:00:00+00:00",
+    "20h-utc": "2026-03-10T20:00:00+00:00",
+    "new-year-in-manila": "2026-12-31T20:00:00+00:00",
+}
+
+
+@pytest.fixture(params=list(CLOCKS.values()), ids=list(CLOCKS))
+def clock(request):  # type: ignore[no-untyped-def]
+    with time_machine.travel(request.param, tick=True) as traveller:
+        yield traveller
 
 
 def client_for(user: User | None) -> Client:

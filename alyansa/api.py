@@ -3,27 +3,47 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, ObjectDoesNotExist, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    BadRequest,
+    ObjectDoesNotExist,
+    PermissionDenied,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.openapi.schema import OpenAPISchema
 
 from alyansa.accounts.api import TokenRefused
 from alyansa.accounts.api import router as accounts_router
 from alyansa.assemblies.api import router as assemblies_router
-from alyansa.core.api_errors import api_error
+from alyansa.core.api_errors import ERROR_CODES, api_error, document_errors
+from alyansa.core.bad_request import bad_request, server_error
 from alyansa.core.errors import RuleError
 from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
 from alyansa.statements.api import router as statements_router
+from alyansa.treasury.api import router as treasury_router
 from alyansa.voting.api import router as voting_router
 
 logger = logging.getLogger(__name__)
 
-api = NinjaAPI(
+
+class AlyansaAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs: Any) -> OpenAPISchema:
+        """ninja's document, with the error answers each route can give (core/api_errors.py)."""
+        schema = super().get_openapi_schema(**kwargs)
+        document_errors(schema)
+        return schema
+
+
+api = AlyansaAPI(
     title="Alyansa API",
     version="1",
     urls_namespace="api-v1",
@@ -39,6 +59,7 @@ api.add_router("/governance", governance_router)
 api.add_router("/statements", statements_router)
 api.add_router("/assemblies", assemblies_router)
 api.add_router("/voting", voting_router)
+api.add_router("/treasury", treasury_router)
 
 
 @api.exception_handler(ValidationError)
@@ -47,7 +68,13 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
         {"field": ".".join(str(part) for part in err.get("loc", [])), "message": err.get("msg", "")}
         for err in exc.errors
     ]
-    return api_error(422, "invalid", _("Some fields are not valid."), details)
+    fields = ", ".join(dict.fromkeys(detail["field"] for detail in details if detail["field"]))
+    message = (
+        _("Some fields are not valid: %(fields)s.") % {"fields": fields}
+        if fields
+        else _("Some fields are not valid.")
+    )
+    return api_error(422, "invalid", message, details)
 
 
 @api.exception_handler(AuthenticationError)
@@ -91,11 +118,23 @@ def on_service_refusal(request: HttpRequest, exc: DjangoValidationError) -> Http
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api_error(exc.status_code, "error", str(exc))
+    if exc.status_code == 403:
+        # The only 403 that ninja raises itself: a browser session's write without its token.
+        return api_error(403, "forbidden", _("Send the CSRF token with a signed-in session."))
+    return api_error(exc.status_code, ERROR_CODES.get(exc.status_code, "error"), str(exc))
+
+
+@api.exception_handler(MultiPartParserError)
+@api.exception_handler(SuspiciousOperation)
+@api.exception_handler(BadRequest)
+def on_unreadable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A body over the size limit (413), a multipart body without its boundary, too many
+    # fields, a malformed upload (400): as Django answers them outside the API.
+    return bad_request(request, exc)
 
 
 @api.exception_handler(Exception)
 def on_unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
     # Never a stack trace to the client; the log has it.
     logger.exception("Unhandled API error", exc_info=exc)
-    return api_error(500, "server_error", _("Something went wrong on our side."))
+    return server_error(request, exc)

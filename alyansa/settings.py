@@ -87,7 +87,10 @@ SITE_URL = env_str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000").rs
 
 DATABASES = {
     "default": parse_database_url(
-        env_str("DATABASE_URL", "sqlite:///alyansa.sqlite3"), data_dir=DATA_DIR
+        env_str("DATABASE_URL", "sqlite:///alyansa.sqlite3"),
+        data_dir=DATA_DIR,
+        pool_size=env_int("DATABASE_POOL_SIZE", 10, minimum=1),
+        pool_timeout=env_int("DATABASE_POOL_TIMEOUT", 120, minimum=1),
     )
 }
 USING_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
@@ -152,6 +155,7 @@ INSTALLED_APPS = [
     "alyansa.statements",
     "alyansa.assemblies",
     "alyansa.voting",
+    "alyansa.treasury",
     "alyansa.portal",
 ]
 
@@ -356,3 +360,4 @@ LOGGING = {
 
 NINJA_PAGINATION_PER_PAGE = 50
 SERIALIZATION_MODULES = {"exactjson": "alyansa.portal.serializer"}
+NINJA_PAGINATION_CLASS = "alyansa.core.bounds.BoundedPagination"

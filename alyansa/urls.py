@@ -16,8 +16,11 @@ urlpatterns = [
     path("statements/", include("alyansa.statements.urls")),
     path("assemblies/", include("alyansa.assemblies.urls")),
     path("voting/", include("alyansa.voting.urls")),
+    path("treasury/", include("alyansa.treasury.urls")),
     path("", include("alyansa.portal.urls")),
     re_path(r"^media/(?P<path>.+)$", media_file),
 ]
+handler400 = "alyansa.core.bad_request.bad_request"
+handler500 = "alyansa.core.bad_request.server_error"
 # Last: addresses of an imported old site redirect to their statements; anything else is a 404.
 urlpatterns += [re_path(r"^(?P<path>.+)$", legacy_redirect)]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 class Role(models.TextChoices):
     SECRETARIAT = "secretariat", _("Secretariat")
     OFFICER = "officer", _("Officer")
+    TREASURER = "treasurer", _("Treasurer")
     ELECTION_COMMITTEE = "election_committee", _("Election committee")
     COORDINATOR = "coordinator", _("Organization coordinator")
     DELEGATE = "delegate", _("Delegate")
@@ -22,7 +23,7 @@ class Role(models.TextChoices):
 
 
 # Roles that can change or see what others cannot: their accounts must use two-factor sign-in.
-STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.OFFICER, Role.ELECTION_COMMITTEE})
+STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.OFFICER, Role.TREASURER, Role.ELECTION_COMMITTEE})
 
 # Roles that only make sense for one object; the others are alliance-wide.
 SCOPED_ROLES = frozenset({Role.COORDINATOR, Role.ELECTION_COMMITTEE, Role.DELEGATE})

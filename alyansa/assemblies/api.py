@@ -29,6 +29,7 @@ from alyansa.assemblies.models import (
 from alyansa.assemblies.permissions import delegate_from_request
 from alyansa.assemblies.services import AssemblyRuleError, normalize_code
 from alyansa.core.api_input import body_doc, read_body
+from alyansa.core.bounds import MAX_COUNT, PathId
 
 router = Router(tags=["assemblies"])
 
@@ -84,6 +85,7 @@ class StrengthOut(Schema):
     present_votes: int
     quorum_votes: int
     quorate: bool
+    restricted_delegates: int
 
 
 class ParticipantIn(Schema):
@@ -103,7 +105,7 @@ class CodeIn(Schema):
     code: str
 
 
-class MeOut(Schema):
+class DelegateStateOut(Schema):
     participant: int
     display_name: str
     assembly: str
@@ -251,8 +253,8 @@ class ProxyOut(Schema):
 
 
 class ProxyIn(Schema):
-    giver: int = Field(description="The delegate (participant id) who gives their vote.")
-    holder: int = Field(description="The present delegate (participant id) who holds it.")
+    giver: PathId = Field(description="The delegate (participant id) who gives their vote.")
+    holder: PathId = Field(description="The present delegate (participant id) who holds it.")
 
 
 class RulesOut(Schema):
@@ -274,7 +276,10 @@ class RulesIn(Schema):
     """Only the rules sent change; the others stay as they are."""
 
     quorum_percent: int | None = Field(
-        None, ge=0, description="Percent of the registered voting strength (at most 100)."
+        None,
+        ge=0,
+        le=MAX_COUNT,
+        description="Percent of the registered voting strength (at most 100).",
     )
     quorum_basis: str | None = _choice(QuorumBasisChoice)
     threshold_procedural: str | None = _choice(ThresholdChoice)
@@ -356,7 +361,7 @@ def proxy_record(request: HttpRequest, slug: str) -> Any:
     url_name="assemblies_proxy_end",
     summary="End a proxy: the giver has their vote back (secretariat)",
 )
-def proxy_end(request: HttpRequest, slug: str, proxy_id: int) -> Any:
+def proxy_end(request: HttpRequest, slug: str, proxy_id: PathId) -> Any:
     """Ending a proxy that has already ended changes nothing (a retry is safe)."""
     user = request.auth  # type: ignore[attr-defined]
     proxy = selectors.proxy_get(selectors.assembly_for_secretariat(user, slug), proxy_id)
@@ -400,7 +405,7 @@ def _delegate(request: HttpRequest) -> Any:
     return request.auth  # type: ignore[attr-defined]
 
 
-@router.get("/me/state", response=MeOut, auth=delegate_auth, url_name="assemblies_me")
+@router.get("/me/state", response=DelegateStateOut, auth=delegate_auth, url_name="assemblies_me")
 def me(request: HttpRequest) -> Any:
     """The delegate's own view (credential session): attendance and the item under discussion."""
     delegate = _delegate(request)

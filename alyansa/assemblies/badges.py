@@ -26,7 +26,10 @@ class Badge:
 
 
 def sign_in_url(secret: str) -> str:
-    return f"{settings.SITE_URL}{reverse('assemblies:signin', kwargs={'secret': secret})}"
+    """The QR code's link: the sign-in page, with the secret after `#`. A browser never sends
+    what follows `#`, so no access log, proxy or Referer holds the secret; the page's script
+    puts it in the form and posts it (without JavaScript, the delegate types the code)."""
+    return f"{settings.SITE_URL}{reverse('assemblies:signin_form')}#{secret}"
 
 
 def badges_pdf(badges: list[Badge], *, caption: str, code_label: str) -> bytes:

@@ -23,6 +23,7 @@ from alyansa.assemblies.models import (
     VoteMode,
     validate_time_zone,
 )
+from alyansa.core.bounds import MAX_ID, CountField, MomentField
 from alyansa.members.models import Organization
 
 
@@ -38,25 +39,25 @@ class AssemblyForm(forms.Form):
         validators=[validate_time_zone],
         help_text=_("For example Asia/Manila or Europe/Brussels."),
     )
-    starts = forms.DateTimeField(label=_("Starts (local time)"))
-    ends = forms.DateTimeField(label=_("Ends (local time)"))
+    starts = MomentField(label=_("Starts (local time)"))
+    ends = MomentField(label=_("Ends (local time)"))
     venue = forms.CharField(label=_("Venue"), max_length=300, required=False)
     hybrid = forms.BooleanField(label=_("Delegates may also take part online"), required=False)
     vote_mode = forms.ChoiceField(label=_("Votes"), choices=VoteMode.choices)
-    delegate_quota = forms.IntegerField(
+    delegate_quota = CountField(
         label=_("Delegates per member organization"), min_value=1, max_value=100, initial=2
     )
     proxy_scope = forms.ChoiceField(label=_("A proxy may go to"), choices=ProxyScope.choices)
-    proxy_cap = forms.IntegerField(
+    proxy_cap = CountField(
         label=_("Proxies one delegate may hold"), min_value=0, max_value=20, initial=1
     )
-    quorum_percent = forms.IntegerField(
+    quorum_percent = CountField(
         label=_("Quorum (percent of the registered voting strength)"),
         min_value=0,
         max_value=100,
         initial=50,
     )
-    speaking_seconds = forms.IntegerField(
+    speaking_seconds = CountField(
         label=_("Speaking time (seconds)"), min_value=10, max_value=3600, initial=180
     )
     # The rules for decisions (a fieldset of their own on the page). A form sent without them
@@ -225,7 +226,7 @@ class AmendmentDecisionForm(forms.Form):
 
 
 class ProxyForm(forms.Form):
-    holder = forms.IntegerField(label=_("Hand my vote to"))
+    holder = CountField(label=_("Hand my vote to"), min_value=1, max_value=MAX_ID)
 
 
 class DelegateChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -280,16 +281,14 @@ class AllocationForm(forms.Form):
         queryset=Organization.objects.current_members().order_by("name"),
         to_field_name="slug",
     )
-    quota = forms.IntegerField(
+    quota = CountField(
         label=_("Delegates (empty: the assembly's default)"),
         min_value=0,
         max_value=100,
         required=False,
     )
-    weight = forms.IntegerField(
-        label=_("Weight of its vote"), min_value=0, max_value=1000, initial=1
-    )
+    weight = CountField(label=_("Weight of its vote"), min_value=0, max_value=1000, initial=1)
 
 
 class MoveForm(forms.Form):
-    position = forms.IntegerField(label=_("Move to place"), min_value=1)
+    position = CountField(label=_("Move to place"), min_value=1)

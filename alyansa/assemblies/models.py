@@ -181,6 +181,12 @@ class Assembly(models.Model):
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
+    def today(self) -> datetime.date:
+        """Today in the assembly's own zone: its decisions, admissions and communiqué are dated
+        where it sits (in Manila a UTC evening is already tomorrow). Every other date is the
+        site's, from django.utils.timezone (localdate(), now())."""
+        return timezone.localdate(timezone.now(), self.zone)
+
     def local(self, moment: datetime.datetime | None) -> datetime.datetime | None:
         """A stored (UTC) moment in the assembly's own zone, for display."""
         return timezone.localtime(moment, self.zone) if moment else None

@@ -32,6 +32,7 @@ from alyansa.assemblies.models import (
     VoteMode,
     hash_secret,
 )
+from alyansa.assemblies.restrictions import VotingRestriction, restrictions_for
 from alyansa.members.models import MembershipCategory, Organization
 
 
@@ -207,6 +208,8 @@ class Strength:
     registered_votes: int
     present_votes: int
     quorum_votes: int
+    # Delegates registered for organizations that may not vote here (restrictions.py).
+    restricted_delegates: int = 0
 
     @property
     def quorate(self) -> bool:
@@ -228,7 +231,14 @@ def voting_rights(assembly: Assembly) -> dict[int, int]:
     poll, their own plus the proxies they hold from delegates who are not present. In
     per-organization mode a present delegate's organization weight goes to the first present
     delegate of that organization (by id). Associate members' delegates have no plenary vote
-    (they vote in their own caucus). Three queries."""
+    (they vote in their own caucus), nor have those of an organization that a restriction
+    (restrictions.py: the treasury's standing) keeps from voting. Three queries and the
+    restrictions'."""
+    restricted = set(restrictions_for(assembly))
+
+    def votes(participant: Participant) -> bool:
+        return _full_member(participant) and participant.organization_id not in restricted
+
     delegates = list(
         Participant.objects.delegates()
         .filter(assembly=assembly)
@@ -243,12 +253,12 @@ def voting_rights(assembly: Assembly) -> dict[int, int]:
     proxies = list(
         Proxy.objects.active().filter(assembly=assembly).values_list("giver_id", "holder_id")
     )
-    rights: dict[int, int] = {pk: 1 for pk, one in present.items() if _full_member(one)}
+    rights: dict[int, int] = {pk: 1 for pk, one in present.items() if votes(one)}
     for giver_id, holder_id in proxies:
         if giver_id in present or holder_id not in rights:
             continue  # A present giver votes in person; an absent holder casts nothing.
         giver = by_pk.get(giver_id)
-        if giver is not None and _full_member(giver):
+        if giver is not None and votes(giver):
             rights[holder_id] += 1
     if assembly.vote_mode == VoteMode.PER_ORGANIZATION:
         weights = dict(
@@ -263,7 +273,7 @@ def voting_rights(assembly: Assembly) -> dict[int, int]:
         givers = {g: h for g, h in proxies if g not in present and h in rights}
         for giver_id, holder_id in givers.items():
             giver = by_pk.get(giver_id)
-            if giver is not None and giver.organization_id not in by_org and _full_member(giver):
+            if giver is not None and giver.organization_id not in by_org and votes(giver):
                 by_org[giver.organization_id] = holder_id  # type: ignore[index]
         rights = {}
         for org_id, pk in by_org.items():
@@ -276,10 +286,16 @@ PRESENT = Q(attendance__checked_in_at__isnull=False, attendance__checked_out_at_
 
 def assembly_strength(assembly: Assembly) -> Strength:
     """Registered and present voting strength and the quorum, counted by the database (five
-    queries whatever the number of delegates; the per-organization mode reads the delegates)."""
+    queries whatever the number of delegates, and the restrictions'; the per-organization mode
+    reads the delegates). Delegates of an organization that may not vote here
+    (restrictions.py) count as present but carry no vote, nor do the proxies they give."""
     delegates = Participant.objects.delegates().filter(assembly=assembly)
-    full = Q(organization__membership__category=MembershipCategory.FULL)
+    restricted = list(restrictions_for(assembly))
+    full = Q(organization__membership__category=MembershipCategory.FULL) & ~Q(
+        organization_id__in=restricted
+    )
     counts = delegates.aggregate(
+        restricted=Count("pk", filter=Q(organization_id__in=restricted)),
         registered=Count("pk"),
         present=Count("pk", filter=PRESENT),
         full_registered=Count("pk", filter=full),
@@ -305,6 +321,8 @@ def assembly_strength(assembly: Assembly) -> Strength:
                 holder__organization__membership__category=MembershipCategory.FULL,
                 giver__organization__membership__category=MembershipCategory.FULL,
             )
+            .exclude(holder__organization_id__in=restricted)
+            .exclude(giver__organization_id__in=restricted)
             .exclude(
                 giver__attendance__checked_in_at__isnull=False,
                 giver__attendance__checked_out_at__isnull=True,
@@ -321,7 +339,21 @@ def assembly_strength(assembly: Assembly) -> Strength:
         registered_votes=registered_votes,
         present_votes=present_votes,
         quorum_votes=math.ceil(registered_votes * assembly.quorum_percent / 100),
+        restricted_delegates=counts["restricted"],
     )
+
+
+def restricted_organizations(assembly: Assembly) -> list[tuple[Organization, VotingRestriction]]:
+    """The organizations with delegates registered here that may not vote, and why (the
+    check-in desk shows it, for those who staff it)."""
+    registered = set(
+        Participant.objects.delegates()
+        .filter(assembly=assembly)
+        .values_list("organization_id", flat=True)
+    )
+    found = restrictions_for(assembly, registered)
+    organizations = Organization.objects.filter(pk__in=list(found)).order_by("name")
+    return [(organization, found[organization.pk]) for organization in organizations]
 
 
 def live_state(assembly: Assembly) -> dict[str, Any]:

@@ -762,7 +762,7 @@ def item_decide(
         )
     if outcome == Outcome.APPROVED_WITH_ADDITIONS and not additions.strip():
         raise AssemblyRuleError(_("Record the additions that were approved with it."))
-    day = decided_on or timezone.localdate(timezone.now(), assembly.zone)
+    day = decided_on or assembly.today()
     changes: dict[str, Any] = {"outcome": outcome.value}
     if item.kind == ItemKind.ADMISSION and item.organization is not None:
         if outcome == Outcome.APPROVED:

@@ -99,8 +99,12 @@ def make_item(
 
 
 def sign_in_delegate(client: Client, secret: str) -> None:
-    """Sign a test client in with a credential, as the QR code's link does."""
-    response = client.get(reverse("assemblies:signin", kwargs={"secret": secret}))
+    """Sign a test client in with a credential, as the QR code's page posts it."""
+    client.get(reverse("assemblies:signin_form"))  # the form's CSRF cookie, as a phone gets it
+    token = client.cookies["csrftoken"].value
+    response = client.post(
+        reverse("assemblies:signin_form"), {"code": secret, "csrfmiddlewaretoken": token}
+    )
     assert response.status_code == 302, response.status_code
 
 

@@ -3,10 +3,7 @@ console and the delegate's phone. Views read through selectors and write through
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,24 +37,11 @@ from alyansa.assemblies.permissions import (
     delegate_sign_in,
     delegate_sign_out,
 )
+from alyansa.assemblies.restrictions import restrictions_for
 from alyansa.assemblies.services import AssemblyRuleError, format_code, normalize_code
+from alyansa.core.ratelimit import rate_limited
 
 CHAIR = (Role.SECRETARIAT, Role.OFFICER)
-
-
-def rate_limited(scope: str, key: str, *, limit: int, seconds: int) -> bool:
-    """Count one attempt; True once more than `limit` within `seconds`. Keyed per credential,
-    never per address: a whole hall may share one Wi-Fi address."""
-    digest = hashlib.sha256(f"{scope}:{key}".encode()).hexdigest()[:32]
-    cache_key = f"alyansa:asm:{scope}:{digest}"
-    if cache.add(cache_key, 1, seconds):
-        return False
-    try:
-        count = cache.incr(cache_key)
-    except ValueError:
-        cache.set(cache_key, 1, seconds)
-        return False
-    return count > limit
 
 
 def _fail(request: HttpRequest, error: Exception) -> None:
@@ -475,12 +459,33 @@ def check_in(request: HttpRequest, slug: str) -> HttpResponse:
                     request,
                     _("%(name)s is checked in.") % {"name": credential.participant.display_name},
                 )
+                _warn_without_vote(request, assembly, credential.participant)
                 return redirect("assemblies:check_in", slug=assembly.slug)
     return render(
         request,
         "assemblies/check_in.html",
-        {"assembly": assembly, "form": form, "strength": selectors.assembly_strength(assembly)},
+        {
+            "assembly": assembly,
+            "form": form,
+            "strength": selectors.assembly_strength(assembly),
+            "restricted": selectors.restricted_organizations(assembly),
+        },
     )
+
+
+def _warn_without_vote(request: HttpRequest, assembly: Assembly, participant: Participant) -> None:
+    """Say at the desk, as the badge is scanned, that this delegate's organization may not
+    vote here, and why (the list below the form traces it to the records)."""
+    if participant.organization_id is None or participant.kind != Participant.Kind.DELEGATE:
+        return
+    found = restrictions_for(assembly, [participant.organization_id])
+    restriction = found.get(participant.organization_id)
+    if restriction is not None:
+        messages.warning(
+            request,
+            _("%(organization)s may not vote at this assembly: %(reason)s")
+            % {"organization": participant.organization, "reason": restriction.reason},
+        )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -646,15 +651,6 @@ def _sign_in_with(request: HttpRequest, secret: str) -> bool:
         return False
     delegate_sign_in(request, credential)
     return True
-
-
-@require_GET
-def signin(request: HttpRequest, secret: str) -> HttpResponse:
-    """The link in the QR code. Signs this phone in; the secret leaves the address bar at once."""
-    if _sign_in_with(request, normalize_code(secret)):
-        return redirect("assemblies:me")
-    messages.error(request, _("This link does not work (it may have been replaced)."))
-    return redirect("assemblies:signin_form")
 
 
 @require_http_methods(["GET", "POST"])

@@ -64,8 +64,12 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def parse_database_url(url: str, *, data_dir: Path) -> dict[str, object]:
-    """Turn DATABASE_URL into Django's DATABASES entry: sqlite:///path or postgres://..."""
+def parse_database_url(
+    url: str, *, data_dir: Path, pool_size: int = 10, pool_timeout: int = 120
+) -> dict[str, object]:
+    """Turn DATABASE_URL into Django's DATABASES entry: sqlite:///path or postgres://...
+    PostgreSQL connections come from a pool of at most `pool_size` per process, for which a
+    request waits at most `pool_timeout` seconds."""
     parsed = urlparse(url)
     if parsed.scheme == "sqlite":
         raw_path = unquote(parsed.path)
@@ -106,9 +110,17 @@ def parse_database_url(url: str, *, data_dir: Path) -> dict[str, object]:
             "PASSWORD": unquote(parsed.password or ""),
             "HOST": parsed.hostname or parse_qs(parsed.query)["host"][-1],
             "PORT": str(parsed.port or ""),
-            "CONN_MAX_AGE": 60,
-            "CONN_HEALTH_CHECKS": True,
-            "OPTIONS": options,
+            # A bounded pool, not persistent connections: under ASGI every request runs its
+            # sync code in a thread of its own, and with CONN_MAX_AGE each of those threads
+            # kept its own connection open after the request (bursts of requests reached
+            # PostgreSQL's max_connections). A request takes a connection from the pool at
+            # its first query and gives it back when it ends; past `pool_size` it waits up to
+            # `timeout` seconds for one, then is answered 503 (docs/deployment.md).
+            "CONN_MAX_AGE": 0,
+            "OPTIONS": {
+                **options,
+                "pool": {"min_size": 1, "max_size": pool_size, "timeout": pool_timeout},
+            },
         }
     raise ConfigError(
         f"DATABASE_URL {url!r} is not understood: use sqlite:///path/to/file.db "

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import get_language_bidi, gettext, override
-from fpdf import FPDF
+from fpdf import FPDF, XPos, YPos
 from markdown_it import MarkdownIt
 
 FONTS = Path(__file__).parent / "fonts"
@@ -111,10 +111,12 @@ class ReportPDF(FPDF):
         self.alias_nb_pages("{pages}")
         self.add_page()
         self.set_font(FAMILY, "B", 16)
-        self.multi_cell(0, 8, title, align="R" if self.right_to_left else "L")
+        # Each line starts again at the margin (fpdf2 leaves the cursor after the cell).
+        align = "R" if self.right_to_left else "L"
+        self.multi_cell(0, 8, title, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         if subtitle:
             self.set_font(FAMILY, "", 11)
-            self.multi_cell(0, 6, subtitle, align="R" if self.right_to_left else "L")
+            self.multi_cell(0, 6, subtitle, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.ln(2)
         self.set_font(FAMILY, "", 10)
 

@@ -14,6 +14,7 @@ PERSONAS = (
     "election_committee",
     "officer",
     "secretariat",
+    "treasurer",
 )
 EVERYONE = frozenset(PERSONAS)
 # Everyone with an account. Delegates have none: they sign in with an assembly credential.

@@ -14,6 +14,7 @@ from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.core.api_input import body_doc, read_body
+from alyansa.core.bounds import Count, Day, PathId
 from alyansa.governance import selectors, services
 from alyansa.governance.models import Seat
 from alyansa.members.models import Organization, Person
@@ -53,7 +54,7 @@ class BodyOut(Schema):
 
 class TermIn(Schema):
     label: str
-    starts_on: date
+    starts_on: Day
     opened_by: str
 
 
@@ -66,11 +67,11 @@ class TermOut(Schema):
 
 
 class MandateIn(Schema):
-    seat_id: int
-    person_id: int
+    seat_id: PathId
+    person_id: PathId
     organization: str | None = None  # an organization's slug; else the person's organization
-    starts_on: date | None = None
-    alternate_rank: int | None = None
+    starts_on: Day | None = None
+    alternate_rank: Count | None = None
 
 
 class VersionOut(Schema):
@@ -85,7 +86,7 @@ class VersionOut(Schema):
 class VersionIn(Schema):
     title: str
     text: str
-    adopted_on: date
+    adopted_on: Day
     ratified_by: str
     summary: str = ""
 
@@ -133,7 +134,7 @@ def _body(body: Any, lines: list[Any], day: date) -> dict[str, Any]:
     url_name="governance_bodies",
     summary="Every body, its seat rules and who held each seat on a date (default today)",
 )
-def bodies(request: HttpRequest, on: date | None = None) -> Any:
+def bodies(request: HttpRequest, on: Day | None = None) -> Any:
     day = on or timezone.localdate()
     return [_body(body, lines, day) for body, lines in selectors.compositions(day)]
 
@@ -144,7 +145,7 @@ def bodies(request: HttpRequest, on: date | None = None) -> Any:
     url_name="governance_body",
     summary="A body's composition on a date",
 )
-def body(request: HttpRequest, slug: str, on: date | None = None) -> Any:
+def body(request: HttpRequest, slug: str, on: Day | None = None) -> Any:
     day = on or timezone.localdate()
     found = selectors.body_get(slug)
     return _body(found, selectors.composition(found, day), day)
@@ -205,7 +206,7 @@ def term_open(request: HttpRequest, slug: str) -> Any:
     openapi_extra=body_doc(MandateIn),
     summary="Record who holds a seat (or is an alternate) in a term",
 )
-def mandate_assign(request: HttpRequest, term_id: int) -> Any:
+def mandate_assign(request: HttpRequest, term_id: PathId) -> Any:
     from alyansa.governance.models import Term
 
     user = request.auth  # type: ignore[attr-defined]
@@ -256,7 +257,7 @@ def constitution(request: HttpRequest) -> Any:
     url_name="governance_constitution_version",
     summary="One version, with its text",
 )
-def constitution_version(request: HttpRequest, number: int) -> Any:
+def constitution_version(request: HttpRequest, number: Count) -> Any:
     return _version(selectors.constitution_version(number), text=True)
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.core.bounds import CountField, DayField
 from alyansa.core.languages import (
     add_language_fields,
     add_name_fields,
@@ -23,9 +24,7 @@ class PersonChoiceField(forms.ModelChoiceField):
 
 class TermForm(forms.Form):
     label = forms.CharField(label=_("Label"), max_length=100, help_text=_("e.g. 2027-2030"))
-    starts_on = forms.DateField(
-        label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    starts_on = DayField(label=_("Starts on"), widget=forms.DateInput(attrs={"type": "date"}))
     opened_by = forms.CharField(
         label=_("Opened by"), max_length=200, help_text=_("The assembly that elected the body.")
     )
@@ -40,13 +39,13 @@ class MandateForm(forms.Form):
         .select_related("organization")
         .order_by("organization__name", "display_name"),
     )
-    alternate_rank = forms.IntegerField(
+    alternate_rank = CountField(
         label=_("Alternate rank"),
         required=False,
         min_value=1,
         help_text=_("Empty for a holder; 1, 2, ... for alternates."),
     )
-    starts_on = forms.DateField(
+    starts_on = DayField(
         label=_("From"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
@@ -74,7 +73,7 @@ class MandateEndForm(forms.Form):
     """End a mandate early (resignation, death, the organization left)."""
 
     mandate = MandateChoiceField(label=_("Mandate"), queryset=Mandate.objects.none())
-    ends_on = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends_on = DayField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
     reason = forms.CharField(
         label=_("Why it ends"), max_length=200, help_text=_("e.g. resigned; the organization left")
     )
@@ -95,9 +94,7 @@ class AmendmentForm(forms.Form):
     summary = forms.CharField(
         label=_("What changed"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    adopted_on = forms.DateField(
-        label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    adopted_on = DayField(label=_("Adopted on"), widget=forms.DateInput(attrs={"type": "date"}))
     ratified_by = forms.CharField(
         label=_("Ratified by"),
         max_length=200,
@@ -164,8 +161,8 @@ class SeatForm(forms.Form):
             "For a regional seat, and for a seat that goes to the full members of a region."
         ),
     )
-    holders = forms.IntegerField(label=_("Number of holders"), min_value=1, initial=1)
-    alternates = forms.IntegerField(label=_("Number of alternates"), min_value=0, initial=0)
+    holders = CountField(label=_("Number of holders"), min_value=1, initial=1)
+    alternates = CountField(label=_("Number of alternates"), min_value=0, initial=0)
     chosen_by = forms.ChoiceField(label=_("Chosen by"), choices=Seat.ChosenBy.choices)
     eligible = forms.ChoiceField(
         label=_("Who may hold it"), choices=Seat.Eligible.choices, initial=Seat.Eligible.ANY

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alyansa.accounts.permissions import is_secretariat, role_required
 from alyansa.accounts.roles import Role
+from alyansa.core.bounds import param_day
 from alyansa.governance import selectors, services
 from alyansa.governance.forms import (
     AmendmentForm,
@@ -28,10 +29,7 @@ from alyansa.governance.forms import (
 
 
 def _day(request: HttpRequest) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(request.GET.get("on", ""))
-    except ValueError:
-        return timezone.localdate()
+    return param_day(request.GET, "on") or timezone.localdate()
 
 
 @require_GET

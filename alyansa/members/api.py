@@ -8,13 +8,13 @@ coordinators; anyone else gets 404 (or 403 where the route itself is the secreta
 
 from collections import Counter
 from datetime import date as Date
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import File, Query, Router, Schema, Status
+from ninja import Field, File, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
@@ -22,7 +22,9 @@ from ninja.pagination import paginate
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import has_any_role, require_role
 from alyansa.accounts.roles import Role
+from alyansa.core.api_errors import also_answers
 from alyansa.core.api_input import body_doc, read_body
+from alyansa.core.bounds import Day, PathId
 from alyansa.members import importing, selectors, services
 from alyansa.members.models import (
     Application,
@@ -220,14 +222,14 @@ class ApplicationOut(Schema):
 class DecisionIn(Schema):
     decision: str  # "admit" or "decline"
     decided_by: str
-    date: Date | None = None
+    date: Day | None = None
     note: str = ""
 
 
 class StepIn(Schema):
     status: str  # suspended, reinstated, withdrawn, expelled, admitted
     decided_by: str
-    date: Date
+    date: Day
     note: str = ""
 
 
@@ -518,7 +520,7 @@ def nationalities(request: HttpRequest) -> Any:
     "/applications",
     response={201: ApplicationOut},
     url_name="members_apply",
-    openapi_extra=body_doc(ApplicationIn),
+    openapi_extra={**body_doc(ApplicationIn), **also_answers(429)},
     summary="Apply to join (a confirmation link is e-mailed to the contact)",
 )
 def apply(request: HttpRequest) -> Any:
@@ -611,7 +613,7 @@ def organization_update(request: HttpRequest, slug: str) -> Any:
     url_name="members_person_export",
     summary="Everything held about a person (for the person's own organization)",
 )
-def person_export(request: HttpRequest, person_id: int) -> Any:
+def person_export(request: HttpRequest, person_id: PathId) -> Any:
     person = selectors.person_get_for(request.auth, person_id)  # type: ignore[attr-defined]
     return services.person_export(person=person)
 
@@ -623,7 +625,7 @@ def person_export(request: HttpRequest, person_id: int) -> Any:
     url_name="members_person_erase",
     summary="Erase a person's name and contact (records of public office stay)",
 )
-def person_erase(request: HttpRequest, person_id: int) -> Any:
+def person_erase(request: HttpRequest, person_id: PathId) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     services.person_erase(person=selectors.person_get_for(user, person_id), acting_user=user)
     return {"erased": True}
@@ -649,7 +651,7 @@ def review_queue(request: HttpRequest) -> Any:
     openapi_extra=body_doc(DecisionIn),
     summary="Admit or decline an application, by the decision of a body",
 )
-def application_decide(request: HttpRequest, application_id: int) -> Any:
+def application_decide(request: HttpRequest, application_id: PathId) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, DecisionIn)
@@ -710,7 +712,7 @@ def membership_step(request: HttpRequest, slug: str) -> Any:
     url_name="members_counts",
     summary="How many members on a date, by category, region and country",
 )
-def counts(request: HttpRequest, on: Date | None = None) -> Any:
+def counts(request: HttpRequest, on: Day | None = None) -> Any:
     _may_see_numbers(request.auth)  # type: ignore[attr-defined]
     result = selectors.member_counts(on or timezone.localdate())
     return {
@@ -733,7 +735,7 @@ def counts(request: HttpRequest, on: Date | None = None) -> Any:
     url_name="members_movements",
     summary="Who joined and who left between two dates (both included)",
 )
-def movements(request: HttpRequest, start: Date, end: Date) -> Any:
+def movements(request: HttpRequest, start: Day, end: Day) -> Any:
     _may_see_numbers(request.auth)  # type: ignore[attr-defined]
     joined, left = selectors.joined_and_left(start, end)
 
@@ -761,10 +763,12 @@ def movements(request: HttpRequest, start: Date, end: Date) -> Any:
     url_name="members_growth",
     summary="Member totals at evenly spaced dates (the chart's numbers)",
 )
-def growth(request: HttpRequest, start: Date, end: Date, points: int = 24) -> Any:
+def growth(
+    request: HttpRequest, start: Day, end: Day, points: Annotated[int, Field(ge=2, le=400)] = 24
+) -> Any:
     _may_see_numbers(request.auth)  # type: ignore[attr-defined]
-    if end < start or not 2 <= points <= 400:
-        raise HttpError(422, "Give start <= end and 2..400 points.")
+    if end < start:
+        raise HttpError(422, "Give start <= end.")
     return [{"date": d, "members": n} for d, n in selectors.growth_series(start, end, points)]
 
 

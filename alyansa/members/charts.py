@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from xml.sax.saxutils import escape
 
+from django.utils import timezone
+
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 28, 36
 
@@ -13,7 +15,7 @@ def growth_svg(series: list[tuple[datetime.date, int]], *, title: str) -> str:
     """A line chart of member totals over time, with a table-like <title>/<desc> for screen
     readers and axis labels for the first, middle and last dates."""
     if not series:
-        series = [(datetime.date.today(), 0)]
+        series = [(timezone.localdate(), 0)]
     top = max(total for _day, total in series) or 1
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     step = plot_w / max(len(series) - 1, 1)

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.core.bounds import DayField
 from alyansa.members.models import (
     Chapter,
     Country,
@@ -226,9 +227,7 @@ class DecisionForm(forms.Form):
         max_length=200,
         help_text=_("The body or assembly that decided, e.g. “General Assembly 2026”."),
     )
-    date = forms.DateField(
-        label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = DayField(label=_("Date of the decision"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -254,30 +253,28 @@ class MembershipStepForm(forms.Form):
         required=False,
     )
     decided_by = forms.CharField(label=_("Decided by"), max_length=200)
-    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
 class CountsForm(forms.Form):
-    on = forms.DateField(
+    on = DayField(
         label=_("Members on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    start = forms.DateField(
+    start = DayField(
         label=_("Joined and left from"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    end = forms.DateField(
-        label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    end = DayField(label=_("until"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def dates(self) -> tuple[datetime.date, datetime.date, datetime.date]:
         today = timezone.localdate()
         data = self.cleaned_data if self.is_valid() else {}
         end = data.get("end") or today
-        start = data.get("start") or end.replace(year=end.year - 1)
+        start = data.get("start") or end - datetime.timedelta(days=365)
         return data.get("on") or today, start, end
 
 
@@ -349,7 +346,7 @@ class ChapterForm(forms.Form):
 class ChapterDetailsForm(ChapterForm):
     """A chapter's name and details (its members change on their own page)."""
 
-    renamed_on = forms.DateField(
+    renamed_on = DayField(
         label=_("Renamed on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),

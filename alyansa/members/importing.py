@@ -28,6 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -296,7 +297,7 @@ def check_rows(rows: list[dict[str, str]], lookups: Lookups | None = None) -> li
     lookups = lookups or Lookups()
     seen: dict[str, int] = {}
     results = []
-    today = datetime.date.today()
+    today = timezone.localdate()
     for number, row in enumerate(rows, start=2):  # line 1 is the header
         results.append(_check_row(number, row, lookups, seen, today))
     matched = {r.organization_id for r in results if r.organization_id is not None}

@@ -16,7 +16,7 @@ urlpatterns = [
     path("apply/confirm/<str:secret>/", views.apply_confirm, name="apply_confirm"),
     path("applications/", views.review_queue, name="review_queue"),
     path(
-        "applications/<int:application_id>/decide/",
+        "applications/<id:application_id>/decide/",
         views.application_decide,
         name="application_decide",
     ),
@@ -28,8 +28,8 @@ urlpatterns = [
     path("import/<slug:token>/", views.import_preview, name="import_preview"),
     path("import/<slug:token>/report.csv", views.import_report, name="import_report"),
     path("mine/", views.mine, name="mine"),
-    path("people/<int:person_id>/export/", views.person_download, name="person_export"),
-    path("people/<int:person_id>/erase/", views.person_erase_view, name="person_erase"),
+    path("people/<id:person_id>/export/", views.person_download, name="person_export"),
+    path("people/<id:person_id>/erase/", views.person_erase_view, name="person_erase"),
     path("organizations/<slug:slug>/", views.organization, name="organization"),
     path("organizations/<slug:slug>/edit/", views.organization_edit, name="organization_edit"),
     path(
@@ -43,7 +43,7 @@ urlpatterns = [
         name="coordinator_add",
     ),
     path(
-        "organizations/<slug:slug>/coordinators/<int:user_id>/remove/",
+        "organizations/<slug:slug>/coordinators/<id:user_id>/remove/",
         views.coordinator_remove_view,
         name="coordinator_remove",
     ),

@@ -12,6 +12,7 @@ from alyansa.assemblies import demo as assemblies_demo
 from alyansa.governance import demo as governance_demo
 from alyansa.members import demo as members_demo
 from alyansa.statements import demo as statements_demo
+from alyansa.treasury import demo as treasury_demo
 from alyansa.voting import demo as voting_demo
 
 DEMO_SEED = 20261129
@@ -24,6 +25,7 @@ DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
     statements_demo.load,
     assemblies_demo.load,
     voting_demo.load,
+    treasury_demo.load,
 ]
 
 

@@ -9,7 +9,7 @@ urlpatterns = [
     path("audit/", views.audit_trail, name="audit_trail"),
     path("settings/tokens/", views.access_tokens, name="access_tokens"),
     path(
-        "settings/tokens/<int:token_id>/revoke/",
+        "settings/tokens/<id:token_id>/revoke/",
         views.access_token_revoke,
         name="access_token_revoke",
     ),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.static import serve
 
 from alyansa.accounts.models import TokenAccess, User
-from alyansa.accounts.permissions import role_keys, role_required
+from alyansa.accounts.permissions import has_any_role, role_keys, role_required
 from alyansa.accounts.roles import Role
 from alyansa.accounts.selectors import role_choices_for, role_label, tokens_for
 from alyansa.accounts.services import AccountRuleError, token_create, token_revoke
@@ -31,7 +31,11 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     roles = sorted({Role(role).label for role, _scope in role_keys(request.user)}, key=str)
-    return render(request, "portal/dashboard.html", {"roles": roles})
+    # The treasury's readers, and coordinators for their own organization's dues.
+    treasury = has_any_role(
+        request.user, (Role.TREASURER, Role.OFFICER, Role.SECRETARIAT, Role.COORDINATOR)
+    )
+    return render(request, "portal/dashboard.html", {"roles": roles, "treasury": treasury})
 
 
 @require_GET

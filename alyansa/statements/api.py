@@ -16,6 +16,7 @@ from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.core.api_input import body_doc, read_body
+from alyansa.core.bounds import Day, Moment, Year
 from alyansa.members.models import Chapter, Organization
 from alyansa.statements import selectors, services
 from alyansa.statements.models import Occasion, Statement, StatementTranslation, Topic
@@ -29,6 +30,8 @@ def _anonymous(request: HttpRequest) -> Any:
 
 
 optional_auth = [*api_auth, _anonymous]
+# The document says so: a route with optional_auth also answers without credentials.
+OPTIONAL_AUTH_DOC = {"security": [{}]}
 
 
 def _user(request: HttpRequest) -> Any:
@@ -74,7 +77,7 @@ class StatementOut(StatementSummary):
 
 class ArchiveQuery(Schema):
     q: str = ""
-    year: int | None = None
+    year: Year | None = None
     issuer: str = ""
     topic: str = ""
     occasion: str = ""
@@ -85,7 +88,7 @@ class StatementIn(Schema):
     slug: str
     source_language: str
     title: str
-    issued_on: date
+    issued_on: Day
     subtitle: str = ""
     body: str = ""
     demands: list[str] = []
@@ -109,7 +112,7 @@ class TranslationIn(Schema):
 
 
 class PublishIn(Schema):
-    at: datetime | None = None
+    at: Moment | None = None
 
 
 class NoteIn(Schema):
@@ -320,7 +323,7 @@ class DetailsIn(Schema):
     """Only the details sent change. `issuer_chapter` and `occasion` sent as null clear them; a
     new `issuer_kind` without its chapter or organizations drops the old ones."""
 
-    issued_on: date | None = None
+    issued_on: Day | None = None
     place: str | None = Field(None, max_length=200)
     issuer_kind: str | None = Field(
         None, description=f"One of: {', '.join(Statement.Issuer.values)}."
@@ -481,6 +484,7 @@ def statement_details_update(request: HttpRequest, slug: str) -> Any:
     response=StatementOut,
     url_name="statement_detail",
     auth=optional_auth,
+    openapi_extra=OPTIONAL_AUTH_DOC,
     summary="One statement with all its translations",
 )
 def statement_detail(request: HttpRequest, slug: str) -> Any:
@@ -575,6 +579,7 @@ def statement_withdraw(request: HttpRequest, slug: str) -> Any:
     "/{slug}/endorsements",
     response=list[EndorserOut],
     auth=optional_auth,
+    openapi_extra=OPTIONAL_AUTH_DOC,
     url_name="statement_endorsements",
     summary="The shown endorsers of a statement",
 )

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.core.bounds import DayField, MomentField
 from alyansa.core.languages import add_name_fields, default_name_field, language_values
 from alyansa.members.models import Chapter, Organization
 from alyansa.statements.models import (
@@ -66,7 +67,7 @@ class StatementDetailsFields(forms.Form):
     """What is around the text: date and place, the issuer, signatories, reference, occasion,
     topics, campaign, sign-on. Shared by the new-statement form and the details form."""
 
-    issued_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    issued_on = DayField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     issuer_kind = forms.ChoiceField(
         label=_("Issued by"),
@@ -227,7 +228,7 @@ class TranslationForm(TranslationFields):
 
 
 class PublishForm(forms.Form):
-    at = forms.DateTimeField(
+    at = MomentField(
         label=_("Publish at (leave empty for now)"),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alyansa.accounts.permissions import has_role, role_required
 from alyansa.accounts.roles import Role
+from alyansa.core.ratelimit import rate_limited
 from alyansa.core.request_context import client_ip
 from alyansa.statements import selectors, services, uploads
 from alyansa.statements.forms import (
@@ -48,7 +49,6 @@ from alyansa.statements.models import (
     Statement,
     Topic,
 )
-from alyansa.statements.spam import rate_limited
 
 STAFF = (Role.SECRETARIAT, Role.OFFICER)
 

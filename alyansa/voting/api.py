@@ -15,7 +15,9 @@ from ninja.errors import HttpError, ValidationError
 from alyansa.accounts.api import api_auth
 from alyansa.assemblies.api import delegate_auth
 from alyansa.assemblies.permissions import credential_from_request, delegate_from_request
+from alyansa.core.api_errors import also_answers
 from alyansa.core.api_input import body_doc, read_body
+from alyansa.core.bounds import PathId
 from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
@@ -100,7 +102,12 @@ def _poll_out(poll: Any) -> dict[str, Any]:
     }
 
 
-@router.get("/me/ballots", response=list[BallotPaperOut], url_name="voting_me_ballots")
+@router.get(
+    "/me/ballots",
+    response=list[BallotPaperOut],
+    auth=delegate_auth,
+    url_name="voting_me_ballots",
+)
 def my_ballots(request: HttpRequest) -> Any:
     """The open polls in which the signed-in delegate holds a vote, their own or by proxy."""
     papers = selectors.ballots_for_delegate(_delegate(request))
@@ -117,8 +124,14 @@ def my_ballots(request: HttpRequest) -> Any:
     ]
 
 
-@router.post("/me/ballots/{poll_id}/{voter_key}", response=CastOut, url_name="voting_me_cast")
-def cast(request: HttpRequest, poll_id: int, voter_key: str) -> Any:
+@router.post(
+    "/me/ballots/{poll_id}/{voter_key}",
+    response=CastOut,
+    auth=delegate_auth,
+    url_name="voting_me_cast",
+    openapi_extra=also_answers(409, 429),
+)
+def cast(request: HttpRequest, poll_id: PathId, voter_key: str) -> Any:
     """Cast one vote. The body, JSON `{"choices": [...]}` (or form fields `choices`), gives
     option numbers (ranked: in order of preference) or one of yes/no/abstain. 409 if already
     cast (a retry is safe), 403 if you do not hold this vote, 429 past the rate limit."""
@@ -140,7 +153,7 @@ def cast(request: HttpRequest, poll_id: int, voter_key: str) -> Any:
 
 
 @router.get("/polls/{poll_id}/board", response=BoardOut, url_name="voting_board")
-def board(request: HttpRequest, poll_id: int) -> Any:
+def board(request: HttpRequest, poll_id: PathId) -> Any:
     """The bulletin board of a closed poll: receipts (hash prefixes, sorted) and the anonymous
     ballots in their shuffled order."""
     poll = selectors.poll_public_get(poll_id)
@@ -154,12 +167,12 @@ def board(request: HttpRequest, poll_id: int) -> Any:
 
 
 @router.get("/polls/{poll_id}", response=PollOut, auth=api_auth, url_name="voting_poll")
-def poll_state(request: HttpRequest, poll_id: int) -> Any:
+def poll_state(request: HttpRequest, poll_id: PathId) -> Any:
     """A poll's state for whoever runs it: counts, never names."""
     return _poll_out(selectors.poll_for_manager(request.user, poll_id))
 
 
-def _act(request: HttpRequest, poll_id: int, action: str) -> Any:
+def _act(request: HttpRequest, poll_id: PathId, action: str) -> Any:
     poll = selectors.poll_for_manager(request.user, poll_id)
     # A retry of a request that already took effect answers with the poll as it is.
     if (action, poll.status) in {("open", "open"), ("close", "closed")}:
@@ -172,12 +185,12 @@ def _act(request: HttpRequest, poll_id: int, action: str) -> Any:
 
 
 @router.post("/polls/{poll_id}/open", response=PollOut, auth=api_auth, url_name="voting_open")
-def open_poll(request: HttpRequest, poll_id: int) -> Any:
+def open_poll(request: HttpRequest, poll_id: PathId) -> Any:
     return _act(request, poll_id, "open")
 
 
 @router.post("/polls/{poll_id}/close", response=PollOut, auth=api_auth, url_name="voting_close")
-def close_poll(request: HttpRequest, poll_id: int) -> Any:
+def close_poll(request: HttpRequest, poll_id: PathId) -> Any:
     return _act(request, poll_id, "close")
 
 
@@ -203,7 +216,7 @@ class NominationIn(Schema):
     """A delegate of the assembly (`participant`), or the name of a candidate who is not one
     (`name`, with their organization's slug if they have one): one or the other."""
 
-    participant: int | None = None
+    participant: PathId | None = None
     name: str = Field("", max_length=120)
     organization: str | None = None
     nominated_by: str = Field("", max_length=200)
@@ -270,7 +283,7 @@ def _record_answer(
     url_name="voting_nominations",
     summary="An election's nominations in the order entered (its committee, the secretariat)",
 )
-def nominations(request: HttpRequest, election_id: int) -> Any:
+def nominations(request: HttpRequest, election_id: PathId) -> Any:
     election = selectors.election_for_committee(request.auth, election_id)  # type: ignore[attr-defined]
     return [_nomination(nomination) for nomination in selectors.nominations_of(election)]
 
@@ -283,7 +296,7 @@ def nominations(request: HttpRequest, election_id: int) -> Any:
     openapi_extra=body_doc(NominationIn),
     summary="Enter a nomination (the election's committee, the secretariat)",
 )
-def nomination_create(request: HttpRequest, election_id: int) -> Any:
+def nomination_create(request: HttpRequest, election_id: PathId) -> Any:
     """The nomination stands once the candidate accepts. Refused (422, code "rule") once
     nominations are closed, for someone already nominated or already elected to an earlier
     office, and for a candidate outside the seat's region or caucus."""
@@ -324,7 +337,7 @@ def nomination_create(request: HttpRequest, election_id: int) -> Any:
     openapi_extra=body_doc(AnswerIn),
     summary="Record the candidate's answer: accept or decline (the committee, the secretariat)",
 )
-def nomination_answer(request: HttpRequest, election_id: int, nomination_id: int) -> Any:
+def nomination_answer(request: HttpRequest, election_id: PathId, nomination_id: PathId) -> Any:
     """Until nominations close (then 422, code "rule"); the same answer twice changes nothing."""
     user = request.auth  # type: ignore[attr-defined]
     nomination = selectors.nomination_get(
@@ -350,10 +363,10 @@ def my_nominations(request: HttpRequest) -> Any:
     response=MyNominationOut,
     auth=delegate_auth,
     url_name="voting_me_nomination_answer",
-    openapi_extra=body_doc(AnswerIn),
+    openapi_extra={**body_doc(AnswerIn), **also_answers(429)},
     summary="The signed-in delegate accepts or declines their own nomination",
 )
-def my_nomination_answer(request: HttpRequest, nomination_id: int) -> Any:
+def my_nomination_answer(request: HttpRequest, nomination_id: PathId) -> Any:
     """Another delegate's nomination does not exist here (404); 429 past the rate limit."""
     delegate = request.auth  # type: ignore[attr-defined]
     nomination = selectors.nomination_of_delegate(delegate, nomination_id)

@@ -78,7 +78,7 @@ def communique_text(assembly: Assembly) -> tuple[str, str]:
         and item.organization is not None
     ]
     if admitted:
-        total = member_counts(timezone.localdate(timezone.now(), assembly.zone)).total
+        total = member_counts(assembly.today()).total
         lines += [
             "## " + _("New members"),
             "",
@@ -177,7 +177,7 @@ def communique_publish(*, communique: Communique, acting_user: Any) -> Communiqu
         slug=slugify(f"{assembly.slug}-communique")[:100],
         source_language="en",
         title=communique.title,
-        issued_on=timezone.localdate(timezone.now(), assembly.zone),
+        issued_on=assembly.today(),
         body=communique.text,
         place=assembly.venue,
     )

@@ -2,7 +2,7 @@
 
 Why bare: Django's middleware stack alone halves the throughput of the casting path on two
 cores (../shared/notes/live-voting-measurements.md; docs/decisions/0003-casting-path.md). This
-endpoint parses the request, checks the rate limit of the credential, and runs the one casting
+endpoint parses the request, checks the rate limits (voting/ratelimit.py), and runs the one casting
 statement on the process's psycopg AsyncConnectionPool (SQLite: the single writer).
 
     POST /voting/cast/12/
@@ -49,10 +49,10 @@ class CastRouter:
     """Serve the fast casting endpoint; hand every other request to `app`."""
 
     def __init__(self, app: Any) -> None:
-        from alyansa.voting.ratelimit import FastLimiter
+        from alyansa.voting.ratelimit import FastCastLimits
 
         self.app = app
-        self.limiter = FastLimiter()
+        self.limits = FastCastLimits()
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] == "http" and scope["method"] == "POST":
@@ -67,7 +67,7 @@ class CastRouter:
         from alyansa.assemblies.services import normalize_code
         from alyansa.core.live_asgi import host_allowed, refuse_bad_host
         from alyansa.voting.ballots import BallotInvalid
-        from alyansa.voting.castpath import cast_ballot_async
+        from alyansa.voting.castpath import CastResult, cast_ballot_async
 
         if not host_allowed(scope):
             await refuse_bad_host(send)
@@ -80,7 +80,8 @@ class CastRouter:
             await _respond(send, 401, {"error": "Send Authorization: Credential <badge code>."})
             return
         credential_hash = hash_secret(secret)
-        if not self.limiter.allowed(credential_hash):
+        address = (scope.get("client") or ("",))[0]
+        if not await self.limits.allowed(credential_hash, address):
             await _respond(send, 429, {"error": "Too many attempts. Wait a minute."})
             return
         body = b""
@@ -96,7 +97,8 @@ class CastRouter:
             data = json.loads(body or b"{}")
             voter_key = str(data["voter_key"])[:24]
             choices = [str(choice) for choice in data["choices"]][:100]
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, RecursionError):
+            # RecursionError: a few kilobytes of [[[[... nest deeper than the parser follows.
             await _respond(send, 400, {"error": 'Send {"voter_key": ..., "choices": [...]}.'})
             return
         try:
@@ -109,6 +111,8 @@ class CastRouter:
         except BallotInvalid as error:
             await _respond(send, 400, {"error": str(error)})
             return
+        failed = outcome.result is CastResult.NOT_ENTITLED
+        await self.limits.record(credential_hash, address, failed=failed)
         payload: dict[str, Any] = {"result": outcome.result.value}
         if outcome.receipt:
             payload["receipt"] = outcome.receipt

@@ -6,7 +6,6 @@ voted: counts, states and reasons only.
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -27,6 +26,7 @@ from alyansa.assemblies.models import (
     Proxy,
     VoteMode,
 )
+from alyansa.assemblies.restrictions import restrictions_for
 from alyansa.assemblies.services import assembly_announce
 from alyansa.audit.services import audit_record
 from alyansa.core import live
@@ -236,7 +236,15 @@ def entitlements_for(poll: Poll, body_members: Iterable[Participant] = ()) -> li
         for one in delegates
         if getattr(one, "attendance", None) is not None and one.attendance.present
     }
-    in_scope = [one for one in delegates if _in_scope(poll, one, members)]
+    # The delegates of an organization that may not vote at this assembly (its standing,
+    # restrictions.py) cast no vote, theirs or a proxy's; a body's members vote as members.
+    restricted = set() if poll.electorate == Electorate.BODY else set(restrictions_for(assembly))
+    present -= {one.pk for one in delegates if one.organization_id in restricted}
+    in_scope = [
+        one
+        for one in delegates
+        if one.organization_id not in restricted and _in_scope(poll, one, members)
+    ]
     proxies = dict(
         Proxy.objects.active().filter(assembly=assembly).values_list("giver_id", "holder_id")
     )
@@ -973,10 +981,6 @@ def voters_count(poll: Poll) -> int:
 def ballot_counts(polls: Iterable[Poll]) -> dict[int, int]:
     rows = HasVoted.objects.filter(poll__in=list(polls)).values("poll").annotate(n=Count("pk"))
     return {row["poll"]: row["n"] for row in rows}
-
-
-def today_in(assembly: Assembly) -> datetime.date:
-    return timezone.localdate(timezone.now(), assembly.zone)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from alyansa.accounts.permissions import is_secretariat
 from alyansa.assemblies.models import Participant
 from alyansa.assemblies.permissions import delegate_required
 from alyansa.assemblies.selectors import assembly_public_get, assembly_strength
+from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
@@ -202,10 +203,10 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
-    item = assembly.items.filter(pk=request.POST.get("item") or 0).first()
+    item = assembly.items.filter(pk=param_id(request.POST, "item")).first()
     options = [line for line in request.POST.get("options", "").splitlines() if line.strip()]
     try:
-        seats = int(request.POST.get("seats") or 1)
+        seats = param_int(request.POST, "seats", default=1, minimum=1, maximum=MAX_COUNT)
         services.poll_create(
             title=request.POST.get("title", "") or (item.title if item else ""),
             kind=request.POST.get("kind", PollKind.MOTION),
@@ -279,7 +280,7 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
         try:
             if step == "hand_out":
                 participant = Participant.objects.filter(
-                    assembly=poll.assembly, pk=request.POST.get("participant") or 0
+                    assembly=poll.assembly, pk=param_id(request.POST, "participant")
                 ).first()
                 if participant is None:
                     raise VotingRuleError(_("Choose the delegate."))
@@ -290,7 +291,9 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
             elif step == "enter":
                 services.paper_ballot_enter(
                     poll=poll,
-                    number=int(request.POST.get("number") or 0),
+                    number=param_int(
+                        request.POST, "number", default=0, minimum=0, maximum=MAX_COUNT
+                    ),
                     choices=choices_from(request, poll.kind, len(labels)),
                     acting_user=request.user,
                 )
@@ -298,7 +301,9 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
             elif step == "merge":
                 services.paper_ballots_merge(
                     poll=poll,
-                    ballots_in_box=int(request.POST.get("in_box") or 0),
+                    ballots_in_box=param_int(
+                        request.POST, "in_box", default=0, minimum=0, maximum=MAX_COUNT
+                    ),
                     acting_user=request.user,
                 )
                 messages.success(request, _("The paper ballots are merged into the count."))
@@ -357,7 +362,7 @@ def election_act(request: HttpRequest, election_id: int) -> HttpResponse:
     step = request.POST.get("step")
     try:
         if step == "accept":
-            nomination = the_election.nominations.get(pk=request.POST.get("nomination") or 0)
+            nomination = the_election.nominations.get(pk=param_id(request.POST, "nomination"))
             services.nomination_accept(nomination=nomination, acting_user=request.user)
         elif step == "ballot":
             services.election_poll_create(election=the_election, acting_user=request.user)
@@ -453,10 +458,7 @@ def my_nominations(request: HttpRequest) -> HttpResponse:
     nominations are open."""
     delegate = request.delegate  # type: ignore[attr-defined]
     if request.method == "POST":
-        try:
-            nomination_id = int(request.POST.get("nomination") or 0)
-        except ValueError:
-            nomination_id = 0
+        nomination_id = param_id(request.POST, "nomination") or 0
         nomination = selectors.nomination_of_delegate(delegate, nomination_id)
         if cast_allowed(f"n{request.credential.pk}"):  # type: ignore[attr-defined]
             _answer(request, nomination, acting_user=None, participant=delegate)

@@ -175,11 +175,6 @@ CASES: list[AccessCase] = [
     ),
     # The delegate's phone: a credential session, no account.
     AccessCase("assemblies:signin_form", allowed=EVERYONE),
-    AccessCase(
-        "assemblies:signin",
-        allowed=EVERYONE,
-        kwargs=lambda w: {"secret": w.objects["delegate_secret"]},
-    ),
     AccessCase("assemblies:signout", allowed=EVERYONE, method="post"),
     AccessCase("assemblies:me", allowed=DELEGATE),
     AccessCase("assemblies:me_check_in", allowed=DELEGATE, method="post"),

@@ -86,7 +86,8 @@ def test_the_phone_and_the_projector_follow_the_chair_without_a_reload(
             foreign,
         ),
     ):
-        phone.goto(f"/assemblies/signin/{secret}/")
+        phone.goto(f"/assemblies/signin/#{secret}")
+        phone.wait_for_url("**/assemblies/me/")
         heading = phone.locator("#item-heading")
         assert heading.inner_text() == "No item is under discussion."
         projector = phone.context.new_page()

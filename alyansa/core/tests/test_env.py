@@ -43,7 +43,11 @@ def test_a_postgres_url_gives_every_part() -> None:
         "6543",
         "alliance",
     )
-    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert config["OPTIONS"] == {
+        "sslmode": "require",
+        "pool": {"min_size": 1, "max_size": 10, "timeout": 120},
+    }
+    assert config["CONN_MAX_AGE"] == 0  # the pool, not a connection kept per thread
 
 
 @pytest.mark.parametrize(

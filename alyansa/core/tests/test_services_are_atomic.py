@@ -20,12 +20,18 @@ def _service_functions() -> list[tuple[str, Callable[..., Any]]]:
     found: list[tuple[str, Callable[..., Any]]] = []
     for app in pkgutil.iter_modules(alyansa.__path__):
         try:
-            module = importlib.import_module(f"alyansa.{app.name}.services")
+            package = importlib.import_module(f"alyansa.{app.name}.services")
         except ModuleNotFoundError:
             continue
-        for name, function in inspect.getmembers(module, inspect.isfunction):
-            if function.__module__ == module.__name__ and not name.startswith("_"):
-                found.append((f"{module.__name__}.{name}", function))
+        # A services package (services/__init__.py) holds one subject per module.
+        modules = [package] + [
+            importlib.import_module(f"{package.__name__}.{info.name}")
+            for info in pkgutil.iter_modules(getattr(package, "__path__", []))
+        ]
+        for module in modules:
+            for name, function in inspect.getmembers(module, inspect.isfunction):
+                if function.__module__ == module.__name__ and not name.startswith("_"):
+                    found.append((f"{module.__name__}.{name}", function))
     return found
 
 

@@ -23,8 +23,8 @@ from alyansa.governance.testing import make_body, make_seat, make_term
 from alyansa.members.testing import make_person, make_region
 from conftest import client_for
 
-pytestmark = pytest.mark.django_db
-TODAY = timezone.localdate()
+# Dates of decisions and terms: run under the clocks of conftest.CLOCKS.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 DAY = datetime.timedelta(days=1)
 
 
@@ -39,7 +39,7 @@ def _posted(seat: Seat, **change):  # type: ignore[no-untyped-def]
 
 
 def _hold(seat: Seat, *names: str, rank: int | None = None, starts_on=None):  # type: ignore[no-untyped-def]
-    term = seat.body.terms.first() or make_term(seat.body, TODAY - 30 * DAY)
+    term = seat.body.terms.first() or make_term(seat.body, timezone.localdate() - 30 * DAY)
     return [
         mandate_assign(
             term=term,
@@ -201,14 +201,15 @@ def test_a_seat_never_has_fewer_holders_than_people_who_hold_it_now():
 def test_a_holder_who_left_does_not_count_and_one_who_starts_later_does():
     seat = make_seat(make_body(), holders=2)
     ana, ben = _hold(seat, "Ana", "Ben")
-    mandate_end(mandate=ana, ends_on=TODAY - DAY, reason="Resigned", acting_user=None)
+    today = timezone.localdate()  # read under the test's clock, not when the module loads
+    mandate_end(mandate=ana, ends_on=today - DAY, reason="Resigned", acting_user=None)
     seat_update(acting_user=None, seat=seat, **_rule(seat, holders=1))
     seat.refresh_from_db()
     assert seat.holders == 1
     # Ben steps down next week; Cora and Dan start the day after, side by side.
-    mandate_end(mandate=ben, ends_on=TODAY + 7 * DAY, reason="Resigned", acting_user=None)
+    mandate_end(mandate=ben, ends_on=today + 7 * DAY, reason="Resigned", acting_user=None)
     seat = seat_update(acting_user=None, seat=seat, **_rule(seat, holders=2))
-    _hold(seat, "Cora", "Dan", starts_on=TODAY + 8 * DAY)
+    _hold(seat, "Cora", "Dan", starts_on=today + 8 * DAY)
     with pytest.raises(GovernanceRuleError, match="2 people hold this seat now or from a later"):
         seat_update(acting_user=None, seat=seat, **_rule(seat, holders=1))
 
@@ -230,7 +231,7 @@ def test_a_seat_that_had_a_mandate_keeps_its_kind_and_region_and_says_why(secret
         chosen_by=Seat.ChosenBy.REGION_CAUCUS,
     )
     (mandate,) = _hold(seat, "Ana")
-    mandate_end(mandate=mandate, ends_on=TODAY, reason="Resigned", acting_user=None)
+    mandate_end(mandate=mandate, ends_on=timezone.localdate(), reason="Resigned", acting_user=None)
     response = client_for(secretariat).post(
         reverse("governance:seat_edit", args=[seat.body.slug, seat.pk]),
         _posted(seat, region=europe),

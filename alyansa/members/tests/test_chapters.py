@@ -16,7 +16,8 @@ from alyansa.members.services import MembershipRuleError, chapter_update
 from alyansa.members.testing import make_chapter, make_country, make_organization
 from conftest import client_for
 
-pytestmark = pytest.mark.django_db
+# Dates of decisions and terms: run under the clocks of conftest.CLOCKS.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 D = datetime.date
 

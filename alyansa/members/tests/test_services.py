@@ -24,7 +24,8 @@ from alyansa.members.services import (
 )
 from alyansa.members.testing import make_country, make_organization, make_person, make_region
 
-pytestmark = pytest.mark.django_db
+# Dates of decisions and terms: run under the clocks of conftest.CLOCKS.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 D = datetime.date
 

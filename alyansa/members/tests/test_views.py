@@ -13,6 +13,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_role
@@ -218,7 +219,7 @@ def test_an_application_is_confirmed_by_email_then_admitted_and_its_contact_coor
         {
             "decision": "admit",
             "decided_by": "International Coordinating Body",
-            "date": datetime.date.today().isoformat(),
+            "date": timezone.localdate().isoformat(),
         },
     )
     assert response.status_code == 302

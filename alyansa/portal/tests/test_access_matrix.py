@@ -13,7 +13,16 @@ from alyansa.portal.tests.world import build_world
 from conftest import client_for
 
 # Namespaces of third-party pages (sign-in, language switch) are tested by their projects.
-OUR_NAMESPACES = {"portal", "api-v1", "members", "governance", "statements", "assemblies", "voting"}
+OUR_NAMESPACES = {
+    "portal",
+    "api-v1",
+    "members",
+    "governance",
+    "statements",
+    "assemblies",
+    "voting",
+    "treasury",
+}
 APPS_WITH_VIEWS = [
     "alyansa.portal",
     "alyansa.members",
@@ -21,6 +30,7 @@ APPS_WITH_VIEWS = [
     "alyansa.statements",
     "alyansa.assemblies",
     "alyansa.voting",
+    "alyansa.treasury",
 ]
 
 

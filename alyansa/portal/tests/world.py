@@ -22,6 +22,7 @@ def build_world() -> World:
         "plain": make_user("Pat Plain"),
         "officer": make_user("Olu Officer", role=Role.OFFICER),
         "secretariat": make_user("Sara Secretariat", role=Role.SECRETARIAT),
+        "treasurer": make_user("Tala Treasurer", role=Role.TREASURER),
         # Scoped roles get their scope from the apps that own the scoped objects; until then
         # these personas hold no role, which the matrix treats as "may not".
         "coordinator": make_user("Cora Coordinator"),
@@ -34,6 +35,7 @@ def build_world() -> World:
     from alyansa.governance.tests import world as governance_world
     from alyansa.members.tests import world as members_world
     from alyansa.statements.tests import world as statements_world
+    from alyansa.treasury.tests import world as treasury_world
     from alyansa.voting.tests import world as voting_world
 
     for extension in (
@@ -42,6 +44,7 @@ def build_world() -> World:
         statements_world,
         assemblies_world,
         voting_world,
+        treasury_world,
     ):
         extension.extend(world)
     return world

@@ -3,7 +3,6 @@ check-in to communiqué, with every vote cast through the casting path."""
 
 from __future__ import annotations
 
-import datetime
 import itertools
 
 import pytest
@@ -33,7 +32,7 @@ from alyansa.voting.services import (
 )
 from alyansa.voting.testing import vote
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 COUNTRIES = ["PH", "ID", "TH", "MY", "HK", "TW", "KR", "JP", "AE", "SA", "LB", "GB", "NL", "IT",
              "ES", "US", "CA"]  # fmt: skip
@@ -107,7 +106,7 @@ def test_a_whole_general_assembly_from_check_in_to_communique() -> None:
     plenary = [(one, None) for one in delegates if one not in away]
     plenary += [(delegates[1], delegates[0]), (delegates[4], delegates[3])]
     assert len(plenary) == 75
-    members_before = member_counts(datetime.date.today()).total
+    members_before = member_counts(assembly.today()).total
 
     # The agenda and the rules of participation.
     for title in ("The agenda", "The rules of participation"):
@@ -123,7 +122,7 @@ def test_a_whole_general_assembly_from_check_in_to_communique() -> None:
             assembly, ItemKind.ADMISSION, f"Admission of {applicant.name}", organization=applicant
         )
         run_motion(assembly, item, plenary, 60, 10)
-    assert member_counts(datetime.date.today()).total == members_before + 8
+    assert member_counts(assembly.today()).total == members_before + 8
     # Reports: the chairperson's with additions, the treasurer's as it is.
     chair_report = make_item(assembly, ItemKind.REPORT, "Chairperson's report")
     run_motion(assembly, chair_report, plenary, 50, 20, additions="A section on Gulf campaigns.")
@@ -154,8 +153,8 @@ def test_a_whole_general_assembly_from_check_in_to_communique() -> None:
         coordinating_body=icb, executive_committee=executive, at_large=7, alternates=2,
         acting_user=None,
     )  # fmt: skip
-    icb_term = make_term(icb, datetime.date.today(), "2026-")
-    exec_term = make_term(executive, datetime.date.today(), "2026-")
+    icb_term = make_term(icb, assembly.today(), "2026-")
+    exec_term = make_term(executive, assembly.today(), "2026-")
     person_of = {}
 
     def candidate(delegate):  # type: ignore[no-untyped-def]

@@ -24,7 +24,8 @@ def test_a_delegate_votes_from_the_phone_and_the_projector_shows_the_result(live
     _credential, secret = make_credential(ana)
     poll = make_open_poll(assembly, title="Adopt the program of action")
     with browser_page(live_server.url, viewport={"width": 360, "height": 740}) as (page, foreign):
-        page.goto(f"/assemblies/signin/{secret}/")
+        page.goto(f"/assemblies/signin/#{secret}")
+        page.wait_for_url("**/assemblies/me/")
         page.goto("/voting/me/")
         page.get_by_role("link", name="Vote").click()
         page.get_by_label("Yes").check()

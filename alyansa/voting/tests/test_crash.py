@@ -58,12 +58,32 @@ def serve(port: int) -> subprocess.Popen:  # type: ignore[type-arg]
     raise AssertionError("alyansa serve did not start")
 
 
+def _cookies(response: http.client.HTTPResponse) -> dict[str, str]:
+    pairs = (cookie.split(";", 1)[0] for cookie in response.headers.get_all("Set-Cookie") or [])
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
 def sign_in(port: int, secret: str) -> str:
+    """Post the badge code as the sign-in page does (with its CSRF token)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request("GET", f"/assemblies/signin/{secret}/")
+    conn.request("GET", "/assemblies/signin/")
+    page = conn.getresponse()
+    cookies = _cookies(page)
+    token = page.read().decode().split('name="csrfmiddlewaretoken" value="', 1)[1].split('"')[0]
+    conn.request(
+        "POST",
+        "/assemblies/signin/",
+        f"csrfmiddlewaretoken={token}&code={secret}",
+        {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={cookies['csrftoken']}",
+            "Referer": f"http://127.0.0.1:{port}/assemblies/signin/",
+        },
+    )
     response = conn.getresponse()
-    cookies = response.headers.get_all("Set-Cookie") or []
-    return "; ".join(cookie.split(";", 1)[0] for cookie in cookies)
+    response.read()
+    cookies |= _cookies(response)
+    return "; ".join(f"{name}={value}" for name, value in cookies.items())
 
 
 def cast(port: int, cookie: str, poll: int, key: str) -> tuple[int, str]:
@@ -74,7 +94,12 @@ def cast(port: int, cookie: str, poll: int, key: str) -> tuple[int, str]:
             "POST",
             f"/api/v1/voting/me/ballots/{poll}/{key}",
             body=json.dumps({"choices": ["yes"]}),
-            headers={"Cookie": cookie, "Content-Type": "application/json"},
+            headers={
+                "Cookie": cookie,
+                "Content-Type": "application/json",
+                # A session's write on the API sends its CSRF token, as the page's script would.
+                "X-CSRFToken": cookie.split("csrftoken=", 1)[1].split(";", 1)[0],
+            },
         )
         response = conn.getresponse()
         data = json.loads(response.read() or b"{}")
