@@ -3,15 +3,14 @@ a CSV (one row per figure, every cell guarded against formulas)."""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from alyansa.core.csv import csv_writer
 from alyansa.core.pdf import ReportPDF
-from alyansa.members.exporting import safe_cells
 from alyansa.treasury.money import Money
 from alyansa.treasury.reporting import Line, Report
 
@@ -70,9 +69,7 @@ def report_rows(report: Report) -> Iterator[list[str]]:
 
 def report_csv(report: Report) -> str:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in report_rows(report):
-        writer.writerow(safe_cells(row))
+    csv_writer(buffer).writerows(report_rows(report))
     return buffer.getvalue()
 
 

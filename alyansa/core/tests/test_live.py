@@ -8,6 +8,7 @@ Redis pub/sub or by LISTEN/NOTIFY, with the event published from a third process
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import http.client
 import json
 import os
@@ -28,7 +29,10 @@ from alyansa.core.live import MAX_DATA_BYTES, channel_token, live_url, publish, 
 
 SECRET_KEY = "live-test-secret-key-that-is-long-enough-for-any-check-0123"
 PG_ADMIN = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
-PG_DATABASE = "alyansa_live_test"
+# One database per checkout: checkouts (branches) at other migrations must never share one.
+PG_DATABASE = (
+    "alyansa_live_" + hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
+)
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
 REDIS_URL = "redis://127.0.0.1:6379/15"
 ALYANSA = str(Path(sys.executable).with_name("alyansa"))
