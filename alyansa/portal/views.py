@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+import posixpath
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -56,11 +58,19 @@ def _database_reachable() -> bool:
         return False
 
 
+# The folders of MEDIA_ROOT that hold public files: the statements' pictures. Other uploads
+# (the treasury's receipts) are served by their own views, which check who asks.
+PUBLIC_MEDIA_FOLDERS = frozenset({"statements"})
+
+
 @require_GET
 def media_file(request: HttpRequest, path: str) -> HttpResponse:
     """Uploaded pictures (public once stripped of their metadata). Alyansa serves them itself:
     its files are readable by its own user only, so a web server running as another user
     could not (docs/security/at-rest.md). Their names are random, so they never change."""
+    path = posixpath.normpath(path).lstrip("/")
+    if path.split("/", 1)[0] not in PUBLIC_MEDIA_FOLDERS:
+        raise Http404
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response

@@ -57,6 +57,16 @@ def test_alyansa_serves_the_pictures_that_no_other_account_may_read(secretariat)
     assert Client().get("/media/../secret_key").status_code in {400, 404}
 
 
+def test_only_public_pictures_are_served_from_the_media_folder(settings):
+    """Receipts and other private uploads live in the media folder too: only their own views,
+    which check who asks, hand them out."""
+    receipt = Path(settings.MEDIA_ROOT) / "receipts" / "taxi.jpg"
+    receipt.parent.mkdir(parents=True)
+    receipt.write_bytes(a_photo())
+    for path in ("/media/receipts/taxi.jpg", "/media/statements/../receipts/taxi.jpg"):
+        assert Client().get(path).status_code == 404, path
+
+
 @pytest.mark.django_db(transaction=True)  # a backup opens its own REPEATABLE READ transaction
 def test_a_backup_archive_and_the_files_a_restore_puts_back_are_owner_only(
     tmp_path, settings, secretariat, permissive_umask
