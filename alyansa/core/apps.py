@@ -9,7 +9,8 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # Imported here, not above: bounds imports ninja and Django's forms, which need the
         # settings this module is read before.
-        from alyansa.core.bounds import IdConverter
+        from alyansa.core.bounds import IdConverter, YearConverter
 
         # Before any URL conf is read: every app's patterns name ids as <id:...>.
         register_converter(IdConverter, "id")
+        register_converter(YearConverter, "year")

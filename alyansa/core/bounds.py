@@ -6,7 +6,7 @@ reaches a query or a timedelta. Everything the outside sends is read through thi
 that the whole class of inputs is closed in one place:
 
 - path ids: `<id:pk>` in Django's URL patterns (the `id` converter, registered by core's app
-  config) and `PathId` in API routes;
+  config; `<year:year>` for a year) and `PathId` in API routes;
 - query parameters and plain POST fields: `param_int`, `param_id` and `param_day`; in API
   routes `Day`, `Moment`, `Year` and `Count`, and the bounded pagination;
 - form fields: `DayField`, `MomentField` and `CountField` (a test walks every form and refuses
@@ -61,6 +61,21 @@ class IdConverter:
     def to_python(self, value: str) -> int:
         number = int(value)
         if not 1 <= number <= MAX_ID:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class YearConverter:
+    """`<year:year>`: a year from EARLIEST_YEAR to LATEST_YEAR; anything else does not match."""
+
+    regex = "[0-9]{4}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not EARLIEST_YEAR <= number <= LATEST_YEAR:
             raise ValueError(value)
         return number
 

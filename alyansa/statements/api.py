@@ -3,8 +3,9 @@ details around a statement's text and the topics' names (the secretariat)."""
 # No "from __future__ import annotations": django-ninja reads the parameter annotations.
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
+from django.conf import settings
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -84,9 +85,15 @@ class ArchiveQuery(Schema):
     language: str = ""
 
 
+# A statement is written in one of the site's languages (the forms offer only these).
+LanguageCode = Annotated[
+    str, Field(pattern="^(" + "|".join(code for code, _name in settings.LANGUAGES) + ")$")
+]
+
+
 class StatementIn(Schema):
     slug: str
-    source_language: str
+    source_language: LanguageCode
     title: str
     issued_on: Day
     subtitle: str = ""
@@ -499,7 +506,7 @@ def statement_detail(request: HttpRequest, slug: str) -> Any:
     summary="Write one language of a statement (secretariat)",
     openapi_extra=body_doc(TranslationIn),
 )
-def statement_translation(request: HttpRequest, slug: str, language: str) -> Any:
+def statement_translation(request: HttpRequest, slug: str, language: LanguageCode) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     statement = selectors.statement_get_for_edit(user, slug)
     require_role(user, Role.SECRETARIAT)

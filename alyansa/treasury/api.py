@@ -15,6 +15,7 @@ from ninja import Field, Router, Schema, Status
 
 from alyansa.accounts.api import api_auth
 from alyansa.core.api_input import body_doc, read_body
+from alyansa.core.bounds import Day, PathId
 from alyansa.members.models import Organization
 from alyansa.treasury import selectors, services
 from alyansa.treasury.models import Entry, PaymentMethod
@@ -83,7 +84,7 @@ class EntryOut(Schema):
     legs: list[LegOut]
 
 
-class StatementOut(Schema):
+class DuesStatementOut(Schema):
     organization: int
     name: str
     day: datetime.date
@@ -92,10 +93,10 @@ class StatementOut(Schema):
 
 
 class PaymentIn(Schema):
-    organization: int
+    organization: PathId
     amount: str = Field(pattern=r"^\d{1,12}(\.\d{1,3})?$")
     currency: str = Field(min_length=3, max_length=3)
-    date: datetime.date
+    date: Day
     method: PaymentMethod
     reference: str = Field("", max_length=120)
 
@@ -129,9 +130,7 @@ def _entry(entry: Entry) -> dict[str, Any]:
 
 
 @router.get("/report", response=ReportOut, auth=api_auth, url_name="treasury_report")
-def report(
-    request: HttpRequest, start: datetime.date | None = None, end: datetime.date | None = None
-) -> Any:
+def report(request: HttpRequest, start: Day | None = None, end: Day | None = None) -> Any:
     """The treasurer's report (by default since the last General Assembly), for the treasurer,
     officers and the secretariat."""
     selectors.require_reader(request.user)
@@ -149,7 +148,7 @@ def report(
 
 
 @router.get("/standing", response=list[StandingOut], auth=api_auth, url_name="treasury_standing")
-def standing(request: HttpRequest, on: datetime.date | None = None) -> Any:
+def standing(request: HttpRequest, on: Day | None = None) -> Any:
     """Every member organization's arrears on a day and whether it votes, for those who read
     the books (they see organizations at risk too: they are entitled)."""
     selectors.require_reader(request.user)
@@ -167,11 +166,11 @@ def standing(request: HttpRequest, on: datetime.date | None = None) -> Any:
 
 @router.get(
     "/organizations/{organization_id}/statement",
-    response=StatementOut,
+    response=DuesStatementOut,
     auth=api_auth,
     url_name="treasury_statement",
 )
-def statement(request: HttpRequest, organization_id: int, on: datetime.date | None = None) -> Any:
+def statement(request: HttpRequest, organization_id: PathId, on: Day | None = None) -> Any:
     """An organization's dues by year and its entries: readers, and its own coordinators."""
     organization = selectors.organization_for(request.user, organization_id)
     found = selectors.organization_statement(organization, on or timezone.localdate())
@@ -227,7 +226,7 @@ def payment(request: HttpRequest) -> Any:
     url_name="treasury_reverse",
     openapi_extra=body_doc(ReverseIn),
 )
-def reverse(request: HttpRequest, entry_id: int) -> Any:
+def reverse(request: HttpRequest, entry_id: PathId) -> Any:
     """Reverse a posted entry (the treasurer): the correction is a new entry."""
     selectors.require_treasurer(request.user)
     original = selectors.entry_get(entry_id)

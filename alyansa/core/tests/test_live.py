@@ -29,9 +29,11 @@ from alyansa.core.live import MAX_DATA_BYTES, channel_token, live_url, publish, 
 
 SECRET_KEY = "live-test-secret-key-that-is-long-enough-for-any-check-0123"
 PG_ADMIN = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
-# One database per checkout: checkouts (branches) at other migrations must never share one.
+# One database per checkout, made afresh for each session: checkouts of other branches on the
+# same server (CI, a colleague's worktree) migrate their own schema into theirs.
 PG_DATABASE = (
-    "alyansa_live_" + hashlib.sha256(str(Path(__file__).resolve()).encode()).hexdigest()[:8]
+    "alyansa_live_test_"
+    + hashlib.sha256(str(Path(__file__).resolve().parents[3]).encode()).hexdigest()[:10]
 )
 PG_URL = f"postgres://postgres@127.0.0.1:5432/{PG_DATABASE}"
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -314,11 +316,8 @@ def postgres_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     except psycopg.OperationalError as error:
         pytest.skip(f"PostgreSQL is not reachable on 127.0.0.1:5432: {error}")
     with admin:
-        exists = admin.execute(
-            "SELECT 1 FROM pg_database WHERE datname = %s", [PG_DATABASE]
-        ).fetchone()
-        if not exists:
-            admin.execute(f"CREATE DATABASE {PG_DATABASE}")
+        admin.execute(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
+        admin.execute(f"CREATE DATABASE {PG_DATABASE}")
     env = _environment(tmp_path_factory.mktemp("migrate"), DATABASE_URL=PG_URL)
     subprocess.run(
         [ALYANSA, "migrate", "--verbosity", "0"], env=env, check=True, capture_output=True

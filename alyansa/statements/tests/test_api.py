@@ -73,3 +73,30 @@ def test_bad_input_gets_a_clear_error_not_a_stack_trace(secretariat):
     )
     assert response.status_code == 422
     assert response.json()["error"]["message"]
+
+
+def test_a_statement_in_a_language_the_site_does_not_have_is_refused(secretariat):
+    # Found by the API fuzzer: an empty language was stored, then its address could not be made.
+    client = bearer(secretariat)
+    draft = {"slug": "on-wages", "title": "On wages", "issued_on": "2024-05-01"}
+    for language in ("", "xx"):
+        response = client.post(
+            "/api/v1/statements/",
+            json.dumps({**draft, "source_language": language}),
+            content_type="application/json",
+        )
+        assert response.status_code == 422
+        assert response.json()["error"]["details"][0]["field"] == "source_language"
+    assert not Statement.objects.exists()
+    created = client.post(
+        "/api/v1/statements/",
+        json.dumps({**draft, "source_language": "tl"}),
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    translation = client.put(
+        "/api/v1/statements/on-wages/translations/xx",
+        json.dumps({"title": "On wages"}),
+        content_type="application/json",
+    )
+    assert translation.status_code == 422

@@ -13,22 +13,17 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from alyansa.accounts.models import User
+from alyansa.core.bounds import param_day
 from alyansa.treasury.errors import TreasuryRuleError
 from alyansa.treasury.models import Decision
 from alyansa.treasury.services import decision_record
 
 T = TypeVar("T")
-EARLIEST = datetime.date(1900, 1, 1)
-LATEST = datetime.date(2199, 12, 31)
 
 
 def day_from(request: HttpRequest, name: str = "on") -> datetime.date:
     """A day from the address (?on=2026-05-01), today when it is missing or not a day."""
-    try:
-        day = datetime.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return timezone.localdate()
-    return min(max(day, EARLIEST), LATEST)
+    return param_day(request.GET, name) or timezone.localdate()
 
 
 def user_of(request: HttpRequest) -> User:

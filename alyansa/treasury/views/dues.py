@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alyansa.accounts.permissions import role_required
 from alyansa.accounts.roles import Role
+from alyansa.core.bounds import param_id
 from alyansa.treasury import selectors, services
 from alyansa.treasury.errors import TreasuryRuleError
 from alyansa.treasury.forms import (
@@ -171,8 +172,8 @@ def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
 @role_required(Role.TREASURER)
 def payment(request: HttpRequest) -> HttpResponse:
     initial = {}
-    if request.GET.get("organization", "").isdigit():
-        initial["organization"] = int(request.GET["organization"])
+    if (organization_id := param_id(request.GET, "organization")) is not None:
+        initial["organization"] = organization_id
     form = PaymentForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         money = form.money()
