@@ -30,7 +30,7 @@ from alyansa.audit.models import AuditEvent
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
 from alyansa.core.text import single_line
-from alyansa.members import reference
+from alyansa.members import public, reference
 from alyansa.members.models import (
     ERASED_LABEL,
     MEMBER_STATUSES,
@@ -266,6 +266,8 @@ def organization_update(
     if organization.at_risk and not before["at_risk"]:
         organization.slug = at_risk_slug()
         simple.append("slug")
+    if organization.at_risk != before["at_risk"]:
+        public.naming_changed()
     for name in PROFILE_RELATIONS:
         if name not in changes:
             continue
@@ -892,6 +894,7 @@ def person_erase(*, person: Person, acting_user: Any) -> Person:
     person.user = None
     person.erased_at = timezone.now()
     person.save(update_fields=["display_name", "contact", "user", "erased_at"])
+    public.naming_changed()
     # Older trails may hold the name in the object's label; replace it.
     AuditEvent.objects.for_object(person).update(object_repr=str(ERASED_LABEL))
     audit_record(actor=acting_user, action="person.erase", obj=None, changes={"person": person.pk})
@@ -1099,6 +1102,8 @@ def _import_changes(rows: list[Any], *, now: datetime.datetime, recorded_by: Any
     Organization.objects.bulk_update(
         updated, [*profile_fields, "slug", "description", "updated_at"], batch_size=500
     )
+    if any("at_risk" in row.changes for row in rows):
+        public.naming_changed()
     for relation, relation_rows in relinks.items():
         through = getattr(Organization, relation).through
         column = _RELATION_COLUMN[relation]
