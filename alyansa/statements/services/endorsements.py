@@ -26,6 +26,7 @@ from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
+from alyansa.members import public
 from alyansa.members.models import Organization
 from alyansa.statements.models import (
     Endorsement,
@@ -87,8 +88,12 @@ def endorsement_submit(
     normalized = normalize_organization_name(name)
     if not normalized:
         raise ValidationError(_("Give the organization's name."))
+    # Never an at-risk member: the form must not turn a typed acronym into its name, nor
+    # answer differently when it matches one (the name stays as typed, and moderation
+    # refuses to show it: endorsement_moderate).
     member = (
         Organization.objects.current_members()
+        .exclude(public.hidden())
         .filter(Q(name__iexact=name) | Q(acronym__iexact=name))
         .first()
     )
@@ -218,11 +223,15 @@ def endorsement_record(
 def endorsement_moderate(
     *, endorsement: Endorsement, acting_user: Any, approve: bool
 ) -> Endorsement:
-    """The secretariat shows (or rejects) a confirmed endorsement."""
+    """The secretariat shows (or rejects) a confirmed endorsement. A typed name that is an
+    at-risk organization's cannot be shown: anyone may type it, so showing it (or counting it)
+    would confirm that the organization exists. Its coordinator endorses while signed in."""
     require_role(acting_user, Role.SECRETARIAT)
     endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     if endorsement.status == Endorsement.Status.PENDING:
         raise ValidationError(_("This endorsement has not been confirmed by e-mail yet."))
+    if approve and endorsement_names_unnameable(endorsement):
+        raise ValidationError(UNNAMEABLE_ENDORSEMENT)
     endorsement.status = Endorsement.Status.APPROVED if approve else Endorsement.Status.REJECTED
     endorsement.moderated_at = timezone.now()
     endorsement.moderated_by = acting_user
@@ -234,6 +243,79 @@ def endorsement_moderate(
         action="endorsement.approve" if approve else "endorsement.reject",
         obj=endorsement,
     )
+    return endorsement
+
+
+UNNAMEABLE_ENDORSEMENT = _(
+    "This name is an organization's that cannot be named in public: it cannot be shown. "
+    "Reject it; the organization's coordinator can endorse while signed in."
+)
+
+
+def endorsement_names_unnameable(endorsement: Endorsement, words: list[str] | None = None) -> bool:
+    """A typed name (no registry organization behind it) that names an at-risk organization."""
+    return endorsement.organization_id is None and public.mentions_unnameable(
+        endorsement.organization_name, words
+    )
+
+
+@transaction.atomic
+def endorsement_by_coordinator(
+    *, statement: Statement, organization: Organization, acting_user: Any
+) -> Endorsement:
+    """A signed-in coordinator endorses in the organization's name: shown at once (no e-mail,
+    no moderation: the account is the proof). An at-risk organization's endorsement is counted
+    and shown as one of "N organizations that cannot be named". Endorsing twice changes
+    nothing."""
+    require_role(acting_user, Role.COORDINATOR, scope=organization)
+    if not statement.is_public() or not statement.open_for_endorsement:
+        raise ValidationError(_("This statement is not open for endorsement."))
+    normalized = normalize_organization_name(organization.name)
+    endorsement = (
+        Endorsement.objects.select_for_update()
+        .filter(statement=statement)
+        .filter(Q(organization=organization) | Q(normalized_name=normalized))
+        .first()
+    )
+    if endorsement is None:
+        endorsement = Endorsement.objects.create(
+            statement=statement,
+            organization_name=organization.name,
+            organization=organization,
+            normalized_name=normalized,
+            kind=Endorsement.Kind.MEMBER,
+            email_hash=_email_hash(f"coordinator:{organization.pk}"),
+            nonce=secrets.token_hex(16),
+            status=Endorsement.Status.APPROVED,
+            confirmed_at=timezone.now(),
+            moderated_at=timezone.now(),
+            moderated_by=acting_user,
+        )
+    elif endorsement.status != Endorsement.Status.APPROVED:
+        # Someone typed the name before: the coordinator's word settles it.
+        endorsement.organization = organization
+        endorsement.organization_name = organization.name
+        endorsement.kind = Endorsement.Kind.MEMBER
+        endorsement.status = Endorsement.Status.APPROVED
+        endorsement.email = ""
+        endorsement.moderated_at = timezone.now()
+        endorsement.moderated_by = acting_user
+        endorsement.save(
+            update_fields=[
+                "organization",
+                "organization_name",
+                "kind",
+                "status",
+                "email",
+                "moderated_at",
+                "moderated_by",
+            ]
+        )
+    else:
+        return endorsement
+    _recount_endorsements(statement.pk)
+    statement_page_forget(statement)
+    audit_record(actor=acting_user, action="endorsement.by_coordinator", obj=endorsement)
     return endorsement
 
 

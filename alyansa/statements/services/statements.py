@@ -20,6 +20,7 @@ from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
+from alyansa.members import public
 from alyansa.members.models import Chapter, Organization
 from alyansa.statements.models import (
     Correction,
@@ -103,6 +104,8 @@ def _issuer(
     chapter: Chapter | None,
     organizations: list[Organization],
     name: str,
+    already: frozenset[int] = frozenset(),
+    name_is_new: bool = True,
 ) -> str:
     """The issuer kind, checked: the alliance alone; one chapter; or several organizations
     jointly (at least two from the registry, or their names as they are to be printed).
@@ -125,6 +128,14 @@ def _issuer(
             "Choose at least two organizations, or write the names of the issuing "
             "organizations as they are to be printed."
         )
+    # Refused as a new joint issuer; one marked at risk after the fact (`already` an issuer)
+    # stays, shown as the stand-in (Statement.issuer_display).
+    if any(not public.may_name(o) and o.pk not in already for o in organizations):
+        errors["issuer_organizations"] = _(
+            "An organization that cannot be named in public cannot issue a statement jointly."
+        )
+    if name and name_is_new and public.mentions_unnameable(name):
+        errors["issuer_name"] = _("This name is an organization's that cannot be named in public.")
     if errors:
         raise ValidationError(errors)
     return kind
@@ -320,7 +331,14 @@ def statement_update(
     else:
         organizations = list(statement.issuer_organizations.all())
     name = single_line(statement.issuer_name if issuer_name is None else issuer_name)[:300]
-    kind = _issuer(kind=kind, chapter=chapter, organizations=organizations, name=name)  # type: ignore[arg-type]
+    kind = _issuer(
+        kind=kind,  # type: ignore[arg-type]
+        chapter=chapter,  # type: ignore[arg-type]
+        organizations=organizations,
+        name=name,
+        already=frozenset(old_organizations),
+        name_is_new=name != statement.issuer_name,
+    )
     values: dict[str, Any] = {
         "issued_on": issued_on,
         "place": None if place is None else single_line(place)[:200],
