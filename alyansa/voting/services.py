@@ -539,15 +539,21 @@ def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: 
 
 @transaction.atomic
 def paper_ballot_enter(
-    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any
+    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any, blank: bool = False
 ) -> PaperBallotEntry:
     """A teller types one paper ballot from the box (numbered as taken out). Each ballot is
-    entered by two tellers; no names are asked or stored."""
+    entered by two tellers; no names are asked or stored. A paper that marks nobody is entered
+    as blank: the count reports it as blank and keeps it out of any quota (a Yes/No/Abstain
+    paper says yes, no or abstain)."""
     if poll.status != Poll.Status.CLOSED or poll.paper_merged:
         raise VotingRuleError(_("Paper ballots are entered after the close, before the merge."))
+    if blank and poll.kind == PollKind.MOTION:
+        raise VotingRuleError(_("A Yes/No/Abstain paper is entered as yes, no or abstain."))
+    if blank and any(str(choice).strip() for choice in choices):
+        raise VotingRuleError(_("A blank paper marks nothing: clear the marks, or untick blank."))
     spec = PollSpec(poll.pk, poll.kind, poll.options.count(), poll.seats)
     try:
-        content = encode(spec, choices)
+        content = "" if blank else encode(spec, choices)
     except BallotInvalid as error:
         raise VotingRuleError(str(error)) from None
     handed_out = HasVoted.objects.filter(poll=poll, paper=True).count()
