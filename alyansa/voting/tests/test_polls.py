@@ -120,7 +120,7 @@ def test_an_annulled_poll_keeps_its_reason_and_runs_again_with_the_same_options(
     assembly, delegates = make_hall(2)
     poll = make_open_poll(assembly, kind="single", options=("Manila", "Jakarta"))
     vote(poll, delegates[0], "1")
-    with pytest.raises(VotingRuleError):
+    with pytest.raises(VotingRuleError, match="Say why the poll is annulled"):
         poll_annul(poll=poll, reason=" ", acting_user=None)
     annulled = poll_annul(poll=poll, reason="The options were misprinted.", acting_user=None)
     assert annulled.status == Poll.Status.ANNULLED
