@@ -229,7 +229,7 @@ def public_totals(calls: Any) -> PublicTotals:
         .select_related(
             "country",
             "answer__call",
-            "answer__organization__membership",
+            "answer__organization",
         )
         .prefetch_related("photos")
         .order_by("country__code", "city", "held_on")

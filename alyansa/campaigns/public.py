@@ -1,21 +1,17 @@
-"""How the campaigns app names an organization to the public: in this one function, so that
-switching to the platform's public projection (alyansa/members/public.py) is one line.
+"""How the campaigns app names an organization to the public: through the platform's one
+public projection (alyansa/members/public.py), in this one function.
 
-An organization at risk, or no longer a listed member, is never named: it counts in totals
-and is shown as "a member organization".
+An organization at risk is never named: it counts in totals and its reports are left out of
+every public list (their city and photos could point to it).
 """
 
 from __future__ import annotations
 
+from alyansa.members import public
 from alyansa.members.models import Organization
 
 
 def public_name(organization: Organization) -> str | None:
-    """The name the public may read, or None. Reads `at_risk` and the membership (select
-    `membership` with the organization for lists)."""
-    if organization.at_risk:
-        return None
-    membership = getattr(organization, "membership", None)
-    if membership is None or not membership.is_member:
-        return None
-    return str(organization)
+    """The name (and acronym) the public may read, or None."""
+    named = public.organization(organization)
+    return named.label if named.named else None
