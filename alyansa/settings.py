@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "alyansa.assemblies",
     "alyansa.voting",
     "alyansa.treasury",
+    "alyansa.engagements",
     "alyansa.portal",
 ]
 
