@@ -74,10 +74,10 @@ def public_feed(*, key: str, name: str, found: QuerySet[Engagement], language: s
     """The feed of the public engagements of `found`, cached until one of them changes."""
     rows = feed_rows(found.filter(is_public=True))
     state = Engagement.objects.filter(pk__in=rows.values("pk")).aggregate(
-        count=Count("pk"), changed=Max("updated_at")
+        count=Count("pk"), last=Max("pk"), changed=Max("updated_at")
     )
     changed = state["changed"].timestamp() if state["changed"] else 0
-    cache_key = f"engagements:feed:{key}:{language}:{state['count']}:{changed}"
+    cache_key = f"engagements:feed:{key}:{language}:{state['count']}:{state['last']}:{changed}"
     data: bytes | None = cache.get(cache_key)
     if data is None:
         data = feed_bytes(

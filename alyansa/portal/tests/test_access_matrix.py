@@ -22,6 +22,7 @@ OUR_NAMESPACES = {
     "assemblies",
     "voting",
     "treasury",
+    "engagements",
 }
 APPS_WITH_VIEWS = [
     "alyansa.portal",
@@ -31,6 +32,7 @@ APPS_WITH_VIEWS = [
     "alyansa.assemblies",
     "alyansa.voting",
     "alyansa.treasury",
+    "alyansa.engagements",
 ]
 
 
