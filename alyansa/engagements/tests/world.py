@@ -20,6 +20,7 @@ def extend(world: World) -> None:
     world.objects["engagement"] = engagement
     world.objects["internal_engagement"] = make_engagement("Matrix internal", is_public=False)
     world.objects["engagement_to_cancel"] = make_engagement("Matrix to cancel")
+    world.objects["api_engagement_to_cancel"] = make_engagement("Matrix to cancel by API")
     world.objects["delegation_member"] = make_delegate(engagement, make_person("Matrix Speaker"))
     world.objects["member_to_remove"] = make_delegate(engagement, make_person("Matrix Observer"))
     secretariat = world.users["secretariat"]
