@@ -157,6 +157,7 @@ INSTALLED_APPS = [
     "alyansa.voting",
     "alyansa.treasury",
     "alyansa.campaigns",
+    "alyansa.engagements",
     "alyansa.portal",
 ]
 
