@@ -83,6 +83,18 @@ class YearConverter:
         return str(value)
 
 
+class MonthConverter:
+    """`<month:month>`: a month from 1 to 12 (one or two digits); anything else does not match."""
+
+    regex = "0?[1-9]|1[0-2]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
 def _iso_only(value: Any) -> Any:
     # pydantic would also read a number as seconds since 1970 ("0" is 1970-01-01).
     if isinstance(value, str) and not re.match(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
