@@ -92,7 +92,7 @@ def _out(engagement: Engagement, user: Any = None) -> dict[str, Any]:
 
 def _page(found: QuerySet[Engagement], filters: CalendarQuery, user: Any = None) -> list[Any]:
     """One page of `found`, with what each answer names in a fixed number of queries."""
-    rows = selectors.with_calendar_relations(found.distinct()).prefetch_related(
+    rows = selectors.with_calendar_relations(found).prefetch_related(
         Prefetch(
             "delegation",
             queryset=DelegationMember.objects.select_related("person__organization"),
