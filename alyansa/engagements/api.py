@@ -266,7 +266,7 @@ class ReportEntryOut(Schema):
     follow_ups_total: int
 
 
-class ReportOut(Schema):
+class EngagementsReportOut(Schema):
     start: datetime.date
     end: datetime.date
     engagements: list[ReportEntryOut]
@@ -274,7 +274,7 @@ class ReportOut(Schema):
 
 @router.get(
     "/report",
-    response=ReportOut,
+    response=EngagementsReportOut,
     auth=api_auth,
     url_name="engagements_report",
     summary="The secretariat's report on engagements, by default since the last assembly",

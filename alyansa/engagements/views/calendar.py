@@ -124,8 +124,6 @@ def _month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
 @require_GET
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """A month's grid; each engagement on the days it spans on its own clock."""
-    if not 1 <= month <= 12:
-        raise Http404
     chosen = CalendarFilter.from_params(request.GET)
     first, after = _month_bounds(year, month)
     # A day early and late: an event's own zone can put it on another UTC day.
