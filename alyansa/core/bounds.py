@@ -6,7 +6,7 @@ reaches a query or a timedelta. Everything the outside sends is read through thi
 that the whole class of inputs is closed in one place:
 
 - path ids: `<id:pk>` in Django's URL patterns (the `id` converter, registered by core's app
-  config; `<year:year>` for a year) and `PathId` in API routes;
+  config; `<year:year>` for a year, `<month:month>` for a month) and `PathId` in API routes;
 - query parameters and plain POST fields: `param_int`, `param_id` and `param_day`; in API
   routes `Day`, `Moment`, `Year` and `Count`, and the bounded pagination;
 - form fields: `DayField`, `MomentField` and `CountField` (a test walks every form and refuses
@@ -84,7 +84,7 @@ class YearConverter:
 
 
 class MonthConverter:
-    """`<month:month>`: a month from 1 to 12 (one or two digits); anything else does not match."""
+    """`<month:month>`: a month from 1 to 12 (01 to 12 too); anything else does not match."""
 
     regex = "0?[1-9]|1[0-2]"
 
