@@ -3,6 +3,8 @@ console and the delegate's phone. Views read through selectors and write through
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +39,7 @@ from alyansa.assemblies.permissions import (
     delegate_sign_in,
     delegate_sign_out,
 )
+from alyansa.assemblies.phone import PHONE_REFRESH, votes_waiting
 from alyansa.assemblies.restrictions import restrictions_for
 from alyansa.assemblies.services import AssemblyRuleError, format_code, normalize_code
 from alyansa.core.ratelimit import rate_limited
@@ -686,12 +689,23 @@ def me(request: HttpRequest) -> HttpResponse:
     speakers = selectors.speakers_state(current) if current else None
     attendance = Attendance.objects.filter(participant_id=delegate.pk).first()
     given = Proxy.objects.active().filter(giver_id=delegate.pk).select_related("holder").first()
+    waiting = votes_waiting(delegate)
     return render(
         request,
         "assemblies/me.html",
         {
             "delegate": delegate,
             "assembly": assembly,
+            "waiting": waiting,
+            # While the delegate waits in session, the page reloads itself now and then: a phone
+            # the live channel never reaches (no JavaScript, a captive portal, a proxy) still
+            # learns that a vote has opened. Spread, so that a hall of phones does not ask at
+            # once; not while a vote waits (the delegate has somewhere to go).
+            "refresh_seconds": (
+                secrets.choice(range(PHONE_REFRESH - 5, PHONE_REFRESH + 6))
+                if assembly.status == Assembly.Status.IN_SESSION and not waiting
+                else 0
+            ),
             "current": current,
             "speakers": speakers,
             "my_place": speakers.place_of(delegate) if speakers else None,

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from alyansa.accounts.permissions import is_secretariat
 from alyansa.assemblies.models import Participant
 from alyansa.assemblies.permissions import delegate_required
+from alyansa.assemblies.phone import PHONE_REFRESH
 from alyansa.assemblies.selectors import assembly_public_get, assembly_strength
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import selectors, services
@@ -75,7 +76,12 @@ def ballots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voting/ballots.html",
-        {"papers": selectors.ballots_for_delegate(delegate), "delegate": delegate},
+        {
+            "papers": selectors.ballots_for_delegate(delegate),
+            "delegate": delegate,
+            # With nothing to vote on, the page looks again by itself (no live channel needed).
+            "refresh_seconds": PHONE_REFRESH,
+        },
     )
 
 
