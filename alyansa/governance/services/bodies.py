@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import models, transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.core.languages import per_language
 from alyansa.core.text import single_line
@@ -25,7 +25,7 @@ def body_create(
     *,
     name: str,
     kind: Body.Kind | str,
-    acting_user: Any,
+    acting_user: User | None,
     elected_by: Body | None = None,
     description: dict[str, str] | None = None,
     position: int | None = None,
@@ -68,7 +68,7 @@ def body_create(
 def body_update(
     *,
     body: Body,
-    acting_user: Any,
+    acting_user: User | None,
     name: str,
     kind: Body.Kind | str,
     elected_by: Body | None = None,
@@ -112,7 +112,7 @@ def constitution_amend(
     text: str,
     adopted_on: datetime.date,
     ratified_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User | None,
     summary: str = "",
 ) -> ConstitutionVersion:
     """Add the constitution's next version, linked to the assembly that ratified it. Versions

@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from django.db import models
 
+from alyansa.accounts.models import User
 from alyansa.accounts.roles import scope_key
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
@@ -31,7 +32,7 @@ RESERVED_SLUGS = frozenset({"constitution", "new"})
 Changed = TypeVar("Changed", Body, Seat)
 
 
-def save_changes(obj: Changed, *, acting_user: Any, action: str, **values: Any) -> Changed:
+def save_changes(obj: Changed, *, acting_user: User | None, action: str, **values: Any) -> Changed:
     """Set `values` on `obj`, then save and audit the fields that changed (nothing at all when
     none did: saving the same form twice writes nothing)."""
     before = {field: getattr(obj, field) for field in values}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.governance.models import Body, Mandate, Seat, Term
@@ -25,7 +25,7 @@ def term_open(
     body: Body,
     label: str,
     starts_on: datetime.date,
-    acting_user: Any,
+    acting_user: User | None,
     opened_by: models.Model | str | None = None,
 ) -> Term:
     """Open a body's new term. The running term (and its open mandates) ends the day before:
@@ -104,7 +104,7 @@ def mandate_assign(
     term: Term,
     seat: Seat,
     person: Person,
-    acting_user: Any,
+    acting_user: User | None,
     organization: Organization | None = None,
     starts_on: datetime.date | None = None,
     alternate_rank: int | None = None,
@@ -162,7 +162,7 @@ def mandate_assign(
 
 @transaction.atomic
 def mandate_end(
-    *, mandate: Mandate, ends_on: datetime.date, reason: str, acting_user: Any
+    *, mandate: Mandate, ends_on: datetime.date, reason: str, acting_user: User
 ) -> Mandate:
     """End a mandate early (resignation, death, the organization left). An alternate then gets
     their own mandate from the next day, through mandate_assign."""

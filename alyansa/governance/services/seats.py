@@ -5,7 +5,6 @@ which region or category it goes to.
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Max, Q
@@ -13,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.core.languages import per_language
 from alyansa.core.text import single_line
@@ -30,7 +30,7 @@ def seat_create(
     name: str,
     kind: Seat.Kind | str,
     chosen_by: Seat.ChosenBy | str,
-    acting_user: Any,
+    acting_user: User | None,
     region: Region | None = None,
     holders: int = 1,
     alternates: int = 0,
@@ -110,7 +110,7 @@ def _most_at_once(mandates: list[Mandate], day: datetime.date) -> int:
 def seat_update(
     *,
     seat: Seat,
-    acting_user: Any,
+    acting_user: User | None,
     name: str,
     kind: Seat.Kind | str,
     chosen_by: Seat.ChosenBy | str,
@@ -181,7 +181,7 @@ def seat_update(
 
 
 @transaction.atomic
-def seat_remove(*, seat: Seat, acting_user: Any) -> None:
+def seat_remove(*, seat: Seat, acting_user: User | None) -> None:
     """Remove a seat rule added by mistake. A seat that has had a mandate or an election stays:
     it is part of the record of who held and who contested what."""
     seat = (
@@ -279,7 +279,7 @@ def seats_configure_standard(
     executive_committee: Body,
     at_large: int,
     alternates: int,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> list[Seat]:
     """Write the common statutes as seat rows: one seat per region (its caucus chooses), one for
     the associate members' caucus, `at_large` seats elected by the assembly with `alternates`
