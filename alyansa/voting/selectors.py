@@ -242,6 +242,21 @@ def ballots_for_delegate(delegate: Participant) -> list[BallotPaper]:
     return list(papers.values())
 
 
+def votes_waiting_for(delegate: Participant) -> int:
+    """How many votes this delegate holds in open polls and has not cast (two queries)."""
+    held = set(
+        Entitlement.objects.filter(
+            holder_id=delegate.pk, poll__status=Poll.Status.OPEN
+        ).values_list("poll_id", "voter_key")
+    )
+    if not held:
+        return 0
+    used = HasVoted.objects.filter(
+        poll_id__in={poll for poll, _key in held}, voter_key__in={key for _poll, key in held}
+    ).values_list("poll_id", "voter_key")
+    return len(held - set(used))
+
+
 def entitlement_of(delegate: Participant, poll_id: int, voter_key: str) -> Entitlement:
     row = Entitlement.objects.filter(
         holder_id=delegate.pk, poll_id=poll_id, voter_key=voter_key

@@ -10,12 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alyansa.accounts.permissions import is_secretariat
 from alyansa.assemblies.models import Participant
 from alyansa.assemblies.permissions import delegate_required
+from alyansa.assemblies.phone import PHONE_REFRESH
 from alyansa.assemblies.selectors import assembly_public_get, assembly_strength
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import selectors, services
@@ -34,7 +36,7 @@ from alyansa.voting.models import (
     ThresholdChoice,
 )
 from alyansa.voting.ratelimit import cast_allowed
-from alyansa.voting.services import VotingRuleError
+from alyansa.voting.services import QuorumMissing, VotingRuleError
 
 CAST_MESSAGES = {
     CastResult.ALREADY_VOTED: lambda: _("This vote has already been cast. It was counted once."),
@@ -74,7 +76,12 @@ def ballots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voting/ballots.html",
-        {"papers": selectors.ballots_for_delegate(delegate), "delegate": delegate},
+        {
+            "papers": selectors.ballots_for_delegate(delegate),
+            "delegate": delegate,
+            # With nothing to vote on, the page looks again by itself (no live channel needed).
+            "refresh_seconds": PHONE_REFRESH,
+        },
     )
 
 
@@ -172,12 +179,18 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     polls = list(Poll.objects.filter(assembly=assembly, election__isnull=True).order_by("-pk"))
     counts = services.ballot_counts(polls)
+    strength = assembly_strength(assembly)
     rows = [
         {
             "poll": poll,
             "voted": counts.get(poll.pk, 0),
             "verdict": verdict(poll.result) if poll.is_closed else "",
             "warnings": selectors.secrecy_warnings(poll),
+            "quorum": (
+                services.quorum_shortfall(poll, strength.present_votes)
+                if poll.status == Poll.Status.DRAFT
+                else ""
+            ),
         }
         for poll in polls
     ]
@@ -193,7 +206,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
             "electorates": Electorate.choices,
             "thresholds": ThresholdChoice.choices,
             "elections": list(assembly.elections.order_by("pk")),
-            "strength": assembly_strength(assembly),
+            "strength": strength,
             "is_secretariat": is_secretariat(request.user),
         },
     )
@@ -225,9 +238,18 @@ def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
     poll = selectors.poll_for_manager(request.user, poll_id)
+    back = (
+        reverse("voting:election", kwargs={"election_id": poll.election_id})
+        if poll.election_id
+        else reverse("voting:console", kwargs={"slug": poll.assembly.slug if poll.assembly else ""})
+    )
     try:
         if action == "open":
-            services.poll_open(poll=poll, acting_user=request.user)
+            services.poll_open(
+                poll=poll,
+                acting_user=request.user,
+                without_quorum=request.POST.get("without_quorum") == "1",
+            )
         elif action == "close":
             services.poll_close(poll=poll, acting_user=request.user)
         elif action == "annul":
@@ -236,11 +258,16 @@ def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
             )
         elif action == "rerun":
             services.poll_rerun(poll=poll, acting_user=request.user)
+    except QuorumMissing as missing:
+        # Asked on a page of its own, so that it works without JavaScript.
+        return render(
+            request,
+            "voting/confirm_open.html",
+            {"poll": poll, "reason": str(missing), "back": back},
+        )
     except VotingRuleError as error:
         messages.error(request, str(error))
-    if poll.election_id:
-        return redirect("voting:election", election_id=poll.election_id)
-    return redirect("voting:console", slug=poll.assembly.slug if poll.assembly else "")
+    return redirect(back)
 
 
 @login_required
