@@ -152,7 +152,7 @@ def ballots_file(request: HttpRequest, poll_id: int, form: str) -> HttpResponse:
     poll = selectors.poll_public_get(poll_id)
     board = selectors.board_of(poll)
     if form == "blt" and poll.kind == PollKind.RANKED:
-        text = ballots_as_blt(board.labels, poll.seats, board.ballots, poll.title)
+        text = ballots_as_blt(board.labels, poll.seats, board.ballots, poll.public_title)
         kind = "text/plain"
     elif poll.kind == PollKind.MOTION:
         text, kind = motion_csv(board.ballots), "text/csv"
