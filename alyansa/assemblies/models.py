@@ -146,6 +146,9 @@ class Assembly(models.Model):
         related_name="+",
         verbose_name=_("current item"),
     )
+    # The hall display's secret link (only its hash): the projector is for the hall, not the
+    # public. The chair makes it, and revokes it by making another or clearing it.
+    hall_link_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AssemblyQuerySet.as_manager()
