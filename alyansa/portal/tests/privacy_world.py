@@ -36,6 +36,8 @@ PRIVACY_APPS = [
     "alyansa.assemblies",
     "alyansa.voting",
     "alyansa.treasury",
+    "alyansa.campaigns",
+    "alyansa.engagements",
 ]
 
 
