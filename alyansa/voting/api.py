@@ -22,7 +22,6 @@ from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
-from alyansa.voting.counting import verdict
 from alyansa.voting.models import HasVoted, Nomination
 from alyansa.voting.ratelimit import cast_allowed
 
@@ -92,13 +91,13 @@ def _choices(request: HttpRequest) -> list[str]:
 def _poll_out(poll: Any) -> dict[str, Any]:
     return {
         "id": poll.pk,
-        "title": poll.title,
+        "title": poll.public_title,
         "kind": poll.kind,
         "status": poll.status,
         "electorate": poll.electorate_size,
         "voted": HasVoted.objects.filter(poll=poll).count(),
-        "verdict": verdict(poll.result) if poll.is_closed else "",
-        "result": poll.result if poll.is_closed else {},
+        "verdict": selectors.public_verdict(poll),
+        "result": selectors.public_result(poll) if poll.is_closed else {},
     }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,7 +18,8 @@ from alyansa.accounts.permissions import is_secretariat
 from alyansa.assemblies.models import Participant
 from alyansa.assemblies.permissions import delegate_required
 from alyansa.assemblies.phone import PHONE_REFRESH
-from alyansa.assemblies.selectors import assembly_public_get, assembly_strength
+from alyansa.assemblies.selectors import assembly_public_get, assembly_strength, is_chair
+from alyansa.assemblies.services import hall_link_create, hall_link_matches, hall_link_revoke
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
@@ -120,8 +121,19 @@ def ballot(request: HttpRequest, poll_id: int, voter_key: str) -> HttpResponse:
 # The projector and the bulletin board (public)
 
 
+def _hall_key(assembly: Any) -> str:
+    return f"alyansa.hall:{assembly.pk}"
+
+
 def projector(request: HttpRequest, slug: str) -> HttpResponse:
+    """The hall display: for signed-in assembly staff, and for a screen opened with the chair's
+    secret link (see `hall`). Anyone else gets the answer of an unknown address."""
     assembly = assembly_public_get(slug, request.user)
+    opened = request.session.get(_hall_key(assembly), "")
+    if not is_chair(request.user) and not (
+        assembly.hall_link_hash and opened == assembly.hall_link_hash
+    ):
+        raise Http404
     return render(
         request,
         "voting/projector.html",
@@ -130,6 +142,42 @@ def projector(request: HttpRequest, slug: str) -> HttpResponse:
             "live_channel": services.live_channel(assembly.pk),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def hall(request: HttpRequest, slug: str) -> HttpResponse:
+    """Open the hall display on this screen. The chair's link carries the secret after `#`, so
+    it never reaches a server log: the page's script posts it (without JavaScript, paste it)."""
+    assembly = assembly_public_get(slug, request.user)
+    error = ""
+    if request.method == "POST":
+        secret = request.POST.get("key", "").strip()[:100]
+        if hall_link_matches(assembly, secret):
+            request.session.cycle_key()
+            request.session[_hall_key(assembly)] = assembly.hall_link_hash
+            return redirect("voting:projector", slug=assembly.slug)
+        error = _("This link is not valid: ask the chair for the current one.")
+    return render(
+        request,
+        "voting/hall.html",
+        {"assembly": assembly, "error": error},
+        status=403 if error else 200,
+    )
+
+
+@require_POST
+@login_required
+def hall_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chair makes a new secret link for the hall display (revoking the last one), or
+    revokes it."""
+    assembly = selectors.assembly_for_chair(request.user, slug)
+    if request.POST.get("action") == "revoke":
+        hall_link_revoke(assembly=assembly, acting_user=request.user)
+        messages.success(request, _("The hall display's link is revoked."))
+        return redirect("voting:console", slug=assembly.slug)
+    secret = hall_link_create(assembly=assembly, acting_user=request.user)
+    link = request.build_absolute_uri(reverse("voting:hall", args=[assembly.slug])) + "#" + secret
+    return render(request, "voting/hall_link.html", {"assembly": assembly, "link": link})
 
 
 def results(request: HttpRequest, slug: str) -> HttpResponse:
@@ -159,7 +207,7 @@ def ballots_file(request: HttpRequest, poll_id: int, form: str) -> HttpResponse:
     poll = selectors.poll_public_get(poll_id)
     board = selectors.board_of(poll)
     if form == "blt" and poll.kind == PollKind.RANKED:
-        text = ballots_as_blt(board.labels, poll.seats, board.ballots, poll.title)
+        text = ballots_as_blt(board.labels, poll.seats, board.ballots, poll.public_title)
         kind = "text/plain"
     elif poll.kind == PollKind.MOTION:
         text, kind = motion_csv(board.ballots), "text/csv"
