@@ -33,6 +33,8 @@ class PollSpec:
     options: int
     seats: int
     assembly_id: int = 0
+    # The public key of the poll's ballot box (ballotbox.py): every ballot is sealed with it.
+    box_key: str = ""
 
 
 def encode(spec: PollSpec, choices: Sequence[str]) -> str:

@@ -11,7 +11,9 @@ statement per vote does not. The statement itself enforces every rule of casting
   opening, say who may cast which vote, with which weight);
 - the vote is used once: the "has voted" row is unique per poll and voter key, so a double
   click, a retry or two concurrent requests give exactly one ballot;
-- the ballot row has no key to the voter and no time.
+- the ballot row has no key to the voter and no time, and its content is sealed with the
+  poll's ballot box key (ballotbox.py) before it leaves this process: the database, its WAL and
+  its statistics never see a ballot in clear next to a voter (docs/decisions/0005).
 
 PostgreSQL runs one statement (a CTE). SQLite has one writer at a time: casts go through one
 lock in the process (`alyansa serve` runs one process on SQLite) and one BEGIN IMMEDIATE
@@ -222,15 +224,20 @@ def poll_spec(poll_id: int) -> PollSpec | None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.kind, p.seats, (SELECT COUNT(*) FROM voting_polloption o "
-            "WHERE o.poll_id = p.id), p.assembly_id FROM voting_poll p "
-            "WHERE p.id = %s AND p.status = 'open'",
+            "WHERE o.poll_id = p.id), p.assembly_id, p.ballot_box_key FROM voting_poll p "
+            "WHERE p.id = %s AND p.status = 'open' AND p.ballot_box_key <> ''",
             [poll_id],
         )
         row = cursor.fetchone()
     if row is None:
         return None
     spec = PollSpec(
-        poll_id=poll_id, kind=row[0], seats=row[1], options=row[2], assembly_id=row[3] or 0
+        poll_id=poll_id,
+        kind=row[0],
+        seats=row[1],
+        options=row[2],
+        assembly_id=row[3] or 0,
+        box_key=row[4],
     )
     _specs[poll_id] = spec
     return spec
@@ -252,6 +259,7 @@ def _request_for(
     holder_id: int | None,
     credential_hash: str | None,
 ) -> tuple[CastRequest, str]:
+    from alyansa.voting.ballotbox import padded_size, seal
     from alyansa.voting.ballots import encode, receipt_new
 
     content = encode(spec, choices)  # raises BallotInvalid
@@ -260,7 +268,7 @@ def _request_for(
         CastRequest(
             poll_id=spec.poll_id,
             voter_key=voter_key,
-            content=content,
+            content=seal(spec.box_key, spec.poll_id, content, padded_size(spec.kind, spec.options)),
             receipt_hash=hashed,
             holder_id=holder_id,
             credential_hash=credential_hash,

@@ -150,9 +150,6 @@ def _cast_everyone(
     return voters, release, threads
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 11: today every cast leaves its ballot joinable to its voter"
-)
 @pytest.mark.django_db(transaction=True)
 def test_after_the_close_no_file_of_postgresql_joins_a_voter_to_a_ballot() -> None:
     if connection.vendor != "postgresql":
