@@ -99,8 +99,8 @@ THRESHOLD_WORDS = {
 
 def verdict(result: dict[str, Any]) -> str:
     """The result in words, in the active language, from the stored data."""
-    if not result:
-        return ""
+    if not result or result.get("paper_pending"):
+        return ""  # nothing is counted before the paper ballots are merged
     if result.get("kind") == "motion":
         tally = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining") % result
         if result["outcome"] == "no quorum":

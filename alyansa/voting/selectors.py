@@ -148,11 +148,14 @@ def results_of(assembly: Assembly) -> list[PublicResult]:
 
 def poll_public_get(poll_id: int) -> Poll:
     """A poll's bulletin board is public once the poll is closed (or annulled) in an assembly
-    that is public; before that it does not exist for the public."""
+    that is public, and every ballot is in: while paper ballots wait to be merged it does not
+    exist for the public (a board before the merge and one after would differ by exactly the
+    paper ballots)."""
     poll = Poll.objects.select_related("assembly").filter(pk=poll_id).first()
     if (
         poll is None
         or poll.status not in {Poll.Status.CLOSED, Poll.Status.ANNULLED}
+        or (poll.status == Poll.Status.CLOSED and poll.result.get("paper_pending"))
         or (poll.assembly is not None and poll.assembly.status == Assembly.Status.DRAFT)
     ):
         raise Http404

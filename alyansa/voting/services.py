@@ -441,6 +441,15 @@ def _after_the_close(poll: Poll) -> None:
 
 
 def _count(poll: Poll) -> None:
+    """Count the poll, unless paper ballots handed out are still to be merged: then nothing is
+    counted or published yet, so that no difference between a count before the merge and one
+    after it can tell how the paper voters (whom the tellers saw take a ballot) voted."""
+    paper_out = HasVoted.objects.filter(poll=poll, paper=True).count()
+    voters = HasVoted.objects.filter(poll=poll).count()
+    if paper_out and not poll.paper_merged:
+        poll.result = {"kind": poll.kind, "paper_pending": paper_out, "voters": voters}
+        poll.result_html = ""
+        return
     labels = list(poll.options.order_by("position").values_list("label", flat=True))
     result, html = count_poll(
         kind=poll.kind,
@@ -457,9 +466,8 @@ def _count(poll: Poll) -> None:
         seed=poll.seed or 0,
         title=poll.title,
     )
-    paper_out = HasVoted.objects.filter(poll=poll, paper=True).count()
-    result["paper_pending"] = paper_out if (paper_out and not poll.paper_merged) else 0
-    result["voters"] = HasVoted.objects.filter(poll=poll).count()
+    result["paper_pending"] = 0
+    result["voters"] = voters
     poll.result = result
     poll.result_html = html
 

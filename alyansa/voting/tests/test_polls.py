@@ -94,6 +94,45 @@ def test_a_paper_ballot_marks_the_delegate_and_their_phone_can_no_longer_vote() 
     assert closed.result["paper_pending"] == 2
 
 
+def test_nothing_is_counted_or_published_until_the_paper_ballots_are_merged(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    # A board before the merge and one after would differ by exactly the paper ballot, and the
+    # tellers saw who took it.
+    assembly, (ana, bea) = make_hall(2)
+    poll = make_open_poll(assembly)
+    vote(poll, ana, "yes")
+    paper_ballot_hand_out(poll=poll, participant=bea, acting_user=None)
+    closed = poll_close(poll=poll, acting_user=None)
+    assert closed.result == {"kind": "motion", "paper_pending": 1, "voters": 2}
+    assert verdict(closed.result) == ""
+    board = reverse("voting:board", args=[poll.pk])
+    assert client.get(board).status_code == 404
+    assert client.get(f"/api/v1/voting/polls/{poll.pk}/board").status_code == 404
+    results = client.get(reverse("voting:results", args=[assembly.slug])).content.decode()
+    assert "published once the paper ballots are counted" in results
+    chair = make_user("Cho Chair", role=Role.OFFICER)
+    console = client_for(chair).get(reverse("voting:console", args=[assembly.slug]))
+    assert "Nothing is counted or published until every ballot is in" in console.content.decode()
+    teller, other = make_user("Teller One"), make_user("Teller Two")
+    paper_ballot_enter(poll=closed, number=1, choices=["no"], acting_user=teller)
+    paper_ballot_enter(poll=closed, number=1, choices=["no"], acting_user=other)
+    merged = paper_ballots_merge(poll=closed, ballots_in_box=1, acting_user=teller)
+    assert (merged.result["yes"], merged.result["no"]) == (1, 1)
+    assert client.get(board).status_code == 200
+
+
+def test_the_receipt_check_of_an_annulled_poll_says_it_was_annulled(client) -> None:  # type: ignore[no-untyped-def]
+    assembly, (ana, _bea) = make_hall(2)
+    poll = make_open_poll(assembly)
+    receipt = vote(poll, ana, "yes").receipt
+    poll_annul(poll=poll, reason="The wrong text was put to the vote.", acting_user=None)
+    page = client.get(reverse("voting:board", args=[poll.pk]), {"receipt": receipt})
+    text = page.content.decode()
+    assert "this poll was annulled, so no ballot of it counts" in text
+    assert "recorded and counted" not in text
+
+
 def test_two_tellers_must_agree_before_paper_ballots_are_merged_without_names() -> None:
     assembly, (ana, bea, cy) = make_hall(3)
     poll = make_open_poll(assembly)
