@@ -87,6 +87,19 @@ def receipt_new() -> tuple[str, str]:
     return code, receipt_hash(code)
 
 
+def receipt_given(code: str) -> str:
+    """A receipt code made for a ballot form (or by a phone's script) and sent back with the
+    ballot, in its usual form; "" if it is not one (16 symbols of base32, dashes and spaces
+    ignored). Resubmitting the same form after a lost answer then finds its own receipt."""
+    normalized = code.strip().upper().replace("-", "").replace(" ", "")
+    if len(normalized) != 16 or not set(normalized) <= _BASE32:
+        return ""
+    return "-".join(normalized[i : i + 4] for i in range(0, 16, 4))
+
+
+_BASE32 = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+
+
 def receipt_hash(code: str) -> str:
     normalized = code.strip().upper().replace("-", "").replace(" ", "")
     return hashlib.sha256(normalized.encode()).hexdigest()

@@ -128,6 +128,29 @@ def verdict(result: dict[str, Any]) -> str:
     return text
 
 
+def ballots_as_counted(
+    result: dict[str, Any], labels: list[str], ballots: Iterable[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """Ranked ballots cut after the last preference a transfer count (STV, IRV) could use: a
+    ballot moves down its ranking only past candidates who were elected or excluded, so its
+    preferences after the first candidate still continuing at the end were never read.
+    Recounting the cut ballots gives the same result, stage by stage."""
+    decided = {
+        event["candidate"] for stage in result.get("stages", []) for event in stage["events"]
+    } | set(result.get("withdrawn", []))
+    cut = []
+    for content, weight in ballots:
+        marks = decode("ranked", content)
+        assert isinstance(marks, list)
+        kept: list[int] = []
+        for position in marks:
+            kept.append(position)
+            if labels[position - 1] not in decided:
+                break
+        cut.append((">".join(map(str, kept)), weight))
+    return cut
+
+
 def ballots_as_csv(kind: str, labels: list[str], ballots: Iterable[tuple[str, int]]) -> str:
     """The anonymous ballots as votecount's CSV: a column per option with its rank (1 first;
     approval marks are all 1), and a weight column. Recount with `alyansa tally FILE.csv`."""

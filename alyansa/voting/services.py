@@ -38,6 +38,7 @@ from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
 from alyansa.voting.counting import count_poll
 from alyansa.voting.models import (
     Ballot,
+    BoardShows,
     CastBallot,
     Election,
     Electorate,
@@ -118,6 +119,7 @@ def poll_create(
     region: Any = None,
     body: Any = None,
     nominations: Sequence[Nomination] = (),
+    board_shows: str = BoardShows.STAGES,
 ) -> Poll:
     """Prepare a poll. Motions get the majority the assembly's rules give their item's kind
     (by default two thirds for constitutional amendments, more yes than no otherwise) and the
@@ -143,6 +145,8 @@ def poll_create(
     quorum_basis = quorum_basis or default_basis
     if threshold not in ThresholdChoice.values:
         raise VotingRuleError(_("Not a known majority."))
+    if board_shows not in BoardShows.values:
+        raise VotingRuleError(_("Say what the public board shows of the ballots."))
     if quorum_required is None:
         quorum_required = 0
         if assembly is not None and kind == PollKind.MOTION:
@@ -169,6 +173,7 @@ def poll_create(
             if assembly is not None and assembly.vote_mode == VoteMode.PER_ORGANIZATION
             else Poll.Weighting.PER_DELEGATE
         ),
+        board_shows=board_shows,
     )
     PollOption.objects.bulk_create(
         PollOption(
@@ -422,6 +427,7 @@ def _after_the_close(poll: Poll) -> None:
     the deleted cast-time rows (VACUUM on PostgreSQL, a WAL checkpoint on SQLite; not possible
     inside a transaction, as in tests)."""
     ballotbox.box_destroy(poll.pk, poll.ballot_box_key)
+    ballotbox.sealers_forget(poll.pk)
     kept = ballotbox.keys_kept()
     if kept:
         done = Poll.objects.filter(pk__in=[pk for pk, _start in kept]).exclude(
@@ -543,6 +549,7 @@ def poll_rerun(*, poll: Poll, acting_user: Any) -> Poll:
         region=poll.region,
         body=poll.body,
         weighting=poll.weighting,
+        board_shows=poll.board_shows,
         rerun_of=poll,
     )
     PollOption.objects.bulk_create(
@@ -912,7 +919,12 @@ ELECTORATE_BY_KIND = {
 
 @transaction.atomic
 def election_poll_create(
-    *, election: Election, acting_user: Any, method: str = "", alternates: int | None = None
+    *,
+    election: Election,
+    acting_user: Any,
+    method: str = "",
+    alternates: int | None = None,
+    board_shows: str = BoardShows.STAGES,
 ) -> Poll:
     """The ballot of an election, which closes its nominations: its options are the standing
     candidates (accepted, and not elected to an earlier office of the chain) in the order
@@ -950,6 +962,7 @@ def election_poll_create(
         region=seat.region if election.kind == Election.Kind.REGIONAL else None,
         body=seat.body.elected_by if election.kind == Election.Kind.OFFICE else None,
         nominations=standing,
+        board_shows=board_shows,
     )
 
 
