@@ -156,6 +156,8 @@ INSTALLED_APPS = [
     "alyansa.assemblies",
     "alyansa.voting",
     "alyansa.treasury",
+    "alyansa.campaigns",
+    "alyansa.engagements",
     "alyansa.portal",
 ]
 

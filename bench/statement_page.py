@@ -10,6 +10,9 @@ text of ~1,500 characters each, an Arabic translation for one in five, topics, e
 one in fifty, and their full-text index rows. Then it requests --requests random statement
 pages through Django's test client (the whole stack: middleware, templates, Markdown) and
 prints p50/p95/p99 server time and the compressed page size.
+
+Then the public member directory (`/members/`, its pages and a few filters) with --organizations
+member organizations (default 150, one in ten at risk), --requests times.
 """
 
 # ruff: noqa: E501 - benchmark data lines are long
@@ -26,6 +29,7 @@ import sys
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("ALYANSA_ENV", "development")
 os.environ.setdefault("ALYANSA_DATA_DIR", "/tmp/alyansa-bench")
@@ -240,6 +244,39 @@ def _count_endorsers() -> None:
     )
 
 
+def seed_directory(total: int) -> None:
+    """Member organizations for the directory, once: one in ten at risk, like a real alliance
+    with members in countries that jail organizers."""
+    from alyansa.members.models import Organization
+    from alyansa.members.testing import make_country, make_organization, make_sector
+
+    if Organization.objects.filter(slug__startswith="bench-org").count() >= total:
+        return
+    rng = random.Random(SEED + 2)
+    countries = [make_country(code) for code in ["PH", "ID", "HK", "SA", "QA", "US", "NL"]]
+    sectors = [make_sector(f"sector-{n}", f"Sector {n}") for n in range(5)]
+    for number in range(total):
+        org = make_organization(
+            f"Bench Organization {number}",
+            country=rng.choice(countries),
+            acronym=f"BO{number}",
+            at_risk=number % 10 == 0,
+        )
+        org.slug = f"bench-org-{number}"
+        org.save(update_fields=["slug"])
+        org.sectors.set(rng.sample(sectors, 2))
+
+
+def time_pages(client: Any, paths: list[str]) -> list[float]:
+    timings = []
+    for path in paths:
+        started = time.perf_counter()
+        response = client.get(path)
+        timings.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return timings
+
+
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
@@ -249,8 +286,10 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--statements", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=500)
+    parser.add_argument("--organizations", type=int, default=150)
     args = parser.parse_args()
     slugs = seed(args.statements)
+    seed_directory(args.organizations)
     from django.conf import settings
     from django.contrib.staticfiles import finders
     from django.core.cache import cache
@@ -277,6 +316,20 @@ def main() -> int:
         f"  server time ms: p50 {statistics.median(timings):.1f}  p95 {percentile(timings, 0.95):.1f}"
         f"  p99 {percentile(timings, 0.99):.1f}  max {max(timings):.1f}\n"
         f"  page gzipped: max {max(sizes) / 1024:.1f} KB + site.css {css / 1024:.1f} KB"
+    )
+    from alyansa.members.models import Country, Sector
+
+    filters = [f"?country={pk}" for pk in Country.objects.values_list("pk", flat=True)[:5]]
+    filters += [f"?sector={pk}" for pk in Sector.objects.values_list("pk", flat=True)[:3]]
+    directory = ["", "?page=2", "?page=3", "?q=bench", "?q=BO1", *filters]
+    time_pages(client, [f"/members/{query}" for query in directory])  # warm up
+    timings = time_pages(
+        client, [f"/members/{rng.choice(directory)}" for _ in range(args.requests)]
+    )
+    print(
+        f"  directory ({args.organizations} organizations), {args.requests} requests, server time ms:"
+        f" p50 {statistics.median(timings):.1f}  p95 {percentile(timings, 0.95):.1f}"
+        f"  p99 {percentile(timings, 0.99):.1f}"
     )
     return 0
 

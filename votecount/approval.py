@@ -116,4 +116,5 @@ def _by_marks(
         seed=ties.seed,
         total_votes=Decimal(profile.total_weight),
         withdrawn=tuple(names[c] for c in sorted(profile.withdrawn)),
+        blank=profile.blank,
     )

@@ -343,6 +343,15 @@ def allocation(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("assemblies:participants", slug=assembly.slug)
 
 
+def _badge_words() -> dict[str, str]:
+    """The badge's texts in the active language."""
+    return {
+        "caption": _("Scan to sign in and vote. Keep this badge to yourself."),
+        "no_camera": _("Cannot scan? Open %(address)s and type the code."),
+        "code_label": _("Code:"),
+    }
+
+
 @require_POST
 @role_required(Role.SECRETARIAT)
 def badges(request: HttpRequest, slug: str) -> HttpResponse:
@@ -369,8 +378,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
         return redirect("assemblies:participants", slug=assembly.slug)
     pdf = badges_pdf(
         printed,
-        caption=_("Scan to sign in and vote. Keep this badge to yourself."),
-        code_label=_("Code:"),
+        **_badge_words(),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="badges-{assembly.slug}.pdf"'
@@ -623,8 +631,7 @@ def badge(request: HttpRequest, participant_id: int) -> HttpResponse:
                 secret=secret,
             )
         ],
-        caption=_("Scan to sign in and vote. Keep this badge to yourself."),
-        code_label=_("Code:"),
+        **_badge_words(),
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = 'attachment; filename="badge.pdf"'

@@ -125,6 +125,12 @@ def verdict(result: dict[str, Any]) -> str:
         text += " " + _("Alternates, in order: %(names)s.") % {
             "names": ", ".join(result["alternates"])
         }
+    if result.get("blank"):
+        text += " " + ngettext(
+            "%(count)d blank paper (not a vote).",
+            "%(count)d blank papers (not votes).",
+            result["blank"],
+        ) % {"count": result["blank"]}
     return text
 
 

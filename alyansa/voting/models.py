@@ -17,6 +17,8 @@ docs/decisions/0003-casting-path.md.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -95,6 +97,14 @@ class Election(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOMINATING
     )
+    # A by-election fills a seat in a term already running: its mandates start on this day,
+    # or (empty) on the day the result is certified (mandates_start).
+    mandates_start_on = models.DateField(
+        _("mandates start on"),
+        null=True,
+        blank=True,
+        help_text=_("For a by-election: empty means on the day the result is certified."),
+    )
     certified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -105,6 +115,22 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_by_election(self) -> bool:
+        """An election to a term that began before its assembly did: the seat had holders."""
+        first_day = self.assembly.local(self.assembly.starts_at).date()  # type: ignore[union-attr]
+        return self.term.starts_on < first_day
+
+    def mandates_start(self) -> datetime.date:
+        """The day the elected's mandates start: the day the election sets; for a by-election
+        the day of certification, in the assembly's zone (the old holder sat until then); else
+        the term's first day."""
+        if self.mandates_start_on is not None:
+            return self.mandates_start_on
+        if self.is_by_election:
+            return self.assembly.today()
+        return self.term.starts_on
 
     def chain(self) -> list[Election]:
         """The earlier elections of this chain of offices, nearest first."""

@@ -6,6 +6,7 @@ voted: counts, states and reasons only.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -592,15 +593,21 @@ def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: 
 
 @transaction.atomic
 def paper_ballot_enter(
-    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any
+    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any, blank: bool = False
 ) -> PaperBallotEntry:
     """A teller types one paper ballot from the box (numbered as taken out). Each ballot is
-    entered by two tellers; no names are asked or stored."""
+    entered by two tellers; no names are asked or stored. A paper that marks nobody is entered
+    as blank: the count reports it as blank and keeps it out of any quota (a Yes/No/Abstain
+    paper says yes, no or abstain)."""
     if poll.status != Poll.Status.CLOSED or poll.paper_merged:
         raise VotingRuleError(_("Paper ballots are entered after the close, before the merge."))
+    if blank and poll.kind == PollKind.MOTION:
+        raise VotingRuleError(_("A Yes/No/Abstain paper is entered as yes, no or abstain."))
+    if blank and any(str(choice).strip() for choice in choices):
+        raise VotingRuleError(_("A blank paper marks nothing: clear the marks, or untick blank."))
     spec = PollSpec(poll.pk, poll.kind, poll.options.count(), poll.seats)
     try:
-        content = encode(spec, choices)
+        content = "" if blank else encode(spec, choices)
     except BallotInvalid as error:
         raise VotingRuleError(str(error)) from None
     handed_out = HasVoted.objects.filter(poll=poll, paper=True).count()
@@ -698,10 +705,16 @@ def election_create(
     acting_user: Any,
     follows: Election | None = None,
     item: AgendaItem | None = None,
+    mandates_start_on: datetime.date | None = None,
 ) -> Election:
-    """An election for a seat rule of a body, in a term. Offices follow one another."""
+    """An election for a seat rule of a body, in a term. Offices follow one another. A
+    by-election may set the day its mandates start (else the day it is certified)."""
     if seat.body_id != term.body_id:
         raise VotingRuleError(_("The seat is not one of this term's body's seats."))
+    if mandates_start_on is not None and not (
+        term.starts_on <= mandates_start_on <= (term.ends_on or mandates_start_on)
+    ):
+        raise VotingRuleError(_("The mandates would start outside the term."))
     election = Election.objects.create(
         assembly=assembly,
         title=single_line(title),
@@ -710,8 +723,14 @@ def election_create(
         term=term,
         follows=follows,
         item=item,
+        mandates_start_on=mandates_start_on,
     )
-    audit_record(actor=acting_user, action="election.create", obj=election, changes={})
+    audit_record(
+        actor=acting_user,
+        action="election.create",
+        obj=election,
+        changes={"mandates_start_on": mandates_start_on.isoformat() if mandates_start_on else None},
+    )
     return election
 
 
@@ -969,16 +988,19 @@ def election_poll_create(
 @transaction.atomic
 def election_certify(*, election: Election, acting_user: Any) -> Election:
     """Certify an election's result: its holders and ranked alternates are written into the
-    governance registry as mandates of the seat in the term (through governance's services)."""
+    governance registry as mandates of the seat in the term (through governance's services),
+    from the term's first day; a by-election's from the day it sets or from today, so the seat's
+    earlier holders must have left before then."""
     from alyansa.governance.services import GovernanceRuleError, mandate_assign
 
     election = (
         Election.objects.select_for_update(of=("self",))
-        .select_related("seat", "term")
+        .select_related("seat", "term", "assembly")
         .get(pk=election.pk)
     )
     if election.status == Election.Status.CERTIFIED:
         raise VotingRuleError(_("This election is already certified."))
+    starts_on = election.mandates_start()
     poll = election.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
     if poll is None:
         raise VotingRuleError(_("No closed poll to certify."))
@@ -997,6 +1019,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
                 seat=election.seat,
                 person=nomination.person,
                 organization=nomination.organization,
+                starts_on=starts_on,
                 acting_user=acting_user,
             )
         for rank, name in enumerate(poll.result.get("alternates", [])[: election.seat.alternates]):
@@ -1008,6 +1031,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
                 person=nomination.person,
                 organization=nomination.organization,
                 alternate_rank=rank + 1,
+                starts_on=starts_on,
                 acting_user=acting_user,
             )
     except GovernanceRuleError as error:
@@ -1019,7 +1043,11 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
         actor=acting_user,
         action="election.certify",
         obj=election,
-        changes={"poll": poll.pk, "elected": list(poll.result.get("elected", []))},
+        changes={
+            "poll": poll.pk,
+            "elected": list(poll.result.get("elected", [])),
+            "from": starts_on.isoformat(),
+        },
     )
     return election
 

@@ -341,6 +341,7 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
                         request.POST, "number", default=0, minimum=0, maximum=MAX_COUNT
                     ),
                     choices=choices_from(request, poll.kind, len(labels)),
+                    blank=request.POST.get("blank") == "1",
                     acting_user=request.user,
                 )
                 messages.success(request, _("Entered."))

@@ -302,11 +302,11 @@ def test_the_vote_mode_is_fixed_once_the_assembly_is_in_session() -> None:
     from alyansa.assemblies.services import AssemblyRuleError, assembly_update
 
     assembly = make_assembly()
-    with pytest.raises(AssemblyRuleError):
+    with pytest.raises(AssemblyRuleError, match="cannot change once the assembly is in session"):
         assembly_update(
             assembly=assembly, changes={"vote_mode": "per_organization"}, acting_user=None
         )
-    with pytest.raises(AssemblyRuleError):
+    with pytest.raises(AssemblyRuleError, match="Not a known time zone"):
         assembly_update(assembly=assembly, changes={"time_zone": "Mars/Olympus"}, acting_user=None)
 
 

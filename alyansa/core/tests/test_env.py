@@ -54,10 +54,8 @@ def test_a_postgres_url_gives_every_part() -> None:
     "url", ["nonsense", "mysql://x@y/z", "postgres://host-only", "postgres:///nohost", "sqlite://"]
 )
 def test_a_bad_database_url_is_refused_in_one_sentence(url: str) -> None:
-    with pytest.raises(ConfigError) as error:
+    with pytest.raises(ConfigError, match=r"^DATABASE_URL '.+' .+\.$"):
         parse_database_url(url, data_dir=DATA)
-    assert str(error.value).startswith("DATABASE_URL")
-    assert str(error.value).endswith(".")
 
 
 def test_email_urls() -> None:
@@ -73,7 +71,7 @@ def test_email_urls() -> None:
     assert parse_email_url("smtps://mail.example.org").use_ssl
     assert parse_email_url("console://").backend.endswith("console.EmailBackend")
     assert parse_email_url("file:///tmp/mail").file_path == "/tmp/mail"
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError, match="EMAIL_URL 'carrier-pigeon://coop' is not understood"):
         parse_email_url("carrier-pigeon://coop")
 
 

@@ -58,7 +58,7 @@ def test_a_regional_seat_goes_only_to_a_member_of_that_region():
     term = make_term(icb)
     seat = icb.seats.get(region=asia)
     european = make_organization(country=make_country("DE", region=europe))
-    with pytest.raises(GovernanceRuleError):
+    with pytest.raises(GovernanceRuleError, match="This seat goes to a member of Asia"):
         mandate_assign(
             term=term, seat=seat, person=make_person(organization=european), acting_user=None
         )
@@ -71,7 +71,7 @@ def test_a_seat_never_has_more_holders_than_its_rule_allows():
     seat = make_seat(icb, holders=1)
     term = make_term(icb)
     mandate_assign(term=term, seat=seat, person=make_person("A"), acting_user=None)
-    with pytest.raises(GovernanceRuleError):
+    with pytest.raises(GovernanceRuleError, match="Every place of this seat is taken on that date"):
         mandate_assign(term=term, seat=seat, person=make_person("B"), acting_user=None)
 
 
@@ -82,7 +82,7 @@ def test_an_office_goes_only_to_a_member_of_the_electing_body():
     icb_term, ec_term = make_term(icb), make_term(executive)
     mandate_assign(term=icb_term, seat=icb.seats.get(region=asia), person=sitting, acting_user=None)
     chair = executive.seats.get(name="Chairperson")
-    with pytest.raises(GovernanceRuleError):
+    with pytest.raises(GovernanceRuleError, match="An office goes to someone who sits in"):
         mandate_assign(term=ec_term, seat=chair, person=outsider, acting_user=None)
     mandate_assign(term=ec_term, seat=chair, person=sitting, acting_user=None)
 
@@ -143,7 +143,7 @@ def test_constitution_versions_are_numbered_and_name_the_ratifying_assembly():
     assert second.number == 2 and second.ratified_by_name == "General Assembly 2019"
     response = client_for(None).get(reverse("governance:constitution"))
     assert b"Constitution (amended)" in response.content
-    with pytest.raises(GovernanceRuleError):
+    with pytest.raises(GovernanceRuleError, match="cannot be older than the one before it"):
         make_constitution("Older", adopted_on=D(2010, 1, 1))
 
 

@@ -339,7 +339,7 @@ def test_xlsx_is_read_like_csv():
 def test_an_unknown_column_is_refused_before_any_row_is_read():
     from alyansa.members.importing import ImportFileError
 
-    with pytest.raises(ImportFileError):
+    with pytest.raises(ImportFileError, match="Unknown columns: passport"):
         read_rows(io.BytesIO(b"name,country,passport\nA,PH,123\n"), "x.csv")
 
 

@@ -22,6 +22,8 @@ OUR_NAMESPACES = {
     "assemblies",
     "voting",
     "treasury",
+    "campaigns",
+    "engagements",
 }
 APPS_WITH_VIEWS = [
     "alyansa.portal",
@@ -31,6 +33,8 @@ APPS_WITH_VIEWS = [
     "alyansa.assemblies",
     "alyansa.voting",
     "alyansa.treasury",
+    "alyansa.campaigns",
+    "alyansa.engagements",
 ]
 
 

@@ -88,7 +88,7 @@ def test_the_demo_loads_once_and_never_into_real_data() -> None:
 
 def test_the_demo_refuses_a_database_with_real_accounts() -> None:
     make_user("A real person")
-    with pytest.raises(RealDataPresent):
+    with pytest.raises(RealDataPresent, match="already holds real accounts"):
         demo_load()
     assert not RoleGrant.objects.exists()
 

@@ -98,7 +98,7 @@ def test_the_database_refuses_to_post_an_entry_of_one_leg_or_none(accounts) -> N
 def test_the_database_refuses_a_zero_leg(accounts) -> None:  # type: ignore[no-untyped-def]
     bank, _income = accounts
     entry = _draft_entry()
-    with pytest.raises(DatabaseError):
+    with pytest.raises(DatabaseError, match="trs_leg_not_zero"):
         _leg(entry, bank, 0)
 
 
@@ -165,7 +165,7 @@ def test_a_posted_entry_cannot_be_redated_nor_its_posting_changed(posted) -> Non
 
 
 def test_a_posted_entry_cannot_be_posted_twice(posted) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(DatabaseError):
+    with pytest.raises(DatabaseError, match=r"(?i)unique|duplicate key"):
         _post(posted.pk)
 
 

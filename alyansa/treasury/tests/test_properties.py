@@ -96,7 +96,7 @@ def _apply(treasurer, accounts, operation) -> None:  # type: ignore[no-untyped-d
         index, code, minor = detail[0]
         broken = [(index, code, minor + 1), *detail[1:]]
         before = Entry.objects.count()
-        with pytest.raises(TreasuryRuleError):
+        with pytest.raises(TreasuryRuleError, match="debits and credits of this entry differ in"):
             entry_record(
                 date=day,
                 kind=EntryKind.TRANSFER,

@@ -111,9 +111,9 @@ def test_a_ballot_that_does_not_fit_the_poll_is_refused_with_a_message() -> None
 
     assembly, (ana, *_rest) = make_hall(2)
     poll = make_open_poll(assembly, kind="single", options=("A", "B"))
-    with pytest.raises(BallotInvalid):
+    with pytest.raises(BallotInvalid, match="names an option that is not on the paper"):
         vote(poll, ana, "3")
-    with pytest.raises(BallotInvalid):
+    with pytest.raises(BallotInvalid, match="Choose one option"):
         vote(poll, ana, "1", "2")
     assert not HasVoted.objects.filter(poll=poll).exists()
 

@@ -160,11 +160,65 @@ def test_two_tellers_must_agree_before_paper_ballots_are_merged_without_names() 
     assert not poll.paper_entries.exists()
 
 
+def test_a_blank_paper_ballot_is_counted_as_blank_and_kept_out_of_the_quota(
+    tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from votecount.cli import main as tally
+
+    assembly, delegates = make_hall(7)
+    poll = make_open_poll(assembly, kind="ranked", options=("Ana", "Ben", "Cy"), seats=2)
+    for delegate in delegates[:4]:
+        vote(poll, delegate, "1", "2")
+    for delegate in delegates[4:6]:
+        paper_ballot_hand_out(poll=poll, participant=delegate, acting_user=None)
+    vote(poll, delegates[6], "3")
+    poll = poll_close(poll=poll, acting_user=None)
+    chair = make_user("Carla Chair", role=Role.OFFICER)
+    teller = make_user("Teller Two", role=Role.OFFICER)
+    page = reverse("voting:paper", kwargs={"poll_id": poll.pk})
+    assert 'name="blank"' in client_for(chair).get(page).content.decode()
+    for user in (chair, teller):
+        client = client_for(user)
+        client.post(page, {"step": "enter", "number": "1", "blank": "1"})
+        client.post(page, {"step": "enter", "number": "2", "rank-2": "1", "rank-1": "2"})
+    refused = client_for(chair).post(
+        page, {"step": "enter", "number": "1", "blank": "1", "rank-1": "1"}, follow=True
+    )
+    assert "A blank paper marks nothing" in refused.content.decode()
+
+    merged = paper_ballots_merge(poll=poll, ballots_in_box=2, acting_user=chair)
+
+    # Six votes and one blank paper: the Droop quota of the six for two seats is 3, not 3 of 7.
+    assert merged.result["blank"] == 1
+    assert merged.result["total_votes"] == "6"
+    assert merged.result["quota"] == "3.00000"
+    assert merged.result["ballots"] == 7
+    assert "1 blank paper (not a vote)." in verdict(merged.result)
+    for form, seats in (("csv", ["--seats", "2"]), ("blt", [])):
+        download = client_for(None).get(
+            reverse("voting:ballots_file", kwargs={"poll_id": poll.pk, "form": form})
+        )
+        path = tmp_path / f"ballots.{form}"
+        path.write_bytes(download.content)
+        assert tally([str(path), "--method", "scottish-stv", *seats, "--format", "json"]) == 0
+        recount = json.loads(capsys.readouterr().out)
+        assert (recount["blank"], recount["elected"]) == (1, merged.result["elected"])
+
+
+def test_a_yes_no_paper_is_not_entered_blank() -> None:
+    assembly, (ana,) = make_hall(1)
+    poll = make_open_poll(assembly)
+    paper_ballot_hand_out(poll=poll, participant=ana, acting_user=None)
+    poll = poll_close(poll=poll, acting_user=None)
+    with pytest.raises(VotingRuleError, match="yes, no or abstain"):
+        paper_ballot_enter(poll=poll, number=1, choices=[], blank=True, acting_user=None)
+
+
 def test_an_annulled_poll_keeps_its_reason_and_runs_again_with_the_same_options() -> None:
     assembly, delegates = make_hall(2)
     poll = make_open_poll(assembly, kind="single", options=("Manila", "Jakarta"))
     vote(poll, delegates[0], "1")
-    with pytest.raises(VotingRuleError):
+    with pytest.raises(VotingRuleError, match="Say why the poll is annulled"):
         poll_annul(poll=poll, reason=" ", acting_user=None)
     annulled = poll_annul(poll=poll, reason="The options were misprinted.", acting_user=None)
     assert annulled.status == Poll.Status.ANNULLED
