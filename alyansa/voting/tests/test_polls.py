@@ -166,7 +166,9 @@ def test_a_blank_paper_ballot_is_counted_as_blank_and_kept_out_of_the_quota(
     from votecount.cli import main as tally
 
     assembly, delegates = make_hall(7)
-    poll = make_open_poll(assembly, kind="ranked", options=("Ana", "Ben", "Cy"), seats=2)
+    poll = make_open_poll(
+        assembly, kind="ranked", options=("Ana", "Ben", "Cy"), seats=2, board_shows="ballots"
+    )
     for delegate in delegates[:4]:
         vote(poll, delegate, "1", "2")
     for delegate in delegates[4:6]:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('voting', '0004_three_quarters'),
+        ('voting', '0005_election_mandates_start_on'),
     ]
 
     operations = [
