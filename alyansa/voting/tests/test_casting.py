@@ -208,3 +208,20 @@ def test_an_altered_sealed_ballot_is_not_counted() -> None:
     row.save()
     with pytest.raises(VotingRuleError, match="altered"):
         poll_close(poll=poll, acting_user=None)
+
+
+def test_a_key_left_by_a_server_stopped_right_after_a_close_goes_at_the_next_close(
+    settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    assembly, (ana, *_rest) = make_hall(2)
+    stopped = make_open_poll(assembly, title="Closed when the server stopped")
+    vote(stopped, ana, "yes")
+    # The close committed, and the server stopped before it destroyed the key.
+    Poll.objects.filter(pk=stopped.pk).update(status=Poll.Status.CLOSED)
+    still_open = make_open_poll(assembly, title="Still open")
+    closing = make_open_poll(assembly, title="Closing now")
+    assert len(list(settings.BALLOT_KEY_DIR.iterdir())) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        poll_close(poll=closing, acting_user=None)
+    left = [path.name for path in settings.BALLOT_KEY_DIR.iterdir()]
+    assert left == [f"poll-{still_open.pk}-{still_open.ballot_box_key[:16]}.key"]
