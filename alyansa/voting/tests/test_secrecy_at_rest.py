@@ -25,6 +25,7 @@ PostgreSQL only (SQLite overwrites deleted content: see test_casting.py).
 from __future__ import annotations
 
 import itertools
+import os
 import random
 import threading
 from collections import defaultdict
@@ -164,6 +165,12 @@ def test_after_the_close_no_file_of_postgresql_joins_a_voter_to_a_ballot() -> No
     assembly, delegates = make_hall(VOTERS)
     ballots = _permutations(VOTERS)
     with connection.cursor() as cursor:
+        # A temporary slot keeps the WAL from here until this connection ends: a checkpoint of
+        # the (shared) cluster during the test must not recycle the segments it reads.
+        cursor.execute(
+            "SELECT pg_create_physical_replication_slot(%s, true, true)",
+            [f"alyansa_at_rest_{os.getpid()}"],
+        )
         cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
         opening = _lsn(cursor.fetchone()[0])
     names = tuple(f"Candidate {n}" for n in range(1, CANDIDATES + 1))
@@ -241,6 +248,10 @@ def test_after_the_close_no_file_of_postgresql_joins_a_voter_to_a_ballot() -> No
         release.set()
         for thread in threads:
             thread.join()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_drop_replication_slot(%s)", [f"alyansa_at_rest_{os.getpid()}"]
+            )
 
     ours = f"/{database}/"
     our_xids = {xid for _s, _e, xid, blocks in records if xid and ours in blocks}
