@@ -38,6 +38,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.decisions import item_decided
 from alyansa.assemblies.models import (
     OUTCOMES_BY_KIND,
     THRESHOLD_FIELD_BY_KIND,
@@ -802,6 +803,8 @@ def item_decide(
         update_fields=["outcome", "additions", "decided_at", "status", "constitution_version"]
     )
     audit_record(actor=acting_user, action="item.decide", obj=item, changes=changes)
+    # Apps above (the program of action) act on the decision in this same transaction.
+    item_decided(item, acting_user=acting_user)
     assembly_announce(assembly, "item.decided", {"item": item.pk, "outcome": outcome.value})
     return item
 
