@@ -8,8 +8,14 @@ class VotingConfig(AppConfig):
     verbose_name = _("Polls and elections")
 
     def ready(self) -> None:
+        # The assemblies' phone page says when a vote waits for the delegate, on every load,
+        # without importing this app (alyansa/assemblies/phone.py).
+        from alyansa.assemblies.phone import register_waiting_counter
         from alyansa.members.person_records import register
+        from alyansa.voting.selectors import votes_waiting_for
 
+        register_waiting_counter("voting", votes_waiting_for)
+        # A person's data export holds their nominations (alyansa/members/person_records.py).
         register("nominations", _nominations_of)
 
 

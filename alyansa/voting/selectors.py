@@ -17,8 +17,16 @@ from alyansa.assemblies.selectors import is_chair
 from alyansa.members import public
 from alyansa.members.models import MembershipCategory
 from alyansa.voting.ballots import receipt_fingerprint, receipt_hash
-from alyansa.voting.counting import verdict
-from alyansa.voting.models import Ballot, Election, Entitlement, HasVoted, Nomination, Poll
+from alyansa.voting.counting import ballots_as_counted, verdict
+from alyansa.voting.models import (
+    Ballot,
+    BoardShows,
+    Election,
+    Entitlement,
+    HasVoted,
+    Nomination,
+    Poll,
+)
 
 # Below this many voters, or when a weight is carried by only one voter, the published
 # ballots may tell how someone voted.
@@ -202,11 +210,14 @@ def results_of(assembly: Assembly) -> list[PublicResult]:
 
 def poll_public_get(poll_id: int) -> Poll:
     """A poll's bulletin board is public once the poll is closed (or annulled) in an assembly
-    that is public; before that it does not exist for the public."""
+    that is public, and every ballot is in: while paper ballots wait to be merged it does not
+    exist for the public (a board before the merge and one after would differ by exactly the
+    paper ballots)."""
     poll = Poll.objects.select_related("assembly").filter(pk=poll_id).first()
     if (
         poll is None
         or poll.status not in {Poll.Status.CLOSED, Poll.Status.ANNULLED}
+        or (poll.status == Poll.Status.CLOSED and poll.result.get("paper_pending"))
         or (poll.assembly is not None and poll.assembly.status == Assembly.Status.DRAFT)
     ):
         raise Http404
@@ -216,7 +227,8 @@ def poll_public_get(poll_id: int) -> Poll:
 @dataclass
 class Board:
     """The bulletin board of a closed poll: the receipts (sorted, so their order says nothing)
-    and, separately, the anonymous ballots in their shuffled order."""
+    and, separately, the anonymous ballots in their shuffled order, as much of them as the
+    poll publishes (`shows`: Poll.board_shows, for ranked polls)."""
 
     poll: Poll
     receipts: list[str]
@@ -226,6 +238,24 @@ class Board:
     paper_voters: int
     # The stage-by-stage count, with candidates as they may be shown now.
     result_html: str = ""
+    shows: str = BoardShows.BALLOTS
+
+
+def published_ballots(poll: Poll, labels: list[str]) -> tuple[str, list[tuple[str, int]]]:
+    """What the public board shows of a poll's ballots, and how: every ballot (polls that are
+    not ranked, or when the chair chose so); each ranked ballot cut after the last preference
+    the count used; or none (the stages only). A full ranking can be dictated by a coercer and
+    found again among the ballots (docs/security/voting.md). Schulze and the ranking of
+    alternates read every preference: nothing can be cut, so only the stages are shown."""
+    ballots = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"))
+    shows = BoardShows(poll.board_shows) if poll.kind == "ranked" else BoardShows.BALLOTS
+    if shows == BoardShows.COUNTED and (poll.method == "schulze" or poll.alternates):
+        shows = BoardShows.STAGES
+    if shows == BoardShows.STAGES:
+        return shows, []
+    if shows == BoardShows.COUNTED:
+        return shows, ballots_as_counted(poll.result, labels, ballots)
+    return shows, ballots
 
 
 def board_of(poll: Poll) -> Board:
@@ -235,7 +265,8 @@ def board_of(poll: Poll) -> Board:
             "receipt_hash", flat=True
         )
     )
-    ballots = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"))
+    labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    shows, ballots = published_ballots(poll, labels)
     shown = public_labels(poll)
     return Board(
         poll=poll,
@@ -245,7 +276,13 @@ def board_of(poll: Poll) -> Board:
         verdict=public_verdict(poll, shown),
         result_html=public_result_html(poll, shown),
         paper_voters=HasVoted.objects.filter(poll=poll, paper=True).count(),
+        shows=shows,
     )
+
+
+def full_ballots(poll: Poll) -> list[tuple[str, int]]:
+    """Every ballot in full, for the poll's runners (the committee and its scrutineers)."""
+    return list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"))
 
 
 def receipt_on_board(poll: Poll, code: str) -> bool:
@@ -254,12 +291,14 @@ def receipt_on_board(poll: Poll, code: str) -> bool:
 
 @dataclass
 class HeldVote:
-    """One vote a delegate may cast in an open poll: their own or one they hold as proxy."""
+    """One vote a delegate may cast in an open poll: their own or one they hold as proxy.
+    `number` names it in the ballot page's form (held_vote)."""
 
     voter_key: str
     weight: int
     proxy_for: str = ""
     voted: bool = False
+    number: int = 1
 
 
 @dataclass
@@ -274,7 +313,7 @@ def ballots_for_delegate(delegate: Participant) -> list[BallotPaper]:
     rows = list(
         Entitlement.objects.filter(holder_id=delegate.pk, poll__status=Poll.Status.OPEN)
         .select_related("poll", "proxy_for")
-        .order_by("poll_id", "proxy_for_id")
+        .order_by("poll_id", "proxy_for_id", "pk")
     )
     voted = set(
         HasVoted.objects.filter(
@@ -294,18 +333,44 @@ def ballots_for_delegate(delegate: Participant) -> list[BallotPaper]:
                 weight=row.weight,
                 proxy_for=row.proxy_for.display_name if row.proxy_for else "",
                 voted=(row.poll_id, row.voter_key) in voted,
+                number=len(paper.votes) + 1,
             )
         )
     return list(papers.values())
 
 
-def entitlement_of(delegate: Participant, poll_id: int, voter_key: str) -> Entitlement:
-    row = Entitlement.objects.filter(
-        holder_id=delegate.pk, poll_id=poll_id, voter_key=voter_key
-    ).first()
-    if row is None:
+def votes_waiting_for(delegate: Participant) -> int:
+    """How many votes this delegate holds in open polls and has not cast (two queries)."""
+    held = set(
+        Entitlement.objects.filter(
+            holder_id=delegate.pk, poll__status=Poll.Status.OPEN
+        ).values_list("poll_id", "voter_key")
+    )
+    if not held:
+        return 0
+    used = HasVoted.objects.filter(
+        poll_id__in={poll for poll, _key in held}, voter_key__in={key for _poll, key in held}
+    ).values_list("poll_id", "voter_key")
+    return len(held - set(used))
+
+
+def held_votes(delegate: Participant, poll_id: int) -> list[Entitlement]:
+    """The votes this delegate holds in a poll, their own first, then those held as proxy."""
+    return list(
+        Entitlement.objects.filter(holder_id=delegate.pk, poll_id=poll_id)
+        .select_related("poll", "proxy_for")
+        .order_by("proxy_for_id", "pk")
+    )
+
+
+def held_vote(delegate: Participant, poll_id: int, number: int) -> Entitlement:
+    """The delegate's `number`-th held vote in a poll (1: their own, or their first proxy's).
+    Addresses and forms name a vote by this number, never by its voter key, which would then
+    stand in access logs next to the moment of a cast."""
+    held = held_votes(delegate, poll_id)
+    if not 1 <= number <= len(held):
         raise Http404
-    return row
+    return held[number - 1]
 
 
 def secrecy_warnings(poll: Poll) -> list[str]:

@@ -27,10 +27,7 @@ def _api_election(world):  # type: ignore[no-untyped-def]
 
 
 def _held_vote(world):  # type: ignore[no-untyped-def]
-    return {
-        "poll_id": world.objects["open_poll"].pk,
-        "voter_key": f"d{world.objects['delegate'].pk}",
-    }
+    return {"poll_id": world.objects["open_poll"].pk}
 
 
 CASES: list[AccessCase] = [
@@ -49,8 +46,13 @@ CASES: list[AccessCase] = [
         EVERYONE,
         kwargs=lambda world: {"poll_id": world.objects["closed_poll"].pk, "form": "csv"},
     ),
-    # The chair runs the assembly's polls.
+    # The chair runs the assembly's polls, and has every ballot in full once closed.
     AccessCase("voting:console", CHAIR, kwargs=_slug),
+    AccessCase(
+        "voting:ballots_file_full",
+        CHAIR,
+        kwargs=lambda world: {"poll_id": world.objects["closed_poll"].pk, "form": "csv"},
+    ),
     AccessCase(
         "voting:poll_add",
         CHAIR,
@@ -136,7 +138,7 @@ CASES: list[AccessCase] = [
         {"delegate"},
         method="post",
         kwargs=_held_vote,
-        data=lambda world: {"choices": ["yes"]},
+        data=lambda world: {"voter_key": f"d{world.objects['delegate'].pk}", "choices": ["yes"]},
     ),
     AccessCase("api-v1:voting_board", EVERYONE, kwargs=_poll("closed_poll")),
     AccessCase("api-v1:voting_poll", CHAIR, kwargs=_poll("open_poll")),
