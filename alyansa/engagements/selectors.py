@@ -131,7 +131,7 @@ def person_of(user: Any) -> Person | None:
 
 
 def calendar_tokens_of(person: Person) -> QuerySet[CalendarToken]:
-    return person.calendar_tokens.active()
+    return CalendarToken.objects.filter(person=person).active()
 
 
 def reports() -> QuerySet[SecretariatReport]:

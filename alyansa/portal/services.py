@@ -10,6 +10,7 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 
 from alyansa.audit.services import audit_forget_ip_addresses
+from alyansa.campaigns.services import digests_send, reminders_send
 from alyansa.engagements.services import follow_ups_remind_late
 from alyansa.members.services import applications_forget_unconfirmed
 from alyansa.statements.services import endorsement_forget_unconfirmed, import_jobs_forget_stale
@@ -31,6 +32,9 @@ def maintenance_run() -> dict[str, int]:
         "stale_statement_imports_discarded": import_jobs_forget_stale(),
         "task_results_deleted": _prune_task_results(),
         "sessions_deleted": Session.objects.filter(expire_date__lt=timezone.now()).delete()[0],
+        # Not privacy, but hourly too: calls' reminders to the silent and the weekly digests.
+        "campaign_reminders_sent": reminders_send(),
+        "campaign_digests_sent": digests_send(),
         "late_follow_ups_reminded": follow_ups_remind_late(),
     }
     logger.info("Maintenance: %s", done)

@@ -22,6 +22,7 @@ OUR_NAMESPACES = {
     "assemblies",
     "voting",
     "treasury",
+    "campaigns",
     "engagements",
 }
 APPS_WITH_VIEWS = [
@@ -32,6 +33,7 @@ APPS_WITH_VIEWS = [
     "alyansa.assemblies",
     "alyansa.voting",
     "alyansa.treasury",
+    "alyansa.campaigns",
     "alyansa.engagements",
 ]
 

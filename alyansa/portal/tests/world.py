@@ -32,6 +32,7 @@ def build_world() -> World:
     world.objects["token_of_secretariat"] = _token_of(users["secretariat"])
     # Imported here so that each app's extension stays next to its own tests.
     from alyansa.assemblies.tests import world as assemblies_world
+    from alyansa.campaigns.tests import world as campaigns_world
     from alyansa.engagements.tests import world as engagements_world
     from alyansa.governance.tests import world as governance_world
     from alyansa.members.tests import world as members_world
@@ -46,6 +47,7 @@ def build_world() -> World:
         assemblies_world,
         voting_world,
         treasury_world,
+        campaigns_world,
         engagements_world,
     ):
         extension.extend(world)

@@ -8,7 +8,6 @@ import logging
 import secrets
 import unicodedata
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +21,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
@@ -183,7 +183,7 @@ def endorsement_record(
     *,
     statement: Statement,
     organization_name: str,
-    acting_user: Any,
+    acting_user: User,
     country: str = "",
     organization: Organization | None = None,
 ) -> Endorsement:
@@ -221,7 +221,7 @@ def endorsement_record(
 
 @transaction.atomic
 def endorsement_moderate(
-    *, endorsement: Endorsement, acting_user: Any, approve: bool
+    *, endorsement: Endorsement, acting_user: User, approve: bool
 ) -> Endorsement:
     """The secretariat shows (or rejects) a confirmed endorsement. A typed name that is an
     at-risk organization's cannot be shown: anyone may type it, so showing it (or counting it)
@@ -261,7 +261,7 @@ def endorsement_names_unnameable(endorsement: Endorsement, words: list[str] | No
 
 @transaction.atomic
 def endorsement_by_coordinator(
-    *, statement: Statement, organization: Organization, acting_user: Any
+    *, statement: Statement, organization: Organization, acting_user: User
 ) -> Endorsement:
     """A signed-in coordinator endorses in the organization's name: shown at once (no e-mail,
     no moderation: the account is the proof). An at-risk organization's endorsement is counted

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
@@ -81,7 +82,7 @@ def reencode_image(data: bytes) -> tuple[bytes, tuple[int, int]]:
 
 @transaction.atomic
 def statement_image_upload(
-    *, data: bytes, alt: str, acting_user: Any, statement: Statement | None = None
+    *, data: bytes, alt: str, acting_user: User, statement: Statement | None = None
 ) -> StatementImage:
     """Store an uploaded picture, resized and stripped of EXIF/GPS, on our own host.
 

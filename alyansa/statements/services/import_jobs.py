@@ -44,7 +44,7 @@ def _enqueue_import(job_id: int, attempt: int, *, run: bool) -> None:
 @transaction.atomic
 def import_job_create(
     *,
-    acting_user: Any,
+    acting_user: User,
     files: Sequence[Any],
     default_language: str,
     language: str = "en",
@@ -122,7 +122,7 @@ def import_job_checked(
 
 
 @transaction.atomic
-def import_job_confirm(*, job: ImportJob, acting_user: Any) -> ImportJob:
+def import_job_confirm(*, job: ImportJob, acting_user: User) -> ImportJob:
     """Someone of the secretariat has read the check and imports the file: the import runs in
     the background. Confirming twice (a double click) imports once."""
     require_role(acting_user, Role.SECRETARIAT)
@@ -246,7 +246,7 @@ def import_job_fail(*, job_id: int, attempt: int, error: str) -> ImportJob | Non
 
 
 @transaction.atomic
-def import_job_resume(*, job: ImportJob, acting_user: Any) -> ImportJob:
+def import_job_resume(*, job: ImportJob, acting_user: User) -> ImportJob:
     """Start again a check or an import that stopped: on an error, or because nothing was heard
     of it for a while (the worker was not running, or restarted). A check starts over; an import
     goes on after the last item it saved, so nothing is imported twice."""
@@ -274,7 +274,7 @@ def import_job_resume(*, job: ImportJob, acting_user: Any) -> ImportJob:
 
 
 @transaction.atomic
-def import_job_discard(*, job: ImportJob, acting_user: Any) -> ImportJob:
+def import_job_discard(*, job: ImportJob, acting_user: User) -> ImportJob:
     """Drop an upload that will not be imported (or not further): its file is deleted. What an
     import that stopped halfway had saved stays; the report says how much that was."""
     require_role(acting_user, Role.SECRETARIAT)

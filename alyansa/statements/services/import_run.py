@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import transaction
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.statements.importing import (
@@ -48,7 +48,7 @@ def _address(slug: str) -> str:
 
 
 class _Importer:
-    def __init__(self, *, acting_user: Any, dry_run: bool, state: ImportState) -> None:
+    def __init__(self, *, acting_user: User | None, dry_run: bool, state: ImportState) -> None:
         self.acting_user = acting_user
         self.dry_run = dry_run
         self.state = state
@@ -136,7 +136,7 @@ class _Importer:
 def run_import(
     items: Iterable[ImportItem | tuple[str, str] | None],
     *,
-    acting_user: Any,
+    acting_user: User | None,
     dry_run: bool,
     state: ImportState | None = None,
     checkpoint: Checkpoint | None = None,
@@ -201,7 +201,7 @@ def _old_paths(item: ImportItem) -> list[str]:
 
 
 def import_file(
-    path: Path, *, acting_user: Any, dry_run: bool, default_language: str = "en"
+    path: Path, *, acting_user: User | None, dry_run: bool, default_language: str = "en"
 ) -> ImportReport:
     """A .xml WXR export, a .md file, a .zip of .md files, or a folder of .md files."""
     return run_import(

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
@@ -78,7 +79,7 @@ def printed_details(statement: Statement) -> dict[str, Any]:
 def _snapshot(
     translation: StatementTranslation,
     *,
-    acting_user: Any,
+    acting_user: User | None,
     note: str = "",
     details: dict[str, Any] | None = None,
 ) -> StatementVersion:
@@ -152,7 +153,7 @@ def _slug_free(slug: str) -> str:
 @transaction.atomic
 def statement_create(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     slug: str,
     source_language: str,
     title: str,
@@ -219,7 +220,7 @@ def statement_create(
 @transaction.atomic
 def statement_import(
     *,
-    acting_user: Any,
+    acting_user: User | None,
     slug: str,
     source_language: str,
     title: str,
@@ -287,7 +288,7 @@ def statement_import(
 def statement_update(
     *,
     statement: Statement,
-    acting_user: Any,
+    acting_user: User,
     issued_on: date | None = None,
     place: str | None = None,
     issuer_kind: str | None = None,
@@ -409,7 +410,7 @@ def statement_translation_save(
     *,
     statement: Statement,
     language: str,
-    acting_user: Any,
+    acting_user: User | None,
     title: str,
     subtitle: str = "",
     body: str = "",
@@ -479,7 +480,7 @@ def statement_translation_save(
 
 @transaction.atomic
 def legacy_redirect_add(
-    *, old_path: str, translation: StatementTranslation, acting_user: Any
+    *, old_path: str, translation: StatementTranslation, acting_user: User | None
 ) -> LegacyRedirect:
     """Keep an old site's address working: it will redirect to the translation's page."""
     redirect, _created = LegacyRedirect.objects.update_or_create(

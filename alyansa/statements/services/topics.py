@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
@@ -37,7 +38,12 @@ _FILED_UNDER = {Topic: "topics", Occasion: "occasion"}
 
 
 def _named_create(
-    model: type[Named], *, name: str, slug: str, acting_user: Any, names: dict[str, str] | None
+    model: type[Named],
+    *,
+    name: str,
+    slug: str,
+    acting_user: User | None,
+    names: dict[str, str] | None,
 ) -> Named:
     """Topics and occasions alike: made by their address, or returned as they are."""
     if acting_user is not None:
@@ -58,7 +64,7 @@ def _named_create(
     return named
 
 
-def _named_update(named: Named, *, acting_user: Any, name: str, names: dict[str, str]) -> Named:
+def _named_update(named: Named, *, acting_user: User, name: str, names: dict[str, str]) -> Named:
     """Topics and occasions alike: a new default name and names per language, the address
     kept. The cached pages of the statements filed under it are forgotten."""
     require_role(acting_user, Role.SECRETARIAT)
@@ -92,7 +98,7 @@ def _named_update(named: Named, *, acting_user: Any, name: str, names: dict[str,
 
 @transaction.atomic
 def topic_create(
-    *, name: str, slug: str, acting_user: Any, names: dict[str, str] | None = None
+    *, name: str, slug: str, acting_user: User | None, names: dict[str, str] | None = None
 ) -> Topic:
     """A topic by its slug, with its default name and its names in other languages; an
     existing one is returned as it is (the importer asks for each post's topics)."""
@@ -100,7 +106,7 @@ def topic_create(
 
 
 @transaction.atomic
-def topic_update(*, topic: Topic, acting_user: Any, name: str, names: dict[str, str]) -> Topic:
+def topic_update(*, topic: Topic, acting_user: User, name: str, names: dict[str, str]) -> Topic:
     """Rename a topic: its default name and its names in other languages (`names`, by language
     code; a language left out or empty shows the default name). The address stays, so links
     and feeds filtered by the topic keep working."""
@@ -109,7 +115,7 @@ def topic_update(*, topic: Topic, acting_user: Any, name: str, names: dict[str, 
 
 @transaction.atomic
 def occasion_create(
-    *, name: str, slug: str, acting_user: Any, names: dict[str, str] | None = None
+    *, name: str, slug: str, acting_user: User | None, names: dict[str, str] | None = None
 ) -> Occasion:
     """An occasion (International Migrants Day, May Day, ...) by its slug, with its default
     name and its names in other languages; an existing one is returned as it is."""
@@ -118,7 +124,7 @@ def occasion_create(
 
 @transaction.atomic
 def occasion_update(
-    *, occasion: Occasion, acting_user: Any, name: str, names: dict[str, str]
+    *, occasion: Occasion, acting_user: User, name: str, names: dict[str, str]
 ) -> Occasion:
     """Rename an occasion, as topic_update renames a topic: the address (`?occasion=`) stays."""
     return _named_update(occasion, acting_user=acting_user, name=name, names=names)

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
@@ -40,7 +40,7 @@ def _move(statement: Statement, *, expected: Iterable[str], to: str) -> tuple[St
 
 
 @transaction.atomic
-def statement_submit(*, statement: Statement, acting_user: Any) -> Statement:
+def statement_submit(*, statement: Statement, acting_user: User) -> Statement:
     """The secretariat sends a draft to the officers for review."""
     require_role(acting_user, Role.SECRETARIAT)
     statement, moved = _move(statement, expected=[Status.DRAFT], to=Status.IN_REVIEW)
@@ -53,7 +53,7 @@ def statement_submit(*, statement: Statement, acting_user: Any) -> Statement:
 
 @transaction.atomic
 def statement_return_to_draft(
-    *, statement: Statement, acting_user: Any, note: str = ""
+    *, statement: Statement, acting_user: User, note: str = ""
 ) -> Statement:
     """An officer sends a statement in review (or approved, not yet published) back to draft."""
     require_role(acting_user, Role.OFFICER)
@@ -73,7 +73,7 @@ def statement_return_to_draft(
 
 
 @transaction.atomic
-def statement_approve(*, statement: Statement, acting_user: Any) -> Statement:
+def statement_approve(*, statement: Statement, acting_user: User) -> Statement:
     """Only an officer approves, and only a statement that is in review."""
     require_role(acting_user, Role.OFFICER)
     statement, moved = _move(statement, expected=[Status.IN_REVIEW], to=Status.APPROVED)
@@ -88,7 +88,7 @@ def statement_approve(*, statement: Statement, acting_user: Any) -> Statement:
 
 @transaction.atomic
 def statement_publish(
-    *, statement: Statement, acting_user: Any, at: datetime | None = None
+    *, statement: Statement, acting_user: User, at: datetime | None = None
 ) -> Statement:
     """Publish an approved statement now, or at `at` (it becomes public when that time passes).
 
@@ -118,7 +118,7 @@ def statement_publish(
 
 
 @transaction.atomic
-def statement_withdraw(*, statement: Statement, acting_user: Any, note: str) -> Statement:
+def statement_withdraw(*, statement: Statement, acting_user: User, note: str) -> Statement:
     """Withdraw a published statement. Its page stays, with the public note saying why."""
     require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
     if not note.strip():
