@@ -18,7 +18,7 @@ from alyansa.programs.errors import ProgramRuleError
 from alyansa.programs.forms import FigureForm, PresentForm, ReportEditForm, StateForm
 from alyansa.programs.indicators import figures
 from alyansa.programs.records import records_behind
-from alyansa.programs.reporting import report_pdf
+from alyansa.programs.reporting import report_pdf, shown_text
 
 
 @require_GET
@@ -153,7 +153,7 @@ def _report_page(request, program, report, *, edit_form=None, present_form=None)
         {
             "program": program,
             "report": report,
-            "text": render_markdown(report.local_text),
+            "text": render_markdown(shown_text(report, request.user)),
             "edit_form": (edit_form or ReportEditForm(initial={"text": report.text}))
             if manager
             else None,
@@ -177,7 +177,8 @@ def report_document(request: HttpRequest, program_id: int, report_id: int) -> Ht
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.report_get_for(request.user, program, report_id)
     response = HttpResponse(
-        report_pdf(found, language=get_language() or "en"), content_type="application/pdf"
+        report_pdf(found, language=get_language() or "en", user=request.user),
+        content_type="application/pdf",
     )
     response["Content-Disposition"] = f'attachment; filename="chairperson-report-{found.pk}.pdf"'
     response["Cache-Control"] = "no-store"
