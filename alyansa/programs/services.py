@@ -32,6 +32,7 @@ from alyansa.governance.models import Body
 from alyansa.members.models import Chapter, Organization, Region
 from alyansa.programs.audit_actions import AuditAction
 from alyansa.programs.errors import ProgramRuleError
+from alyansa.programs.freshness import program_changed
 from alyansa.programs.models import (
     DEFAULT_AREAS,
     Area,
@@ -175,6 +176,7 @@ def program_draft(
     for position, area_title in enumerate(DEFAULT_AREAS, start=1):
         Area.objects.create(program=program, position=position, title=str(area_title))
     audit_record(actor=acting_user, action=AuditAction.PROGRAM_DRAFT, obj=program)
+    program_changed(program.pk)
     return program
 
 
@@ -204,6 +206,7 @@ def area_save(
         area.title, area.titles = title, titles if titles is not None else area.titles
         area.save(update_fields=["title", "titles"])
     audit_record(actor=acting_user, action=AuditAction.AREA_SAVE, obj=area)
+    program_changed(program.pk)
     _after_change(program, amendment, acting_user=acting_user)
     return area
 
@@ -230,6 +233,7 @@ def goal_save(
         goal.text, goal.texts = text, texts if texts is not None else goal.texts
         goal.save(update_fields=["text", "texts"])
     audit_record(actor=acting_user, action=AuditAction.GOAL_SAVE, obj=goal)
+    program_changed(program.pk)
     _after_change(program, amendment, acting_user=acting_user)
     return goal
 
@@ -323,6 +327,7 @@ def target_save(
     else:
         target.owner_organizations.clear()
     audit_record(actor=acting_user, action=AuditAction.TARGET_SAVE, obj=target)
+    program_changed(program.pk)
     _after_change(program, amendment, acting_user=acting_user)
     return target
 
@@ -333,6 +338,7 @@ def _progress(target: Target) -> Target:
     )
     if not target.goal.area.program.is_adopted:
         raise ProgramRuleError(_("Progress is followed once the program is adopted."))
+    program_changed(target.goal.area.program_id)
     return target
 
 
@@ -478,6 +484,7 @@ def on_item_decided(*, item: AgendaItem, acting_user: Any) -> None:
 
 
 def _decide_program(program: Program, item: AgendaItem, acting_user: Any) -> None:
+    program_changed(program.pk)
     if item.outcome in APPROVING:
         program.status = Program.Status.ADOPTED
         program.adopted_at = item.decided_at

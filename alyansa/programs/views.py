@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alyansa.core.markdown import render_markdown
 from alyansa.programs import selectors, services
-from alyansa.programs.dashboard import dashboard_build
+from alyansa.programs.dashboard import dashboard_html
 from alyansa.programs.errors import ProgramRuleError
 from alyansa.programs.forms import FigureForm, PresentForm, ReportEditForm, StateForm
 from alyansa.programs.indicators import figures
@@ -29,13 +29,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 def _dashboard(request: HttpRequest, program_id: int, *, public: bool) -> HttpResponse:
     program = selectors.program_get_for(request.user, program_id)
-    board = dashboard_build(program, public=public, user=None if public else request.user)
+    board_html = dashboard_html(program, public=public, user=request.user)
     return render(
         request,
         "programs/dashboard.html",
         {
             "program": program,
-            "board": board,
+            "board_html": board_html,
+            "public": public,
             "internal_reader": selectors.may_read_internal(request.user),
             "manager": selectors.may_manage(request.user),
             "reports": selectors.reports_for(request.user, program),

@@ -84,3 +84,13 @@ def test_a_refused_edit_is_a_form_error_not_a_crash(secretariat) -> None:  # typ
     response = client.post(url, {"item": other.pk})
     assert response.status_code == 400
     assert "assembly after the one that adopted it" in response.content.decode()
+
+
+def test_the_cached_dashboard_shows_a_new_figure_at_once(secretariat) -> None:  # type: ignore[no-untyped-def]
+    program = _adopted(secretariat)
+    url = reverse("programs:program", args=[program.pk])
+    client = client_for(None)
+    assert "12 / 40" in client.get(url).content.decode()
+    target = program.areas.first().goals.first().targets.get()  # type: ignore[union-attr]
+    figure_record(target=target, value=30, note="Later reports", acting_user=secretariat)
+    assert "30 / 40" in client.get(url).content.decode()
