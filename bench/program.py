@@ -16,7 +16,8 @@ alliance, regions, a chapter or chosen organizations, counted from every kind of
 hand. Then it asks, in the process (Django's test client: middleware, views, templates), the
 public and the internal dashboards --runs times each (default 40) and reports the 95th
 percentile (the pages keep their figures a minute: see alyansa/programs/dashboard.py),
-the figures built afresh without the cache (dashboard_uncached_p95_ms), and times drafting the chairperson's report (--reports times, the median).
+the figures built afresh without the cache (dashboard_uncached_p95_ms), and times drafting
+the chairperson's report (--reports times, the median).
 
 The last line is JSON: targets, answers, engagements, dashboard_p95_ms (the slower of the two
 dashboards), public_p95_ms, internal_p95_ms, report_ms, the database and the load average.
