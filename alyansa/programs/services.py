@@ -150,14 +150,19 @@ def program_draft(
     ends_on: datetime.date,
     acting_user: User,
     titles: dict[str, str] | None = None,
+    after_the_fact: bool = False,
 ) -> Program:
     """A program for an undecided motion of an assembly, with the four usual areas. Its term
-    runs from this assembly to the next."""
+    runs from this assembly to the next. `after_the_fact`: the program of a motion the assembly
+    already approved (decided before its text was entered here), then recorded as adopted with
+    `program_record_adoption` once its targets are in."""
     item = AgendaItem.objects.select_for_update().select_related("assembly").get(pk=item.pk)
     if item.kind != ItemKind.MOTION:
         raise ProgramRuleError(_("A program of action is adopted by a motion of the agenda."))
-    if item.outcome:
+    if item.outcome and not (after_the_fact and item.outcome in APPROVING):
         raise ProgramRuleError(_("This item has already been decided."))
+    if after_the_fact and not item.outcome:
+        raise ProgramRuleError(_("This motion is not decided yet: draft the program before it."))
     if Program.objects.filter(item=item).exists():
         raise ProgramRuleError(_("This motion already carries a program."))
     if ends_on <= starts_on:
@@ -380,6 +385,21 @@ def figure_record(*, target: Target, value: int, note: str, acting_user: User) -
         actor=acting_user, action=AuditAction.FIGURE_RECORD, obj=figure, changes={"value": value}
     )
     return figure
+
+
+@transaction.atomic
+def program_record_adoption(*, program: Program, acting_user: User) -> Program:
+    """Record as adopted a program entered after its motion was approved: version 1 is dated on
+    the motion's decision, as if drafted before it."""
+    program = (
+        Program.objects.select_for_update().select_related("item__assembly").get(pk=program.pk)
+    )
+    if program.status != Program.Status.DRAFT:
+        raise ProgramRuleError(_("This program is not a draft."))
+    if program.item.outcome not in APPROVING:
+        raise ProgramRuleError(_("Its motion has not been approved."))
+    _decide_program(program, program.item, acting_user)
+    return program
 
 
 # --- the chairperson's report -----------------------------------------------------------------
