@@ -12,6 +12,7 @@ from alyansa.assemblies import demo as assemblies_demo
 from alyansa.engagements import demo as engagements_demo
 from alyansa.governance import demo as governance_demo
 from alyansa.members import demo as members_demo
+from alyansa.programs import demo as programs_demo
 from alyansa.statements import demo as statements_demo
 from alyansa.treasury import demo as treasury_demo
 from alyansa.voting import demo as voting_demo
@@ -28,6 +29,7 @@ DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
     voting_demo.load,
     treasury_demo.load,
     engagements_demo.load,
+    programs_demo.load,
 ]
 
 
