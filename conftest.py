@@ -14,6 +14,7 @@ from alyansa.accounts.testing import make_user
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.BALLOT_KEY_DIR = tmp_path / "ballot-keys"
 
 
 @pytest.fixture

@@ -27,6 +27,7 @@ from alyansa.campaigns.api import router as campaigns_router
 from alyansa.core.api_errors import ERROR_CODES, api_error, document_errors
 from alyansa.core.bad_request import bad_request, server_error
 from alyansa.core.errors import RuleError
+from alyansa.engagements.api import router as engagements_router
 from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
 from alyansa.statements.api import router as statements_router
@@ -61,6 +62,7 @@ api.add_router("/statements", statements_router)
 api.add_router("/assemblies", assemblies_router)
 api.add_router("/voting", voting_router)
 api.add_router("/treasury", treasury_router)
+api.add_router("/engagements", engagements_router)
 api.add_router("/campaigns", campaigns_router)
 
 

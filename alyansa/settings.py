@@ -157,6 +157,8 @@ INSTALLED_APPS = [
     "alyansa.voting",
     "alyansa.treasury",
     "alyansa.campaigns",
+    "alyansa.engagements",
+    "alyansa.programs",
     "alyansa.portal",
 ]
 
@@ -273,6 +275,9 @@ FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # once (alyansa/asgi.py points Python's temporary folder there too).
 FILE_UPLOAD_MAX_MEMORY_SIZE = 16 * 1024 * 1024
 FILE_UPLOAD_TEMP_DIR = str(private_folder(DATA_DIR / "tmp"))
+# The private keys of the open polls' ballot boxes (voting/ballotbox.py): never in the database,
+# destroyed at each poll's close. Every server process of the site must see the same folder.
+BALLOT_KEY_DIR = Path(env_str("BALLOT_KEY_DIR", str(DATA_DIR / "ballot-keys"))).resolve()
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

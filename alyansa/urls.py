@@ -18,6 +18,7 @@ urlpatterns = [
     path("voting/", include("alyansa.voting.urls")),
     path("treasury/", include("alyansa.treasury.urls")),
     path("campaigns/", include("alyansa.campaigns.urls")),
+    path("engagements/", include("alyansa.engagements.urls")),
     path("", include("alyansa.portal.urls")),
     re_path(r"^media/(?P<path>.+)$", media_file),
 ]

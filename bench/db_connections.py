@@ -94,7 +94,7 @@ async def sign_in(port: int, secret: str) -> dict[str, str]:
 
 
 async def cast_page(port: int, cookies: dict[str, str], poll: int, key: str) -> int:
-    path = f"/voting/me/{poll}/{key}/"
+    path = f"/voting/me/{poll}/"  # the delegate's own vote (no voter key in the address)
     status, _, page = await request(port, "GET", path, headers={"Cookie": cookie_header(cookies)})
     if status != 200:
         return status
@@ -118,8 +118,8 @@ async def cast_api(port: int, cookies: dict[str, str], poll: int, key: str) -> i
     status, _, _ = await request(
         port,
         "POST",
-        f"/api/v1/voting/me/ballots/{poll}/{key}",
-        b'{"choices": ["yes"]}',
+        f"/api/v1/voting/me/ballots/{poll}",
+        json.dumps({"voter_key": key, "choices": ["yes"]}).encode(),
         {
             "Content-Type": "application/json",
             "Cookie": cookie_header(cookies),

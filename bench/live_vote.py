@@ -63,6 +63,7 @@ def build(voters: int) -> dict:
     from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
     from django.utils import timezone
 
+    from alyansa.accounts.models import TokenAccess
     from alyansa.accounts.roles import Role
     from alyansa.accounts.services import role_grant, token_create, user_create
     from alyansa.assemblies.models import Attendance, Credential, Participant, hash_secret
@@ -98,7 +99,14 @@ def build(voters: int) -> dict:
     )
     role_grant(user=chair, role=Role.SECRETARIAT)
     TOTP.activate(chair, generate_totp_secret())
-    _token, token = token_create(user=chair, name="bench")
+    # The close goes through the JSON API: a token that carries the secretariat's powers, to
+    # write with (tokens carry no role, read only, unless made so).
+    _token, token = token_create(
+        user=chair,
+        name="bench",
+        access=TokenAccess.READ_WRITE,
+        roles=[(Role.SECRETARIAT, "")],
+    )
     poll = poll_create(
         title="Bench motion", kind="motion", assembly=assembly, quorum_required=0, acting_user=None
     )
@@ -243,6 +251,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--port", type=int, default=0, help="the server's port (default: free)")
     arguments = parser.parse_args()
     arguments.streams = arguments.voters if arguments.streams is None else arguments.streams
     if not os.environ.get("DATABASE_URL"):
@@ -253,7 +262,7 @@ def main() -> None:
     setup_django()
     fixture = build(arguments.voters)
     note(f"built {arguments.voters} delegates and poll {fixture['poll']}")
-    port = free_port()
+    port = arguments.port or free_port()
     env = {**os.environ, "ALYANSA_ENV": "development"}
     server = subprocess.Popen(
         [

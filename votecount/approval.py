@@ -2,7 +2,8 @@
 
 Rules in docs/rules/plurality-approval-block.md. A candidate named `NONE_OF_THE_CANDIDATES`
 stands for "none of the candidates": it is never elected, and a candidate must have more votes
-than it to be elected, so seats can be left empty.
+than it to be elected, so seats can be left empty. Without it, a candidate must have at least
+one vote: nobody is elected by lot among candidates nobody voted for.
 """
 
 from __future__ import annotations
@@ -65,7 +66,9 @@ def _by_marks(
             votes[candidate] += weight
     standing = [c for c in range(len(names)) if c not in profile.withdrawn]
     nota = names.index(NONE_OF_THE_CANDIDATES) if NONE_OF_THE_CANDIDATES in names else None
-    bar = votes[nota] if nota is not None else -1
+    # A candidate nobody marked is never elected: a poll in which nobody approved anyone
+    # elects nobody (no seat is filled by lot among candidates without a vote).
+    bar = votes[nota] if nota is not None else 0
     eligible = [c for c in standing if c != nota]
     # Rank every candidate above the bar by votes; equal votes are ordered by lot. The first
     # ones fill the seats and the rest are the alternates, in order.
@@ -89,6 +92,10 @@ def _by_marks(
             f"{profile.seats - len(elected)} seat(s) left empty: no other candidate had more "
             f"votes than {NONE_OF_THE_CANDIDATES!r}"
         )
+    elif len(elected) < profile.seats:
+        notes.append(
+            f"{profile.seats - len(elected)} seat(s) left empty: no other candidate had a vote"
+        )
     stage = Stage(
         number=1,
         action="votes counted",
@@ -109,4 +116,5 @@ def _by_marks(
         seed=ties.seed,
         total_votes=Decimal(profile.total_weight),
         withdrawn=tuple(names[c] for c in sorted(profile.withdrawn)),
+        blank=profile.blank,
     )

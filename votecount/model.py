@@ -55,7 +55,8 @@ class Election:
     """Candidates, the number of seats and the ballots cast.
 
     Withdrawn candidates stay on the ballot paper but are skipped when counting, as if the voter
-    had not marked them.
+    had not marked them. A ballot that ranks nobody is a blank paper: counted as blank, never
+    as a vote (so it does not raise the quota).
     """
 
     candidates: tuple[str, ...]
@@ -73,17 +74,22 @@ class Election:
         if unknown:
             raise VoteCountError(f"withdrawn candidate {unknown[0]!r} is not a candidate")
         grouped: Counter[IndexRanking] = Counter()
+        blank = 0
         for number, ballot in enumerate(self.ballots, start=1):
             ranking = _index_ranking(ballot, index, number)
             if ballot.weight < 0:
                 raise BallotError(f"ballot {number} has a negative weight", None)
-            grouped[ranking] += ballot.weight
+            if ranking:
+                grouped[ranking] += ballot.weight
+            else:
+                blank += ballot.weight
         return Profile.from_groups(
             candidates=self.candidates,
             seats=self.seats,
             groups=grouped,
             withdrawn=frozenset(index[name] for name in self.withdrawn),
             title=self.title,
+            blank=blank,
         )
 
 
@@ -114,11 +120,15 @@ class Profile:
     A profile is built either from groups (`from_groups`) or, by the bulk file reader, from a
     strict ranking matrix (`from_matrix`); each form is derived from the other only when asked
     for, so counting a million-line file never makes a Python tuple per group.
+
+    `blank` is the weight of the blank papers (ballots that rank nobody): they are no group,
+    so no method counts them as votes or in a quota; the result reports them.
     """
 
     candidates: tuple[str, ...]
     seats: int
     withdrawn: frozenset[int] = frozenset()
+    blank: int = 0
     title: str = ""
     source: str = ""
     given_groups: tuple[IndexRanking, ...] | None = None
@@ -137,9 +147,12 @@ class Profile:
         title: str = "",
         lines: Sequence[int] = (),
         source: str = "",
+        blank: int = 0,
     ) -> Profile:
         items = list(groups.items()) if isinstance(groups, Counter) else list(groups)
         _check(candidates, seats)
+        if any(not ranking for ranking, _ in items):
+            raise VoteCountError("a group of ballots ranks nobody: give blank papers as `blank`")
         return cls(
             candidates=tuple(candidates),
             seats=seats,
@@ -149,6 +162,7 @@ class Profile:
             title=title,
             given_lines=tuple(lines),
             source=source,
+            blank=blank,
         )
 
     @classmethod
@@ -161,6 +175,7 @@ class Profile:
         withdrawn: frozenset[int] = frozenset(),
         title: str = "",
         source: str = "",
+        blank: int = 0,
     ) -> Profile:
         """Strict rankings already grouped into a matrix (rows padded with `len(candidates)`)."""
         _check(candidates, seats)
@@ -171,6 +186,7 @@ class Profile:
             title=title,
             source=source,
             given_matrix=matrix,
+            blank=blank,
         )
 
     @cached_property
@@ -214,6 +230,7 @@ class Profile:
             given_weights=self.given_weights,
             given_lines=self.given_lines,
             given_matrix=self.__dict__.get("matrix", self.given_matrix),
+            blank=self.blank,
         )
 
     def with_withdrawn(self, more: Iterable[int]) -> Profile:

@@ -53,9 +53,10 @@ def _decode(data: bytes) -> str:
 def parse_blt(data: bytes, source: str = "", seats: int | None = None) -> Profile:
     """Read a BLT file: a header "candidates seats", an optional line of withdrawn candidates as
     negative numbers, one line per ballot "weight preference ... 0" (candidates numbered from 1,
-    "=" between numbers for equal ranks), a line "0", then one name per candidate (plain or in
-    double quotes) and an optional title. "#" starts a comment line. Files whose numbers are
-    separated by commas instead of spaces are read the same way.
+    "=" between numbers for equal ranks; "weight 0" is a blank paper, which ranks nobody), a
+    line "0", then one name per candidate (plain or in double quotes) and an optional title.
+    "#" starts a comment line. Files whose numbers are separated by commas instead of spaces are
+    read the same way.
 
     Plain files (numbers, spaces and newlines only between the header and the "0" line) are
     read in bulk by `_parse_blt_plain`; anything else, and any file with a bad ballot, takes the
@@ -101,6 +102,7 @@ def parse_blt(data: bytes, source: str = "", seats: int | None = None) -> Profil
         raise BallotError('no line "0" ends the ballots', None, source) from None
     grouped: Counter[IndexRanking] = Counter()
     tied_lines: dict[IndexRanking, int] = {}
+    blank = 0
     for raw, repeats in Counter(lines[start:end]).items():
         if not raw or raw.startswith(b"#"):
             continue
@@ -108,6 +110,9 @@ def parse_blt(data: bytes, source: str = "", seats: int | None = None) -> Profil
             weight, ranking = _blt_ballot(raw, candidates)
         except ValueError as problem:
             raise BallotError(str(problem), lines.index(raw, start) + 1, source) from None
+        if not ranking:
+            blank += weight * repeats
+            continue
         grouped[ranking] += weight * repeats
         if b"=" in raw and ranking not in tied_lines:
             tied_lines[ranking] = lines.index(raw, start) + 1
@@ -120,6 +125,7 @@ def parse_blt(data: bytes, source: str = "", seats: int | None = None) -> Profil
         title=title,
         lines=[tied_lines.get(ranking, 0) for ranking in grouped],
         source=source,
+        blank=blank,
     )
 
 
@@ -173,7 +179,7 @@ def _parse_blt_plain(data: bytes, source: str, seats: int | None) -> Profile | N
     parsed = _bulk_ballots(section, candidates)
     if parsed is None:
         return None
-    rankings, weights = parsed
+    rankings, weights, blank = parsed
     ballot_lines = int(np.count_nonzero(section == _NEWLINE))
     # After the ballots: the line "0", then the names from line `line_number + ballot_lines + 1`.
     tail = data[end:].split(b"\n")[1:]
@@ -185,19 +191,21 @@ def _parse_blt_plain(data: bytes, source: str, seats: int | None) -> Profile | N
         withdrawn=frozenset(withdrawn),
         title=title,
         source=source,
+        blank=blank,
     )
 
 
 def _bulk_ballots(
     section: npt.NDArray[np.uint8], candidates: int
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64]] | None:
-    """Grouped strict rankings (rows of candidate indexes padded with `candidates`) and their
-    weights, from ballot lines of digits and spaces; None if any line is not a valid ballot.
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int64], int] | None:
+    """Grouped strict rankings (rows of candidate indexes padded with `candidates`), their
+    weights and the weight of the blank papers ("weight 0"), from ballot lines of digits and
+    spaces; None if any line is not a valid ballot.
 
     Identical rankings are grouped first (by a numeric key per line), then only the distinct
     rankings are checked for a candidate ranked twice."""
     if not section.size:
-        return np.full((0, 1), candidates, dtype=np.int32), np.zeros(0, dtype=np.int64)
+        return np.full((0, 1), candidates, dtype=np.int32), np.zeros(0, dtype=np.int64), 0
     digit = _DIGIT[section]
     starts = np.flatnonzero(digit[1:] & ~digit[:-1]) + 1
     if digit[0]:
@@ -218,16 +226,25 @@ def _bulk_ballots(
     ends_of_lines = np.searchsorted(starts, newlines)  # numbers before each line's end
     del starts, newlines
     per_line = np.diff(ends_of_lines, prepend=0)
-    if per_line.min(initial=3) < 3:
-        return None  # an empty line, or a ballot with no preference: the careful path decides
+    if per_line.min(initial=3) < 2:
+        return None  # an empty line, or a lone number: the careful path decides
     first = ends_of_lines - per_line
     if values[ends_of_lines - 1].any():
         return None  # a line not ending with 0
+    blank_lines = per_line == 2  # "weight 0": a blank paper
+    blank = int(values[first[blank_lines]].sum())
+    if blank_lines.any():
+        values = values[np.repeat(~blank_lines, per_line)]
+        per_line = per_line[~blank_lines]
+        first = np.cumsum(per_line) - per_line
+        if not len(per_line):
+            return np.full((0, 1), candidates, dtype=np.int32), np.zeros(0, dtype=np.int64), blank
     weights = values[first]
     width = int(per_line.max()) - 2
     base = candidates + 1
     if base ** (width + 1) >= 2**62:
-        return _bulk_rankings_by_rows(values, per_line, first, weights, candidates)
+        found = _bulk_rankings_by_rows(values, per_line, first, weights, candidates)
+        return None if found is None else (*found, blank)
     # Each line's ranking as one number: preference j (from 0) counts candidate number x base^j;
     # the weight (place 0 in the line) counts nothing and the final 0 adds nothing.
     in_line = np.arange(len(values)) - np.repeat(first, per_line)
@@ -251,7 +268,8 @@ def _bulk_ballots(
         digit = left % base
         left //= base
         grouped[:, position] = np.where(digit > 0, digit - 1, candidates)
-    return _checked(grouped, totals[appearance], candidates)
+    found = _checked(grouped, totals[appearance], candidates)
+    return None if found is None else (*found, blank)
 
 
 def _bulk_rankings_by_rows(
@@ -306,7 +324,8 @@ def _number(token: bytes, line: int, source: str) -> int:
 
 
 def _blt_ballot(raw: bytes, candidates: int) -> tuple[int, IndexRanking]:
-    """One ballot line: its weight and ranking. Raises ValueError saying what is wrong."""
+    """One ballot line: its weight and ranking (empty for a blank paper, "weight 0"). Raises
+    ValueError saying what is wrong."""
     if b"=" not in raw and b"(" not in raw:
         # The common case, checked in bulk; any problem is described by the careful path below.
         try:
@@ -330,8 +349,6 @@ def _blt_ballot(raw: bytes, candidates: int) -> tuple[int, IndexRanking]:
         raise ValueError("a ballot line must start with its weight, a whole number")
     if len(tokens) < 2 or tokens[-1] != b"0":
         raise ValueError('a ballot line must end with "0"')
-    if len(tokens) == 2:
-        raise ValueError("empty ballot: it ranks no candidate")
     seen: set[int] = set()
     ranking: list[tuple[int, ...]] = []
     for token in tokens[1:-1]:
@@ -468,7 +485,8 @@ def _preflib_ranking(text: str, count: int) -> IndexRanking:
 def parse_csv(text: str, source: str = "", seats: int = 1) -> Profile:
     """Read a CSV file: a header row of candidate names (and optionally a column "weight"),
     then one row per ballot giving each candidate's rank number (1 is first; blank means not
-    ranked; equal numbers rank candidates equally)."""
+    ranked; equal numbers rank candidates equally). A row that ranks nobody but gives its weight
+    is a blank paper (a row of empty cells is an empty line)."""
     rows = list(csv.reader(io.StringIO(text)))
     if not rows:
         raise BallotError("the file is empty", None, source)
@@ -480,9 +498,10 @@ def parse_csv(text: str, source: str = "", seats: int = 1) -> Profile:
         raise BallotError("the header row must name each candidate once", 1, source)
     grouped: Counter[IndexRanking] = Counter()
     first_line: dict[IndexRanking, int] = {}
+    blank = 0
     for number, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
-            continue
+            continue  # an empty line
         if len(row) != len(header):
             raise BallotError(f"expected {len(header)} cells, found {len(row)}", number, source)
         try:
@@ -495,7 +514,8 @@ def parse_csv(text: str, source: str = "", seats: int = 1) -> Profile:
         except ValueError:
             raise BallotError("ranks and weights must be whole numbers", number, source) from None
         if not ranks:
-            raise BallotError("empty ballot: it ranks no candidate", number, source)
+            blank += weight
+            continue
         ranking = tuple(tuple(ranks[rank]) for rank in sorted(ranks))
         grouped[ranking] += weight
         first_line.setdefault(ranking, number)
@@ -505,6 +525,7 @@ def parse_csv(text: str, source: str = "", seats: int = 1) -> Profile:
         groups=grouped.items(),
         lines=[first_line[ranking] for ranking in grouped],
         source=source,
+        blank=blank,
     )
 
 

@@ -36,6 +36,7 @@ def to_data(result: CountResult) -> dict[str, object]:
         "ranking": list(result.ranking),
         "quota": None if result.quota is None else _text(result.quota),
         "total_votes": _text(result.total_votes),
+        "blank": result.blank,
         "seed": result.seed,
         "notes": list(result.notes),
         "stages": [_stage_data(stage) for stage in result.stages],
@@ -91,6 +92,8 @@ def to_text(result: CountResult) -> str:
         f"{result.seats} seat(s), {len(result.candidates)} candidates, "
         f"{result.total_votes} valid votes"
     )
+    if result.blank:
+        facts += f", {result.blank} blank papers (not votes, not in the quota)"
     if result.quota is not None:
         facts += f", quota {result.quota}"
     lines += [facts, ""]
@@ -139,6 +142,8 @@ def to_html(result: CountResult) -> str:
     )
     caption = escape(f"{result.method}: {result.title}" if result.title else result.method)
     quota = f"<p>Quota: {result.quota}</p>" if result.quota is not None else ""
+    if result.blank:
+        quota = f"<p>Blank papers (not votes, not in the quota): {result.blank}</p>{quota}"
     return (
         f'<section class="count">\n<table>\n<caption>{caption}</caption>\n'
         f'<thead><tr><th scope="col">Candidate</th>{head}</tr></thead>\n'

@@ -51,7 +51,8 @@ class CountResult:
 
     `elected` is in order of election; `alternates` ranks the runners-up by the rule in
     docs/rules/alternates.md; `seed` is the seed of any drawing of lots, so a recount with the
-    same seed gives the same answer.
+    same seed gives the same answer. `blank` counts the blank papers (ranking nobody), set
+    aside before the first stage: they are not in `total_votes` nor in any quota.
     """
 
     method: str
@@ -67,6 +68,7 @@ class CountResult:
     withdrawn: tuple[str, ...] = ()
     ranking: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    blank: int = 0
 
     def replace_alternates(self, alternates: tuple[str, ...]) -> CountResult:
         return CountResult(
@@ -83,4 +85,5 @@ class CountResult:
             withdrawn=self.withdrawn,
             ranking=self.ranking,
             notes=self.notes,
+            blank=self.blank,
         )

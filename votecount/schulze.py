@@ -143,4 +143,5 @@ def schulze(profile: Profile, seed: int | None = None) -> CountResult:
         withdrawn=tuple(names[c] for c in sorted(profile.withdrawn)),
         ranking=tuple(names[c] for c in order),
         notes=contests,
+        blank=profile.blank,
     )

@@ -141,6 +141,7 @@ class TransferCount:
             quota=None if quota is None else self.decimal(quota),
             total_votes=Decimal(self.valid_papers),
             withdrawn=tuple(self.names[c] for c in sorted(self.profile.withdrawn)),
+            blank=self.profile.blank,
         )
 
 

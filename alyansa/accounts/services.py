@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-from typing import Any
 
 from allauth.mfa.models import Authenticator
 from django.db import transaction
@@ -43,7 +42,7 @@ def user_create(
     email: str,
     display_name: str = "",
     password: str | None = None,
-    acting_user: Any = None,
+    acting_user: User | None = None,
     email_verified: bool = False,
 ) -> User:
     """Create an account. Verified e-mail is only set by the secretariat or the admin command."""
@@ -59,7 +58,7 @@ def user_create(
 
 @transaction.atomic
 def role_grant(
-    *, user: User, role: Role, scope: Model | None = None, acting_user: Any = None
+    *, user: User, role: Role, scope: Model | None = None, acting_user: User | None = None
 ) -> RoleGrant:
     """Give a role. Scoped roles (coordinator, election committee) need the object they cover."""
     if role in SCOPED_ROLES and scope is None:
@@ -80,7 +79,7 @@ def role_grant(
 
 @transaction.atomic
 def role_revoke(
-    *, user: User, role: Role, scope: Model | None = None, acting_user: Any = None
+    *, user: User, role: Role, scope: Model | None = None, acting_user: User | None = None
 ) -> bool:
     deleted, _deleted_by_model = RoleGrant.objects.filter(
         user=user, role=role, scope=scope_key(scope)
@@ -140,7 +139,7 @@ def token_create(
 
 
 @transaction.atomic
-def token_revoke(*, token: PersonalAccessToken, acting_user: Any) -> None:
+def token_revoke(*, token: PersonalAccessToken, acting_user: User) -> None:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])

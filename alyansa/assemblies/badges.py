@@ -1,6 +1,7 @@
-"""Printable badges: one A6 page per delegate with their name (any script) and a QR code of
-their sign-in link. Made on demand from the secret, which is never stored, so a badge can only
-be printed when its credential is issued (or reissued)."""
+"""Printable badges: one A6 page per delegate with their name (any script), a QR code of
+their sign-in link, and the address and code to type for a delegate who cannot scan. Made on
+demand from the secret, which is never stored, so a badge can only be printed when its
+credential is issued (or reissued)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from fpdf import FPDF
 
 from alyansa.assemblies.services import format_code
-from alyansa.core.pdf import FONTS
+from alyansa.core.pdf import add_fonts, fit_text
 
 
 @dataclass(frozen=True)
@@ -32,34 +33,39 @@ def sign_in_url(secret: str) -> str:
     return f"{settings.SITE_URL}{reverse('assemblies:signin_form')}#{secret}"
 
 
-def badges_pdf(badges: list[Badge], *, caption: str, code_label: str) -> bytes:
-    """A6 badges. Arabic and other scripts are shaped with HarfBuzz (uharfbuzz)."""
+def sign_in_address() -> str:
+    """The sign-in page's address, for a delegate who cannot scan: they type it, then the code."""
+    return f"{settings.SITE_URL}{reverse('assemblies:signin_form')}"
+
+
+def badges_pdf(badges: list[Badge], *, caption: str, code_label: str, no_camera: str) -> bytes:
+    """A6 badges. Every text is wrapped and, if need be, made smaller to fit its place on the
+    badge (fit_text): a long organization name or the code in any script never runs off the
+    page. Below the QR code, the address and the code to type for a delegate who cannot scan
+    (`no_camera`, with %(address)s)."""
     pdf = FPDF(format=(105, 148))  # A6, in millimetres
     pdf.set_auto_page_break(False)
-    pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.set_text_shaping(True)
+    pdf.set_margins(8, 8, 8)
+    add_fonts(pdf)
     for badge in badges:
         pdf.add_page()
-        width = pdf.w - 2 * pdf.l_margin
-        pdf.set_font("DejaVu", "", 9)
-        pdf.multi_cell(width, 5, badge.assembly_title, align="C")
+        fit_text(pdf, badge.assembly_title, size=9, smallest=6, lines=2)
         pdf.ln(3)
-        pdf.set_font("DejaVu", "", 18)
-        pdf.multi_cell(width, 9, badge.name, align="C")
-        pdf.set_font("DejaVu", "", 10)
+        fit_text(pdf, badge.name, size=18, smallest=10, lines=3, style="B")
+        pdf.ln(1)
         line = " · ".join(part for part in (badge.organization, badge.country) if part)
         if line:
-            pdf.multi_cell(width, 5, line, align="C")
+            fit_text(pdf, line, size=10, smallest=6, lines=3)
         qr = segno.make(sign_in_url(badge.secret), error="m")
         image = io.BytesIO()
         qr.save(image, kind="png", scale=6, border=2)
         image.seek(0)
-        size = 50
-        pdf.image(image, x=(pdf.w - size) / 2, y=pdf.h - size - 28, w=size, h=size)
-        pdf.set_y(pdf.h - 26)
-        pdf.set_font("DejaVu", "", 8)
-        pdf.multi_cell(width, 4, caption, align="C")
-        pdf.set_font("DejaVu", "B", 9)
-        pdf.multi_cell(width, 5, f"{code_label} {format_code(badge.secret)}", align="C")
+        size = 44
+        pdf.image(image, x=(pdf.w - size) / 2, y=pdf.h - size - 38, w=size, h=size)
+        pdf.set_y(pdf.h - 37)
+        fit_text(pdf, caption, size=8, smallest=6, lines=2)
+        fit_text(pdf, no_camera % {"address": sign_in_address()}, size=8, smallest=5, lines=3)
+        pdf.ln(1)
+        code = f"{code_label} {format_code(badge.secret)}"
+        fit_text(pdf, code, size=13, smallest=7, lines=2, style="B")
     return bytes(pdf.output())

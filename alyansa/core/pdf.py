@@ -63,6 +63,54 @@ _CELL_ALIGNMENT = re.compile(r'<(t[hd]) style="text-align:(left|right|center)">'
 _BLOCK_START = re.compile(r"<(p|h1|h2|h3|h4|li)>")
 
 
+def add_fonts(pdf: FPDF) -> None:
+    """The fonts we ship, regular and bold (italics print upright: no italic face ships), with
+    HarfBuzz shaping on, so that every script prints joined and in its direction."""
+    for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
+        pdf.add_font(FAMILY, style, str(FONTS / file))
+    pdf.add_font(FAMILY, "I", str(FONTS / "DejaVuSans.ttf"))
+    pdf.add_font(FAMILY, "BI", str(FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.set_text_shaping(True)
+
+
+def fit_text(
+    pdf: FPDF,
+    text: str,
+    *,
+    size: float,
+    smallest: float,
+    lines: int,
+    style: str = "",
+    width: float = 0,
+) -> None:
+    """Print `text` centred across `width` (the space between the margins by default) in at
+    most `lines` lines, wrapped at spaces (inside a word too long for a line), in the largest
+    size from `size` down to `smallest` at which it fits. Text that does not fit even then
+    is cut at the last line with an ellipsis, never printed outside the page. The cursor ends
+    at the left margin, below the text."""
+    width = width or pdf.w - pdf.l_margin - pdf.r_margin
+    text = " ".join(text.split())
+    current = size
+    while True:
+        pdf.set_font(FAMILY, style, current)
+        height = current * 0.45  # millimetres per line: the size in points, with leading
+        found = pdf.multi_cell(width, height, text, dry_run=True, output="LINES")
+        assert isinstance(found, list)
+        wrapped: list[str] = found
+        if len(wrapped) <= lines or current <= smallest:
+            break
+        current = max(smallest, current - 1)
+    if len(wrapped) > lines:
+        last = wrapped[lines - 1]
+        while last and pdf.get_string_width(last + "…") > width:
+            last = last[:-1]
+        wrapped = [*wrapped[: lines - 1], last.rstrip() + "…"]
+    pdf.set_x(pdf.l_margin)
+    pdf.multi_cell(
+        width, height, "\n".join(wrapped), align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT
+    )
+
+
 def _right_to_left(html: str) -> str:
     """Blocks aligned to the right. (Tables keep their columns from the left: fpdf2 lays out
     reversed rows badly, and figures read the same either way.)"""
@@ -97,12 +145,7 @@ class ReportPDF(FPDF):
             self.printed_label = gettext("Printed on %(date)s") % {
                 "date": timezone.localdate().isoformat()
             }
-        for style, file in (("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf")):
-            self.add_font(FAMILY, style, str(FONTS / file))
-        # No italic face ships with the fonts we embed: italics print upright.
-        self.add_font(FAMILY, "I", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(FAMILY, "BI", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_text_shaping(True)
+        add_fonts(self)
         self.set_title(title)
         self.set_lang(language)
         self.set_creator(settings.ALYANSA_SITE_NAME)

@@ -460,7 +460,7 @@ def directory(request: HttpRequest, filters: Query[DirectoryQuery]) -> Any:
     summary="An organization's public profile",
 )
 def organization(request: HttpRequest, slug: str) -> Any:
-    return _public(selectors.organization_public(slug))
+    return _public(selectors.organization_public(slug, request.user))
 
 
 @router.get(
@@ -737,7 +737,7 @@ def counts(request: HttpRequest, on: Day | None = None) -> Any:
 )
 def movements(request: HttpRequest, start: Day, end: Day) -> Any:
     _may_see_numbers(request.auth)  # type: ignore[attr-defined]
-    joined, left = selectors.joined_and_left(start, end)
+    joined, left = selectors.joined_and_left(start, end, request.auth)  # type: ignore[attr-defined]
 
     def out(m: Any) -> dict[str, Any]:
         return {

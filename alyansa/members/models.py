@@ -242,8 +242,9 @@ class Organization(models.Model):
         _("at risk"),
         default=False,
         help_text=_(
-            "Leave the organization out of the public directory and ask search engines not to "
-            "index its pages."
+            "Never name the organization to anyone but the secretariat and its own "
+            "coordinators: not in the directory, on any page, feed, file or API answer. Its "
+            "address becomes random."
         ),
     )
     created_at = models.DateTimeField(default=timezone.now)

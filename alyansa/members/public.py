@@ -23,6 +23,13 @@ The interface (small on purpose):
   at-risk organization is named without the organization.
 - `participant(participant, user=None) -> NamedPerson`: an assembly's delegate or guest, the
   same way (pseudonyms are allowed, so the name is whatever the organization registered).
+- SQL: `hidden("organization")` is the filter for rows whose organization may not be named
+  to the public (`.exclude(hidden("organization"))` keeps the nameable ones, NULL included).
+- Free text (a name typed into a public form, an issuer "as printed"):
+  `mentions_unnameable(text)` says whether it names an at-risk organization.
+- Caches of public pages: keep `naming_generation()` with what they cache and drop it when it
+  changed; `naming_changed()` is called whenever an organization's flag or a person's name
+  changes (marking at risk, erasure), so a cached page never outlives the rule.
 - Templates: `{% load public_names %}` then `{{ org|public_name }}`, `{{ org|public_label }}`
   (name and acronym), `{{ org|public_short }}` (acronym or name), `{{ person|public_person }}`;
   never `org.name`.
@@ -37,11 +44,15 @@ marked at risk after the fact disappears from every public place at the next ren
 
 from __future__ import annotations
 
+import re
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -178,6 +189,65 @@ def nameable(queryset: QuerySet[Organization], user: Any = None) -> QuerySet[Org
         if scope.startswith("members.organization:")
     ]
     return queryset.filter(Q(at_risk=False) | Q(pk__in=coordinated))
+
+
+def hidden(field: str = "") -> Q:
+    """The rows whose organization (reached through `field`, "" for organizations themselves)
+    may not be named to the public. Exclude it to keep the others: Django's exclude keeps rows
+    without an organization."""
+    return Q(**{f"{field}__at_risk" if field else "at_risk": True})
+
+
+def name_or_stand_in(field: str, name_field: str) -> Case:
+    """An SQL expression for lists that show every row: the row's `name_field`, or the
+    stand-in when its organization (through `field`) may not be named."""
+    return Case(
+        When(hidden(field), then=Value(str(ORGANIZATION_STAND_IN))),
+        default=F(name_field),
+        output_field=CharField(),
+    )
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+def unnameable_words() -> list[str]:
+    """The at-risk organizations' names and acronyms, folded as `mentions_unnameable` reads
+    them (one query: check many texts against one list)."""
+    words = []
+    for name, acronym in Organization.objects.filter(hidden()).values_list("name", "acronym"):
+        words += [w for w in (_words(name), _words(acronym)) if w]
+    return words
+
+
+def mentions_unnameable(text: str, words: list[str] | None = None) -> bool:
+    """Whether `text` names an at-risk organization, by its name or acronym as whole words
+    (case, punctuation and spacing aside: "nmwr" and "NMWR!" are caught)."""
+    haystack = f" {_words(text)} "
+    if not haystack.strip():
+        return False
+    needles = unnameable_words() if words is None else words
+    return any(f" {needle} " in haystack for needle in needles)
+
+
+GENERATION_KEY = "alyansa:members:naming-generation"
+
+
+def naming_generation() -> str | None:
+    """A token that changes whenever what the public may see named changes."""
+    return cache.get(GENERATION_KEY)
+
+
+def naming_changed() -> None:
+    """Invalidate every cached public page that names organizations or people (now, and
+    again once the change is committed, so no request caches the old state meanwhile)."""
+
+    def bump() -> None:
+        cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+
+    bump()
+    transaction.on_commit(bump)
 
 
 @dataclass(frozen=True)

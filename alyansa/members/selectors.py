@@ -18,6 +18,7 @@ from django.http import Http404
 from alyansa.accounts.models import RoleGrant
 from alyansa.accounts.permissions import has_role, is_secretariat, scopes_of
 from alyansa.accounts.roles import Role, scope_key
+from alyansa.members import public
 from alyansa.members.models import (
     ENDED_STATUSES,
     MEMBER_STATUSES,
@@ -80,10 +81,10 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
         (filters.language, "languages", PublicField.LANGUAGES),
     ]
     hidden_check = []
-    for value, relation, public in relation_filters:
+    for value, relation, shown_field in relation_filters:
         if value is not None:
             queryset = queryset.filter(**{relation: value})
-            hidden_check.append(str(public))
+            hidden_check.append(str(shown_field))
     if filters.query:
         queryset = queryset.filter(
             Q(name__icontains=filters.query) | Q(acronym__icontains=filters.query)
@@ -99,14 +100,14 @@ def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
     return queryset
 
 
-def organization_public(slug: str) -> Organization:
-    """An organization's public page: current members only (at-risk ones too, but unlisted and
-    not indexed). Others are not found."""
-    organization = (
-        _with_profile(Organization.objects.current_members())
-        .prefetch_related("chapters")
-        .filter(slug=slug)
-        .first()
+def organization_public(slug: str, user: Any = None) -> Organization:
+    """An organization's page: current members only. An at-risk one is found only by the
+    secretariat and its own coordinators; for anyone else its address is not found, exactly as
+    one never taken (members/public.py)."""
+    organization = public.organization_at_address(
+        slug,
+        user,
+        queryset=_with_profile(Organization.objects.current_members()).prefetch_related("chapters"),
     )
     if organization is None:
         raise Http404
@@ -256,10 +257,10 @@ class Movement:
 
 
 def joined_and_left(
-    start: datetime.date, end: datetime.date
+    start: datetime.date, end: datetime.date, user: Any = None
 ) -> tuple[list[Movement], list[Movement]]:
     """Who joined (admitted) and who left (withdrew or was expelled) between two dates,
-    both included."""
+    both included, named as `user` may see them (an at-risk organization as the stand-in)."""
     events = (
         MembershipEvent.objects.filter(
             date__gte=start,
@@ -272,10 +273,11 @@ def joined_and_left(
     joined, left = [], []
     for event in events:
         organization = event.membership.organization
+        named = public.organization(organization, user)
         movement = Movement(
             organization.pk,
-            str(organization),
-            organization.country.code,
+            named.label,
+            organization.country.code if named.named else "",
             event.status,
             event.date,
             event.decided_by_name,

@@ -30,7 +30,7 @@ from alyansa.audit.models import AuditEvent
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.errors import RuleError
 from alyansa.core.text import single_line
-from alyansa.members import reference
+from alyansa.members import public, reference
 from alyansa.members.models import (
     ERASED_LABEL,
     MEMBER_STATUSES,
@@ -182,6 +182,12 @@ def unique_slug(model: type[models.Model], text: str, *, taken: set[str] | None 
     return slug
 
 
+def at_risk_slug() -> str:
+    """An at-risk organization's address: random, so that nobody finds its page, or learns
+    that it exists, by guessing its acronym (its page answers 404 to the public anyway)."""
+    return f"o-{secrets.token_hex(10)}"
+
+
 def _region_for(country: Country, region: Region | None) -> Region:
     if region is not None:
         return region
@@ -205,7 +211,9 @@ def _new_organization(profile: Profile) -> Organization:
     organization = Organization.objects.create(
         name=single_line(profile.name),
         acronym=single_line(profile.acronym),
-        slug=unique_slug(Organization, profile.acronym or profile.name),
+        slug=at_risk_slug()
+        if profile.at_risk
+        else unique_slug(Organization, profile.acronym or profile.name),
         country=profile.country,
         city=single_line(profile.city),
         region=_region_for(profile.country, profile.region),
@@ -233,7 +241,9 @@ def organization_create(*, profile: Profile, acting_user: Any) -> Organization:
 def organization_update(
     *, organization: Organization, changes: dict[str, Any], acting_user: Any
 ) -> Organization:
-    """Change an organization's profile. Every changed field, relations included, is audited."""
+    """Change an organization's profile. Every changed field, relations included, is audited.
+    An organization newly marked at risk gets a new, random address (`at_risk_slug`): the old
+    one, often its acronym, then answers like any unknown address."""
     unknown = set(changes) - set(PROFILE_FIELDS) - set(PROFILE_RELATIONS)
     if unknown:
         raise ValueError(f"Not profile fields: {sorted(unknown)}")
@@ -253,6 +263,11 @@ def organization_update(
     if "country" in changes and "region" not in changes:
         organization.region = _region_for(organization.country, None)
     diff = model_changes(organization, before, PROFILE_FIELDS)
+    if organization.at_risk and not before["at_risk"]:
+        organization.slug = at_risk_slug()
+        simple.append("slug")
+    if organization.at_risk != before["at_risk"]:
+        public.naming_changed()
     for name in PROFILE_RELATIONS:
         if name not in changes:
             continue
@@ -842,7 +857,11 @@ def person_update(
 
 
 def person_export(*, person: Person) -> dict[str, Any]:
-    """Everything the registry holds about a person, for the person (a read; no change)."""
+    """Everything held about a person, for the person (a read; no change): the registry's
+    record, the public offices, and every record another app keeps that names them
+    (members/person_records.py: nominations, delegate records, lists of speakers...)."""
+    from alyansa.members.person_records import records_naming
+
     mandates = []
     if hasattr(person, "mandates"):
         mandates = [
@@ -864,6 +883,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
         "created_at": person.created_at.isoformat(),
         "erased_at": person.erased_at.isoformat() if person.erased_at else None,
         "public_offices": mandates,
+        **records_naming(person),
     }
 
 
@@ -879,6 +899,7 @@ def person_erase(*, person: Person, acting_user: Any) -> Person:
     person.user = None
     person.erased_at = timezone.now()
     person.save(update_fields=["display_name", "contact", "user", "erased_at"])
+    public.naming_changed()
     # Older trails may hold the name in the object's label; replace it.
     AuditEvent.objects.for_object(person).update(object_repr=str(ERASED_LABEL))
     audit_record(actor=acting_user, action="person.erase", obj=None, changes={"person": person.pk})
@@ -942,12 +963,15 @@ def _import_new(rows: list[Any], *, now: datetime.datetime, recorded_by: Any) ->
     organizations = []
     for row in rows:
         v = row.values
-        base = slugify(v["acronym"] or v["name"])[:70] or "org"
-        slug, number = base, 1
-        while slug in taken or slug in RESERVED_SLUGS:
-            number += 1
-            slug = f"{base}-{number}"
-        taken.add(slug)
+        if v["at_risk"]:
+            slug = at_risk_slug()
+        else:
+            base = slugify(v["acronym"] or v["name"])[:70] or "org"
+            slug, number = base, 1
+            while slug in taken or slug in RESERVED_SLUGS:
+                number += 1
+                slug = f"{base}-{number}"
+            taken.add(slug)
         organizations.append(
             Organization(
                 name=v["name"],
@@ -1033,6 +1057,8 @@ def _import_changes(rows: list[Any], *, now: datetime.datetime, recorded_by: Any
         v = row.values
         # Only the columns that change: a column the file lacks keeps its value.
         profile = [name for name in [*profile_fields, "description"] if name in row.changes]
+        if "at_risk" in profile and v["at_risk"] and not organization.at_risk:
+            organization.slug = at_risk_slug()
         for name in profile:
             setattr(organization, name, v[name])
         if profile or any(relation in row.changes for relation in _RELATION_COLUMN):
@@ -1079,8 +1105,10 @@ def _import_changes(rows: list[Any], *, now: datetime.datetime, recorded_by: Any
             )
         )
     Organization.objects.bulk_update(
-        updated, [*profile_fields, "description", "updated_at"], batch_size=500
+        updated, [*profile_fields, "slug", "description", "updated_at"], batch_size=500
     )
+    if any("at_risk" in row.changes for row in rows):
+        public.naming_changed()
     for relation, relation_rows in relinks.items():
         through = getattr(Organization, relation).through
         column = _RELATION_COLUMN[relation]

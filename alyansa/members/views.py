@@ -149,7 +149,7 @@ def nationalities(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def organization(request: HttpRequest, slug: str) -> HttpResponse:
-    org = organization_public(slug)
+    org = organization_public(slug, request.user)
     return render(
         request,
         "members/organization.html",
@@ -422,7 +422,7 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
 def statistics(request: HttpRequest) -> HttpResponse:
     form = CountsForm(request.GET or None)
     on, start, end = form.dates()
-    joined, left = joined_and_left(start, end)
+    joined, left = joined_and_left(start, end, request.user)
     return render(
         request,
         "members/statistics.html",
@@ -445,7 +445,7 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
     form = CountsForm(request.GET or None)
     on, start, end = form.dates()
     counts = member_counts(on)
-    joined, left = joined_and_left(start, end)
+    joined, left = joined_and_left(start, end, request.user)
     buffer = io.StringIO()
     writer = csv_writer(buffer)
     writer.writerow(["measure", "group", "value"])

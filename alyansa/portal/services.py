@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from alyansa.audit.services import audit_forget_ip_addresses
 from alyansa.campaigns.services import digests_send, reminders_send
+from alyansa.engagements.services import follow_ups_remind_late
 from alyansa.members.services import applications_forget_unconfirmed
 from alyansa.statements.services import endorsement_forget_unconfirmed, import_jobs_forget_stale
 
@@ -21,7 +22,7 @@ def maintenance_run() -> dict[str, int]:
     """Forget what we promised to forget (docs/security/privacy.md): old IP addresses, finished
     task results (they hold e-mail bodies and addresses), applications and endorsements whose
     address was never confirmed, uploaded statement imports never imported, and expired
-    sessions."""
+    sessions; and remind the owners of late follow-up tasks of engagements."""
     done = {
         "ip_addresses_forgotten": audit_forget_ip_addresses(),
         "unconfirmed_applications_deleted": applications_forget_unconfirmed(
@@ -34,6 +35,7 @@ def maintenance_run() -> dict[str, int]:
         # Not privacy, but hourly too: calls' reminders to the silent and the weekly digests.
         "campaign_reminders_sent": reminders_send(),
         "campaign_digests_sent": digests_send(),
+        "late_follow_ups_reminded": follow_ups_remind_late(),
     }
     logger.info("Maintenance: %s", done)
     return done

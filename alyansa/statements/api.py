@@ -127,9 +127,20 @@ class NoteIn(Schema):
 
 
 class EndorserOut(Schema):
+    """One shown endorsement. An organization that cannot be named appears as the stand-in
+    ("a member organization that cannot be named"), without its country."""
+
     organization_name: str
     country: str
     kind: str
+
+    @staticmethod
+    def resolve_organization_name(obj: Any) -> str:
+        return obj.shown_name
+
+    @staticmethod
+    def resolve_country(obj: Any) -> str:
+        return "" if obj.unnamed else obj.country
 
 
 def _summary(statement: Statement) -> dict[str, Any]:
@@ -592,5 +603,4 @@ def statement_withdraw(request: HttpRequest, slug: str) -> Any:
 )
 @paginate
 def statement_endorsements(request: HttpRequest, slug: str) -> Any:
-    _statement, endorsements = selectors.statement_endorsers(_user(request), slug)
-    return endorsements
+    return selectors.statement_endorsements_listed(_user(request), slug)

@@ -7,11 +7,8 @@ Polylang's `language` and `post_translations` terms, or WPML-style post meta
 (`_wpml_language` / `_icl_lang_code`, and `_wpml_translation_group` / `_icl_trid`).
 Markdown files come as a folder, a .zip or single files.
 
-A dry run takes every decision the real run takes (the same code: which post becomes a
-statement, which joins another as its translation, its address, the topics to make, the old
-addresses to redirect) and saves nothing, so it holds no lock on the database however large
-the file. The real run saves each item in its own transaction; it can say after each one where
-it is (`checkpoint`), so that a run that stopped goes on from there (`ImportState`).
+This module only reads: what the items become (which post is a statement, which a translation,
+their addresses, topics and redirects) is decided and written by services/import_run.py.
 """
 
 from __future__ import annotations
@@ -19,25 +16,19 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit
 
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alyansa.accounts.permissions import require_role
-from alyansa.accounts.roles import Role
-from alyansa.statements import services
-from alyansa.statements.models import Statement, StatementTranslation, Topic
 from alyansa.statements.uploads import MARKDOWN_SUFFIXES, is_markdown_member
 
 NS = {
@@ -475,186 +466,3 @@ class Outcome:
 # Called after each item, inside the item's transaction in a real run: (position, what the item
 # became, or the problem (where, why), or None for an item that is not a published post).
 Checkpoint = Callable[[int, "Outcome | tuple[str, str] | None"], None]
-
-
-def _address(slug: str) -> str:
-    """A valid statement address from a post's name: lower-case letters, digits, dashes."""
-    return re.sub(r"[^a-z0-9]+", "-", slug.lower()).strip("-")[:100].strip("-") or "statement"
-
-
-class _Importer:
-    def __init__(self, *, acting_user: Any, dry_run: bool, state: ImportState) -> None:
-        self.acting_user = acting_user
-        self.dry_run = dry_run
-        self.state = state
-        self.known_topics = set(Topic.objects.values_list("slug", flat=True))
-        self.taken: set[str] = set()  # addresses a dry run gave (it saves none)
-
-    def free_slug(self, slug: str) -> str:
-        base = _address(slug)
-        candidate, number = base, 1
-        while (
-            candidate in services.RESERVED_SLUGS
-            or candidate in self.taken
-            or Statement.objects.filter(slug=candidate).exists()
-        ):
-            number += 1
-            candidate = f"{base}-{number}"[:120]
-        return candidate
-
-    def handle(self, item: ImportItem) -> Outcome:
-        """Decide what the item becomes and, in a real run, save it. Changes no state: that is
-        `commit`, once the item's transaction is through."""
-        group = self.state.groups.get(item.group) if item.group else None
-        joins = group is not None and item.language not in group.languages.split()
-        new_topics = {slug: name for slug, name in item.topics if slug not in self.known_topics}
-        redirects = _old_paths(item)
-        if self.dry_run:
-            if joins:
-                assert group is not None
-                return Outcome(
-                    item, Outcome.TRANSLATION, group.statement_id, group.slug, new_topics, redirects
-                )
-            slug = self.free_slug(item.slug)
-            return Outcome(item, Outcome.STATEMENT, 0, slug, new_topics, redirects)
-        topics = [
-            services.topic_create(slug=slug, name=name, acting_user=self.acting_user)
-            for slug, name in item.topics
-        ]
-        if joins:
-            assert group is not None
-            statement = Statement.objects.get(pk=group.statement_id)
-            translation = services.statement_translation_save(
-                statement=statement,
-                language=item.language,
-                acting_user=self.acting_user,
-                title=item.title,
-                subtitle=item.excerpt,
-                body=item.body,
-                correction_note="",
-                check_permission=self.acting_user is not None,
-            )
-            kind = Outcome.TRANSLATION
-        else:
-            statement = services.statement_import(
-                acting_user=self.acting_user,
-                slug=self.free_slug(item.slug),
-                source_language=item.language,
-                title=item.title,
-                subtitle=item.excerpt,
-                body=item.body,
-                topics=topics,
-                published_at=item.published,
-            )
-            translation = statement.translations.get()
-            kind = Outcome.STATEMENT
-        for old in redirects:
-            services.legacy_redirect_add(
-                old_path=old, translation=translation, acting_user=self.acting_user
-            )
-        return Outcome(item, kind, statement.pk, statement.slug, new_topics, redirects)
-
-    def commit(self, outcome: Outcome, report: ImportReport) -> None:
-        item = outcome.item
-        self.known_topics.update(slug for slug, _name in item.topics)
-        if self.dry_run:
-            self.taken.add(outcome.slug)
-        if item.group:
-            group = self.state.groups.get(item.group)
-            if outcome.kind == Outcome.TRANSLATION and group is not None:
-                group.languages = f"{group.languages} {item.language}"
-            else:
-                self.state.groups[item.group] = Group(
-                    outcome.statement_id, outcome.slug, item.language
-                )
-        report.add(outcome)
-
-
-def run_import(
-    items: Iterable[ImportItem | tuple[str, str] | None],
-    *,
-    acting_user: Any,
-    dry_run: bool,
-    state: ImportState | None = None,
-    checkpoint: Checkpoint | None = None,
-    progress: Callable[[int], None] | None = None,
-    progress_every: int = 100,
-) -> ImportReport:
-    """Create published statements from `items`; translations join their group's statement.
-
-    Each item is its own transaction in a real run (a bad item never undoes the good ones);
-    `checkpoint` is called inside it, so what it records is saved with the item or not at all.
-    A run given the `state` of one that stopped skips the items it had done. A dry run saves
-    nothing; `progress` hears how far it is every `progress_every` items.
-    A checkpoint or progress call may stop the run by raising services.ImportStopped.
-    """
-    if acting_user is not None:
-        require_role(acting_user, Role.SECRETARIAT)
-    report = ImportReport(dry_run=dry_run)
-    state = state or ImportState()
-    importer = _Importer(acting_user=acting_user, dry_run=dry_run, state=state)
-    for position, item in enumerate(items, 1):
-        if position <= state.position:
-            continue  # done before the run stopped
-        result: Outcome | tuple[str, str] | None
-        if item is None or isinstance(item, tuple):
-            result = item
-        else:
-            try:
-                with transaction.atomic():
-                    result = importer.handle(item)
-                    if checkpoint is not None:
-                        checkpoint(position, result)
-            except services.ImportStopped:
-                raise
-            except Exception as error:  # reported, never a stack trace for one bad post
-                message = " ".join(getattr(error, "messages", [])) or str(error)
-                result = (item.where, message or error.__class__.__name__)
-            else:
-                importer.commit(result, report)
-        if result is None:
-            report.skipped += 1
-        elif isinstance(result, tuple):
-            report.problems.append(result)
-        if checkpoint is not None and not isinstance(result, Outcome):
-            with transaction.atomic():
-                checkpoint(position, result)
-        state.position = position
-        if progress is not None and position % progress_every == 0:
-            progress(position)
-    return report
-
-
-def _old_paths(item: ImportItem) -> list[str]:
-    paths = []
-    if item.link:
-        parts = urlsplit(item.link)
-        path = parts.path or "/"
-        if parts.query.startswith("p=") and path in ("", "/"):
-            path = f"/?{parts.query}"
-        if path not in ("", "/"):
-            paths.append(path[:500])
-    return paths
-
-
-def import_file(
-    path: Path, *, acting_user: Any, dry_run: bool, default_language: str = "en"
-) -> ImportReport:
-    """A .xml WXR export, a .md file, a .zip of .md files, or a folder of .md files."""
-    return run_import(
-        read_source(path, default_language=default_language),
-        acting_user=acting_user,
-        dry_run=dry_run,
-    )
-
-
-__all__ = [
-    "ImportReport",
-    "ImportState",
-    "StatementTranslation",
-    "html_to_markdown",
-    "import_file",
-    "read_source",
-    "read_wxr",
-    "run_import",
-]

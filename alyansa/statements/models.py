@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, get_language_info, gettext
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.members import public
+
 
 def in_language(names: dict[str, str], default: str, language: str | None = None) -> str:
     """The name in `language` (or the reader's), then in its base language (pt-br → pt),
@@ -191,7 +193,10 @@ class Statement(models.Model):
             # The name the chapter had when it issued the statement, not today's.
             return self.issuer_chapter.name_on(self.issued_on)  # type: ignore[union-attr]
         if self.issuer_kind == self.Issuer.JOINT:
-            return ", ".join(o.name for o in self.issuer_organizations.all())
+            # Through the public projection: one marked at risk after the fact is counted,
+            # never named.
+            names = public.organizations(self.issuer_organizations.all())
+            return ", ".join([*(n.name for n in names), *filter(None, [names.unnamed_label])])
         if self.issuer_kind == self.Issuer.ALLIANCE:
             return str(settings.ALYANSA_SITE_NAME)
         return str(self.get_issuer_kind_display())
@@ -323,7 +328,16 @@ class Correction(models.Model):
 
 class EndorsementQuerySet(models.QuerySet["Endorsement"]):
     def public(self) -> EndorsementQuerySet:
+        """Approved: counted in public. Those of at-risk members are counted, never named."""
         return self.filter(status=Endorsement.Status.APPROVED)
+
+    def named(self) -> EndorsementQuerySet:
+        """Approved and nameable: what a public list of endorsers shows by name."""
+        return self.public().exclude(public.hidden("organization"))
+
+    def unnamed(self) -> EndorsementQuerySet:
+        """Approved endorsements of organizations that cannot be named (counted only)."""
+        return self.public().filter(public.hidden("organization"))
 
     def awaiting_moderation(self) -> EndorsementQuerySet:
         return self.filter(status=Endorsement.Status.CONFIRMED)

@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +17,7 @@ from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.core.markdown import render_markdown
 from alyansa.core.search import SearchResults, query_words
+from alyansa.members import public
 from alyansa.statements.models import (
     Correction,
     Endorsement,
@@ -150,7 +151,11 @@ def _filter_issuer(queryset: StatementQuerySet, issuer: str) -> StatementQuerySe
     if number.isdigit() and kind == "chapter":
         return queryset.filter(issuer_chapter_id=int(number))
     if number.isdigit() and kind == "organization":
-        return queryset.filter(issuer_organizations__id=int(number))
+        # An at-risk issuer's statements are not found by it: the filter answers as for an
+        # organization that does not exist.
+        return queryset.filter(issuer_organizations__id=int(number)).exclude(
+            public.hidden("issuer_organizations")
+        )
     if issuer in Statement.Issuer.values:
         return queryset.filter(issuer_kind=issuer)
     return queryset.none()
@@ -216,6 +221,7 @@ class StatementPage:
     signatories: list[Any]
     endorsers: list[Endorsement]
     endorser_count: int
+    unnamed_endorsers: str
     can_endorse: bool
     is_staff: bool
     body_html: str = ""
@@ -233,18 +239,23 @@ class _Bundle:
     signatories: list[Any]
     endorsers: list[Endorsement]
     endorser_count: int
+    unnamed_endorsers: int
+    # What the public could see named when the bundle was made (members/public.py).
+    naming: str | None
 
 
-def _bundle(statement: Statement) -> _Bundle:
+def _bundle(statement: Statement, naming: str | None) -> _Bundle:
     translations = list(statement.translations.all())
     # The counters on the statement spare the queries when there is nothing to show.
     endorsers: list[Endorsement] = []
+    unnamed = 0
     if statement.endorsement_count:
         endorsers = list(
-            statement.endorsements.public().only(
+            statement.endorsements.named().only(
                 "id", "organization_name", "country", "kind", "statement_id"
             )[:ENDORSERS_ON_PAGE]
         )
+        unnamed = statement.endorsements.unnamed().count()
     return _Bundle(
         statement=statement,
         translations=translations,
@@ -254,6 +265,8 @@ def _bundle(statement: Statement) -> _Bundle:
         signatories=statement.signatories,
         endorsers=endorsers,
         endorser_count=statement.endorsement_count,
+        unnamed_endorsers=unnamed,
+        naming=naming,
     )
 
 
@@ -265,9 +278,13 @@ def statement_page(user: Any, slug: str, language: str) -> StatementPage:
     so a scheduled statement still appears exactly at its time. Staff always read the database.
     """
     is_staff = is_statement_staff(user)
-    bundle = None if is_staff else cache.get(page_cache_key(slug))
-    if bundle is None or not bundle.statement.is_public():
-        bundle = _bundle(statement_get_for(user, slug))
+    key = page_cache_key(slug)
+    # One round trip for the page and the naming generation (a flag set after the fact).
+    cached = {} if is_staff else cache.get_many([key, public.GENERATION_KEY])
+    naming = cached.get(public.GENERATION_KEY)
+    bundle = cached.get(key)
+    if bundle is None or bundle.naming != naming or not bundle.statement.is_public():
+        bundle = _bundle(statement_get_for(user, slug), naming)
         if not is_staff and bundle.statement.is_public():
             cache.set(page_cache_key(slug), bundle, PAGE_CACHE_SECONDS)
     statement = bundle.statement
@@ -288,16 +305,37 @@ def statement_page(user: Any, slug: str, language: str) -> StatementPage:
         signatories=bundle.signatories,
         endorsers=bundle.endorsers,
         endorser_count=bundle.endorser_count,
+        unnamed_endorsers=public.unnamed_label(bundle.unnamed_endorsers),
         can_endorse=statement.open_for_endorsement and statement.is_public(),
         is_staff=is_staff,
         body_html=bundle.body_html[shown.language],
     )
 
 
-def statement_endorsers(user: Any, slug: str) -> tuple[Statement, Any]:
+def statement_endorsers(user: Any, slug: str) -> tuple[Statement, Any, int]:
+    """The endorsers shown by name, and how many others cannot be named (members/public.py)."""
     statement = statement_get_for(user, slug)
-    return statement, statement.endorsements.public().only(
+    named = statement.endorsements.named().only(
         "organization_name", "country", "kind", "statement_id"
+    )
+    return statement, named, statement.endorsements.unnamed().count()
+
+
+def statement_endorsements_listed(user: Any, slug: str) -> Any:
+    """Every shown endorsement for the API, one row each: an at-risk member's as the stand-in
+    (after the named ones, so that its place in the order says nothing of its name)."""
+    statement = statement_get_for(user, slug)
+    return (
+        statement.endorsements.public()
+        .annotate(
+            shown_name=public.name_or_stand_in("organization", "organization_name"),
+            unnamed=Case(
+                When(public.hidden("organization"), then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("unnamed", "shown_name", "id")
     )
 
 

@@ -41,6 +41,7 @@ urlpatterns = [
     path("endorse/confirm/<str:token>/", views.endorse_confirm, name="endorse_confirm"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/endorse/", views.endorse, name="endorse"),
+    path("<slug:slug>/endorse/member/", views.endorse_member, name="endorse_member"),
     path("<slug:slug>/endorsers/", views.endorsers, name="endorsers"),
     path("<slug:slug>/<str:language>/", views.detail_language, name="detail_language"),
 ]

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -25,8 +26,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alyansa.accounts.permissions import has_role, role_required
 from alyansa.accounts.roles import Role
+from alyansa.core.bounds import param_id
 from alyansa.core.ratelimit import rate_limited
 from alyansa.core.request_context import client_ip
+from alyansa.members import public
+from alyansa.members.selectors import organizations_coordinated_by
 from alyansa.statements import selectors, services, uploads
 from alyansa.statements.forms import (
     EndorsementForm,
@@ -112,13 +116,18 @@ def detail_language(request: HttpRequest, slug: str, language: str) -> HttpRespo
 
 @require_GET
 def endorsers(request: HttpRequest, slug: str) -> HttpResponse:
-    statement, endorsements = selectors.statement_endorsers(request.user, slug)
+    statement, endorsements, unnamed = selectors.statement_endorsers(request.user, slug)
     page = Paginator(endorsements, 200).get_page(request.GET.get("page"))
     translation, source = selectors.pick_translation(statement, get_language() or "en")
     return render(
         request,
         "statements/endorsers.html",
-        {"statement": statement, "translation": translation or source, "page": page},
+        {
+            "statement": statement,
+            "translation": translation or source,
+            "page": page,
+            "unnamed": public.unnamed_label(unnamed),
+        },
     )
 
 
@@ -173,7 +182,39 @@ def endorse(request: HttpRequest, slug: str) -> HttpResponse:
                 return render(request, "statements/endorse_sent.html", {"statement": statement})
     if not statement.open_for_endorsement:
         raise Http404
-    return render(request, "statements/endorse.html", {"statement": statement, "form": form})
+    return render(
+        request,
+        "statements/endorse.html",
+        {
+            "statement": statement,
+            "form": form,
+            "coordinated": organizations_coordinated_by(request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def endorse_member(request: HttpRequest, slug: str) -> HttpResponse:
+    """A signed-in coordinator endorses in the organization's name (the only way an at-risk
+    member endorses: it is then counted, never named)."""
+    statement = selectors.statement_get_for(request.user, slug)
+    organization = (
+        organizations_coordinated_by(request.user)
+        .filter(pk=param_id(request.POST, "organization") or 0)
+        .first()
+    )
+    if organization is None:
+        raise Http404
+    try:
+        services.endorsement_by_coordinator(
+            statement=statement, organization=organization, acting_user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your organization's endorsement is recorded."))
+    return redirect(reverse("statements:endorse", args=[statement.slug]))
 
 
 @require_http_methods(["GET", "POST"])
@@ -445,7 +486,14 @@ def image_upload(request: HttpRequest, slug: str) -> HttpResponse:
 def moderation(request: HttpRequest) -> HttpResponse:
     queue = selectors.endorsements_awaiting_moderation(request.user)
     page = Paginator(queue, 100).get_page(request.GET.get("page"))
-    return render(request, "statements/moderation.html", {"page": page})
+    words = public.unnameable_words()
+    for endorsement in page:
+        endorsement.unnameable = services.endorsement_names_unnameable(endorsement, words)  # type: ignore[attr-defined]
+    return render(
+        request,
+        "statements/moderation.html",
+        {"page": page, "unnameable_note": services.UNNAMEABLE_ENDORSEMENT},
+    )
 
 
 @require_POST

@@ -22,7 +22,6 @@ from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
-from alyansa.voting.counting import verdict
 from alyansa.voting.models import HasVoted, Nomination
 from alyansa.voting.ratelimit import cast_allowed
 
@@ -53,6 +52,11 @@ class BallotPaperOut(Schema):
 
 class CastIn(Schema):
     choices: list[str]
+    # Which held vote (as /me/ballots lists it): in the body, never in the address.
+    voter_key: str = Field(max_length=24)
+    # A receipt code made by the client with the ballot (16 base32 symbols): sent again after a
+    # lost answer, it is answered "recorded" with that receipt instead of "already cast".
+    receipt: str = Field("", max_length=40)
 
 
 class CastOut(Schema):
@@ -74,6 +78,9 @@ class PollOut(Schema):
 class BoardOut(Schema):
     poll: PollOut
     options: list[str]
+    # What the board publishes of the ballots: "ballots" (all), "counted" (each ranked ballot
+    # up to the last preference the count used) or "stages" (none: the count's stages only).
+    shows: str
     receipts: list[str]
     ballots: list[tuple[str, int]]
 
@@ -85,20 +92,16 @@ def _delegate(request: HttpRequest) -> Any:
     return delegate
 
 
-def _choices(request: HttpRequest) -> list[str]:
-    return [str(choice) for choice in read_body(request, CastIn, list_fields=("choices",)).choices]
-
-
 def _poll_out(poll: Any) -> dict[str, Any]:
     return {
         "id": poll.pk,
-        "title": poll.title,
+        "title": poll.public_title,
         "kind": poll.kind,
         "status": poll.status,
         "electorate": poll.electorate_size,
         "voted": HasVoted.objects.filter(poll=poll).count(),
-        "verdict": verdict(poll.result) if poll.is_closed else "",
-        "result": poll.result if poll.is_closed else {},
+        "verdict": selectors.public_verdict(poll),
+        "result": selectors.public_result(poll) if poll.is_closed else {},
     }
 
 
@@ -125,28 +128,34 @@ def my_ballots(request: HttpRequest) -> Any:
 
 
 @router.post(
-    "/me/ballots/{poll_id}/{voter_key}",
+    "/me/ballots/{poll_id}",
     response=CastOut,
     auth=delegate_auth,
     url_name="voting_me_cast",
     openapi_extra=also_answers(409, 429),
 )
-def cast(request: HttpRequest, poll_id: PathId, voter_key: str) -> Any:
-    """Cast one vote. The body, JSON `{"choices": [...]}` (or form fields `choices`), gives
-    option numbers (ranked: in order of preference) or one of yes/no/abstain. 409 if already
-    cast (a retry is safe), 403 if you do not hold this vote, 429 past the rate limit."""
+def cast(request: HttpRequest, poll_id: PathId) -> Any:
+    """Cast one vote. The body, JSON `{"voter_key": "d12", "choices": [...], "receipt": "..."}`
+    (or form fields), names the held vote (as /me/ballots lists it) and gives option numbers
+    (ranked: in order of preference) or one of yes/no/abstain. With a receipt code made by the
+    client, sending the same ballot again after a lost answer gives 200 `recorded` and that
+    receipt. 409 if already cast, 403 if you do not hold this vote, 429 past the rate limit."""
     delegate = _delegate(request)
-    choices = _choices(request)
+    body = read_body(request, CastIn, list_fields=("choices",))
     credential = credential_from_request(request)
     if not cast_allowed(f"c{credential.pk if credential else delegate.pk}"):
         raise HttpError(429, _("Too many attempts. Wait a minute and try again."))
     try:
         outcome = cast_ballot(
-            poll_id=poll_id, voter_key=voter_key, choices=choices, holder_id=delegate.pk
+            poll_id=poll_id,
+            voter_key=body.voter_key,
+            choices=[str(choice) for choice in body.choices],
+            holder_id=delegate.pk,
+            receipt=body.receipt,
         )
     except BallotInvalid as error:
         raise ValidationError([{"loc": ["choices"], "msg": str(error)}]) from None
-    if outcome.result is not CastResult.CAST:
+    if outcome.result not in {CastResult.CAST, CastResult.RECORDED}:
         status, message = STATUS_OF[outcome.result]
         raise HttpError(status, str(message))
     return {"result": outcome.result.value, "receipt": outcome.receipt}
@@ -161,6 +170,7 @@ def board(request: HttpRequest, poll_id: PathId) -> Any:
     return {
         "poll": _poll_out(poll),
         "options": the_board.labels,
+        "shows": the_board.shows,
         "receipts": the_board.receipts,
         "ballots": the_board.ballots,
     }
@@ -172,21 +182,25 @@ def poll_state(request: HttpRequest, poll_id: PathId) -> Any:
     return _poll_out(selectors.poll_for_manager(request.user, poll_id))
 
 
-def _act(request: HttpRequest, poll_id: PathId, action: str) -> Any:
+def _act(request: HttpRequest, poll_id: PathId, action: str, without_quorum: bool = False) -> Any:
     poll = selectors.poll_for_manager(request.user, poll_id)
     # A retry of a request that already took effect answers with the poll as it is.
     if (action, poll.status) in {("open", "open"), ("close", "closed")}:
         return _poll_out(poll)
     if action == "open":
-        poll = services.poll_open(poll=poll, acting_user=request.user)
+        poll = services.poll_open(
+            poll=poll, acting_user=request.user, without_quorum=without_quorum
+        )
     else:
         poll = services.poll_close(poll=poll, acting_user=request.user)
     return _poll_out(poll)
 
 
 @router.post("/polls/{poll_id}/open", response=PollOut, auth=api_auth, url_name="voting_open")
-def open_poll(request: HttpRequest, poll_id: PathId) -> Any:
-    return _act(request, poll_id, "open")
+def open_poll(request: HttpRequest, poll_id: PathId, without_quorum: bool = False) -> Any:
+    """Open a poll. Refused (422) when it could not meet its quorum, saying why, unless
+    `?without_quorum=true` confirms it."""
+    return _act(request, poll_id, "open", without_quorum)
 
 
 @router.post("/polls/{poll_id}/close", response=PollOut, auth=api_auth, url_name="voting_close")

@@ -33,6 +33,8 @@ class PollSpec:
     options: int
     seats: int
     assembly_id: int = 0
+    # The public key of the poll's ballot box (ballotbox.py): every ballot is sealed with it.
+    box_key: str = ""
 
 
 def encode(spec: PollSpec, choices: Sequence[str]) -> str:
@@ -83,6 +85,19 @@ def receipt_new() -> tuple[str, str]:
     raw = base64.b32encode(secrets.token_bytes(10)).decode()
     code = "-".join(raw[i : i + 4] for i in range(0, 16, 4))
     return code, receipt_hash(code)
+
+
+def receipt_given(code: str) -> str:
+    """A receipt code made for a ballot form (or by a phone's script) and sent back with the
+    ballot, in its usual form; "" if it is not one (16 symbols of base32, dashes and spaces
+    ignored). Resubmitting the same form after a lost answer then finds its own receipt."""
+    normalized = code.strip().upper().replace("-", "").replace(" ", "")
+    if len(normalized) != 16 or not set(normalized) <= _BASE32:
+        return ""
+    return "-".join(normalized[i : i + 4] for i in range(0, 16, 4))
+
+
+_BASE32 = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
 
 
 def receipt_hash(code: str) -> str:

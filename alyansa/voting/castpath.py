@@ -11,7 +11,9 @@ statement per vote does not. The statement itself enforces every rule of casting
   opening, say who may cast which vote, with which weight);
 - the vote is used once: the "has voted" row is unique per poll and voter key, so a double
   click, a retry or two concurrent requests give exactly one ballot;
-- the ballot row has no key to the voter and no time.
+- the ballot row has no key to the voter and no time, and its content is sealed with the
+  poll's ballot box key (ballotbox.py) before it leaves this process: the database, its WAL and
+  its statistics never see a ballot in clear next to a voter (docs/decisions/0005).
 
 PostgreSQL runs one statement (a CTE). SQLite has one writer at a time: casts go through one
 lock in the process (`alyansa serve` runs one process on SQLite) and one BEGIN IMMEDIATE
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import enum
+import hmac
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -36,6 +39,8 @@ from alyansa.voting.ballots import PollSpec
 
 class CastResult(enum.StrEnum):
     CAST = "cast"
+    # The same ballot form sent again (after a lost answer): its receipt is already recorded.
+    RECORDED = "recorded"
     ALREADY_VOTED = "already_voted"
     NOT_OPEN = "not_open"
     NOT_ENTITLED = "not_entitled"
@@ -140,17 +145,25 @@ def cast(request: CastRequest) -> CastResult:
 
 
 def explain_refusal(request: CastRequest) -> CastResult:
-    """Why a cast wrote nothing (read only after a refusal, off the fast path)."""
+    """Why a cast wrote nothing (read only after a refusal, off the fast path). A vote already
+    used with this very receipt is the same form sent again after its answer was lost: it is
+    recorded (the answer repeats the receipt); with any other receipt it is "already voted"."""
     holder, params = _params(request)
     with connection.cursor() as cursor:
         cursor.execute("SELECT status FROM voting_poll WHERE id = %s", [request.poll_id])
         row = cursor.fetchone()
-        if row is None or row[0] != "open":
-            return CastResult.NOT_OPEN
+        poll_open = row is not None and row[0] == "open"
         cursor.execute(ENTITLED_ANY.format(holder=holder), params)
         if cursor.fetchone() is None:
-            return CastResult.NOT_ENTITLED
-    return CastResult.ALREADY_VOTED
+            return CastResult.NOT_OPEN if not poll_open else CastResult.NOT_ENTITLED
+        cursor.execute(
+            "SELECT receipt_hash FROM voting_hasvoted WHERE poll_id = %s AND voter_key = %s",
+            [request.poll_id, request.voter_key],
+        )
+        used = cursor.fetchone()
+    if used is not None and used[0] and hmac.compare_digest(used[0], request.receipt_hash):
+        return CastResult.RECORDED
+    return CastResult.ALREADY_VOTED if poll_open else CastResult.NOT_OPEN
 
 
 # ---- The async path on PostgreSQL: a psycopg AsyncConnectionPool per process ----------------
@@ -222,15 +235,20 @@ def poll_spec(poll_id: int) -> PollSpec | None:
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT p.kind, p.seats, (SELECT COUNT(*) FROM voting_polloption o "
-            "WHERE o.poll_id = p.id), p.assembly_id FROM voting_poll p "
-            "WHERE p.id = %s AND p.status = 'open'",
+            "WHERE o.poll_id = p.id), p.assembly_id, p.ballot_box_key FROM voting_poll p "
+            "WHERE p.id = %s AND p.status = 'open' AND p.ballot_box_key <> ''",
             [poll_id],
         )
         row = cursor.fetchone()
     if row is None:
         return None
     spec = PollSpec(
-        poll_id=poll_id, kind=row[0], seats=row[1], options=row[2], assembly_id=row[3] or 0
+        poll_id=poll_id,
+        kind=row[0],
+        seats=row[1],
+        options=row[2],
+        assembly_id=row[3] or 0,
+        box_key=row[4],
     )
     _specs[poll_id] = spec
     return spec
@@ -251,16 +269,20 @@ def _request_for(
     voter_key: str,
     holder_id: int | None,
     credential_hash: str | None,
+    receipt: str,
 ) -> tuple[CastRequest, str]:
-    from alyansa.voting.ballots import encode, receipt_new
+    from alyansa.voting.ballotbox import padded_size, seal
+    from alyansa.voting.ballots import encode, receipt_given, receipt_hash, receipt_new
 
     content = encode(spec, choices)  # raises BallotInvalid
-    receipt, hashed = receipt_new()
+    # The receipt made with the ballot form (sent back with it), else a new one.
+    receipt = receipt_given(receipt)
+    receipt, hashed = (receipt, receipt_hash(receipt)) if receipt else receipt_new()
     return (
         CastRequest(
             poll_id=spec.poll_id,
             voter_key=voter_key,
-            content=content,
+            content=seal(spec.box_key, spec.poll_id, content, padded_size(spec.kind, spec.options)),
             receipt_hash=hashed,
             holder_id=holder_id,
             credential_hash=credential_hash,
@@ -276,16 +298,43 @@ def cast_ballot(
     choices: list[str],
     holder_id: int | None = None,
     credential_hash: str | None = None,
+    receipt: str = "",
 ) -> CastOutcome:
-    """Check the ballot against the poll and cast it; the receipt code only when cast."""
+    """Check the ballot against the poll and cast it; the receipt code only when cast (or
+    already recorded with the receipt the form sent: a resubmission after a lost answer)."""
     spec = poll_spec(poll_id)
     if spec is None:
-        return CastOutcome(CastResult.NOT_OPEN)
-    request, receipt = _request_for(spec, choices, voter_key, holder_id, credential_hash)
+        return _recorded_after_the_close(poll_id, voter_key, holder_id, credential_hash, receipt)
+    request, code = _request_for(spec, choices, voter_key, holder_id, credential_hash, receipt)
     result = cast(request)
     if result is CastResult.CAST and _announce_due(spec.poll_id):
         announce_count(spec)
-    return CastOutcome(result, receipt if result is CastResult.CAST else "")
+    return CastOutcome(result, code if result in _WITH_RECEIPT else "")
+
+
+_WITH_RECEIPT = {CastResult.CAST, CastResult.RECORDED}
+
+
+def _recorded_after_the_close(
+    poll_id: int, voter_key: str, holder_id: int | None, credential_hash: str | None, receipt: str
+) -> CastOutcome:
+    """A poll that is not open: a resubmitted form whose vote was recorded before the close
+    still learns so, with its receipt; anything else is "not open"."""
+    from alyansa.voting.ballots import receipt_given, receipt_hash
+
+    code = receipt_given(receipt)
+    if not code:
+        return CastOutcome(CastResult.NOT_OPEN)
+    request = CastRequest(
+        poll_id=poll_id,
+        voter_key=voter_key,
+        content="",
+        receipt_hash=receipt_hash(code),
+        holder_id=holder_id,
+        credential_hash=credential_hash,
+    )
+    result = explain_refusal(request)
+    return CastOutcome(result, code if result is CastResult.RECORDED else "")
 
 
 async def cast_ballot_async(
@@ -295,13 +344,16 @@ async def cast_ballot_async(
     choices: list[str],
     holder_id: int | None = None,
     credential_hash: str | None = None,
+    receipt: str = "",
 ) -> CastOutcome:
     from asgiref.sync import sync_to_async
 
     spec = _specs.get(poll_id) or await sync_to_async(poll_spec)(poll_id)
     if spec is None:
-        return CastOutcome(CastResult.NOT_OPEN)
-    request, receipt = _request_for(spec, choices, voter_key, holder_id, credential_hash)
+        return await sync_to_async(_recorded_after_the_close)(
+            poll_id, voter_key, holder_id, credential_hash, receipt
+        )
+    request, code = _request_for(spec, choices, voter_key, holder_id, credential_hash, receipt)
     result = await cast_async(request)
     if result is CastResult.CAST and _announce_due(spec.poll_id):
         # Off the vote's path: the voter's answer does not wait for the announcement.
@@ -310,7 +362,7 @@ async def cast_ballot_async(
         )
         _announcing.add(task)
         task.add_done_callback(_announcing.discard)
-    return CastOutcome(result, receipt if result is CastResult.CAST else "")
+    return CastOutcome(result, code if result in _WITH_RECEIPT else "")
 
 
 # ---- Live counts: at most a few announcements a second per poll and process -----------------

@@ -99,8 +99,8 @@ THRESHOLD_WORDS = {
 
 def verdict(result: dict[str, Any]) -> str:
     """The result in words, in the active language, from the stored data."""
-    if not result:
-        return ""
+    if not result or result.get("paper_pending"):
+        return ""  # nothing is counted before the paper ballots are merged
     if result.get("kind") == "motion":
         tally = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining") % result
         if result["outcome"] == "no quorum":
@@ -125,7 +125,36 @@ def verdict(result: dict[str, Any]) -> str:
         text += " " + _("Alternates, in order: %(names)s.") % {
             "names": ", ".join(result["alternates"])
         }
+    if result.get("blank"):
+        text += " " + ngettext(
+            "%(count)d blank paper (not a vote).",
+            "%(count)d blank papers (not votes).",
+            result["blank"],
+        ) % {"count": result["blank"]}
     return text
+
+
+def ballots_as_counted(
+    result: dict[str, Any], labels: list[str], ballots: Iterable[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """Ranked ballots cut after the last preference a transfer count (STV, IRV) could use: a
+    ballot moves down its ranking only past candidates who were elected or excluded, so its
+    preferences after the first candidate still continuing at the end were never read.
+    Recounting the cut ballots gives the same result, stage by stage."""
+    decided = {
+        event["candidate"] for stage in result.get("stages", []) for event in stage["events"]
+    } | set(result.get("withdrawn", []))
+    cut = []
+    for content, weight in ballots:
+        marks = decode("ranked", content)
+        assert isinstance(marks, list)
+        kept: list[int] = []
+        for position in marks:
+            kept.append(position)
+            if labels[position - 1] not in decided:
+                break
+        cut.append((">".join(map(str, kept)), weight))
+    return cut
 
 
 def ballots_as_csv(kind: str, labels: list[str], ballots: Iterable[tuple[str, int]]) -> str:

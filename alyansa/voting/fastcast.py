@@ -8,9 +8,10 @@ statement on the process's psycopg AsyncConnectionPool (SQLite: the single write
     POST /voting/cast/12/
     Authorization: Credential ABCD-EFGH-...        (the delegate's badge code)
     Content-Type: application/json
-    {"voter_key": "d345", "choices": ["yes"]}
+    {"voter_key": "d345", "choices": ["yes"], "receipt": "ABCD-EFGH-JKLM-NPQR"}
 
     200 {"result": "cast", "receipt": "...."}
+    200 {"result": "recorded", "receipt": "...."}   (the same ballot sent again, with its receipt)
     409 {"result": "already_voted"} | {"result": "not_open"}
     403 {"result": "not_entitled"}   400 {"error": "..."}   401, 429
 
@@ -26,7 +27,13 @@ from typing import Any
 
 PATH = re.compile(r"^/voting/cast/(\d{1,12})/?$")
 MAX_BODY = 4096
-STATUS = {"cast": 200, "already_voted": 409, "not_open": 409, "not_entitled": 403}
+STATUS = {
+    "cast": 200,
+    "recorded": 200,
+    "already_voted": 409,
+    "not_open": 409,
+    "not_entitled": 403,
+}
 
 
 async def _respond(send: Any, status: int, payload: dict[str, Any]) -> None:
@@ -97,6 +104,8 @@ class CastRouter:
             data = json.loads(body or b"{}")
             voter_key = str(data["voter_key"])[:24]
             choices = [str(choice) for choice in data["choices"]][:100]
+            # Optional: a receipt code the phone made with the ballot (a retry finds it).
+            receipt = str(data.get("receipt") or "")[:40]
         except (ValueError, KeyError, TypeError, RecursionError):
             # RecursionError: a few kilobytes of [[[[... nest deeper than the parser follows.
             await _respond(send, 400, {"error": 'Send {"voter_key": ..., "choices": [...]}.'})
@@ -107,6 +116,7 @@ class CastRouter:
                 voter_key=voter_key,
                 choices=choices,
                 credential_hash=credential_hash,
+                receipt=receipt,
             )
         except BallotInvalid as error:
             await _respond(send, 400, {"error": str(error)})

@@ -4,16 +4,20 @@ The secrecy of the ballot rests on the shape of these tables (docs/security/voti
 
 - `HasVoted` records THAT someone voted (poll, voter key, receipt hash), unique per poll and
   voter: the database, not the application, enforces one person, one vote.
-- `CastBallot` holds what was voted while a poll is open, with no key to the voter and no time.
-- At the close every cast ballot is rewritten in a random order into `Ballot` and the cast-time
-  rows are deleted in the same transaction: new keys, new row order, new transaction ids, so
-  nothing stored afterwards joins a ballot to a `HasVoted` row.
+- `CastBallot` holds what was voted while a poll is open, sealed with the poll's public key
+  (ballotbox.py), with no key to the voter and no time.
+- At the close every cast ballot is opened and rewritten in a random order into `Ballot`, the
+  cast-time rows are deleted in the same transaction, and the private key is destroyed: what
+  was written next to a `HasVoted` row (in the table, its dead rows and the WAL) can no longer
+  be read.
 
 Casting is the one write that does not go through services.py: see castpath.py and
 docs/decisions/0003-casting-path.md.
 """
 
 from __future__ import annotations
+
+import datetime
 
 from django.conf import settings
 from django.db import models
@@ -39,6 +43,15 @@ class RankedMethod(models.TextChoices):
     ERS97_STV = "ers97", _("Single transferable vote (ERS97 rules)")
     IRV = "irv", _("Instant runoff")
     SCHULZE = "schulze", _("Schulze")
+
+
+class BoardShows(models.TextChoices):
+    """What the public bulletin board of a ranked poll shows (docs/security/voting.md: a full
+    ranking can be dictated by a coercer and found again among the published ballots)."""
+
+    STAGES = "stages", _("The count's stages only (full ballots to the poll's runners)")
+    COUNTED = "counted", _("Each ballot up to the last preference the count used")
+    BALLOTS = "ballots", _("Every ballot in full")
 
 
 class Electorate(models.TextChoices):
@@ -84,6 +97,14 @@ class Election(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOMINATING
     )
+    # A by-election fills a seat in a term already running: its mandates start on this day,
+    # or (empty) on the day the result is certified (mandates_start).
+    mandates_start_on = models.DateField(
+        _("mandates start on"),
+        null=True,
+        blank=True,
+        help_text=_("For a by-election: empty means on the day the result is certified."),
+    )
     certified_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -94,6 +115,22 @@ class Election(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def is_by_election(self) -> bool:
+        """An election to a term that began before its assembly did: the seat had holders."""
+        first_day = self.assembly.local(self.assembly.starts_at).date()  # type: ignore[union-attr]
+        return self.term.starts_on < first_day
+
+    def mandates_start(self) -> datetime.date:
+        """The day the elected's mandates start: the day the election sets; for a by-election
+        the day of certification, in the assembly's zone (the old holder sat until then); else
+        the term's first day."""
+        if self.mandates_start_on is not None:
+            return self.mandates_start_on
+        if self.is_by_election:
+            return self.assembly.today()
+        return self.term.starts_on
 
     def chain(self) -> list[Election]:
         """The earlier elections of this chain of offices, nearest first."""
@@ -217,6 +254,15 @@ class Poll(models.Model):
     result_html = models.TextField(blank=True)
     seed = models.BigIntegerField(null=True, blank=True)
     paper_merged = models.BooleanField(default=False)
+    board_shows = models.CharField(
+        _("the public board shows"),
+        max_length=8,
+        choices=BoardShows.choices,
+        default=BoardShows.STAGES,
+    )
+    # The public half of the poll's ballot box key (ballotbox.py), made at the opening; the
+    # private half is never in the database.
+    ballot_box_key = models.CharField(max_length=64, blank=True)
     annulled_reason = models.TextField(_("reason"), blank=True)
     rerun_of = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="reruns"
@@ -241,6 +287,21 @@ class Poll(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
+
+    @property
+    def public_result_html(self) -> str:
+        """The stage tables as the public may see them (an erased candidate's stand-in)."""
+        from alyansa.voting.selectors import public_labels, public_result_html
+
+        return public_result_html(self, public_labels(self)) if self.result_html else ""
+
+    @property
+    def public_title(self) -> str:
+        """The title as the public may see it: the vote on admitting an organization that
+        cannot be named is titled like its agenda item (members/public.py)."""
+        if self.item_id is not None and self.item.unnameable:  # type: ignore[union-attr]
+            return self.item.local_title  # type: ignore[union-attr]
+        return self.title
 
 
 class PollOption(models.Model):
@@ -310,10 +371,11 @@ class HasVoted(models.Model):
 
 
 class CastBallot(models.Model):
-    """A ballot while its poll is open: no key to the voter, no time. Emptied at the close."""
+    """A ballot while its poll is open, sealed with the poll's ballot box key (ballotbox.py):
+    no key to the voter, no time, nothing readable without the key. Emptied at the close."""
 
     poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="+")
-    content = models.CharField(max_length=400)
+    content = models.TextField()
     weight = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
@@ -371,6 +433,7 @@ class Communique(models.Model):
 
 __all__ = [
     "Ballot",
+    "BoardShows",
     "CastBallot",
     "Communique",
     "Election",

@@ -8,15 +8,25 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.html import escape
 
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.assemblies.models import Assembly, Participant
 from alyansa.assemblies.selectors import is_chair
+from alyansa.members import public
 from alyansa.members.models import MembershipCategory
 from alyansa.voting.ballots import receipt_fingerprint, receipt_hash
-from alyansa.voting.counting import verdict
-from alyansa.voting.models import Ballot, Election, Entitlement, HasVoted, Nomination, Poll
+from alyansa.voting.counting import ballots_as_counted, verdict
+from alyansa.voting.models import (
+    Ballot,
+    BoardShows,
+    Election,
+    Entitlement,
+    HasVoted,
+    Nomination,
+    Poll,
+)
 
 # Below this many voters, or when a weight is carried by only one voter, the published
 # ballots may tell how someone voted.
@@ -133,6 +143,58 @@ class PublicResult:
     verdict: str
 
 
+def public_labels(poll: Poll) -> dict[str, str]:
+    """Each option's label as it was printed → as it may be shown now (members/public.py): an
+    erased candidate becomes "Candidate 3, erased", so the count stays checkable."""
+    labels = {}
+    for option in poll.options.select_related("nomination__person").order_by("position"):
+        person = option.nomination.person if option.nomination else None
+        if person is None or person.erased_at is None:
+            labels[option.label] = option.label
+        else:
+            labels[option.label] = public.person(
+                person, stand_in=public.erased_candidate(option.position)
+            ).name
+    return labels
+
+
+def public_result(poll: Poll, labels: dict[str, str] | None = None) -> Any:
+    """The stored result (elected, alternates, stage tables...) with every candidate's label
+    as it may be shown now."""
+    labels = public_labels(poll) if labels is None else labels
+    changed = [(printed, now) for printed, now in labels.items() if printed != now]
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, str):
+            for printed, now in changed:  # also inside sentences of the count's log
+                value = value.replace(printed, now)
+            return value
+        if isinstance(value, list):
+            return [shown(one) for one in value]
+        if isinstance(value, dict):
+            return {shown(key): shown(one) for key, one in value.items()}
+        return value
+
+    return shown(poll.result or {})
+
+
+def public_result_html(poll: Poll, labels: dict[str, str]) -> str:
+    """The stored stage tables (HTML, written at the close) with every candidate's label as
+    it may be shown now."""
+    html = poll.result_html or ""
+    for printed, shown in labels.items():
+        if printed != shown:
+            html = html.replace(str(escape(printed)), str(escape(shown)))
+    return html
+
+
+def public_verdict(poll: Poll | None, labels: dict[str, str] | None = None) -> str:
+    """The result in words, once closed, naming candidates as they may be shown now."""
+    if poll is None or poll.status != Poll.Status.CLOSED:
+        return ""
+    return verdict(public_result(poll, labels))
+
+
 def results_of(assembly: Assembly) -> list[PublicResult]:
     """Every closed or annulled poll of a public assembly, in agenda order, said in words.
     Open and draft polls are not listed: nothing about them is public before the close."""
@@ -143,16 +205,19 @@ def results_of(assembly: Assembly) -> list[PublicResult]:
         .select_related("item")
         .order_by("item__position", "pk")
     )
-    return [PublicResult(poll, verdict(poll.result)) for poll in polls]
+    return [PublicResult(poll, public_verdict(poll)) for poll in polls]
 
 
 def poll_public_get(poll_id: int) -> Poll:
     """A poll's bulletin board is public once the poll is closed (or annulled) in an assembly
-    that is public; before that it does not exist for the public."""
+    that is public, and every ballot is in: while paper ballots wait to be merged it does not
+    exist for the public (a board before the merge and one after would differ by exactly the
+    paper ballots)."""
     poll = Poll.objects.select_related("assembly").filter(pk=poll_id).first()
     if (
         poll is None
         or poll.status not in {Poll.Status.CLOSED, Poll.Status.ANNULLED}
+        or (poll.status == Poll.Status.CLOSED and poll.result.get("paper_pending"))
         or (poll.assembly is not None and poll.assembly.status == Assembly.Status.DRAFT)
     ):
         raise Http404
@@ -162,7 +227,8 @@ def poll_public_get(poll_id: int) -> Poll:
 @dataclass
 class Board:
     """The bulletin board of a closed poll: the receipts (sorted, so their order says nothing)
-    and, separately, the anonymous ballots in their shuffled order."""
+    and, separately, the anonymous ballots in their shuffled order, as much of them as the
+    poll publishes (`shows`: Poll.board_shows, for ranked polls)."""
 
     poll: Poll
     receipts: list[str]
@@ -170,6 +236,26 @@ class Board:
     labels: list[str]
     verdict: str
     paper_voters: int
+    # The stage-by-stage count, with candidates as they may be shown now.
+    result_html: str = ""
+    shows: str = BoardShows.BALLOTS
+
+
+def published_ballots(poll: Poll, labels: list[str]) -> tuple[str, list[tuple[str, int]]]:
+    """What the public board shows of a poll's ballots, and how: every ballot (polls that are
+    not ranked, or when the chair chose so); each ranked ballot cut after the last preference
+    the count used; or none (the stages only). A full ranking can be dictated by a coercer and
+    found again among the ballots (docs/security/voting.md). Schulze and the ranking of
+    alternates read every preference: nothing can be cut, so only the stages are shown."""
+    ballots = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"))
+    shows = BoardShows(poll.board_shows) if poll.kind == "ranked" else BoardShows.BALLOTS
+    if shows == BoardShows.COUNTED and (poll.method == "schulze" or poll.alternates):
+        shows = BoardShows.STAGES
+    if shows == BoardShows.STAGES:
+        return shows, []
+    if shows == BoardShows.COUNTED:
+        return shows, ballots_as_counted(poll.result, labels, ballots)
+    return shows, ballots
 
 
 def board_of(poll: Poll) -> Board:
@@ -179,16 +265,24 @@ def board_of(poll: Poll) -> Board:
             "receipt_hash", flat=True
         )
     )
-    ballots = list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"))
     labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    shows, ballots = published_ballots(poll, labels)
+    shown = public_labels(poll)
     return Board(
         poll=poll,
         receipts=receipts,
         ballots=ballots,
-        labels=labels,
-        verdict=verdict(poll.result) if poll.status == Poll.Status.CLOSED else "",
+        labels=list(shown.values()),
+        verdict=public_verdict(poll, shown),
+        result_html=public_result_html(poll, shown),
         paper_voters=HasVoted.objects.filter(poll=poll, paper=True).count(),
+        shows=shows,
     )
+
+
+def full_ballots(poll: Poll) -> list[tuple[str, int]]:
+    """Every ballot in full, for the poll's runners (the committee and its scrutineers)."""
+    return list(Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"))
 
 
 def receipt_on_board(poll: Poll, code: str) -> bool:
@@ -197,12 +291,14 @@ def receipt_on_board(poll: Poll, code: str) -> bool:
 
 @dataclass
 class HeldVote:
-    """One vote a delegate may cast in an open poll: their own or one they hold as proxy."""
+    """One vote a delegate may cast in an open poll: their own or one they hold as proxy.
+    `number` names it in the ballot page's form (held_vote)."""
 
     voter_key: str
     weight: int
     proxy_for: str = ""
     voted: bool = False
+    number: int = 1
 
 
 @dataclass
@@ -217,7 +313,7 @@ def ballots_for_delegate(delegate: Participant) -> list[BallotPaper]:
     rows = list(
         Entitlement.objects.filter(holder_id=delegate.pk, poll__status=Poll.Status.OPEN)
         .select_related("poll", "proxy_for")
-        .order_by("poll_id", "proxy_for_id")
+        .order_by("poll_id", "proxy_for_id", "pk")
     )
     voted = set(
         HasVoted.objects.filter(
@@ -237,18 +333,44 @@ def ballots_for_delegate(delegate: Participant) -> list[BallotPaper]:
                 weight=row.weight,
                 proxy_for=row.proxy_for.display_name if row.proxy_for else "",
                 voted=(row.poll_id, row.voter_key) in voted,
+                number=len(paper.votes) + 1,
             )
         )
     return list(papers.values())
 
 
-def entitlement_of(delegate: Participant, poll_id: int, voter_key: str) -> Entitlement:
-    row = Entitlement.objects.filter(
-        holder_id=delegate.pk, poll_id=poll_id, voter_key=voter_key
-    ).first()
-    if row is None:
+def votes_waiting_for(delegate: Participant) -> int:
+    """How many votes this delegate holds in open polls and has not cast (two queries)."""
+    held = set(
+        Entitlement.objects.filter(
+            holder_id=delegate.pk, poll__status=Poll.Status.OPEN
+        ).values_list("poll_id", "voter_key")
+    )
+    if not held:
+        return 0
+    used = HasVoted.objects.filter(
+        poll_id__in={poll for poll, _key in held}, voter_key__in={key for _poll, key in held}
+    ).values_list("poll_id", "voter_key")
+    return len(held - set(used))
+
+
+def held_votes(delegate: Participant, poll_id: int) -> list[Entitlement]:
+    """The votes this delegate holds in a poll, their own first, then those held as proxy."""
+    return list(
+        Entitlement.objects.filter(holder_id=delegate.pk, poll_id=poll_id)
+        .select_related("poll", "proxy_for")
+        .order_by("proxy_for_id", "pk")
+    )
+
+
+def held_vote(delegate: Participant, poll_id: int, number: int) -> Entitlement:
+    """The delegate's `number`-th held vote in a poll (1: their own, or their first proxy's).
+    Addresses and forms name a vote by this number, never by its voter key, which would then
+    stand in access logs next to the moment of a cast."""
+    held = held_votes(delegate, poll_id)
+    if not 1 <= number <= len(held):
         raise Http404
-    return row
+    return held[number - 1]
 
 
 def secrecy_warnings(poll: Poll) -> list[str]:
@@ -310,5 +432,4 @@ def projector_state(assembly: Assembly) -> ProjectorState:
 
         speakers = speakers_state(item)
     voted = HasVoted.objects.filter(poll=poll).count() if poll else 0
-    shown = verdict(poll.result) if poll and poll.status == Poll.Status.CLOSED else ""
-    return ProjectorState(assembly, item, poll, voted, shown, speakers)
+    return ProjectorState(assembly, item, poll, voted, public_verdict(poll), speakers)

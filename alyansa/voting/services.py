@@ -6,6 +6,7 @@ voted: counts, states and reasons only.
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -33,10 +34,12 @@ from alyansa.core import live
 from alyansa.core.errors import RuleError
 from alyansa.core.text import single_line
 from alyansa.members.models import MembershipCategory, Organization, Person
+from alyansa.voting import ballotbox
 from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
 from alyansa.voting.counting import count_poll
 from alyansa.voting.models import (
     Ballot,
+    BoardShows,
     CastBallot,
     Election,
     Electorate,
@@ -53,6 +56,11 @@ from alyansa.voting.models import (
 
 class VotingRuleError(RuleError):
     """A change the rules refuse; the message can be shown as it is."""
+
+
+class QuorumMissing(VotingRuleError):
+    """Opening the poll now would leave it without its quorum: the chair confirms, or waits
+    for more delegates to check in."""
 
 
 # The majority each kind of agenda item needs when a poll belongs to no assembly; an assembly's
@@ -117,6 +125,7 @@ def poll_create(
     region: Any = None,
     body: Any = None,
     nominations: Sequence[Nomination] = (),
+    board_shows: str = BoardShows.STAGES,
 ) -> Poll:
     """Prepare a poll. Motions get the majority the assembly's rules give their item's kind
     (by default two thirds for constitutional amendments, more yes than no otherwise) and the
@@ -142,6 +151,8 @@ def poll_create(
     quorum_basis = quorum_basis or default_basis
     if threshold not in ThresholdChoice.values:
         raise VotingRuleError(_("Not a known majority."))
+    if board_shows not in BoardShows.values:
+        raise VotingRuleError(_("Say what the public board shows of the ballots."))
     if quorum_required is None:
         quorum_required = 0
         if assembly is not None and kind == PollKind.MOTION:
@@ -168,6 +179,7 @@ def poll_create(
             if assembly is not None and assembly.vote_mode == VoteMode.PER_ORGANIZATION
             else Poll.Weighting.PER_DELEGATE
         ),
+        board_shows=board_shows,
     )
     PollOption.objects.bulk_create(
         PollOption(
@@ -281,14 +293,56 @@ def entitlements_for(poll: Poll, body_members: Iterable[Participant] = ()) -> li
     ]
 
 
+def quorum_shortfall(poll: Poll, present: int | None = None) -> str:
+    """Why the poll, opened now, could not meet its quorum ("" when it could): fewer votes are
+    `present` (the assembly's present strength, counted here unless given) than its quorum
+    needs. The hall learns it before the vote, not at the close."""
+    if poll.quorum_required <= 0 or poll.assembly is None:
+        return ""
+    from alyansa.assemblies.models import QuorumBasisChoice
+    from alyansa.assemblies.selectors import assembly_strength
+
+    if present is None:
+        present = assembly_strength(poll.assembly).present_votes
+    if present >= poll.quorum_required:
+        return ""
+    numbers = {"present": present, "required": poll.quorum_required}
+    if poll.quorum_basis == QuorumBasisChoice.BALLOTS_CAST:
+        return (
+            _(
+                "No quorum: %(present)d votes are present and the quorum needs %(required)d votes "
+                "cast. Even if everyone present votes, the poll decides nothing unless more "
+                "delegates check in."
+            )
+            % numbers
+        )
+    return (
+        _(
+            "No quorum: %(present)d votes are present and the quorum needs %(required)d. The "
+            "quorum counts the votes present when the poll opens: opened now, it decides nothing."
+        )
+        % numbers
+    )
+
+
 @transaction.atomic
-def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participant] = ()) -> Poll:
+def poll_open(
+    *,
+    poll: Poll,
+    acting_user: Any,
+    body_members: Iterable[Participant] = (),
+    without_quorum: bool = False,
+) -> Poll:
     """Open a poll: its electorate is fixed now (who may cast which vote, with which weight),
     as the chair announces the count. For a body's poll, `body_members` are the delegates who
-    sit in that body."""
+    sit in that body. A poll that could not meet its quorum (quorum_shortfall) is opened only
+    when the chair confirms it (`without_quorum`)."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.status != Poll.Status.DRAFT:
         raise VotingRuleError(_("Only a poll that has not yet opened can be opened."))
+    shortfall = quorum_shortfall(poll)
+    if shortfall and not without_quorum:
+        raise QuorumMissing(shortfall)
     members = list(body_members)
     if poll.electorate == Electorate.BODY and not members:
         members = body_members_elected(poll)
@@ -307,10 +361,14 @@ def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participan
         poll.present_at_open = assembly_strength(poll.assembly).present_votes
     poll.status = Poll.Status.OPEN
     poll.opened_at = timezone.now()
+    # The private key goes to its file (flushed) before the poll opens: if this transaction
+    # rolls back, the file holds a key to nothing.
+    poll.ballot_box_key = ballotbox.box_new(poll.pk)
     poll.save(
         update_fields=[
             "status",
             "opened_at",
+            "ballot_box_key",
             "electorate_size",
             "electorate_weight",
             "present_at_open",
@@ -320,7 +378,11 @@ def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participan
         actor=acting_user,
         action="poll.open",
         obj=poll,
-        changes={"electorate": poll.electorate_size, "weight": poll.electorate_weight},
+        changes={
+            "electorate": poll.electorate_size,
+            "weight": poll.electorate_weight,
+            "without_quorum": bool(shortfall),
+        },
     )
     transaction.on_commit(lambda: poll_announce(poll))
     return poll
@@ -347,45 +409,62 @@ def body_members_elected(poll: Poll) -> list[Participant]:
     return members
 
 
-# PostgreSQL: one statement takes the cast-time and the sealed rows out and writes them back in
-# an order drawn from gen_random_uuid() (the server's strong random source), so the new keys,
-# the physical order and the transaction id follow nothing of the cast order.
+# PostgreSQL: one statement takes the board's rows out and writes them back, with the opened
+# ballots (already shuffled in this process) and any paper ballots, in an order drawn from
+# gen_random_uuid() (the server's strong random source): the new keys, the physical order and
+# the transaction id follow nothing of the cast order.
 POSTGRES_RESHUFFLE = """
 WITH old AS (DELETE FROM voting_ballot WHERE poll_id = %(poll)s RETURNING content, weight),
-cast_rows AS (DELETE FROM voting_castballot WHERE poll_id = %(poll)s RETURNING content, weight),
 extra AS (SELECT unnest(%(contents)s::text[]) AS content, unnest(%(weights)s::int[]) AS weight)
 INSERT INTO voting_ballot (poll_id, content, weight)
 SELECT %(poll)s, content, weight FROM (
-    SELECT content, weight FROM old UNION ALL SELECT content, weight FROM cast_rows
-    UNION ALL SELECT content, weight FROM extra
+    SELECT content, weight FROM old UNION ALL SELECT content, weight FROM extra
 ) AS every_ballot
 ORDER BY gen_random_uuid()
 """
 
 
-def _reshuffle(poll: Poll, extra: Iterable[tuple[str, int]] = ()) -> int:
-    """Rewrite every ballot of the poll in a random order into fresh rows and delete the old
-    ones, in the caller's transaction. The cast-time rows go too. Returns how many ballots."""
-    extra = list(extra)
+def _open_cast_ballots(poll: Poll, *, or_drop: bool = False) -> list[tuple[str, int]]:
+    """Take the sealed cast-time ballots out of the poll and open them with the poll's key.
+    The key must be there, unless `or_drop` (annulling: ballots that cannot be opened are
+    dropped with the poll's result)."""
+    sealed = list(CastBallot.objects.filter(poll=poll).values_list("content", "weight"))
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            # Deleted rows are overwritten with zeros, not left in free pages of the file.
+            cursor.execute("PRAGMA secure_delete = ON")
+    CastBallot.objects.filter(poll=poll).delete()
+    if not sealed:
+        return []
+    try:
+        open_one = ballotbox.opener(poll.pk, poll.ballot_box_key)
+        return [(open_one(content), weight) for content, weight in sealed]
+    except ballotbox.BallotBoxError as error:
+        if or_drop:
+            return []
+        raise VotingRuleError(str(error)) from None
+
+
+def _reshuffle(poll: Poll, extra: Iterable[tuple[str, int]] = (), *, or_drop: bool = False) -> int:
+    """Rewrite every ballot of the poll (the board's, the cast-time ones opened, and `extra`)
+    in a random order into fresh rows and delete the old ones, in the caller's transaction.
+    Returns how many ballots."""
+    papers = _open_cast_ballots(poll, or_drop=or_drop) + list(extra)
+    # Shuffled here too, so that not even the statement's parameters follow the cast order.
+    secrets.SystemRandom().shuffle(papers)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(
                 POSTGRES_RESHUFFLE,
                 {
                     "poll": poll.pk,
-                    "contents": [content for content, _weight in extra],
-                    "weights": [weight for _content, weight in extra],
+                    "contents": [content for content, _weight in papers],
+                    "weights": [weight for _content, weight in papers],
                 },
             )
             return cursor.rowcount
-    papers = list(CastBallot.objects.filter(poll=poll).values_list("content", "weight"))
     papers += list(Ballot.objects.filter(poll=poll).values_list("content", "weight"))
-    papers += extra
     secrets.SystemRandom().shuffle(papers)
-    with connection.cursor() as cursor:
-        # Deleted rows are overwritten with zeros, not left in free pages of the file.
-        cursor.execute("PRAGMA secure_delete = ON")
-    CastBallot.objects.filter(poll=poll).delete()
     Ballot.objects.filter(poll=poll).delete()
     Ballot.objects.bulk_create(
         [Ballot(poll=poll, content=content, weight=weight) for content, weight in papers],
@@ -394,9 +473,22 @@ def _reshuffle(poll: Poll, extra: Iterable[tuple[str, int]] = ()) -> int:
     return len(papers)
 
 
-def _forget_old_rows() -> None:
-    """After the commit: have the database drop the deleted cast-time rows for good (VACUUM on
-    PostgreSQL, a WAL checkpoint on SQLite). Not possible inside a transaction (tests)."""
+def _after_the_close(poll: Poll) -> None:
+    """Once the close (or annulment) is committed: destroy the poll's ballot box key, and any
+    key left by a server that stopped right after another close; then have the database drop
+    the deleted cast-time rows (VACUUM on PostgreSQL, a WAL checkpoint on SQLite; not possible
+    inside a transaction, as in tests)."""
+    ballotbox.box_destroy(poll.pk, poll.ballot_box_key)
+    ballotbox.sealers_forget(poll.pk)
+    kept = ballotbox.keys_kept()
+    if kept:
+        done = Poll.objects.filter(pk__in=[pk for pk, _start in kept]).exclude(
+            status__in=[Poll.Status.DRAFT, Poll.Status.OPEN]
+        )
+        starts = set(kept)
+        for pk, key in done.values_list("pk", "ballot_box_key"):
+            if (pk, key[:16]) in starts:
+                ballotbox.box_destroy(pk, key)
     if connection.in_atomic_block:
         return
     with connection.cursor() as cursor:
@@ -407,6 +499,15 @@ def _forget_old_rows() -> None:
 
 
 def _count(poll: Poll) -> None:
+    """Count the poll, unless paper ballots handed out are still to be merged: then nothing is
+    counted or published yet, so that no difference between a count before the merge and one
+    after it can tell how the paper voters (whom the tellers saw take a ballot) voted."""
+    paper_out = HasVoted.objects.filter(poll=poll, paper=True).count()
+    voters = HasVoted.objects.filter(poll=poll).count()
+    if paper_out and not poll.paper_merged:
+        poll.result = {"kind": poll.kind, "paper_pending": paper_out, "voters": voters}
+        poll.result_html = ""
+        return
     labels = list(poll.options.order_by("position").values_list("label", flat=True))
     result, html = count_poll(
         kind=poll.kind,
@@ -423,9 +524,8 @@ def _count(poll: Poll) -> None:
         seed=poll.seed or 0,
         title=poll.title,
     )
-    paper_out = HasVoted.objects.filter(poll=poll, paper=True).count()
-    result["paper_pending"] = paper_out if (paper_out and not poll.paper_merged) else 0
-    result["voters"] = HasVoted.objects.filter(poll=poll).count()
+    result["paper_pending"] = 0
+    result["voters"] = voters
     poll.result = result
     poll.result_html = html
 
@@ -447,30 +547,35 @@ def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
         poll.save(update_fields=["status", "closed_at", "seed", "result", "result_html"])
         audit_record(actor=acting_user, action="poll.close", obj=poll, changes={"ballots": counted})
         transaction.on_commit(lambda: poll_announce(poll))
-    _forget_old_rows()
+        transaction.on_commit(lambda: _after_the_close(poll))
     return poll
 
 
-@transaction.atomic
 def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
     """Annul a poll, with the reason on the record. Its ballots are shuffled like any closed
-    poll's, and its result no longer counts; `poll_rerun` prepares the same poll again."""
+    poll's (or dropped, if its key was lost), and its result no longer counts; `poll_rerun`
+    prepares the same poll again."""
     if not reason.strip():
         raise VotingRuleError(_("Say why the poll is annulled."))
-    poll = Poll.objects.select_for_update().get(pk=poll.pk)
-    if poll.status == Poll.Status.ANNULLED:
-        raise VotingRuleError(_("This poll is already annulled."))
-    if poll.election is not None and poll.election.status == Election.Status.CERTIFIED:
-        raise VotingRuleError(_("The election's result is already certified."))
-    _reshuffle(poll)
-    poll.status = Poll.Status.ANNULLED
-    poll.annulled_reason = reason.strip()
-    poll.closed_at = poll.closed_at or timezone.now()
-    poll.save(update_fields=["status", "annulled_reason", "closed_at"])
-    audit_record(
-        actor=acting_user, action="poll.annul", obj=poll, changes={"reason": poll.annulled_reason}
-    )
-    transaction.on_commit(lambda: poll_announce(poll))
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().get(pk=poll.pk)
+        if poll.status == Poll.Status.ANNULLED:
+            raise VotingRuleError(_("This poll is already annulled."))
+        if poll.election is not None and poll.election.status == Election.Status.CERTIFIED:
+            raise VotingRuleError(_("The election's result is already certified."))
+        _reshuffle(poll, or_drop=True)
+        poll.status = Poll.Status.ANNULLED
+        poll.annulled_reason = reason.strip()
+        poll.closed_at = poll.closed_at or timezone.now()
+        poll.save(update_fields=["status", "annulled_reason", "closed_at"])
+        audit_record(
+            actor=acting_user,
+            action="poll.annul",
+            obj=poll,
+            changes={"reason": poll.annulled_reason},
+        )
+        transaction.on_commit(lambda: poll_announce(poll))
+        transaction.on_commit(lambda: _after_the_close(poll))
     return poll
 
 
@@ -496,6 +601,7 @@ def poll_rerun(*, poll: Poll, acting_user: Any) -> Poll:
         region=poll.region,
         body=poll.body,
         weighting=poll.weighting,
+        board_shows=poll.board_shows,
         rerun_of=poll,
     )
     PollOption.objects.bulk_create(
@@ -538,15 +644,21 @@ def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: 
 
 @transaction.atomic
 def paper_ballot_enter(
-    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any
+    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any, blank: bool = False
 ) -> PaperBallotEntry:
     """A teller types one paper ballot from the box (numbered as taken out). Each ballot is
-    entered by two tellers; no names are asked or stored."""
+    entered by two tellers; no names are asked or stored. A paper that marks nobody is entered
+    as blank: the count reports it as blank and keeps it out of any quota (a Yes/No/Abstain
+    paper says yes, no or abstain)."""
     if poll.status != Poll.Status.CLOSED or poll.paper_merged:
         raise VotingRuleError(_("Paper ballots are entered after the close, before the merge."))
+    if blank and poll.kind == PollKind.MOTION:
+        raise VotingRuleError(_("A Yes/No/Abstain paper is entered as yes, no or abstain."))
+    if blank and any(str(choice).strip() for choice in choices):
+        raise VotingRuleError(_("A blank paper marks nothing: clear the marks, or untick blank."))
     spec = PollSpec(poll.pk, poll.kind, poll.options.count(), poll.seats)
     try:
-        content = encode(spec, choices)
+        content = "" if blank else encode(spec, choices)
     except BallotInvalid as error:
         raise VotingRuleError(str(error)) from None
     handed_out = HasVoted.objects.filter(poll=poll, paper=True).count()
@@ -609,7 +721,7 @@ def paper_ballots_merge(*, poll: Poll, acting_user: Any, ballots_in_box: int) ->
             changes={"paper": len(papers), "ballots": counted},
         )
         transaction.on_commit(lambda: poll_announce(poll))
-    _forget_old_rows()
+        transaction.on_commit(lambda: _after_the_close(poll))
     return poll
 
 
@@ -644,10 +756,16 @@ def election_create(
     acting_user: Any,
     follows: Election | None = None,
     item: AgendaItem | None = None,
+    mandates_start_on: datetime.date | None = None,
 ) -> Election:
-    """An election for a seat rule of a body, in a term. Offices follow one another."""
+    """An election for a seat rule of a body, in a term. Offices follow one another. A
+    by-election may set the day its mandates start (else the day it is certified)."""
     if seat.body_id != term.body_id:
         raise VotingRuleError(_("The seat is not one of this term's body's seats."))
+    if mandates_start_on is not None and not (
+        term.starts_on <= mandates_start_on <= (term.ends_on or mandates_start_on)
+    ):
+        raise VotingRuleError(_("The mandates would start outside the term."))
     election = Election.objects.create(
         assembly=assembly,
         title=single_line(title),
@@ -656,8 +774,14 @@ def election_create(
         term=term,
         follows=follows,
         item=item,
+        mandates_start_on=mandates_start_on,
     )
-    audit_record(actor=acting_user, action="election.create", obj=election, changes={})
+    audit_record(
+        actor=acting_user,
+        action="election.create",
+        obj=election,
+        changes={"mandates_start_on": mandates_start_on.isoformat() if mandates_start_on else None},
+    )
     return election
 
 
@@ -865,7 +989,12 @@ ELECTORATE_BY_KIND = {
 
 @transaction.atomic
 def election_poll_create(
-    *, election: Election, acting_user: Any, method: str = "", alternates: int | None = None
+    *,
+    election: Election,
+    acting_user: Any,
+    method: str = "",
+    alternates: int | None = None,
+    board_shows: str = BoardShows.STAGES,
 ) -> Poll:
     """The ballot of an election, which closes its nominations: its options are the standing
     candidates (accepted, and not elected to an earlier office of the chain) in the order
@@ -903,22 +1032,26 @@ def election_poll_create(
         region=seat.region if election.kind == Election.Kind.REGIONAL else None,
         body=seat.body.elected_by if election.kind == Election.Kind.OFFICE else None,
         nominations=standing,
+        board_shows=board_shows,
     )
 
 
 @transaction.atomic
 def election_certify(*, election: Election, acting_user: Any) -> Election:
     """Certify an election's result: its holders and ranked alternates are written into the
-    governance registry as mandates of the seat in the term (through governance's services)."""
+    governance registry as mandates of the seat in the term (through governance's services),
+    from the term's first day; a by-election's from the day it sets or from today, so the seat's
+    earlier holders must have left before then."""
     from alyansa.governance.services import GovernanceRuleError, mandate_assign
 
     election = (
         Election.objects.select_for_update(of=("self",))
-        .select_related("seat", "term")
+        .select_related("seat", "term", "assembly")
         .get(pk=election.pk)
     )
     if election.status == Election.Status.CERTIFIED:
         raise VotingRuleError(_("This election is already certified."))
+    starts_on = election.mandates_start()
     poll = election.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
     if poll is None:
         raise VotingRuleError(_("No closed poll to certify."))
@@ -937,6 +1070,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
                 seat=election.seat,
                 person=nomination.person,
                 organization=nomination.organization,
+                starts_on=starts_on,
                 acting_user=acting_user,
             )
         for rank, name in enumerate(poll.result.get("alternates", [])[: election.seat.alternates]):
@@ -948,6 +1082,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
                 person=nomination.person,
                 organization=nomination.organization,
                 alternate_rank=rank + 1,
+                starts_on=starts_on,
                 acting_user=acting_user,
             )
     except GovernanceRuleError as error:
@@ -959,7 +1094,11 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
         actor=acting_user,
         action="election.certify",
         obj=election,
-        changes={"poll": poll.pk, "elected": list(poll.result.get("elected", []))},
+        changes={
+            "poll": poll.pk,
+            "elected": list(poll.result.get("elected", [])),
+            "from": starts_on.isoformat(),
+        },
     )
     return election
 

@@ -7,10 +7,17 @@ urlpatterns = [
     # The delegate's phone (a credential session).
     path("me/", views.ballots, name="ballots"),
     path("me/nominations/", views.my_nominations, name="my_nominations"),
-    path("me/<id:poll_id>/<str:voter_key>/", views.ballot, name="ballot"),
+    # No voter key in the address (addresses are logged): the held vote is the form's field.
+    path("me/<id:poll_id>/", views.ballot, name="ballot"),
     # Public once closed: the bulletin board and the ballots as files.
     path("polls/<id:poll_id>/", views.board, name="board"),
     path("polls/<id:poll_id>/ballots.<str:form>", views.ballots_file, name="ballots_file"),
+    # Every ballot in full, for the poll's runners (whatever the public board shows).
+    path(
+        "polls/<id:poll_id>/all-ballots.<str:form>",
+        views.ballots_file_full,
+        name="ballots_file_full",
+    ),
     # The poll's runner: the chair, or the election committee for an election.
     path("polls/<id:poll_id>/open/", views.poll_open, name="poll_open"),
     path("polls/<id:poll_id>/close/", views.poll_close, name="poll_close"),
@@ -26,6 +33,8 @@ urlpatterns = [
         name="nomination_answer",
     ),
     path("<slug:slug>/projector/", views.projector, name="projector"),
+    path("<slug:slug>/hall/", views.hall, name="hall"),
+    path("<slug:slug>/hall/link/", views.hall_link, name="hall_link"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/console/", views.console, name="console"),
     path("<slug:slug>/console/polls/", views.poll_add, name="poll_add"),

@@ -8,22 +8,26 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alyansa.accounts.permissions import is_secretariat
 from alyansa.assemblies.models import Participant
 from alyansa.assemblies.permissions import delegate_required
-from alyansa.assemblies.selectors import assembly_public_get, assembly_strength
+from alyansa.assemblies.phone import PHONE_REFRESH
+from alyansa.assemblies.selectors import assembly_public_get, assembly_strength, is_chair
+from alyansa.assemblies.services import hall_link_create, hall_link_matches, hall_link_revoke
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import selectors, services
-from alyansa.voting.ballots import BallotInvalid
+from alyansa.voting.ballots import BallotInvalid, receipt_given, receipt_new
 from alyansa.voting.castpath import CastResult, cast_ballot
 from alyansa.voting.counting import ballots_as_blt, ballots_as_csv, motion_csv, verdict
 from alyansa.voting.forms import NominationForm
 from alyansa.voting.models import (
+    BoardShows,
     Communique,
     Election,
     Electorate,
@@ -34,7 +38,7 @@ from alyansa.voting.models import (
     ThresholdChoice,
 )
 from alyansa.voting.ratelimit import cast_allowed
-from alyansa.voting.services import VotingRuleError
+from alyansa.voting.services import QuorumMissing, VotingRuleError
 
 CAST_MESSAGES = {
     CastResult.ALREADY_VOTED: lambda: _("This vote has already been cast. It was counted once."),
@@ -74,18 +78,34 @@ def ballots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voting/ballots.html",
-        {"papers": selectors.ballots_for_delegate(delegate), "delegate": delegate},
+        {
+            "papers": selectors.ballots_for_delegate(delegate),
+            "delegate": delegate,
+            # With nothing to vote on, the page looks again by itself (no live channel needed).
+            "refresh_seconds": PHONE_REFRESH,
+        },
     )
 
 
 @delegate_required
-def ballot(request: HttpRequest, poll_id: int, voter_key: str) -> HttpResponse:
-    """Cast one vote. A retry or a double tap is told the vote was already cast."""
+def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
+    """Cast one vote: the delegate's own, or (`vote`=2, 3...) one they hold as proxy. The
+    receipt code is made with the form and sent back with it: the same form sent again after
+    a lost answer gets its receipt ("recorded"), a second ballot is told the vote was cast."""
     delegate = request.delegate  # type: ignore[attr-defined]
-    entitlement = selectors.entitlement_of(delegate, poll_id, voter_key)
+    params = request.POST if request.method == "POST" else request.GET
+    number = param_int(params, "vote", default=1, minimum=1, maximum=MAX_COUNT)
+    entitlement = selectors.held_vote(delegate, poll_id, number)
     poll = entitlement.poll
     labels = list(poll.options.order_by("position").values_list("label", flat=True))
-    context: dict[str, Any] = {"poll": poll, "labels": labels, "entitlement": entitlement}
+    receipt = receipt_given(request.POST.get("receipt", "")) or receipt_new()[0]
+    context: dict[str, Any] = {
+        "poll": poll,
+        "labels": labels,
+        "entitlement": entitlement,
+        "number": number,
+        "receipt": receipt,
+    }
     if request.method == "POST":
         if not cast_allowed(f"c{request.credential.pk}"):  # type: ignore[attr-defined]
             context["error"] = _("Too many attempts. Wait a minute and try again.")
@@ -93,16 +113,23 @@ def ballot(request: HttpRequest, poll_id: int, voter_key: str) -> HttpResponse:
         try:
             outcome = cast_ballot(
                 poll_id=poll.pk,
-                voter_key=voter_key,
+                voter_key=entitlement.voter_key,
                 choices=choices_from(request, poll.kind, len(labels)),
                 holder_id=delegate.pk,
+                receipt=receipt,
             )
         except BallotInvalid as error:
             context["error"] = str(error)
             return render(request, "voting/ballot.html", context, status=400)
-        if outcome.result is CastResult.CAST:
+        if outcome.result in {CastResult.CAST, CastResult.RECORDED}:
             return render(
-                request, "voting/receipt.html", {"poll": poll, "receipt": outcome.receipt}
+                request,
+                "voting/receipt.html",
+                {
+                    "poll": poll,
+                    "receipt": outcome.receipt,
+                    "recorded": outcome.result is CastResult.RECORDED,
+                },
             )
         context["error"] = CAST_MESSAGES[outcome.result]()
         return render(request, "voting/ballot.html", context, status=409)
@@ -113,8 +140,19 @@ def ballot(request: HttpRequest, poll_id: int, voter_key: str) -> HttpResponse:
 # The projector and the bulletin board (public)
 
 
+def _hall_key(assembly: Any) -> str:
+    return f"alyansa.hall:{assembly.pk}"
+
+
 def projector(request: HttpRequest, slug: str) -> HttpResponse:
+    """The hall display: for signed-in assembly staff, and for a screen opened with the chair's
+    secret link (see `hall`). Anyone else gets the answer of an unknown address."""
     assembly = assembly_public_get(slug, request.user)
+    opened = request.session.get(_hall_key(assembly), "")
+    if not is_chair(request.user) and not (
+        assembly.hall_link_hash and opened == assembly.hall_link_hash
+    ):
+        raise Http404
     return render(
         request,
         "voting/projector.html",
@@ -123,6 +161,42 @@ def projector(request: HttpRequest, slug: str) -> HttpResponse:
             "live_channel": services.live_channel(assembly.pk),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def hall(request: HttpRequest, slug: str) -> HttpResponse:
+    """Open the hall display on this screen. The chair's link carries the secret after `#`, so
+    it never reaches a server log: the page's script posts it (without JavaScript, paste it)."""
+    assembly = assembly_public_get(slug, request.user)
+    error = ""
+    if request.method == "POST":
+        secret = request.POST.get("key", "").strip()[:100]
+        if hall_link_matches(assembly, secret):
+            request.session.cycle_key()
+            request.session[_hall_key(assembly)] = assembly.hall_link_hash
+            return redirect("voting:projector", slug=assembly.slug)
+        error = _("This link is not valid: ask the chair for the current one.")
+    return render(
+        request,
+        "voting/hall.html",
+        {"assembly": assembly, "error": error},
+        status=403 if error else 200,
+    )
+
+
+@require_POST
+@login_required
+def hall_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chair makes a new secret link for the hall display (revoking the last one), or
+    revokes it."""
+    assembly = selectors.assembly_for_chair(request.user, slug)
+    if request.POST.get("action") == "revoke":
+        hall_link_revoke(assembly=assembly, acting_user=request.user)
+        messages.success(request, _("The hall display's link is revoked."))
+        return redirect("voting:console", slug=assembly.slug)
+    secret = hall_link_create(assembly=assembly, acting_user=request.user)
+    link = request.build_absolute_uri(reverse("voting:hall", args=[assembly.slug])) + "#" + secret
+    return render(request, "voting/hall_link.html", {"assembly": assembly, "link": link})
 
 
 def results(request: HttpRequest, slug: str) -> HttpResponse:
@@ -148,18 +222,44 @@ def board(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 def ballots_file(request: HttpRequest, poll_id: int, form: str) -> HttpResponse:
-    """The anonymous ballots as a file anyone can recount with `alyansa tally`."""
+    """The anonymous ballots as the board publishes them, as a file anyone can recount with
+    `alyansa tally` (none when the board shows the count's stages only)."""
     poll = selectors.poll_public_get(poll_id)
     board = selectors.board_of(poll)
+    if board.shows == BoardShows.STAGES:
+        raise Http404
+    return _ballots_response(poll, board.labels, board.ballots, form, f"poll-{poll.pk}")
+
+
+@login_required
+def ballots_file_full(request: HttpRequest, poll_id: int, form: str) -> HttpResponse:
+    """Every ballot in full, for the poll's runners (the election committee, its scrutineers,
+    the chair), whatever the public board shows."""
+    poll = selectors.poll_for_manager(request.user, poll_id)
+    if poll.status not in {Poll.Status.CLOSED, Poll.Status.ANNULLED}:
+        raise Http404
+    # Erased candidates stay stand-ins here too: the file leaves the platform.
+    labels = list(selectors.public_labels(poll).values())
+    return _ballots_response(
+        poll, labels, selectors.full_ballots(poll), form, f"poll-{poll.pk}-full"
+    )
+
+
+def _ballots_response(
+    poll: Poll, labels: list[str], ballots: list[tuple[str, int]], form: str, name: str
+) -> HttpResponse:
     if form == "blt" and poll.kind == PollKind.RANKED:
-        text = ballots_as_blt(board.labels, poll.seats, board.ballots, poll.title)
+        text = ballots_as_blt(labels, poll.seats, ballots, poll.public_title)
         kind = "text/plain"
+    elif form != "csv":
+        raise Http404
     elif poll.kind == PollKind.MOTION:
-        text, kind = motion_csv(board.ballots), "text/csv"
+        text, kind = motion_csv(ballots), "text/csv"
     else:
-        text, kind = ballots_as_csv(poll.kind, board.labels, board.ballots), "text/csv"
+        text, kind = ballots_as_csv(poll.kind, labels, ballots), "text/csv"
     response = HttpResponse(text, content_type=f"{kind}; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="poll-{poll.pk}.{form}"'
+    response["Content-Disposition"] = f'attachment; filename="{name}.{form}"'
+    response["Cache-Control"] = "no-store"
     return response
 
 
@@ -172,12 +272,18 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     polls = list(Poll.objects.filter(assembly=assembly, election__isnull=True).order_by("-pk"))
     counts = services.ballot_counts(polls)
+    strength = assembly_strength(assembly)
     rows = [
         {
             "poll": poll,
             "voted": counts.get(poll.pk, 0),
             "verdict": verdict(poll.result) if poll.is_closed else "",
             "warnings": selectors.secrecy_warnings(poll),
+            "quorum": (
+                services.quorum_shortfall(poll, strength.present_votes)
+                if poll.status == Poll.Status.DRAFT
+                else ""
+            ),
         }
         for poll in polls
     ]
@@ -192,8 +298,9 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
             "methods": RankedMethod.choices,
             "electorates": Electorate.choices,
             "thresholds": ThresholdChoice.choices,
+            "board_choices": BoardShows.choices,
             "elections": list(assembly.elections.order_by("pk")),
-            "strength": assembly_strength(assembly),
+            "strength": strength,
             "is_secretariat": is_secretariat(request.user),
         },
     )
@@ -216,6 +323,7 @@ def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
             options=options,
             seats=seats,
             threshold=request.POST.get("threshold") or None,
+            board_shows=request.POST.get("board_shows") or BoardShows.STAGES,
             acting_user=request.user,
         )
     except (VotingRuleError, ValueError) as error:
@@ -225,9 +333,18 @@ def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
     poll = selectors.poll_for_manager(request.user, poll_id)
+    back = (
+        reverse("voting:election", kwargs={"election_id": poll.election_id})
+        if poll.election_id
+        else reverse("voting:console", kwargs={"slug": poll.assembly.slug if poll.assembly else ""})
+    )
     try:
         if action == "open":
-            services.poll_open(poll=poll, acting_user=request.user)
+            services.poll_open(
+                poll=poll,
+                acting_user=request.user,
+                without_quorum=request.POST.get("without_quorum") == "1",
+            )
         elif action == "close":
             services.poll_close(poll=poll, acting_user=request.user)
         elif action == "annul":
@@ -236,11 +353,16 @@ def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
             )
         elif action == "rerun":
             services.poll_rerun(poll=poll, acting_user=request.user)
+    except QuorumMissing as missing:
+        # Asked on a page of its own, so that it works without JavaScript.
+        return render(
+            request,
+            "voting/confirm_open.html",
+            {"poll": poll, "reason": str(missing), "back": back},
+        )
     except VotingRuleError as error:
         messages.error(request, str(error))
-    if poll.election_id:
-        return redirect("voting:election", election_id=poll.election_id)
-    return redirect("voting:console", slug=poll.assembly.slug if poll.assembly else "")
+    return redirect(back)
 
 
 @login_required
@@ -295,6 +417,7 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
                         request.POST, "number", default=0, minimum=0, maximum=MAX_COUNT
                     ),
                     choices=choices_from(request, poll.kind, len(labels)),
+                    blank=request.POST.get("blank") == "1",
                     acting_user=request.user,
                 )
                 messages.success(request, _("Entered."))
@@ -341,6 +464,7 @@ def election(request: HttpRequest, election_id: int) -> HttpResponse:
         "voting/election.html",
         {
             "election": the_election,
+            "board_choices": BoardShows.choices,
             "nominations": the_election.nominations.select_related("person", "organization"),
             "rows": [
                 {
@@ -365,7 +489,11 @@ def election_act(request: HttpRequest, election_id: int) -> HttpResponse:
             nomination = the_election.nominations.get(pk=param_id(request.POST, "nomination"))
             services.nomination_accept(nomination=nomination, acting_user=request.user)
         elif step == "ballot":
-            services.election_poll_create(election=the_election, acting_user=request.user)
+            services.election_poll_create(
+                election=the_election,
+                board_shows=request.POST.get("board_shows") or BoardShows.STAGES,
+                acting_user=request.user,
+            )
         elif step == "certify":
             services.election_certify(election=the_election, acting_user=request.user)
             messages.success(request, _("Certified: the result is in the governance registry."))

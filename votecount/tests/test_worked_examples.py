@@ -193,6 +193,18 @@ def test_none_of_the_candidates_leaves_seats_empty() -> None:
     assert "1 seat(s) left empty" in result.stages[0].notes[0]
 
 
+def test_an_approval_poll_in_which_nobody_approved_anyone_elects_nobody() -> None:
+    blank = Election(("A", "B", "C"), 1, (Ballot(()), Ballot(()), Ballot(()))).profile()
+    one_vote = Election(("A", "B", "C"), 2, (Ballot((frozenset({"B"}),)), Ballot(()))).profile()
+
+    nobody = count(blank, "approval")
+    assert nobody.elected == () and nobody.ranking == ()
+    assert "1 seat(s) left empty" in nobody.stages[0].notes[0]
+    # The second seat is not drawn by lot among candidates nobody voted for.
+    assert count(one_vote, "approval").elected == ("B",)
+    assert count(one_vote, "block").elected == ("B",)
+
+
 def test_meek_excludes_a_sure_loser_before_iterating_clause_13() -> None:
     # 32 votes, 2 seats: quota 32 / 3 = 10.666666666 (truncated) + 0.000000001. A (11) is
     # elected with a surplus of 0.333333333. D's 1 plus that surplus is less than C's 5, so D is

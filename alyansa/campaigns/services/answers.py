@@ -36,8 +36,7 @@ from alyansa.campaigns.models import (
 )
 from alyansa.core.text import single_line
 from alyansa.members.models import Country
-from alyansa.statements.services import MAX_IMAGE_BYTES
-from alyansa.statements.services import _reencode as reencode_image
+from alyansa.statements.services import MAX_IMAGE_BYTES, reencode_image
 
 Status = CallToAction.Status
 MAX_PHOTOS = 6

@@ -21,6 +21,7 @@ from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
 from alyansa.audit.models import AuditEvent
 from alyansa.members.models import Application, MembershipStatus, Organization
+from alyansa.members.services import organization_update
 from alyansa.members.testing import (
     make_country,
     make_language,
@@ -84,14 +85,35 @@ def test_organization_page_query_count_is_bounded(django_assert_max_num_queries)
     assert response.status_code == 200
 
 
-def test_an_organization_at_risk_is_left_out_of_the_directory_and_not_indexed():
+def test_an_organization_at_risk_is_left_out_of_the_directory_and_its_address_is_unknown(
+    secretariat,
+):
     make_organization("Listed Union")
-    hidden = make_organization("Hidden Union", at_risk=True)
+    hidden = make_organization("Hidden Union", acronym="HU", at_risk=True)
     response = client_for(None).get(reverse("members:directory"))
     assert b"Listed Union" in response.content
     assert b"Hidden Union" not in response.content
-    page = client_for(None).get(reverse("members:organization", args=[hidden.slug]))
+    assert hidden.slug != "hu"  # a random address, not its acronym
+    unknown = client_for(None).get(reverse("members:organization", args=["never-taken"]))
+    for address in [hidden.slug, "hu"]:
+        page = client_for(None).get(reverse("members:organization", args=[address]))
+        assert (page.status_code, page.content) == (404, unknown.content)
+    page = client_for(secretariat).get(reverse("members:organization", args=[hidden.slug]))
+    assert page.status_code == 200
     assert b'<meta name="robots" content="noindex' in page.content
+
+
+def test_an_organization_marked_at_risk_later_moves_to_a_random_address(secretariat):
+    org = make_organization("Later Union", acronym="LU")
+    assert org.slug == "lu"
+    organization_update(organization=org, changes={"at_risk": True}, acting_user=secretariat)
+    assert org.slug.startswith("o-") and len(org.slug) == 22
+    unknown = client_for(None).get("/api/v1/members/organizations/never-taken")
+    for address in ["lu", org.slug]:
+        page = client_for(None).get(reverse("members:organization", args=[address]))
+        assert page.status_code == 404
+        api = client_for(None).get(f"/api/v1/members/organizations/{address}")
+        assert (api.status_code, api.content) == (404, unknown.content)
 
 
 def test_the_directory_shows_only_the_fields_an_organization_made_public():

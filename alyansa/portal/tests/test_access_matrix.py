@@ -23,6 +23,7 @@ OUR_NAMESPACES = {
     "voting",
     "treasury",
     "campaigns",
+    "engagements",
 }
 APPS_WITH_VIEWS = [
     "alyansa.portal",
@@ -33,6 +34,7 @@ APPS_WITH_VIEWS = [
     "alyansa.voting",
     "alyansa.treasury",
     "alyansa.campaigns",
+    "alyansa.engagements",
 ]
 
 

@@ -33,6 +33,7 @@ def build_world() -> World:
     # Imported here so that each app's extension stays next to its own tests.
     from alyansa.assemblies.tests import world as assemblies_world
     from alyansa.campaigns.tests import world as campaigns_world
+    from alyansa.engagements.tests import world as engagements_world
     from alyansa.governance.tests import world as governance_world
     from alyansa.members.tests import world as members_world
     from alyansa.statements.tests import world as statements_world
@@ -47,6 +48,7 @@ def build_world() -> World:
         voting_world,
         treasury_world,
         campaigns_world,
+        engagements_world,
     ):
         extension.extend(world)
     return world

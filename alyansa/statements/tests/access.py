@@ -38,6 +38,14 @@ CASES = [
     AccessCase(
         "statements:endorse", allowed=EVERYONE, method="post", kwargs=_slug("statement_published")
     ),
+    # A coordinator endorses in the name of the organization it coordinates (others: 404).
+    AccessCase(
+        "statements:endorse_member",
+        allowed={"coordinator"},
+        method="post",
+        kwargs=_slug("statement_published"),
+        data=lambda world: {"organization": world.objects["organization"].pk},
+    ),
     AccessCase(
         "statements:endorse_confirm", allowed=EVERYONE, kwargs=lambda world: {"token": "1.nope"}
     ),

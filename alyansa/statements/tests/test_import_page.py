@@ -12,7 +12,7 @@ from django.urls import reverse
 from alyansa.audit.models import AuditEvent
 from alyansa.statements import importing, services, uploads
 from alyansa.statements.models import ImportJob, ImportProblem, LegacyRedirect, Statement, Topic
-from alyansa.statements.tasks import import_job_run
+from alyansa.statements.services import import_job_run, import_jobs
 from alyansa.statements.tests.test_importing import WXR
 from conftest import client_for
 
@@ -129,7 +129,8 @@ def test_an_import_that_stopped_halfway_goes_on_without_importing_anything_twice
                 raise RuntimeError("the worker was killed")
             yield item
 
-    monkeypatch.setattr(importing, "read_source", reads_three_items_then_the_worker_dies)
+    # The worker reads the file through the import jobs' module; it dies after three items.
+    monkeypatch.setattr(import_jobs, "read_source", reads_three_items_then_the_worker_dies)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("statements:import_confirm", args=[job.pk]))
     job.refresh_from_db()
@@ -138,7 +139,7 @@ def test_an_import_that_stopped_halfway_goes_on_without_importing_anything_twice
     assert Statement.objects.count() == 1
     assert "Start again" in client.get(job.get_absolute_url()).content.decode()
 
-    monkeypatch.setattr(importing, "read_source", real_read)
+    monkeypatch.setattr(import_jobs, "read_source", real_read)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("statements:import_resume", args=[job.pk]))
     job.refresh_from_db()

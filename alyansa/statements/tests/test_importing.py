@@ -3,8 +3,9 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from alyansa.statements.importing import html_to_markdown, import_file
+from alyansa.statements.importing import html_to_markdown
 from alyansa.statements.models import LegacyRedirect, Statement, Topic
+from alyansa.statements.services import import_file
 
 pytestmark = pytest.mark.django_db
 # ruff: noqa: E501 - the sample export keeps its lines as WordPress writes them

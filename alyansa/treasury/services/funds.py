@@ -18,7 +18,7 @@ from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 
 # The statements' pictures and the receipts are stripped by the same code, in one place.
-from alyansa.statements.services import _reencode as reencode_image
+from alyansa.statements.services import reencode_image
 from alyansa.treasury.audit_actions import AuditAction
 from alyansa.treasury.chart import BANK, CONTRIBUTIONS, GRANTS
 from alyansa.treasury.errors import TreasuryRuleError

@@ -27,18 +27,18 @@ def _api_election(world):  # type: ignore[no-untyped-def]
 
 
 def _held_vote(world):  # type: ignore[no-untyped-def]
-    return {
-        "poll_id": world.objects["open_poll"].pk,
-        "voter_key": f"d{world.objects['delegate'].pk}",
-    }
+    return {"poll_id": world.objects["open_poll"].pk}
 
 
 CASES: list[AccessCase] = [
     # The delegate's phone.
     AccessCase("voting:ballots", {"delegate"}),
     AccessCase("voting:ballot", {"delegate"}, kwargs=_held_vote),
-    # Public: the projector of a public assembly, the bulletin board of a closed poll.
-    AccessCase("voting:projector", EVERYONE, kwargs=_slug),
+    # The projector is the hall's display: assembly staff (the chair), or a screen opened with
+    # the chair's secret link (test_hall.py). Public: the results and the boards.
+    AccessCase("voting:projector", CHAIR, kwargs=_slug),
+    AccessCase("voting:hall", EVERYONE, kwargs=_slug),
+    AccessCase("voting:hall_link", CHAIR, method="post", kwargs=_slug),
     AccessCase("voting:results", EVERYONE, kwargs=_slug),
     AccessCase("voting:board", EVERYONE, kwargs=_poll("closed_poll")),
     AccessCase(
@@ -46,8 +46,13 @@ CASES: list[AccessCase] = [
         EVERYONE,
         kwargs=lambda world: {"poll_id": world.objects["closed_poll"].pk, "form": "csv"},
     ),
-    # The chair runs the assembly's polls.
+    # The chair runs the assembly's polls, and has every ballot in full once closed.
     AccessCase("voting:console", CHAIR, kwargs=_slug),
+    AccessCase(
+        "voting:ballots_file_full",
+        CHAIR,
+        kwargs=lambda world: {"poll_id": world.objects["closed_poll"].pk, "form": "csv"},
+    ),
     AccessCase(
         "voting:poll_add",
         CHAIR,
@@ -133,7 +138,7 @@ CASES: list[AccessCase] = [
         {"delegate"},
         method="post",
         kwargs=_held_vote,
-        data=lambda world: {"choices": ["yes"]},
+        data=lambda world: {"voter_key": f"d{world.objects['delegate'].pk}", "choices": ["yes"]},
     ),
     AccessCase("api-v1:voting_board", EVERYONE, kwargs=_poll("closed_poll")),
     AccessCase("api-v1:voting_poll", CHAIR, kwargs=_poll("open_poll")),

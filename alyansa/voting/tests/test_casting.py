@@ -158,3 +158,70 @@ def test_sqlite_casts_pass_one_writer_and_a_retry_is_refused() -> None:
     outcomes = [vote(poll, d, "yes").result for d in delegates for _ in range(2)]
     assert outcomes.count(CastResult.CAST) == 5
     assert outcomes.count(CastResult.ALREADY_VOTED) == 5
+
+
+def test_ballots_are_sealed_at_the_cast_all_of_one_length_and_the_key_is_destroyed_at_the_close(
+    settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    assembly, delegates = make_hall(3)
+    poll = make_open_poll(assembly)
+    key_file = next(settings.BALLOT_KEY_DIR.iterdir())
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert poll.ballot_box_key not in key_file.read_bytes().hex()
+    for delegate, choice in zip(delegates, ("yes", "no", "abstain"), strict=True):
+        vote(poll, delegate, choice)
+    sealed = list(CastBallot.objects.filter(poll=poll).values_list("content", flat=True))
+    # "no" and "abstain" look alike: one length, and nothing readable.
+    assert len({len(content) for content in sealed}) == 1
+    assert not any(word in content for content in sealed for word in ("yes", "no", "abstain"))
+    with django_capture_on_commit_callbacks(execute=True):
+        closed = poll_close(poll=poll, acting_user=None)
+    assert (closed.result["yes"], closed.result["no"], closed.result["abstain"]) == (1, 1, 1)
+    assert list(settings.BALLOT_KEY_DIR.iterdir()) == []
+
+
+def test_a_poll_whose_key_is_lost_cannot_be_counted_but_can_be_annulled(settings) -> None:  # type: ignore[no-untyped-def]
+    from alyansa.voting.services import VotingRuleError, poll_annul
+
+    assembly, (ana, *_rest) = make_hall(2)
+    poll = make_open_poll(assembly)
+    vote(poll, ana, "yes")
+    for key_file in settings.BALLOT_KEY_DIR.iterdir():
+        key_file.unlink()  # the data folder was lost
+    with pytest.raises(VotingRuleError, match="missing"):
+        poll_close(poll=poll, acting_user=None)
+    annulled = poll_annul(poll=poll, reason="The ballot key was lost", acting_user=None)
+    assert annulled.status == Poll.Status.ANNULLED
+    assert not CastBallot.objects.filter(poll=poll).exists()
+
+
+def test_an_altered_sealed_ballot_is_not_counted() -> None:
+    from alyansa.voting.services import VotingRuleError
+
+    assembly, (ana, bea) = make_hall(2)
+    poll = make_open_poll(assembly)
+    vote(poll, ana, "yes")
+    vote(poll, bea, "no")
+    row = CastBallot.objects.filter(poll=poll).first()
+    assert row is not None
+    row.content = row.content[:-6] + ("AAAAAA" if row.content[-6:] != "AAAAAA" else "BBBBBB")
+    row.save()
+    with pytest.raises(VotingRuleError, match="altered"):
+        poll_close(poll=poll, acting_user=None)
+
+
+def test_a_key_left_by_a_server_stopped_right_after_a_close_goes_at_the_next_close(
+    settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    assembly, (ana, *_rest) = make_hall(2)
+    stopped = make_open_poll(assembly, title="Closed when the server stopped")
+    vote(stopped, ana, "yes")
+    # The close committed, and the server stopped before it destroyed the key.
+    Poll.objects.filter(pk=stopped.pk).update(status=Poll.Status.CLOSED)
+    still_open = make_open_poll(assembly, title="Still open")
+    closing = make_open_poll(assembly, title="Closing now")
+    assert len(list(settings.BALLOT_KEY_DIR.iterdir())) == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        poll_close(poll=closing, acting_user=None)
+    left = [path.name for path in settings.BALLOT_KEY_DIR.iterdir()]
+    assert left == [f"poll-{still_open.pk}-{still_open.ballot_box_key[:16]}.key"]

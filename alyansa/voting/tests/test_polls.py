@@ -18,12 +18,15 @@ from alyansa.voting.counting import verdict
 from alyansa.voting.models import Ballot, HasVoted, Poll
 from alyansa.voting.selectors import board_of, receipt_on_board, secrecy_warnings
 from alyansa.voting.services import (
+    QuorumMissing,
     VotingRuleError,
     paper_ballot_enter,
     paper_ballot_hand_out,
     paper_ballots_merge,
     poll_annul,
     poll_close,
+    poll_create,
+    poll_open,
     poll_rerun,
 )
 from alyansa.voting.testing import make_hall, make_open_poll, vote
@@ -47,7 +50,12 @@ def test_a_motion_verdict_is_stated_in_words_from_the_result_data() -> None:
 
 def test_a_motion_without_quorum_decides_nothing() -> None:
     assembly, delegates = make_hall(3)
-    poll = make_open_poll(assembly, quorum_required=10)
+    poll = poll_create(
+        title="Shall we?", kind="motion", assembly=assembly, quorum_required=10, acting_user=None
+    )
+    with pytest.raises(QuorumMissing, match="3 votes are present and the quorum needs 10"):
+        poll_open(poll=poll, acting_user=None)
+    poll = poll_open(poll=poll, without_quorum=True, acting_user=None)
     vote(poll, delegates[0], "yes")
     closed = poll_close(poll=poll, acting_user=None)
     assert closed.result["outcome"] == "no quorum"
@@ -57,7 +65,12 @@ def test_a_motion_without_quorum_decides_nothing() -> None:
 def test_a_ranked_poll_counts_by_stv_and_ranks_alternates() -> None:
     assembly, delegates = make_hall(9)
     poll = make_open_poll(
-        assembly, kind="ranked", options=("Ana", "Ben", "Cy", "Di"), seats=2, alternates=1
+        assembly,
+        kind="ranked",
+        options=("Ana", "Ben", "Cy", "Di"),
+        seats=2,
+        alternates=1,
+        board_shows="ballots",  # the chair chose to publish every ballot
     )
     for number, delegate in enumerate(delegates):
         vote(poll, delegate, *(["1", "3", "2"] if number < 5 else ["2", "4", "3"]))
@@ -94,6 +107,45 @@ def test_a_paper_ballot_marks_the_delegate_and_their_phone_can_no_longer_vote() 
     assert closed.result["paper_pending"] == 2
 
 
+def test_nothing_is_counted_or_published_until_the_paper_ballots_are_merged(
+    client,  # type: ignore[no-untyped-def]
+) -> None:
+    # A board before the merge and one after would differ by exactly the paper ballot, and the
+    # tellers saw who took it.
+    assembly, (ana, bea) = make_hall(2)
+    poll = make_open_poll(assembly)
+    vote(poll, ana, "yes")
+    paper_ballot_hand_out(poll=poll, participant=bea, acting_user=None)
+    closed = poll_close(poll=poll, acting_user=None)
+    assert closed.result == {"kind": "motion", "paper_pending": 1, "voters": 2}
+    assert verdict(closed.result) == ""
+    board = reverse("voting:board", args=[poll.pk])
+    assert client.get(board).status_code == 404
+    assert client.get(f"/api/v1/voting/polls/{poll.pk}/board").status_code == 404
+    results = client.get(reverse("voting:results", args=[assembly.slug])).content.decode()
+    assert "published once the paper ballots are counted" in results
+    chair = make_user("Cho Chair", role=Role.OFFICER)
+    console = client_for(chair).get(reverse("voting:console", args=[assembly.slug]))
+    assert "Nothing is counted or published until every ballot is in" in console.content.decode()
+    teller, other = make_user("Teller One"), make_user("Teller Two")
+    paper_ballot_enter(poll=closed, number=1, choices=["no"], acting_user=teller)
+    paper_ballot_enter(poll=closed, number=1, choices=["no"], acting_user=other)
+    merged = paper_ballots_merge(poll=closed, ballots_in_box=1, acting_user=teller)
+    assert (merged.result["yes"], merged.result["no"]) == (1, 1)
+    assert client.get(board).status_code == 200
+
+
+def test_the_receipt_check_of_an_annulled_poll_says_it_was_annulled(client) -> None:  # type: ignore[no-untyped-def]
+    assembly, (ana, _bea) = make_hall(2)
+    poll = make_open_poll(assembly)
+    receipt = vote(poll, ana, "yes").receipt
+    poll_annul(poll=poll, reason="The wrong text was put to the vote.", acting_user=None)
+    page = client.get(reverse("voting:board", args=[poll.pk]), {"receipt": receipt})
+    text = page.content.decode()
+    assert "this poll was annulled, so no ballot of it counts" in text
+    assert "recorded and counted" not in text
+
+
 def test_two_tellers_must_agree_before_paper_ballots_are_merged_without_names() -> None:
     assembly, (ana, bea, cy) = make_hall(3)
     poll = make_open_poll(assembly)
@@ -114,6 +166,62 @@ def test_two_tellers_must_agree_before_paper_ballots_are_merged_without_names() 
     assert merged.result["paper_pending"] == 0
     assert Ballot.objects.filter(poll=poll).count() == 3
     assert not poll.paper_entries.exists()
+
+
+def test_a_blank_paper_ballot_is_counted_as_blank_and_kept_out_of_the_quota(
+    tmp_path, capsys
+) -> None:  # type: ignore[no-untyped-def]
+    from votecount.cli import main as tally
+
+    assembly, delegates = make_hall(7)
+    poll = make_open_poll(
+        assembly, kind="ranked", options=("Ana", "Ben", "Cy"), seats=2, board_shows="ballots"
+    )
+    for delegate in delegates[:4]:
+        vote(poll, delegate, "1", "2")
+    for delegate in delegates[4:6]:
+        paper_ballot_hand_out(poll=poll, participant=delegate, acting_user=None)
+    vote(poll, delegates[6], "3")
+    poll = poll_close(poll=poll, acting_user=None)
+    chair = make_user("Carla Chair", role=Role.OFFICER)
+    teller = make_user("Teller Two", role=Role.OFFICER)
+    page = reverse("voting:paper", kwargs={"poll_id": poll.pk})
+    assert 'name="blank"' in client_for(chair).get(page).content.decode()
+    for user in (chair, teller):
+        client = client_for(user)
+        client.post(page, {"step": "enter", "number": "1", "blank": "1"})
+        client.post(page, {"step": "enter", "number": "2", "rank-2": "1", "rank-1": "2"})
+    refused = client_for(chair).post(
+        page, {"step": "enter", "number": "1", "blank": "1", "rank-1": "1"}, follow=True
+    )
+    assert "A blank paper marks nothing" in refused.content.decode()
+
+    merged = paper_ballots_merge(poll=poll, ballots_in_box=2, acting_user=chair)
+
+    # Six votes and one blank paper: the Droop quota of the six for two seats is 3, not 3 of 7.
+    assert merged.result["blank"] == 1
+    assert merged.result["total_votes"] == "6"
+    assert merged.result["quota"] == "3.00000"
+    assert merged.result["ballots"] == 7
+    assert "1 blank paper (not a vote)." in verdict(merged.result)
+    for form, seats in (("csv", ["--seats", "2"]), ("blt", [])):
+        download = client_for(None).get(
+            reverse("voting:ballots_file", kwargs={"poll_id": poll.pk, "form": form})
+        )
+        path = tmp_path / f"ballots.{form}"
+        path.write_bytes(download.content)
+        assert tally([str(path), "--method", "scottish-stv", *seats, "--format", "json"]) == 0
+        recount = json.loads(capsys.readouterr().out)
+        assert (recount["blank"], recount["elected"]) == (1, merged.result["elected"])
+
+
+def test_a_yes_no_paper_is_not_entered_blank() -> None:
+    assembly, (ana,) = make_hall(1)
+    poll = make_open_poll(assembly)
+    paper_ballot_hand_out(poll=poll, participant=ana, acting_user=None)
+    poll = poll_close(poll=poll, acting_user=None)
+    with pytest.raises(VotingRuleError, match="yes, no or abstain"):
+        paper_ballot_enter(poll=poll, number=1, choices=[], blank=True, acting_user=None)
 
 
 def test_an_annulled_poll_keeps_its_reason_and_runs_again_with_the_same_options() -> None:
@@ -185,10 +293,17 @@ def test_a_delegate_votes_from_the_phone_page_and_a_double_tap_is_told_already_v
     sign_in_delegate(client, secret)
     listing = client.get(reverse("voting:ballots"))
     assert poll.title in listing.content.decode()
-    url = reverse("voting:ballot", kwargs={"poll_id": poll.pk, "voter_key": f"d{ana.pk}"})
-    first = client.post(url, {"rank-2": "1", "rank-1": "2"})
-    assert first.status_code == 200 and "Your receipt code" in first.content.decode()
-    second = client.post(url, {"rank-1": "1"})
+    url = reverse("voting:ballot", kwargs={"poll_id": poll.pk})
+    assert f"d{ana.pk}" not in url and f"d{ana.pk}" not in listing.content.decode()
+    form = client.get(url).content.decode()
+    receipt = form.split('name="receipt" value="', 1)[1].split('"', 1)[0]
+    first = client.post(url, {"vote": "1", "receipt": receipt, "rank-2": "1", "rank-1": "2"})
+    assert first.status_code == 200 and receipt in first.content.decode()
+    # The same form sent again (its answer was lost): recorded, with the same receipt.
+    resent = client.post(url, {"vote": "1", "receipt": receipt, "rank-2": "1", "rank-1": "2"})
+    assert resent.status_code == 200 and receipt in resent.content.decode()
+    assert "recorded once" in resent.content.decode()
+    second = client.post(url, {"vote": "1", "rank-1": "1"})
     assert second.status_code == 409
     assert "already been cast" in second.content.decode()
     assert HasVoted.objects.filter(poll=poll).count() == 1
@@ -210,8 +325,47 @@ def test_the_chair_opens_and_closes_a_poll_from_the_console() -> None:
     client.post(reverse("voting:poll_close", kwargs={"poll_id": poll.pk}))
     console = client.get(reverse("voting:console", kwargs={"slug": assembly.slug}))
     assert "Carried (1 yes, 0 no, 0 abstaining)" in console.content.decode()
-    projector = client_for(None).get(reverse("voting:projector", kwargs={"slug": assembly.slug}))
+    projector = client.get(reverse("voting:projector", kwargs={"slug": assembly.slug}))
     assert "Adopt the agenda" in projector.content.decode()
+
+
+def test_opening_a_poll_without_quorum_asks_the_chair_to_confirm_and_says_why() -> None:
+    assembly, _delegates = make_hall(2)
+    poll = poll_create(
+        title="Adopt the agenda", kind="motion", assembly=assembly, quorum_required=5,
+        acting_user=None,
+    )  # fmt: skip
+    client = client_for(make_user("Carla Chair", role=Role.OFFICER))
+    console = client.get(reverse("voting:console", kwargs={"slug": assembly.slug}))
+    assert "2 votes are present and the quorum needs 5" in console.content.decode()
+
+    asked = client.post(reverse("voting:poll_open", kwargs={"poll_id": poll.pk}))
+
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.DRAFT
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Open without quorum?" in page
+    assert "2 votes are present and the quorum needs 5" in page
+    assert 'name="without_quorum" value="1"' in page
+    confirmed = client.post(
+        reverse("voting:poll_open", kwargs={"poll_id": poll.pk}), {"without_quorum": "1"}
+    )
+    assert confirmed.status_code == 302
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.OPEN
+
+
+def test_a_quorate_hall_opens_a_poll_at_once() -> None:
+    assembly, _delegates = make_hall(3)
+    poll = poll_create(
+        title="Adopt the agenda", kind="motion", assembly=assembly, quorum_required=3,
+        acting_user=None,
+    )  # fmt: skip
+    client = client_for(make_user("Carla Chair", role=Role.OFFICER))
+    response = client.post(reverse("voting:poll_open", kwargs={"poll_id": poll.pk}))
+    assert response.status_code == 302
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.OPEN
 
 
 def test_the_communique_draft_is_editable_and_prints_as_pdf() -> None:
@@ -235,7 +389,12 @@ def test_anyone_recounts_the_published_ballots_with_alyansa_tally(tmp_path, caps
 
     assembly, delegates = make_hall(9)
     poll = make_open_poll(
-        assembly, kind="ranked", options=("Ana", "Ben", "Cy", "Di"), seats=2, alternates=1
+        assembly,
+        kind="ranked",
+        options=("Ana", "Ben", "Cy", "Di"),
+        seats=2,
+        alternates=1,
+        board_shows="ballots",  # the chair chose to publish every ballot
     )
     for number, delegate in enumerate(delegates):
         vote(poll, delegate, *(["1", "3", "2"] if number < 5 else ["2", "4", "3"]))
@@ -276,17 +435,29 @@ def test_the_delegate_api_casts_once_and_explains_a_bad_ballot_and_a_second_one(
     poll = make_open_poll(assembly)
     phone = client_for(None)
     sign_in_delegate(phone, secret)
-    url = reverse("api-v1:voting_me_cast", args=[poll.pk, f"d{ana.pk}"])
+    url = reverse("api-v1:voting_me_cast", args=[poll.pk])
 
-    def post(choices: list[str]):  # type: ignore[no-untyped-def]
-        return phone.post(url, json.dumps({"choices": choices}), content_type="application/json")
+    def post(choices: list[str], receipt: str = ""):  # type: ignore[no-untyped-def]
+        body = {"voter_key": f"d{ana.pk}", "choices": choices, "receipt": receipt}
+        return phone.post(url, json.dumps(body), content_type="application/json")
 
     bad = post(["maybe"])
     assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid"
     assert bad.json()["error"]["details"][0]["field"] == "choices"
-    first = post(["yes"])
-    assert first.status_code == 200 and first.json()["result"] == "cast"
+    first = post(["yes"], receipt="abcd efgh jkmn pq23")
+    assert first.status_code == 200 and first.json() == {
+        "result": "cast",
+        "receipt": "ABCD-EFGH-JKMN-PQ23",
+    }
+    # The same ballot sent again with its receipt (the answer was lost): recorded, not cast.
+    resent = post(["yes"], receipt="ABCD-EFGH-JKMN-PQ23")
+    assert resent.status_code == 200 and resent.json()["result"] == "recorded"
     again = post(["no"])
     assert again.status_code == 409
     assert again.json()["error"]["message"] == "This vote has already been cast."
+    assert post(["no"], receipt="ABCD-EFGH-JKMN-PQ24").status_code == 409
     assert HasVoted.objects.filter(poll=poll).count() == 1
+    # Recorded even once the poll is closed (a retry that arrives after the close).
+    poll_close(poll=poll, acting_user=None)
+    assert post(["yes"], receipt="ABCD-EFGH-JKMN-PQ23").json()["result"] == "recorded"
+    assert post(["yes"], receipt="ABCD-EFGH-JKMN-PQ24").status_code == 409

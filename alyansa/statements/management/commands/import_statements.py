@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from alyansa.statements.importing import import_file
+from alyansa.statements.services import import_file
 
 
 class Command(BaseCommand):

@@ -1,0 +1,139 @@
+"""The statement's workflow: draft → in review → approved (by an officer) → published (now or
+later) → withdrawn. Each step one transaction with one audit row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from alyansa.accounts.models import User
+from alyansa.accounts.permissions import require_role
+from alyansa.accounts.roles import Role
+from alyansa.audit.services import audit_record
+from alyansa.statements.models import (
+    Statement,
+)
+from alyansa.statements.services.pages import statement_page_forget
+
+Status = Statement.Status
+
+
+def _move(statement: Statement, *, expected: Iterable[str], to: str) -> tuple[Statement, bool]:
+    """Lock the row and check the step is allowed. Returns (statement, False) when it is in the
+    target state already: a double click or a retried request changes nothing."""
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    if locked.status == to:
+        return locked, False
+    if locked.status not in set(expected):
+        raise ValidationError(
+            _("This cannot be done while the statement is “%(status)s”.")
+            % {"status": locked.get_status_display()}
+        )
+    locked.status = to
+    return locked, True
+
+
+@transaction.atomic
+def statement_submit(*, statement: Statement, acting_user: User) -> Statement:
+    """The secretariat sends a draft to the officers for review."""
+    require_role(acting_user, Role.SECRETARIAT)
+    statement, moved = _move(statement, expected=[Status.DRAFT], to=Status.IN_REVIEW)
+    if not moved:
+        return statement
+    statement.save(update_fields=["status"])
+    audit_record(actor=acting_user, action="statement.submit", obj=statement)
+    return statement
+
+
+@transaction.atomic
+def statement_return_to_draft(
+    *, statement: Statement, acting_user: User, note: str = ""
+) -> Statement:
+    """An officer sends a statement in review (or approved, not yet published) back to draft."""
+    require_role(acting_user, Role.OFFICER)
+    statement, moved = _move(
+        statement, expected=[Status.IN_REVIEW, Status.APPROVED], to=Status.DRAFT
+    )
+    if not moved:
+        return statement
+    statement.approved_at = None
+    statement.approved_by = None
+    statement.save(update_fields=["status", "approved_at", "approved_by"])
+    statement_page_forget(statement)
+    audit_record(
+        actor=acting_user, action="statement.return", obj=statement, changes={"note": note}
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_approve(*, statement: Statement, acting_user: User) -> Statement:
+    """Only an officer approves, and only a statement that is in review."""
+    require_role(acting_user, Role.OFFICER)
+    statement, moved = _move(statement, expected=[Status.IN_REVIEW], to=Status.APPROVED)
+    if not moved:
+        return statement
+    statement.approved_at = timezone.now()
+    statement.approved_by = acting_user
+    statement.save(update_fields=["status", "approved_at", "approved_by"])
+    audit_record(actor=acting_user, action="statement.approve", obj=statement)
+    return statement
+
+
+@transaction.atomic
+def statement_publish(
+    *, statement: Statement, acting_user: User, at: datetime | None = None
+) -> Statement:
+    """Publish an approved statement now, or at `at` (it becomes public when that time passes).
+
+    A scheduled statement can be re-scheduled by publishing it again before its time.
+    """
+    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
+    locked = Statement.objects.select_for_update().get(pk=statement.pk)
+    rescheduling = locked.status == Status.PUBLISHED and locked.is_scheduled
+    if locked.status == Status.PUBLISHED and not rescheduling and at is None:
+        return locked  # public already: publishing twice changes nothing
+    if locked.status != Status.APPROVED and not rescheduling:
+        raise ValidationError(_("Only an approved statement can be published."))
+    if at is not None and timezone.is_naive(at):
+        raise ValidationError(_("The publication time needs a time zone."))
+    now = timezone.now()
+    locked.status = Status.PUBLISHED
+    locked.published_at = at if at is not None and at > now else now
+    locked.save(update_fields=["status", "published_at"])
+    statement_page_forget(locked)
+    audit_record(
+        actor=acting_user,
+        action="statement.publish",
+        obj=locked,
+        changes={"published_at": locked.published_at.isoformat()},
+    )
+    return locked
+
+
+@transaction.atomic
+def statement_withdraw(*, statement: Statement, acting_user: User, note: str) -> Statement:
+    """Withdraw a published statement. Its page stays, with the public note saying why."""
+    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
+    if not note.strip():
+        raise ValidationError(_("Say why the statement is withdrawn; readers will see it."))
+    statement, moved = _move(statement, expected=[Status.PUBLISHED], to=Status.WITHDRAWN)
+    if not moved:
+        return statement
+    statement.withdrawn_at = timezone.now()
+    statement.withdrawal_note = note.strip()
+    statement.open_for_endorsement = False
+    statement.save(
+        update_fields=["status", "withdrawn_at", "withdrawal_note", "open_for_endorsement"]
+    )
+    statement_page_forget(statement)
+    audit_record(
+        actor=acting_user, action="statement.withdraw", obj=statement, changes={"note": note}
+    )
+    return statement
