@@ -23,6 +23,7 @@ from ninja.openapi.schema import OpenAPISchema
 from alyansa.accounts.api import TokenRefused
 from alyansa.accounts.api import router as accounts_router
 from alyansa.assemblies.api import router as assemblies_router
+from alyansa.campaigns.api import router as campaigns_router
 from alyansa.core.api_errors import ERROR_CODES, api_error, document_errors
 from alyansa.core.bad_request import bad_request, server_error
 from alyansa.core.errors import RuleError
@@ -62,6 +63,7 @@ api.add_router("/assemblies", assemblies_router)
 api.add_router("/voting", voting_router)
 api.add_router("/treasury", treasury_router)
 api.add_router("/engagements", engagements_router)
+api.add_router("/campaigns", campaigns_router)
 
 
 @api.exception_handler(ValidationError)

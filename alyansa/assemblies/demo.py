@@ -327,16 +327,19 @@ def _upcoming(rng: random.Random) -> list[str]:
     )
     item_create(assembly=assembly, kind=ItemKind.ELECTION, title=BY_ELECTION_ITEM, acting_user=None)
     own = Organization.objects.get(name=DEMO_COORDINATOR_ORG)
-    # Thirty organizations from across the alliance (a fixed draw: the demo is deterministic).
+    # Thirty organizations from across the alliance (a fixed draw: the demo is deterministic),
+    # an at-risk one among them (its delegate asks for the floor and stands as a candidate:
+    # never named with it in public; see docs/security/privacy.md).
+    members = Organization.objects.current_members().exclude(pk=own.pk)
+    at_risk = members.filter(at_risk=True).order_by("pk").first()
     others = rng.sample(
         list(
-            Organization.objects.current_members()
-            .exclude(pk=own.pk)
+            members.exclude(pk=at_risk.pk if at_risk else None)
             .select_related("country", "membership")
             .order_by("pk")
         ),
-        30,
-    )
+        29 if at_risk else 30,
+    ) + ([at_risk] if at_risk else [])
     shown = ""
     delegates = []
     for organization in [own, *others]:
@@ -352,7 +355,19 @@ def _upcoming(rng: random.Random) -> list[str]:
         if organization.pk == own.pk:
             shown = f"{participant.display_name} ({own.name}): {sign_in_url(secret)}"
     _written_proxy(delegates[1:], secretariat)
+    _floor_asked_ahead(assembly, delegates)
     return [f"Delegate at the {assembly.title} (sign-in link, as on the badge):", shown]
+
+
+def _floor_asked_ahead(assembly: Assembly, delegates: list[Participant]) -> None:
+    """Delegates who asked at registration to speak on the first item: the list of speakers
+    the chair finds when the session opens, an at-risk member's delegate among them."""
+    from alyansa.assemblies.models import SpeakerRequest
+
+    first = assembly.items.order_by("position").first()
+    at_risk = [one for one in delegates if one.organization and one.organization.at_risk]
+    for delegate in [*at_risk[:1], *delegates[1:3]]:
+        SpeakerRequest.objects.create(item=first, participant=delegate)
 
 
 def _written_proxy(delegates: list[Participant], secretariat: User | None) -> None:

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.members import public
 from votecount.motion import QuorumBasis, Threshold
 
 
@@ -145,6 +146,9 @@ class Assembly(models.Model):
         related_name="+",
         verbose_name=_("current item"),
     )
+    # The hall display's secret link (only its hash): the projector is for the hall, not the
+    # public. The chair makes it, and revokes it by making another or clearing it.
+    hall_link_hash = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = AssemblyQuerySet.as_manager()
@@ -440,6 +444,9 @@ OUTCOMES_BY_KIND: dict[str, frozenset[str]] = {
 }
 
 
+UNNAMEABLE_ADMISSION = _("Admission of a member organization that cannot be named")
+
+
 class AgendaItem(models.Model):
     """One item of the agenda. Texts can be translated: `translations` maps a language code
     to {"title": ..., "text": ...}."""
@@ -490,10 +497,23 @@ class AgendaItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.position}. {self.title}"
+        return f"{self.position}. {self.local_title}"
+
+    @property
+    def unnameable(self) -> bool:
+        """An admission of an organization that may not be named to the public (at risk, even
+        if marked after the item was written): its typed title and text are never shown."""
+        return (
+            self.kind == ItemKind.ADMISSION
+            and self.organization_id is not None
+            and not public.may_name(self.organization)  # type: ignore[arg-type]
+        )
 
     def translated(self, field: str, language: str | None = None) -> str:
-        """The title or text in the language asked (or the current one), else the original."""
+        """The title or text in the language asked (or the current one), else the original;
+        through the public projection (`unnameable`)."""
+        if self.unnameable:
+            return str(UNNAMEABLE_ADMISSION) if field == "title" else ""
         language = (language or get_language() or "").split("-")[0]
         value = (self.translations.get(language) or {}).get(field)
         return value or getattr(self, field)

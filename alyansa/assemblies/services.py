@@ -35,9 +35,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import hash_token
 from alyansa.assemblies.models import (
     OUTCOMES_BY_KIND,
     THRESHOLD_FIELD_BY_KIND,
@@ -279,6 +281,32 @@ def assembly_set_status(*, assembly: Assembly, status: str, acting_user: Any) ->
     )
     assembly_announce(assembly, "assembly.status", {"status": status.value})
     return assembly
+
+
+@transaction.atomic
+def hall_link_create(*, assembly: Assembly, acting_user: Any) -> str:
+    """The chair makes the hall display's secret link (returned once; only its hash is kept).
+    A new link revokes the one before: displays opened with it go dark at their next load."""
+    secret = secrets.token_urlsafe(24)
+    assembly.hall_link_hash = hash_token(secret)
+    assembly.save(update_fields=["hall_link_hash"])
+    audit_record(actor=acting_user, action="assembly.hall_link_create", obj=assembly)
+    return secret
+
+
+@transaction.atomic
+def hall_link_revoke(*, assembly: Assembly, acting_user: Any) -> Assembly:
+    """No display opens the projector any more, except for signed-in assembly staff."""
+    assembly.hall_link_hash = ""
+    assembly.save(update_fields=["hall_link_hash"])
+    audit_record(actor=acting_user, action="assembly.hall_link_revoke", obj=assembly)
+    return assembly
+
+
+def hall_link_matches(assembly: Assembly, secret: str) -> bool:
+    return bool(assembly.hall_link_hash) and constant_time_compare(
+        assembly.hall_link_hash, hash_token(secret)
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,8 @@ console and the delegate's phone. Views read through selectors and write through
 
 from __future__ import annotations
 
+import secrets
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -37,6 +39,7 @@ from alyansa.assemblies.permissions import (
     delegate_sign_in,
     delegate_sign_out,
 )
+from alyansa.assemblies.phone import PHONE_REFRESH, votes_waiting
 from alyansa.assemblies.restrictions import restrictions_for
 from alyansa.assemblies.services import AssemblyRuleError, format_code, normalize_code
 from alyansa.core.ratelimit import rate_limited
@@ -553,8 +556,20 @@ def register_organization(request: HttpRequest, slug: str, org: str) -> HttpResp
 @require_POST
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
 def credential_issue(request: HttpRequest, participant_id: int) -> HttpResponse:
-    """Issue (or reissue, revoking the old) a delegate's credential and show it once."""
+    """Issue (or reissue, revoking the old, once confirmed) a delegate's credential and show
+    it once."""
     participant = selectors.participant_for_registrar(request.user, participant_id)
+    if participant.credentials.usable().exists() and not _confirmed(request):
+        return _confirm(
+            request,
+            title=_("Reissue the credential of %(name)s?") % {"name": participant.display_name},
+            text=_(
+                "The badge they have stops working at once: they sign in again with the new "
+                "one. Reissue only for a lost or stolen badge."
+            ),
+            button=_("Yes, reissue"),
+            back=_registration_url(participant),
+        )
     try:
         credential, secret = services.credential_issue(
             participant=participant, acting_user=request.user
@@ -585,6 +600,18 @@ def credential_issue(request: HttpRequest, participant_id: int) -> HttpResponse:
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
 def credential_revoke(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = selectors.participant_for_registrar(request.user, participant_id)
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            title=_("Revoke the credential of %(name)s?") % {"name": participant.display_name},
+            text=_(
+                "Their badge stops working at once: they can no longer sign in, vote or ask "
+                "for the floor until a new credential is issued."
+            ),
+            button=_("Yes, revoke"),
+            back=_registration_url(participant),
+            fields=[("reason", request.POST.get("reason", ""))],
+        )
     for credential in participant.credentials.usable():
         services.credential_revoke(
             credential=credential, reason=request.POST.get("reason", ""), acting_user=request.user
@@ -597,18 +624,61 @@ def credential_revoke(request: HttpRequest, participant_id: int) -> HttpResponse
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
 def participant_withdraw(request: HttpRequest, participant_id: int) -> HttpResponse:
     participant = selectors.participant_for_registrar(request.user, participant_id)
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            title=_("Take %(name)s off the list?") % {"name": participant.display_name},
+            text=_(
+                "They are no longer registered for this assembly and their badge stops "
+                "working. Register them again if this was a mistake."
+            ),
+            button=_("Yes, take them off"),
+            back=_registration_url(participant),
+        )
     services.participant_withdraw(participant=participant, acting_user=request.user)
     messages.success(request, _("Taken off the list."))
     return _back_to_registration(participant)
 
 
-def _back_to_registration(participant: Participant) -> HttpResponse:
+def _registration_url(participant: Participant) -> str:
     if participant.organization is None:
-        return redirect("assemblies:participants", slug=participant.assembly.slug)
-    return redirect(
+        return reverse("assemblies:participants", kwargs={"slug": participant.assembly.slug})
+    return reverse(
         "assemblies:register_organization",
-        slug=participant.assembly.slug,
-        org=participant.organization.slug,
+        kwargs={"slug": participant.assembly.slug, "org": participant.organization.slug},
+    )
+
+
+def _back_to_registration(participant: Participant) -> HttpResponse:
+    return redirect(_registration_url(participant))
+
+
+def _confirmed(request: HttpRequest) -> bool:
+    return request.POST.get("confirm") == "1"
+
+
+def _confirm(
+    request: HttpRequest,
+    *,
+    title: str,
+    text: str,
+    button: str,
+    back: str,
+    fields: list[tuple[str, str]] | None = None,
+) -> HttpResponse:
+    """A page that asks before an act that one tap must not do (it posts the same form again,
+    with confirm=1): works without JavaScript."""
+    return render(
+        request,
+        "assemblies/confirm.html",
+        {
+            "title": title,
+            "text": text,
+            "button": button,
+            "back": back,
+            "action": request.path,
+            "fields": fields or [],
+        },
     )
 
 
@@ -686,12 +756,23 @@ def me(request: HttpRequest) -> HttpResponse:
     speakers = selectors.speakers_state(current) if current else None
     attendance = Attendance.objects.filter(participant_id=delegate.pk).first()
     given = Proxy.objects.active().filter(giver_id=delegate.pk).select_related("holder").first()
+    waiting = votes_waiting(delegate)
     return render(
         request,
         "assemblies/me.html",
         {
             "delegate": delegate,
             "assembly": assembly,
+            "waiting": waiting,
+            # While the delegate waits in session, the page reloads itself now and then: a phone
+            # the live channel never reaches (no JavaScript, a captive portal, a proxy) still
+            # learns that a vote has opened. Spread, so that a hall of phones does not ask at
+            # once; not while a vote waits (the delegate has somewhere to go).
+            "refresh_seconds": (
+                secrets.choice(range(PHONE_REFRESH - 5, PHONE_REFRESH + 6))
+                if assembly.status == Assembly.Status.IN_SESSION and not waiting
+                else 0
+            ),
             "current": current,
             "speakers": speakers,
             "my_place": speakers.place_of(delegate) if speakers else None,
@@ -775,6 +856,19 @@ def proxy(request: HttpRequest) -> HttpResponse:
     if holder is None:
         messages.error(request, _("Choose a delegate."))
         return _me_redirect()
+    if not _confirmed(request):
+        return _confirm(
+            request,
+            title=_("Hand your vote to %(name)s?") % {"name": holder.display_name},
+            text=_(
+                "%(name)s then votes for you in every poll until you take your vote back. "
+                "While they hold it, you cannot vote yourself."
+            )
+            % {"name": holder.display_name},
+            button=_("Yes, hand over my vote"),
+            back=reverse("assemblies:me"),
+            fields=[("holder", str(holder.pk))],
+        )
     try:
         services.proxy_grant(giver=delegate, holder=holder)
     except AssemblyRuleError as error:

@@ -6,7 +6,7 @@ reaches a query or a timedelta. Everything the outside sends is read through thi
 that the whole class of inputs is closed in one place:
 
 - path ids: `<id:pk>` in Django's URL patterns (the `id` converter, registered by core's app
-  config; `<year:year>` for a year) and `PathId` in API routes;
+  config; `<year:year>` for a year, `<month:month>` for a month) and `PathId` in API routes;
 - query parameters and plain POST fields: `param_int`, `param_id` and `param_day`; in API
   routes `Day`, `Moment`, `Year` and `Count`, and the bounded pagination;
 - form fields: `DayField`, `MomentField` and `CountField` (a test walks every form and refuses
@@ -78,6 +78,18 @@ class YearConverter:
         if not EARLIEST_YEAR <= number <= LATEST_YEAR:
             raise ValueError(value)
         return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+class MonthConverter:
+    """`<month:month>`: a month from 1 to 12 (01 to 12 too); anything else does not match."""
+
+    regex = "0?[1-9]|1[0-2]"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
 
     def to_url(self, value: int) -> str:
         return str(value)

@@ -92,7 +92,7 @@ def _out(engagement: Engagement, user: Any = None) -> dict[str, Any]:
 
 def _page(found: QuerySet[Engagement], filters: CalendarQuery, user: Any = None) -> list[Any]:
     """One page of `found`, with what each answer names in a fixed number of queries."""
-    rows = selectors.with_calendar_relations(found.distinct()).prefetch_related(
+    rows = selectors.with_calendar_relations(found).prefetch_related(
         Prefetch(
             "delegation",
             queryset=DelegationMember.objects.select_related("person__organization"),
@@ -266,7 +266,7 @@ class ReportEntryOut(Schema):
     follow_ups_total: int
 
 
-class ReportOut(Schema):
+class EngagementsReportOut(Schema):
     start: datetime.date
     end: datetime.date
     engagements: list[ReportEntryOut]
@@ -274,7 +274,7 @@ class ReportOut(Schema):
 
 @router.get(
     "/report",
-    response=ReportOut,
+    response=EngagementsReportOut,
     auth=api_auth,
     url_name="engagements_report",
     summary="The secretariat's report on engagements, by default since the last assembly",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Count, Max, Prefetch, QuerySet
 from django.http import Http404
 
 from alyansa.accounts.permissions import has_role, is_secretariat
@@ -170,6 +170,8 @@ class CalendarFilter:
         )
 
     def apply(self, found: QuerySet[Engagement]) -> QuerySet[Engagement]:
+        """`found` narrowed; each engagement once (a region or a language is one row of a
+        relation, so a filter on it cannot repeat an engagement)."""
         if self.kind:
             found = found.filter(kind=self.kind)
         if self.region is not None:
@@ -189,9 +191,23 @@ class CalendarFilter:
         return "&".join(parts)
 
 
+def calendar_version() -> str:
+    """A key that changes with any change to an engagement (every service saves updated_at):
+    what the calendar's cached fragments and feeds are kept under."""
+    state = Engagement.objects.aggregate(
+        count=Count("pk"), last=Max("pk"), changed=Max("updated_at")
+    )
+    changed = state["changed"].timestamp() if state["changed"] else 0
+    return f"{state['count']}:{state['last']}:{changed}"
+
+
+# What a calendar row does not show: left in the database.
+LONG_FIELDS = ("description", "descriptions", "outcome", "outcomes")
+
+
 def with_calendar_relations(found: QuerySet[Engagement]) -> QuerySet[Engagement]:
     """What a calendar row shows beside the engagement, in three queries whatever the count."""
-    return found.prefetch_related(
+    return found.defer(*LONG_FIELDS).prefetch_related(
         Prefetch("regions", queryset=Region.objects.only("id", "slug", "name", "names")),
         Prefetch("languages", queryset=Language.objects.only("id", "code")),
     )
@@ -204,4 +220,4 @@ def calendar_between(
     the public's view for everyone (its pages are shared); internal engagements are listed on
     the secretariat's pages."""
     found = chosen.apply(Engagement.objects.public().between(start, end))
-    return with_calendar_relations(found.distinct().order_by("starts_at", "id"))
+    return with_calendar_relations(found.order_by("starts_at", "id"))

@@ -7,7 +7,7 @@ app_name = "engagements"
 urlpatterns = [
     # The public calendar and its feeds.
     path("", calendar.engagement_list, name="list"),
-    path("<year:year>/<int:month>/", calendar.month, name="month"),
+    path("<year:year>/<month:month>/", calendar.month, name="month"),
     path("<id:engagement_id>/", calendar.detail, name="detail"),
     path("calendar.ics", calendar.feed, name="feed"),
     path("bodies/<slug:slug>/calendar.ics", calendar.body_feed, name="body_feed"),

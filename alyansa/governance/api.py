@@ -17,6 +17,7 @@ from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, Day, PathId
 from alyansa.governance import selectors, services
 from alyansa.governance.models import Seat
+from alyansa.members import public
 from alyansa.members.models import Organization, Person
 
 router = Router(tags=["governance"])
@@ -93,7 +94,7 @@ class VersionIn(Schema):
 
 def _mandate(m: Any) -> dict[str, Any]:
     # An organization at risk is never named in public, not even as a seat holder's.
-    shown = m.organization is not None and not m.organization.at_risk
+    shown = m.organization is not None and public.may_name(m.organization)
     return {
         "name": m.public_name,
         "organization": m.organization.slug if shown else None,

@@ -857,7 +857,11 @@ def person_update(
 
 
 def person_export(*, person: Person) -> dict[str, Any]:
-    """Everything the registry holds about a person, for the person (a read; no change)."""
+    """Everything held about a person, for the person (a read; no change): the registry's
+    record, the public offices, and every record another app keeps that names them
+    (members/person_records.py: nominations, delegate records, lists of speakers...)."""
+    from alyansa.members.person_records import records_naming
+
     mandates = []
     if hasattr(person, "mandates"):
         mandates = [
@@ -879,6 +883,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
         "created_at": person.created_at.isoformat(),
         "erased_at": person.erased_at.isoformat() if person.erased_at else None,
         "public_offices": mandates,
+        **records_naming(person),
     }
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from alyansa.accounts import demo as accounts_demo
 from alyansa.assemblies import demo as assemblies_demo
+from alyansa.engagements import demo as engagements_demo
 from alyansa.governance import demo as governance_demo
 from alyansa.members import demo as members_demo
 from alyansa.statements import demo as statements_demo
@@ -26,6 +27,7 @@ DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
     assemblies_demo.load,
     voting_demo.load,
     treasury_demo.load,
+    engagements_demo.load,
 ]
 
 

@@ -307,7 +307,9 @@ def load(rng: random.Random) -> list[str]:
         )
         for _m, _d, slug, name, *_rest in OCCASIONS
     }
-    organizations = list(Organization.objects.order_by("id")[:60])
+    # Joint issuers and recorded endorsers are organizations that may be named in public; the
+    # at-risk ones endorse through their coordinator (_endorsed_by_an_unnamed_member).
+    organizations = list(Organization.objects.exclude(at_risk=True).order_by("id")[:60])
     chapters = list(Chapter.objects.order_by("id"))
     count = Organization.objects.current_members().count() or 141
     today = timezone.localdate()
@@ -374,7 +376,30 @@ def load(rng: random.Random) -> list[str]:
                         acting_user=secretariat,
                     )
     _workflow_examples(secretariat, officer)
-    return [f"Statements: {made} published, with translations and endorsers; 2 in the workflow."]
+    lines = [f"Statements: {made} published, with translations and endorsers; 2 in the workflow."]
+    return lines + _endorsed_by_an_unnamed_member(rng)
+
+
+def _endorsed_by_an_unnamed_member(rng: random.Random) -> list[str]:
+    """An at-risk member's coordinator (a demo account) endorses the newest statement open for
+    endorsement: the page counts it among "organizations that cannot be named"."""
+    from alyansa.accounts.demo import demo_user
+    from alyansa.accounts.roles import Role
+    from alyansa.accounts.services import role_grant
+
+    at_risk = Organization.objects.current_members().filter(at_risk=True).order_by("pk").first()
+    statement = (
+        Statement.objects.published()
+        .filter(open_for_endorsement=True)
+        .order_by("-issued_on")
+        .first()
+    )
+    if at_risk is None or statement is None:
+        return []
+    user, lines = demo_user("coordinator-at-risk", "Samira Haddad", rng=rng, two_factor=False)
+    role_grant(user=user, role=Role.COORDINATOR, scope=at_risk)
+    services.endorsement_by_coordinator(statement=statement, organization=at_risk, acting_user=user)
+    return ["Coordinator of an at-risk member (endorsed a statement, counted unnamed):", *lines]
 
 
 ALLIES = [

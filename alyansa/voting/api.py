@@ -22,7 +22,6 @@ from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CastResult, cast_ballot
-from alyansa.voting.counting import verdict
 from alyansa.voting.models import HasVoted, Nomination
 from alyansa.voting.ratelimit import cast_allowed
 
@@ -96,13 +95,13 @@ def _delegate(request: HttpRequest) -> Any:
 def _poll_out(poll: Any) -> dict[str, Any]:
     return {
         "id": poll.pk,
-        "title": poll.title,
+        "title": poll.public_title,
         "kind": poll.kind,
         "status": poll.status,
         "electorate": poll.electorate_size,
         "voted": HasVoted.objects.filter(poll=poll).count(),
-        "verdict": verdict(poll.result) if poll.is_closed else "",
-        "result": poll.result if poll.is_closed else {},
+        "verdict": selectors.public_verdict(poll),
+        "result": selectors.public_result(poll) if poll.is_closed else {},
     }
 
 
@@ -183,21 +182,25 @@ def poll_state(request: HttpRequest, poll_id: PathId) -> Any:
     return _poll_out(selectors.poll_for_manager(request.user, poll_id))
 
 
-def _act(request: HttpRequest, poll_id: PathId, action: str) -> Any:
+def _act(request: HttpRequest, poll_id: PathId, action: str, without_quorum: bool = False) -> Any:
     poll = selectors.poll_for_manager(request.user, poll_id)
     # A retry of a request that already took effect answers with the poll as it is.
     if (action, poll.status) in {("open", "open"), ("close", "closed")}:
         return _poll_out(poll)
     if action == "open":
-        poll = services.poll_open(poll=poll, acting_user=request.user)
+        poll = services.poll_open(
+            poll=poll, acting_user=request.user, without_quorum=without_quorum
+        )
     else:
         poll = services.poll_close(poll=poll, acting_user=request.user)
     return _poll_out(poll)
 
 
 @router.post("/polls/{poll_id}/open", response=PollOut, auth=api_auth, url_name="voting_open")
-def open_poll(request: HttpRequest, poll_id: PathId) -> Any:
-    return _act(request, poll_id, "open")
+def open_poll(request: HttpRequest, poll_id: PathId, without_quorum: bool = False) -> Any:
+    """Open a poll. Refused (422) when it could not meet its quorum, saying why, unless
+    `?without_quorum=true` confirms it."""
+    return _act(request, poll_id, "open", without_quorum)
 
 
 @router.post("/polls/{poll_id}/close", response=PollOut, auth=api_auth, url_name="voting_close")

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from alyansa.assemblies.models import AgendaItem, Assembly, ItemKind, Outcome, Participant
 from alyansa.audit.services import audit_record
 from alyansa.core.pdf import markdown_pdf
-from alyansa.voting.counting import verdict
+from alyansa.members import public
 from alyansa.voting.models import Communique, Election, Poll
+from alyansa.voting.selectors import public_result, public_verdict
 
 
 def _names(items: Iterable[str]) -> str:
@@ -70,13 +71,16 @@ def communique_text(assembly: Assembly) -> tuple[str, str]:
     )
     lines.append("")
     items = list(assembly.items.select_related("organization").order_by("position"))
-    admitted = [
-        item.organization.name
+    # Through the public projection: an organization at risk (even one marked after its
+    # admission) is counted among the admitted, never named.
+    names = public.organizations(
+        item.organization
         for item in items
         if item.kind == ItemKind.ADMISSION
         and item.outcome == Outcome.APPROVED
         and item.organization is not None
-    ]
+    )
+    admitted = [n.name for n in names] + ([names.unnamed_label] if names.unnamed else [])
     if admitted:
         total = member_counts(assembly.today()).total
         lines += [
@@ -85,9 +89,9 @@ def communique_text(assembly: Assembly) -> tuple[str, str]:
             ngettext(
                 "The assembly admitted %(n)d organization: %(names)s.",
                 "The assembly admitted %(n)d organizations: %(names)s.",
-                len(admitted),
+                names.total,
             )
-            % {"n": len(admitted), "names": _names(admitted)},
+            % {"n": names.total, "names": _names(admitted)},
             ngettext(
                 "The alliance now has %(total)d member.",
                 "The alliance now has %(total)d members.",
@@ -105,9 +109,9 @@ def communique_text(assembly: Assembly) -> tuple[str, str]:
         lines += ["## " + _("Decisions"), ""]
         for item in decided:
             poll = _decisive_poll(item)
-            how = verdict(poll.result) if poll is not None else _("by consensus")
+            how = public_verdict(poll) if poll is not None else _("by consensus")
             outcome = Outcome(item.outcome).label
-            line = f"- **{item.title}**: {outcome}. {how}"
+            line = f"- **{item.local_title}**: {outcome}. {how}"
             if item.additions:
                 line += " " + _("Additions: %(additions)s") % {"additions": item.additions}
             lines.append(line)
@@ -123,8 +127,9 @@ def communique_text(assembly: Assembly) -> tuple[str, str]:
             poll = election.polls.filter(status=Poll.Status.CLOSED).order_by("-pk").first()
             if poll is None:
                 continue
-            elected = list(poll.result.get("elected", []))
-            alternates = list(poll.result.get("alternates", []))[: election.seat.alternates]
+            result = public_result(poll)
+            elected = list(result.get("elected", []))
+            alternates = list(result.get("alternates", []))[: election.seat.alternates]
             line = f"- **{election.seat.display_name}** ({election.seat.body.display_name}): "
             line += _names(elected)
             if alternates:

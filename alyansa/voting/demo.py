@@ -14,6 +14,7 @@ answered yet (they can, from their phone).
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from alyansa.accounts.demo import demo_user
 from alyansa.assemblies.models import Assembly, ItemKind, Outcome, Participant
@@ -288,7 +289,45 @@ def _by_election(assembly: Assembly, rng: random.Random) -> list[str]:
             nominated_by=f"{seat.display_name} caucus",
             acting_user=committee,
         )
+    _at_risk_candidate(assembly, icb, term, committee)
     return [f"Election committee of the {election.title} ({assembly.title}):", *lines]
+
+
+def _at_risk_candidate(assembly: Assembly, icb: Body, term: Any, committee: Any) -> None:
+    """A delegate of an at-risk member stands in the by-election of its region's seat: named
+    on the ballot without the organization (docs/security/privacy.md)."""
+    delegate = (
+        Participant.objects.delegates()
+        .filter(assembly=assembly, organization__at_risk=True)
+        .select_related("organization")
+        .order_by("pk")
+        .first()
+    )
+    if delegate is None or delegate.organization is None:
+        return
+    seat = icb.seats.filter(
+        kind=Seat.Kind.REGIONAL, region_id=delegate.organization.region_id
+    ).first()
+    if seat is None:
+        return
+    election = election_create(
+        assembly=assembly,
+        title=f"By-election: {seat.display_name} seat",
+        kind=Election.Kind.REGIONAL,
+        seat=seat,
+        term=term,
+        acting_user=None,
+    )
+    committee_appoint(election=election, user=committee, acting_user=None)
+    nomination_accept(
+        nomination=nomination_create(
+            election=election,
+            participant=delegate,
+            nominated_by=f"{seat.display_name} caucus",
+            acting_user=committee,
+        ),
+        acting_user=committee,
+    )
 
 
 def load(rng: random.Random) -> list[str]:

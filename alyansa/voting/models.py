@@ -288,6 +288,21 @@ class Poll(models.Model):
     def is_closed(self) -> bool:
         return self.status == self.Status.CLOSED
 
+    @property
+    def public_result_html(self) -> str:
+        """The stage tables as the public may see them (an erased candidate's stand-in)."""
+        from alyansa.voting.selectors import public_labels, public_result_html
+
+        return public_result_html(self, public_labels(self)) if self.result_html else ""
+
+    @property
+    def public_title(self) -> str:
+        """The title as the public may see it: the vote on admitting an organization that
+        cannot be named is titled like its agenda item (members/public.py)."""
+        if self.item_id is not None and self.item.unnameable:  # type: ignore[union-attr]
+            return self.item.local_title  # type: ignore[union-attr]
+        return self.title
+
 
 class PollOption(models.Model):
     """A choice on the ballot paper: a candidate (with their nomination) or an option."""

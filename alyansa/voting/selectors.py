@@ -8,11 +8,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.html import escape
 
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.assemblies.models import Assembly, Participant
 from alyansa.assemblies.selectors import is_chair
+from alyansa.members import public
 from alyansa.members.models import MembershipCategory
 from alyansa.voting.ballots import receipt_fingerprint, receipt_hash
 from alyansa.voting.counting import ballots_as_counted, verdict
@@ -141,6 +143,58 @@ class PublicResult:
     verdict: str
 
 
+def public_labels(poll: Poll) -> dict[str, str]:
+    """Each option's label as it was printed → as it may be shown now (members/public.py): an
+    erased candidate becomes "Candidate 3, erased", so the count stays checkable."""
+    labels = {}
+    for option in poll.options.select_related("nomination__person").order_by("position"):
+        person = option.nomination.person if option.nomination else None
+        if person is None or person.erased_at is None:
+            labels[option.label] = option.label
+        else:
+            labels[option.label] = public.person(
+                person, stand_in=public.erased_candidate(option.position)
+            ).name
+    return labels
+
+
+def public_result(poll: Poll, labels: dict[str, str] | None = None) -> Any:
+    """The stored result (elected, alternates, stage tables...) with every candidate's label
+    as it may be shown now."""
+    labels = public_labels(poll) if labels is None else labels
+    changed = [(printed, now) for printed, now in labels.items() if printed != now]
+
+    def shown(value: Any) -> Any:
+        if isinstance(value, str):
+            for printed, now in changed:  # also inside sentences of the count's log
+                value = value.replace(printed, now)
+            return value
+        if isinstance(value, list):
+            return [shown(one) for one in value]
+        if isinstance(value, dict):
+            return {shown(key): shown(one) for key, one in value.items()}
+        return value
+
+    return shown(poll.result or {})
+
+
+def public_result_html(poll: Poll, labels: dict[str, str]) -> str:
+    """The stored stage tables (HTML, written at the close) with every candidate's label as
+    it may be shown now."""
+    html = poll.result_html or ""
+    for printed, shown in labels.items():
+        if printed != shown:
+            html = html.replace(str(escape(printed)), str(escape(shown)))
+    return html
+
+
+def public_verdict(poll: Poll | None, labels: dict[str, str] | None = None) -> str:
+    """The result in words, once closed, naming candidates as they may be shown now."""
+    if poll is None or poll.status != Poll.Status.CLOSED:
+        return ""
+    return verdict(public_result(poll, labels))
+
+
 def results_of(assembly: Assembly) -> list[PublicResult]:
     """Every closed or annulled poll of a public assembly, in agenda order, said in words.
     Open and draft polls are not listed: nothing about them is public before the close."""
@@ -151,7 +205,7 @@ def results_of(assembly: Assembly) -> list[PublicResult]:
         .select_related("item")
         .order_by("item__position", "pk")
     )
-    return [PublicResult(poll, verdict(poll.result)) for poll in polls]
+    return [PublicResult(poll, public_verdict(poll)) for poll in polls]
 
 
 def poll_public_get(poll_id: int) -> Poll:
@@ -182,6 +236,8 @@ class Board:
     labels: list[str]
     verdict: str
     paper_voters: int
+    # The stage-by-stage count, with candidates as they may be shown now.
+    result_html: str = ""
     shows: str = BoardShows.BALLOTS
 
 
@@ -209,14 +265,17 @@ def board_of(poll: Poll) -> Board:
             "receipt_hash", flat=True
         )
     )
-    labels = list(poll.options.order_by("position").values_list("label", flat=True))
-    shows, ballots = published_ballots(poll, labels)
+    shows, ballots = published_ballots(
+        poll, list(poll.options.order_by("position").values_list("label", flat=True))
+    )
+    shown = public_labels(poll)
     return Board(
         poll=poll,
         receipts=receipts,
         ballots=ballots,
-        labels=labels,
-        verdict=verdict(poll.result) if poll.status == Poll.Status.CLOSED else "",
+        labels=list(shown.values()),
+        verdict=public_verdict(poll, shown),
+        result_html=public_result_html(poll, shown),
         paper_voters=HasVoted.objects.filter(poll=poll, paper=True).count(),
         shows=shows,
     )
@@ -279,6 +338,21 @@ def ballots_for_delegate(delegate: Participant) -> list[BallotPaper]:
             )
         )
     return list(papers.values())
+
+
+def votes_waiting_for(delegate: Participant) -> int:
+    """How many votes this delegate holds in open polls and has not cast (two queries)."""
+    held = set(
+        Entitlement.objects.filter(
+            holder_id=delegate.pk, poll__status=Poll.Status.OPEN
+        ).values_list("poll_id", "voter_key")
+    )
+    if not held:
+        return 0
+    used = HasVoted.objects.filter(
+        poll_id__in={poll for poll, _key in held}, voter_key__in={key for _poll, key in held}
+    ).values_list("poll_id", "voter_key")
+    return len(held - set(used))
 
 
 def held_votes(delegate: Participant, poll_id: int) -> list[Entitlement]:
@@ -359,5 +433,4 @@ def projector_state(assembly: Assembly) -> ProjectorState:
 
         speakers = speakers_state(item)
     voted = HasVoted.objects.filter(poll=poll).count() if poll else 0
-    shown = verdict(poll.result) if poll and poll.status == Poll.Status.CLOSED else ""
-    return ProjectorState(assembly, item, poll, voted, shown, speakers)
+    return ProjectorState(assembly, item, poll, voted, public_verdict(poll), speakers)

@@ -58,6 +58,11 @@ class VotingRuleError(RuleError):
     """A change the rules refuse; the message can be shown as it is."""
 
 
+class QuorumMissing(VotingRuleError):
+    """Opening the poll now would leave it without its quorum: the chair confirms, or waits
+    for more delegates to check in."""
+
+
 # The majority each kind of agenda item needs when a poll belongs to no assembly; an assembly's
 # polls take the assembly's own rules (Assembly.threshold_for), unless the poll says otherwise.
 THRESHOLD_BY_ITEM_KIND: dict[str, str] = {ItemKind.CONSTITUTIONAL.value: "two-thirds"}
@@ -288,14 +293,56 @@ def entitlements_for(poll: Poll, body_members: Iterable[Participant] = ()) -> li
     ]
 
 
+def quorum_shortfall(poll: Poll, present: int | None = None) -> str:
+    """Why the poll, opened now, could not meet its quorum ("" when it could): fewer votes are
+    `present` (the assembly's present strength, counted here unless given) than its quorum
+    needs. The hall learns it before the vote, not at the close."""
+    if poll.quorum_required <= 0 or poll.assembly is None:
+        return ""
+    from alyansa.assemblies.models import QuorumBasisChoice
+    from alyansa.assemblies.selectors import assembly_strength
+
+    if present is None:
+        present = assembly_strength(poll.assembly).present_votes
+    if present >= poll.quorum_required:
+        return ""
+    numbers = {"present": present, "required": poll.quorum_required}
+    if poll.quorum_basis == QuorumBasisChoice.BALLOTS_CAST:
+        return (
+            _(
+                "No quorum: %(present)d votes are present and the quorum needs %(required)d votes "
+                "cast. Even if everyone present votes, the poll decides nothing unless more "
+                "delegates check in."
+            )
+            % numbers
+        )
+    return (
+        _(
+            "No quorum: %(present)d votes are present and the quorum needs %(required)d. The "
+            "quorum counts the votes present when the poll opens: opened now, it decides nothing."
+        )
+        % numbers
+    )
+
+
 @transaction.atomic
-def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participant] = ()) -> Poll:
+def poll_open(
+    *,
+    poll: Poll,
+    acting_user: Any,
+    body_members: Iterable[Participant] = (),
+    without_quorum: bool = False,
+) -> Poll:
     """Open a poll: its electorate is fixed now (who may cast which vote, with which weight),
     as the chair announces the count. For a body's poll, `body_members` are the delegates who
-    sit in that body."""
+    sit in that body. A poll that could not meet its quorum (quorum_shortfall) is opened only
+    when the chair confirms it (`without_quorum`)."""
     poll = Poll.objects.select_for_update().get(pk=poll.pk)
     if poll.status != Poll.Status.DRAFT:
         raise VotingRuleError(_("Only a poll that has not yet opened can be opened."))
+    shortfall = quorum_shortfall(poll)
+    if shortfall and not without_quorum:
+        raise QuorumMissing(shortfall)
     members = list(body_members)
     if poll.electorate == Electorate.BODY and not members:
         members = body_members_elected(poll)
@@ -331,7 +378,11 @@ def poll_open(*, poll: Poll, acting_user: Any, body_members: Iterable[Participan
         actor=acting_user,
         action="poll.open",
         obj=poll,
-        changes={"electorate": poll.electorate_size, "weight": poll.electorate_weight},
+        changes={
+            "electorate": poll.electorate_size,
+            "weight": poll.electorate_weight,
+            "without_quorum": bool(shortfall),
+        },
     )
     transaction.on_commit(lambda: poll_announce(poll))
     return poll

@@ -33,6 +33,8 @@ urlpatterns = [
         name="nomination_answer",
     ),
     path("<slug:slug>/projector/", views.projector, name="projector"),
+    path("<slug:slug>/hall/", views.hall, name="hall"),
+    path("<slug:slug>/hall/link/", views.hall_link, name="hall_link"),
     path("<slug:slug>/results/", views.results, name="results"),
     path("<slug:slug>/console/", views.console, name="console"),
     path("<slug:slug>/console/polls/", views.poll_add, name="poll_add"),

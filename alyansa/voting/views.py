@@ -10,13 +10,16 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alyansa.accounts.permissions import is_secretariat
 from alyansa.assemblies.models import Participant
 from alyansa.assemblies.permissions import delegate_required
-from alyansa.assemblies.selectors import assembly_public_get, assembly_strength
+from alyansa.assemblies.phone import PHONE_REFRESH
+from alyansa.assemblies.selectors import assembly_public_get, assembly_strength, is_chair
+from alyansa.assemblies.services import hall_link_create, hall_link_matches, hall_link_revoke
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid, receipt_given, receipt_new
@@ -35,7 +38,7 @@ from alyansa.voting.models import (
     ThresholdChoice,
 )
 from alyansa.voting.ratelimit import cast_allowed
-from alyansa.voting.services import VotingRuleError
+from alyansa.voting.services import QuorumMissing, VotingRuleError
 
 CAST_MESSAGES = {
     CastResult.ALREADY_VOTED: lambda: _("This vote has already been cast. It was counted once."),
@@ -75,7 +78,12 @@ def ballots(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "voting/ballots.html",
-        {"papers": selectors.ballots_for_delegate(delegate), "delegate": delegate},
+        {
+            "papers": selectors.ballots_for_delegate(delegate),
+            "delegate": delegate,
+            # With nothing to vote on, the page looks again by itself (no live channel needed).
+            "refresh_seconds": PHONE_REFRESH,
+        },
     )
 
 
@@ -132,8 +140,19 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
 # The projector and the bulletin board (public)
 
 
+def _hall_key(assembly: Any) -> str:
+    return f"alyansa.hall:{assembly.pk}"
+
+
 def projector(request: HttpRequest, slug: str) -> HttpResponse:
+    """The hall display: for signed-in assembly staff, and for a screen opened with the chair's
+    secret link (see `hall`). Anyone else gets the answer of an unknown address."""
     assembly = assembly_public_get(slug, request.user)
+    opened = request.session.get(_hall_key(assembly), "")
+    if not is_chair(request.user) and not (
+        assembly.hall_link_hash and opened == assembly.hall_link_hash
+    ):
+        raise Http404
     return render(
         request,
         "voting/projector.html",
@@ -142,6 +161,42 @@ def projector(request: HttpRequest, slug: str) -> HttpResponse:
             "live_channel": services.live_channel(assembly.pk),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def hall(request: HttpRequest, slug: str) -> HttpResponse:
+    """Open the hall display on this screen. The chair's link carries the secret after `#`, so
+    it never reaches a server log: the page's script posts it (without JavaScript, paste it)."""
+    assembly = assembly_public_get(slug, request.user)
+    error = ""
+    if request.method == "POST":
+        secret = request.POST.get("key", "").strip()[:100]
+        if hall_link_matches(assembly, secret):
+            request.session.cycle_key()
+            request.session[_hall_key(assembly)] = assembly.hall_link_hash
+            return redirect("voting:projector", slug=assembly.slug)
+        error = _("This link is not valid: ask the chair for the current one.")
+    return render(
+        request,
+        "voting/hall.html",
+        {"assembly": assembly, "error": error},
+        status=403 if error else 200,
+    )
+
+
+@require_POST
+@login_required
+def hall_link(request: HttpRequest, slug: str) -> HttpResponse:
+    """The chair makes a new secret link for the hall display (revoking the last one), or
+    revokes it."""
+    assembly = selectors.assembly_for_chair(request.user, slug)
+    if request.POST.get("action") == "revoke":
+        hall_link_revoke(assembly=assembly, acting_user=request.user)
+        messages.success(request, _("The hall display's link is revoked."))
+        return redirect("voting:console", slug=assembly.slug)
+    secret = hall_link_create(assembly=assembly, acting_user=request.user)
+    link = request.build_absolute_uri(reverse("voting:hall", args=[assembly.slug])) + "#" + secret
+    return render(request, "voting/hall_link.html", {"assembly": assembly, "link": link})
 
 
 def results(request: HttpRequest, slug: str) -> HttpResponse:
@@ -193,7 +248,7 @@ def _ballots_response(
     poll: Poll, labels: list[str], ballots: list[tuple[str, int]], form: str, name: str
 ) -> HttpResponse:
     if form == "blt" and poll.kind == PollKind.RANKED:
-        text = ballots_as_blt(labels, poll.seats, ballots, poll.title)
+        text = ballots_as_blt(labels, poll.seats, ballots, poll.public_title)
         kind = "text/plain"
     elif form != "csv":
         raise Http404
@@ -216,12 +271,18 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     polls = list(Poll.objects.filter(assembly=assembly, election__isnull=True).order_by("-pk"))
     counts = services.ballot_counts(polls)
+    strength = assembly_strength(assembly)
     rows = [
         {
             "poll": poll,
             "voted": counts.get(poll.pk, 0),
             "verdict": verdict(poll.result) if poll.is_closed else "",
             "warnings": selectors.secrecy_warnings(poll),
+            "quorum": (
+                services.quorum_shortfall(poll, strength.present_votes)
+                if poll.status == Poll.Status.DRAFT
+                else ""
+            ),
         }
         for poll in polls
     ]
@@ -238,7 +299,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
             "thresholds": ThresholdChoice.choices,
             "board_choices": BoardShows.choices,
             "elections": list(assembly.elections.order_by("pk")),
-            "strength": assembly_strength(assembly),
+            "strength": strength,
             "is_secretariat": is_secretariat(request.user),
         },
     )
@@ -271,9 +332,18 @@ def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
     poll = selectors.poll_for_manager(request.user, poll_id)
+    back = (
+        reverse("voting:election", kwargs={"election_id": poll.election_id})
+        if poll.election_id
+        else reverse("voting:console", kwargs={"slug": poll.assembly.slug if poll.assembly else ""})
+    )
     try:
         if action == "open":
-            services.poll_open(poll=poll, acting_user=request.user)
+            services.poll_open(
+                poll=poll,
+                acting_user=request.user,
+                without_quorum=request.POST.get("without_quorum") == "1",
+            )
         elif action == "close":
             services.poll_close(poll=poll, acting_user=request.user)
         elif action == "annul":
@@ -282,11 +352,16 @@ def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
             )
         elif action == "rerun":
             services.poll_rerun(poll=poll, acting_user=request.user)
+    except QuorumMissing as missing:
+        # Asked on a page of its own, so that it works without JavaScript.
+        return render(
+            request,
+            "voting/confirm_open.html",
+            {"poll": poll, "reason": str(missing), "back": back},
+        )
     except VotingRuleError as error:
         messages.error(request, str(error))
-    if poll.election_id:
-        return redirect("voting:election", election_id=poll.election_id)
-    return redirect("voting:console", slug=poll.assembly.slug if poll.assembly else "")
+    return redirect(back)
 
 
 @login_required

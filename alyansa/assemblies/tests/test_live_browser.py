@@ -42,7 +42,9 @@ union = make_organization(f"Union {tag}")
 ana = make_delegate("Ana Phone", assembly=assembly, organization=union, present=True)
 bea = make_delegate("Bea Speaker", assembly=assembly, organization=union, present=True)
 _credential, secret = make_credential(ana)
-print(assembly.slug, item.pk, bea.pk, secret)
+from alyansa.assemblies.services import hall_link_create
+hall = hall_link_create(assembly=assembly, acting_user=None)
+print(assembly.slug, item.pk, bea.pk, secret, hall)
 """
 OPEN_ITEM = """
 from alyansa.assemblies.models import AgendaItem
@@ -76,7 +78,7 @@ def test_the_phone_and_the_projector_follow_the_chair_without_a_reload(
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    slug, item, bea, secret = chair(SETUP).split()[-4:]
+    slug, item, bea, secret, hall = chair(SETUP).split()[-5:]
     port = _free_port()
     server = [sys.executable, "-m", "uvicorn", "alyansa.asgi:application", "--port", str(port)]
     with (
@@ -91,7 +93,8 @@ def test_the_phone_and_the_projector_follow_the_chair_without_a_reload(
         heading = phone.locator("#item-heading")
         assert heading.inner_text() == "No item is under discussion."
         projector = phone.context.new_page()
-        projector.goto(f"/voting/{slug}/projector/")
+        projector.goto(f"/voting/{slug}/hall/#{hall}")  # the hall display's secret link
+        projector.wait_for_url(f"**/voting/{slug}/projector/")
 
         chair(OPEN_ITEM.format(item=item))
         # Phones reload at a random moment within 5 s (spread over the hall).

@@ -2,7 +2,7 @@
 
 from django.core.files.base import ContentFile
 
-from alyansa.core.testing import EVERYONE, AccessCase
+from alyansa.core.testing import EVERYONE, SIGNED_IN, AccessCase
 
 STAFF = {"secretariat", "officer"}
 SECRETARIAT = {"secretariat"}
@@ -103,5 +103,20 @@ CASES = [
         "campaigns:organization_calendar",
         allowed=EVERYONE,
         kwargs=lambda w: {"token": w.objects["calendar_token"]},
+    ),
+    # The JSON API.
+    AccessCase("api-v1:campaigns_list", allowed=EVERYONE),
+    AccessCase("api-v1:campaigns_calls", allowed=EVERYONE),
+    AccessCase("api-v1:campaigns_call", allowed=EVERYONE, kwargs=_call("call")),
+    AccessCase("api-v1:campaigns_call", allowed=STAFF, kwargs=_call("call_draft")),
+    AccessCase("api-v1:campaigns_call_reports", allowed=EVERYONE, kwargs=_call("call")),
+    # Everyone with an account gets a list: the answers they may see (often none).
+    AccessCase("api-v1:campaigns_answers", allowed=SIGNED_IN),
+    AccessCase(
+        "api-v1:campaigns_answer",
+        allowed={"coordinator", "secretariat"},
+        method="post",
+        kwargs=lambda w: {"answer_id": w.objects["answer_upcoming"].pk},
+        data=lambda w: {"state": "pledged", "city": "Manila"},
     ),
 ]

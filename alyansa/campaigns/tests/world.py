@@ -61,7 +61,6 @@ def extend(world: World) -> None:
         title="Matrix upcoming day",
         starts_on=timezone.localdate() + datetime.timedelta(days=30),
     )
-    world.objects["report_token"] = report_token(
-        Answer.objects.get(call=upcoming, organization=own)
-    )
+    world.objects["answer_upcoming"] = Answer.objects.get(call=upcoming, organization=own)
+    world.objects["report_token"] = report_token(world.objects["answer_upcoming"])
     world.objects["calendar_token"] = organization_calendar_token(own)

@@ -125,7 +125,7 @@ CASES: list[AccessCase] = [
         allowed=SECRETARIAT,
         method="post",
         data=lambda w: {
-            "item": w.objects["report_item"].pk,
+            "item": w.objects["engagements_report_item"].pk,
             "start": "2026-01-01",
             "end": "2026-12-31",
         },

@@ -38,7 +38,7 @@ def extend(world: World) -> None:
         person=own, acting_user=secretariat
     )
     item = make_item(make_assembly(), "report", "Report of the secretariat")
-    world.objects["report_item"] = item
+    world.objects["engagements_report_item"] = item
     world.objects["engagements_report"] = report_attach(
         item=item,
         start=timezone.localdate() - datetime.timedelta(days=30),

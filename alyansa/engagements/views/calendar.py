@@ -10,12 +10,18 @@ from __future__ import annotations
 
 import calendar as month_calendar
 import datetime
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -31,6 +37,20 @@ from alyansa.governance.models import Body
 from alyansa.members.models import Language, Region
 
 PAGE_SIZE = 50
+# The calendar's rendered rows are kept this long, or until an engagement changes.
+FRAGMENT_SECONDS = 900
+
+
+def _cached(request: HttpRequest, name: str, build: Callable[[], str]) -> SafeString:
+    """The rows of a calendar page (no form, no token, nothing personal: the same for every
+    visitor), rendered once per address, language and state of the engagements."""
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    key = f"engagements:page:{name}:{get_language()}:{address}:{selectors.calendar_version()}"
+    html = cache.get(key)
+    if html is None:
+        html = build()
+        cache.set(key, html, FRAGMENT_SECONDS)
+    return mark_safe(html)  # noqa: S308 (our own template's output, escaped when rendered)
 
 
 @require_GET
@@ -70,22 +90,26 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
     chosen = CalendarFilter.from_params(request.GET)
     past = request.GET.get("past") == "1"
     now = timezone.now()
-    found = selectors.with_calendar_relations(chosen.apply(Engagement.objects.public()).distinct())
+    found = selectors.with_calendar_relations(chosen.apply(Engagement.objects.public()))
     if past:
         found = found.filter(ends_at__lte=now).order_by("-starts_at", "-id")
     else:
         found = found.filter(ends_at__gt=now).order_by("starts_at", "id")
-    page = Paginator(found, PAGE_SIZE).get_page(
-        param_int(request.GET, "page", default=1, minimum=1, maximum=100_000)
-    )
+    context = {**_filter_context(chosen), "past": past}
+
+    def rows() -> str:
+        page = Paginator(found, PAGE_SIZE).get_page(
+            param_int(request.GET, "page", default=1, minimum=1, maximum=100_000)
+        )
+        return render_to_string("engagements/_list_rows.html", {**context, "page": page})
+
     today = timezone.localdate()
     return render(
         request,
         "engagements/list.html",
         {
-            **_filter_context(chosen),
-            "page": page,
-            "past": past,
+            **context,
+            "rows": _cached(request, "list", rows),
             "this_month": (today.year, today.month),
         },
     )
@@ -100,8 +124,6 @@ def _month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
 @require_GET
 def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     """A month's grid; each engagement on the days it spans on its own clock."""
-    if not 1 <= month <= 12:
-        raise Http404
     chosen = CalendarFilter.from_params(request.GET)
     first, after = _month_bounds(year, month)
     # A day early and late: an event's own zone can put it on another UTC day.
@@ -110,20 +132,32 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     found = selectors.calendar_between(
         start.replace(tzinfo=datetime.UTC), end.replace(tzinfo=datetime.UTC), chosen
     )
-    by_day: dict[datetime.date, list[Engagement]] = defaultdict(list)
-    listed = []
-    for engagement in found:
-        day, last = engagement.local_start.date(), engagement.local_end.date()
-        if last < first or day >= after:
-            continue
-        listed.append(engagement)
-        while day <= last:
-            by_day[day].append(engagement)
-            day += datetime.timedelta(days=1)
-    weeks = [
-        [(day, day.month == month, by_day.get(day, [])) for day in week]
-        for week in month_calendar.Calendar().monthdatescalendar(year, month)
-    ]
+
+    def grid() -> str:
+        by_day: dict[datetime.date, list[Engagement]] = defaultdict(list)
+        listed = []
+        for engagement in found:
+            day, last = engagement.local_start.date(), engagement.local_end.date()
+            if last < first or day >= after:
+                continue
+            listed.append(engagement)
+            while day <= last:
+                by_day[day].append(engagement)
+                day += datetime.timedelta(days=1)
+        weeks = [
+            [(day, day.month == month, by_day.get(day, [])) for day in week]
+            for week in month_calendar.Calendar().monthdatescalendar(year, month)
+        ]
+        return render_to_string(
+            "engagements/_month_grid.html",
+            {
+                "first": first,
+                "weeks": weeks,
+                "listed": listed,
+                "weekdays": [day for day, _in_month, _found in weeks[0]],
+            },
+        )
+
     previous = first - datetime.timedelta(days=1)
     return render(
         request,
@@ -131,9 +165,7 @@ def month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         {
             **_filter_context(chosen),
             "first": first,
-            "weeks": weeks,
-            "listed": listed,
-            "weekdays": [day for day, _in_month, _found in weeks[0]],
+            "grid": _cached(request, "month", grid),
             "previous": (previous.year, previous.month),
             "next": (after.year, after.month),
         },

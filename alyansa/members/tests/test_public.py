@@ -108,3 +108,17 @@ def test_templates_name_through_the_filters(at_risk, member_organization):
         f"{STAND_IN}|Samahan ng Migrante (SAMA)|SAMA|{STAND_IN}|Rosa||"
         f"/members/organizations/{member_organization.slug}/"
     )
+
+
+def test_a_persons_export_includes_the_records_other_apps_keep_that_name_them(
+    member_organization,
+):
+    from alyansa.assemblies.testing import make_assembly, make_delegate
+    from alyansa.members.services import person_export
+
+    person = make_person("Rosa Export", organization=member_organization)
+    assembly = make_assembly("Export Assembly")
+    make_delegate("Rosa Export", assembly=assembly, organization=member_organization)
+    exported = person_export(person=person)
+    assert [r["assembly"] for r in exported["delegate_records"]] == ["Export Assembly"]
+    assert exported["nominations"] == []

@@ -217,7 +217,16 @@ def test_every_id_in_a_page_address_is_bounded() -> None:
 
 FORM_MODULES = [
     f"alyansa.{app}.forms"
-    for app in ("accounts", "members", "governance", "statements", "assemblies", "voting", "portal")
+    for app in (
+        "accounts",
+        "members",
+        "governance",
+        "statements",
+        "assemblies",
+        "voting",
+        "portal",
+        "engagements",
+    )
 ]
 
 

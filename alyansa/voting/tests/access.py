@@ -34,8 +34,11 @@ CASES: list[AccessCase] = [
     # The delegate's phone.
     AccessCase("voting:ballots", {"delegate"}),
     AccessCase("voting:ballot", {"delegate"}, kwargs=_held_vote),
-    # Public: the projector of a public assembly, the bulletin board of a closed poll.
-    AccessCase("voting:projector", EVERYONE, kwargs=_slug),
+    # The projector is the hall's display: assembly staff (the chair), or a screen opened with
+    # the chair's secret link (test_hall.py). Public: the results and the boards.
+    AccessCase("voting:projector", CHAIR, kwargs=_slug),
+    AccessCase("voting:hall", EVERYONE, kwargs=_slug),
+    AccessCase("voting:hall_link", CHAIR, method="post", kwargs=_slug),
     AccessCase("voting:results", EVERYONE, kwargs=_slug),
     AccessCase("voting:board", EVERYONE, kwargs=_poll("closed_poll")),
     AccessCase(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from alyansa.assemblies.services import hall_link_create
 from alyansa.assemblies.testing import make_credential
 from alyansa.core.browser import browser_page, chromium_missing_reason
 from alyansa.voting.models import Ballot
@@ -37,7 +38,9 @@ def test_a_delegate_votes_from_the_phone_and_the_projector_shows_the_result(live
         page.goto("/voting/me/")
         assert "cast" in page.locator("main").inner_text()
 
-        page.goto(f"/voting/{assembly.slug}/projector/")
+        hall = hall_link_create(assembly=assembly, acting_user=None)
+        page.goto(f"/voting/{assembly.slug}/hall/#{hall}")  # the hall display's secret link
+        page.wait_for_url(f"**/voting/{assembly.slug}/projector/")
         assert "1 of 2 has voted" in page.locator(".poll-state").inner_text()
         poll_close(poll=poll, acting_user=None)
         page.reload()

@@ -18,12 +18,15 @@ from alyansa.voting.counting import verdict
 from alyansa.voting.models import Ballot, HasVoted, Poll
 from alyansa.voting.selectors import board_of, receipt_on_board, secrecy_warnings
 from alyansa.voting.services import (
+    QuorumMissing,
     VotingRuleError,
     paper_ballot_enter,
     paper_ballot_hand_out,
     paper_ballots_merge,
     poll_annul,
     poll_close,
+    poll_create,
+    poll_open,
     poll_rerun,
 )
 from alyansa.voting.testing import make_hall, make_open_poll, vote
@@ -47,7 +50,12 @@ def test_a_motion_verdict_is_stated_in_words_from_the_result_data() -> None:
 
 def test_a_motion_without_quorum_decides_nothing() -> None:
     assembly, delegates = make_hall(3)
-    poll = make_open_poll(assembly, quorum_required=10)
+    poll = poll_create(
+        title="Shall we?", kind="motion", assembly=assembly, quorum_required=10, acting_user=None
+    )
+    with pytest.raises(QuorumMissing, match="3 votes are present and the quorum needs 10"):
+        poll_open(poll=poll, acting_user=None)
+    poll = poll_open(poll=poll, without_quorum=True, acting_user=None)
     vote(poll, delegates[0], "yes")
     closed = poll_close(poll=poll, acting_user=None)
     assert closed.result["outcome"] == "no quorum"
@@ -312,8 +320,47 @@ def test_the_chair_opens_and_closes_a_poll_from_the_console() -> None:
     client.post(reverse("voting:poll_close", kwargs={"poll_id": poll.pk}))
     console = client.get(reverse("voting:console", kwargs={"slug": assembly.slug}))
     assert "Carried (1 yes, 0 no, 0 abstaining)" in console.content.decode()
-    projector = client_for(None).get(reverse("voting:projector", kwargs={"slug": assembly.slug}))
+    projector = client.get(reverse("voting:projector", kwargs={"slug": assembly.slug}))
     assert "Adopt the agenda" in projector.content.decode()
+
+
+def test_opening_a_poll_without_quorum_asks_the_chair_to_confirm_and_says_why() -> None:
+    assembly, _delegates = make_hall(2)
+    poll = poll_create(
+        title="Adopt the agenda", kind="motion", assembly=assembly, quorum_required=5,
+        acting_user=None,
+    )  # fmt: skip
+    client = client_for(make_user("Carla Chair", role=Role.OFFICER))
+    console = client.get(reverse("voting:console", kwargs={"slug": assembly.slug}))
+    assert "2 votes are present and the quorum needs 5" in console.content.decode()
+
+    asked = client.post(reverse("voting:poll_open", kwargs={"poll_id": poll.pk}))
+
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.DRAFT
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "Open without quorum?" in page
+    assert "2 votes are present and the quorum needs 5" in page
+    assert 'name="without_quorum" value="1"' in page
+    confirmed = client.post(
+        reverse("voting:poll_open", kwargs={"poll_id": poll.pk}), {"without_quorum": "1"}
+    )
+    assert confirmed.status_code == 302
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.OPEN
+
+
+def test_a_quorate_hall_opens_a_poll_at_once() -> None:
+    assembly, _delegates = make_hall(3)
+    poll = poll_create(
+        title="Adopt the agenda", kind="motion", assembly=assembly, quorum_required=3,
+        acting_user=None,
+    )  # fmt: skip
+    client = client_for(make_user("Carla Chair", role=Role.OFFICER))
+    response = client.post(reverse("voting:poll_open", kwargs={"poll_id": poll.pk}))
+    assert response.status_code == 302
+    poll.refresh_from_db()
+    assert poll.status == Poll.Status.OPEN
 
 
 def test_the_communique_draft_is_editable_and_prints_as_pdf() -> None:
