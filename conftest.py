@@ -5,10 +5,18 @@ from __future__ import annotations
 import pytest
 import time_machine
 from django.test import Client
+from hypothesis import HealthCheck, settings
 
 from alyansa.accounts.models import User
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
+
+# The machines that run the suite are shared and loaded: property tests judge the code, not how
+# fast the machine made their examples.
+settings.register_profile(
+    "shared-machine", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("shared-machine")
 
 
 @pytest.fixture(autouse=True)
