@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -146,3 +147,38 @@ def test_maintenance_deletes_applications_never_confirmed(settings) -> None:  # 
     )
     assert maintenance_run()["unconfirmed_applications_deleted"] == 1
     assert list(Application.objects.values_list("pk", flat=True)) == [fresh.pk]
+
+
+def test_the_demos_worker_writes_its_mail_to_a_folder_the_newcomer_can_open(
+    tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from django.core.mail import EmailMessage, get_connection
+
+    from alyansa.core.env import parse_email_url
+    from alyansa.portal.management.commands.demo import demo_worker_env
+
+    monkeypatch.delenv("EMAIL_URL", raising=False)
+    env = demo_worker_env(tmp_path / "demo-mail")
+
+    config = parse_email_url(env["EMAIL_URL"])
+    assert config.file_path == str((tmp_path / "demo-mail").resolve())
+    assert env["DJANGO_SETTINGS_MODULE"] == "alyansa.settings"
+    connection = get_connection(config.backend, file_path=config.file_path)
+    EmailMessage("Confirm", "Open the link", to=["a@example.org"], connection=connection).send()
+    assert len(list((tmp_path / "demo-mail").iterdir())) == 1
+
+
+def test_the_demo_names_the_address_it_is_served_on(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from alyansa.assemblies.badges import sign_in_address
+
+    monkeypatch.setenv("SITE_URL", "")  # restored (to unset) after the test: the command sets it
+    monkeypatch.delenv("SITE_URL")
+    before = settings.SITE_URL
+    try:
+        call_command("demo", no_serve=True, port=8123, stdout=io.StringIO())
+        assert sign_in_address().startswith("http://127.0.0.1:8123/")
+    finally:
+        settings.SITE_URL = before

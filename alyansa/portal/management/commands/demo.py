@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
 from typing import Any
 
 from django.conf import settings
@@ -18,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
 
     def handle(self, *args: Any, no_serve: bool, port: int, **options: Any) -> None:
+        # Links in e-mails and on badges name the address the demo is served on.
+        if not os.environ.get("SITE_URL"):
+            os.environ["SITE_URL"] = settings.SITE_URL = f"http://127.0.0.1:{port}"
         call_command("migrate", interactive=False, verbosity=0)
         call_command("compiletranslations", verbosity=0)
         try:
@@ -33,5 +40,33 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo sign-in details: {credentials}")
         if credentials.exists():
             self.stdout.write(credentials.read_text())
-        if not no_serve:
+        if no_serve:
+            return
+        mail = settings.DATA_DIR / "demo-mail"
+        where = (
+            "where EMAIL_URL says"
+            if os.environ.get("EMAIL_URL")
+            else f"to {mail}, one file each: no mail leaves this machine"
+        )
+        self.stdout.write(
+            f"E-mails the demo sends (confirmations, notices to officers...) are written {where}. "
+            "The worker that sends them runs beside the server; Ctrl+C stops both."
+        )
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "django", "worker"], env=demo_worker_env(mail)
+        )
+        try:
             call_command("serve", port=port)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
+
+
+def demo_worker_env(mail: Path) -> dict[str, str]:
+    """The worker's environment: the same settings, with e-mail written to `mail` (a folder
+    the newcomer can open) unless EMAIL_URL is set."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "alyansa.settings"}
+    if not os.environ.get("EMAIL_URL"):
+        mail.mkdir(parents=True, exist_ok=True)
+        env["EMAIL_URL"] = mail.resolve().as_uri()
+    return env
