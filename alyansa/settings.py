@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "alyansa.treasury",
     "alyansa.campaigns",
     "alyansa.engagements",
+    "alyansa.programs",
     "alyansa.portal",
 ]
 

@@ -40,6 +40,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import hash_token
+from alyansa.assemblies.decisions import item_decided
 from alyansa.assemblies.models import (
     OUTCOMES_BY_KIND,
     THRESHOLD_FIELD_BY_KIND,
@@ -830,6 +831,8 @@ def item_decide(
         update_fields=["outcome", "additions", "decided_at", "status", "constitution_version"]
     )
     audit_record(actor=acting_user, action="item.decide", obj=item, changes=changes)
+    # Apps above (the program of action) act on the decision in this same transaction.
+    item_decided(item, acting_user=acting_user)
     assembly_announce(assembly, "item.decided", {"item": item.pk, "outcome": outcome.value})
     return item
 

@@ -265,9 +265,8 @@ def board_of(poll: Poll) -> Board:
             "receipt_hash", flat=True
         )
     )
-    shows, ballots = published_ballots(
-        poll, list(poll.options.order_by("position").values_list("label", flat=True))
-    )
+    labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    shows, ballots = published_ballots(poll, labels)
     shown = public_labels(poll)
     return Board(
         poll=poll,
@@ -422,10 +421,13 @@ def projector_state(assembly: Assembly) -> ProjectorState:
     count), the result once closed, and the list of speakers."""
     item = assembly.current_item
     polls = Poll.objects.filter(assembly=assembly).exclude(status=Poll.Status.DRAFT)
+    # The poll whose state changed last, as the voting channel's latest event says: an open
+    # one, else the last closed (an election closed from the committee's page while another
+    # item is current is the hall's news), else the current item's.
     poll = (
         polls.filter(status=Poll.Status.OPEN).order_by("-opened_at").first()
+        or polls.exclude(closed_at=None).order_by("-closed_at", "-pk").first()
         or (polls.filter(item=item).order_by("-pk").first() if item else None)
-        or polls.order_by("-closed_at", "-pk").first()
     )
     speakers = None
     if item is not None:

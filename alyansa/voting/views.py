@@ -238,7 +238,8 @@ def ballots_file_full(request: HttpRequest, poll_id: int, form: str) -> HttpResp
     poll = selectors.poll_for_manager(request.user, poll_id)
     if poll.status not in {Poll.Status.CLOSED, Poll.Status.ANNULLED}:
         raise Http404
-    labels = list(poll.options.order_by("position").values_list("label", flat=True))
+    # Erased candidates stay stand-ins here too: the file leaves the platform.
+    labels = list(selectors.public_labels(poll).values())
     return _ballots_response(
         poll, labels, selectors.full_ballots(poll), form, f"poll-{poll.pk}-full"
     )
