@@ -179,8 +179,13 @@ def public_result(poll: Poll, labels: dict[str, str] | None = None) -> Any:
 
 
 def public_result_html(poll: Poll, labels: dict[str, str]) -> str:
-    """The stored stage tables (HTML, written at the close) with every candidate's label as
-    it may be shown now."""
+    """The count stage by stage in the reader's language (counting.stage_table, from the
+    result data), with every candidate's label as it may be shown now. A result stored before
+    the data carried its stages keeps its HTML from the close."""
+    from alyansa.voting.counting import stage_table
+
+    if (poll.result or {}).get("stages"):
+        return str(stage_table(public_result(poll, labels)))
     html = poll.result_html or ""
     for printed, shown in labels.items():
         if printed != shown:
@@ -265,8 +270,9 @@ def board_of(poll: Poll) -> Board:
             "receipt_hash", flat=True
         )
     )
-    labels = list(poll.options.order_by("position").values_list("label", flat=True))
-    shows, ballots = published_ballots(poll, labels)
+    shows, ballots = published_ballots(
+        poll, list(poll.options.order_by("position").values_list("label", flat=True))
+    )
     shown = public_labels(poll)
     return Board(
         poll=poll,
