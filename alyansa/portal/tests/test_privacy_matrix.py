@@ -122,7 +122,8 @@ def test_no_public_answer_names_the_at_risk_organization(
 def test_no_address_outside_the_matrix_names_it(world: World) -> None:
     for path in [*EXTRA_PUBLIC_PATHS, *extra_public_paths(world)]:
         response = client_for(None).get(path)
-        assert response.status_code == 200, path
+        # A board may publish the count's stages only (a small electorate): no file then.
+        assert response.status_code in {200, 404}, path
         assert_no_trace(world, path, _body(response))
 
 
