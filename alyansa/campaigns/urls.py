@@ -18,6 +18,7 @@ urlpatterns = [
     path("calls/<id:call_id>/report.pdf", public.combined_report_pdf, name="combined_report_pdf"),
     path("calls/<id:call_id>/<slug:step>/", staff.call_step, name="call_step"),
     path("r/<str:token>/", answers.report_link, name="report_link"),
+    path("link-expired/", answers.link_expired, name="link_expired"),
     path("answers/<id:answer_id>/", answers.answer, name="answer"),
     path("photos/<slug:key>.jpg", answers.photo, name="photo"),
     path("organizations/<id:organization_id>/", answers.organization_calls, name="organization"),

@@ -72,6 +72,8 @@ CASES = [
         allowed=EVERYONE,
         kwargs=lambda w: {"token": w.objects["report_token"]},
     ),
+    # A link that does not work leads here: a page that answers 404 to everyone.
+    AccessCase("campaigns:link_expired", allowed=frozenset()),
     AccessCase(
         "campaigns:answer", allowed=OWN, kwargs=lambda w: {"answer_id": w.objects["answer"].pk}
     ),

@@ -85,7 +85,9 @@ def test_a_forged_revoked_or_expired_link_opens_nothing(answer, change) -> None:
     else:
         token = signing.dumps({"a": answer.pk, "g": 0, "e": 700000}, salt=SALT, compress=True)
     client = Client()
-    assert client.get(reverse("campaigns:report_link", args=[token])).status_code == 404
+    response = client.get(reverse("campaigns:report_link", args=[token]), follow=True)
+    assert response.status_code == 404
+    assert response.redirect_chain == [(reverse("campaigns:link_expired"), 302)]
     assert client.get(reverse("campaigns:answer", args=[answer.pk])).status_code == 404
 
 

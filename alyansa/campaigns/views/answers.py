@@ -41,13 +41,21 @@ def report_link(request: HttpRequest, token: str) -> HttpResponse:
     without the token (so that it is logged once, and never sent on as a Referer)."""
     answer = links.answer_from_token(token)
     if answer is None:
-        response = render(request, "campaigns/link_expired.html", status=404)
+        response = redirect("campaigns:link_expired")
     else:
         links.remember_in_session(request, answer)
         response = redirect("campaigns:answer", answer_id=answer.pk)
+    # The next request goes without a Referer (the token), whatever the next page's policy.
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET"])
+def link_expired(request: HttpRequest) -> HttpResponse:
+    """Where a forged, revoked or expired link leads (all alike): not found, with a word on
+    what to do."""
+    return render(request, "campaigns/link_expired.html", status=404)
 
 
 def _answer_of(request: HttpRequest, answer_id: int) -> tuple[Answer, bool]:
