@@ -19,6 +19,7 @@ urlpatterns = [
     path("treasury/", include("alyansa.treasury.urls")),
     path("campaigns/", include("alyansa.campaigns.urls")),
     path("engagements/", include("alyansa.engagements.urls")),
+    path("programs/", include("alyansa.programs.urls")),
     path("", include("alyansa.portal.urls")),
     re_path(r"^media/(?P<path>.+)$", media_file),
 ]

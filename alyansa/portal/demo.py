@@ -9,9 +9,11 @@ from django.db import transaction
 
 from alyansa.accounts import demo as accounts_demo
 from alyansa.assemblies import demo as assemblies_demo
+from alyansa.campaigns import demo as campaigns_demo
 from alyansa.engagements import demo as engagements_demo
 from alyansa.governance import demo as governance_demo
 from alyansa.members import demo as members_demo
+from alyansa.programs import demo as programs_demo
 from alyansa.statements import demo as statements_demo
 from alyansa.treasury import demo as treasury_demo
 from alyansa.voting import demo as voting_demo
@@ -28,6 +30,9 @@ DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
     voting_demo.load,
     treasury_demo.load,
     engagements_demo.load,
+    campaigns_demo.load,
+    # The program counts the calls' answers and the engagements made above.
+    programs_demo.load,
 ]
 
 

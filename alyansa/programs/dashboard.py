@@ -13,14 +13,20 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Prefetch
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.permissions import is_secretariat
 from alyansa.campaigns.ledger import Tally
 from alyansa.campaigns.models import Answer, CallToAction
 from alyansa.core.charts import Bar, Segment, stacked_bars_svg
 from alyansa.members import public as public_names
 from alyansa.members.models import Organization, Region
+from alyansa.programs.freshness import program_generation
 from alyansa.programs.indicators import Figure, figures
 from alyansa.programs.models import Owner, Program, Target, TargetState
 
@@ -194,3 +200,35 @@ def dashboard_build(program: Program, *, public: bool, user: Any = None) -> Dash
         responses_by_region=responses,
         calls=calls,
     )
+
+
+# The dashboards sum a whole term's records; a figure a minute old is as good as a fresh one for
+# a plan followed over years, and the pages stay fast however many records there are.
+CACHE_SECONDS = 60
+
+
+def dashboard_html(program: Program, *, public: bool, user: Any = None) -> str:
+    """The dashboard's figures, charts and tables as HTML rendered at most CACHE_SECONDS ago.
+    The key holds what changes what it
+    shows: the program, the version, the language, whether the reader may see at-risk
+    organizations named, the public projection's generation (an organization marked at risk
+    disappears at once, not a minute later) and the program's own (freshness.py)."""
+    entitled = not public and is_secretariat(user)
+    key = ":".join(
+        str(part)
+        for part in (
+            "alyansa:programs:dashboard",
+            program.pk,
+            program_generation(program.pk),
+            "public" if public else "internal",
+            "entitled" if entitled else "",
+            get_language() or "",
+            public_names.naming_generation() or "",
+        )
+    )
+    found = cache.get(key)
+    if found is None:
+        board = dashboard_build(program, public=public, user=None if public else user)
+        found = render_to_string("programs/_board.html", {"board": board, "program": program})
+        cache.set(key, found, CACHE_SECONDS)
+    return mark_safe(found)  # noqa: S308 (our own template's output, escaped when rendered)

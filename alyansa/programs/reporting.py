@@ -9,14 +9,17 @@ published: an at-risk organization is counted, never named.
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.permissions import is_secretariat
 from alyansa.core.pdf import markdown_pdf
 from alyansa.engagements.models import Kind as EngagementKind
-from alyansa.members.models import ENDED_STATUSES, MEMBER_STATUSES, MembershipEvent
+from alyansa.members.models import ENDED_STATUSES, MEMBER_STATUSES, MembershipEvent, Organization
+from alyansa.members.public import ORGANIZATION_STAND_IN, hidden
 from alyansa.programs.dashboard import dashboard_build
 from alyansa.programs.indicators import engagement_records
 from alyansa.programs.models import ChairReport, Program, TargetState
@@ -172,8 +175,24 @@ def report_markdown(content: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def report_pdf(report: ChairReport, *, language: str) -> bytes:
+def shown_text(report: ChairReport, user: Any = None) -> str:
+    """The report's text as `user` (None: the public) may read it. The text was written (or
+    drafted) before an organization may have been marked at risk, and the secretariat types
+    freely in it: an at-risk organization's name or acronym becomes the anonymous stand-in for
+    anyone not entitled, at each rendering, so the rule holds after the fact too."""
     text = report.local_text
+    if user is not None and is_secretariat(user):
+        return text
+    for name, acronym in Organization.objects.filter(hidden()).values_list("name", "acronym"):
+        for word in (name, acronym):
+            if word.strip():
+                pattern = r"(?<!\w)" + r"\W+".join(map(re.escape, word.split())) + r"(?!\w)"
+                text = re.sub(pattern, str(ORGANIZATION_STAND_IN), text, flags=re.IGNORECASE)
+    return text
+
+
+def report_pdf(report: ChairReport, *, language: str, user: Any = None) -> bytes:
+    text = shown_text(report, user)
     if report.additions:
         text += f"\n\n## {_('Additions approved with the report')}\n\n{report.additions}\n"
     return markdown_pdf(

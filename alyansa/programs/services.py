@@ -32,6 +32,7 @@ from alyansa.governance.models import Body
 from alyansa.members.models import Chapter, Organization, Region
 from alyansa.programs.audit_actions import AuditAction
 from alyansa.programs.errors import ProgramRuleError
+from alyansa.programs.freshness import program_changed
 from alyansa.programs.models import (
     DEFAULT_AREAS,
     Area,
@@ -149,14 +150,19 @@ def program_draft(
     ends_on: datetime.date,
     acting_user: User,
     titles: dict[str, str] | None = None,
+    after_the_fact: bool = False,
 ) -> Program:
     """A program for an undecided motion of an assembly, with the four usual areas. Its term
-    runs from this assembly to the next."""
+    runs from this assembly to the next. `after_the_fact`: the program of a motion the assembly
+    already approved (decided before its text was entered here), then recorded as adopted with
+    `program_record_adoption` once its targets are in."""
     item = AgendaItem.objects.select_for_update().select_related("assembly").get(pk=item.pk)
     if item.kind != ItemKind.MOTION:
         raise ProgramRuleError(_("A program of action is adopted by a motion of the agenda."))
-    if item.outcome:
+    if item.outcome and not (after_the_fact and item.outcome in APPROVING):
         raise ProgramRuleError(_("This item has already been decided."))
+    if after_the_fact and not item.outcome:
+        raise ProgramRuleError(_("This motion is not decided yet: draft the program before it."))
     if Program.objects.filter(item=item).exists():
         raise ProgramRuleError(_("This motion already carries a program."))
     if ends_on <= starts_on:
@@ -175,6 +181,7 @@ def program_draft(
     for position, area_title in enumerate(DEFAULT_AREAS, start=1):
         Area.objects.create(program=program, position=position, title=str(area_title))
     audit_record(actor=acting_user, action=AuditAction.PROGRAM_DRAFT, obj=program)
+    program_changed(program.pk)
     return program
 
 
@@ -204,6 +211,7 @@ def area_save(
         area.title, area.titles = title, titles if titles is not None else area.titles
         area.save(update_fields=["title", "titles"])
     audit_record(actor=acting_user, action=AuditAction.AREA_SAVE, obj=area)
+    program_changed(program.pk)
     _after_change(program, amendment, acting_user=acting_user)
     return area
 
@@ -230,6 +238,7 @@ def goal_save(
         goal.text, goal.texts = text, texts if texts is not None else goal.texts
         goal.save(update_fields=["text", "texts"])
     audit_record(actor=acting_user, action=AuditAction.GOAL_SAVE, obj=goal)
+    program_changed(program.pk)
     _after_change(program, amendment, acting_user=acting_user)
     return goal
 
@@ -323,6 +332,7 @@ def target_save(
     else:
         target.owner_organizations.clear()
     audit_record(actor=acting_user, action=AuditAction.TARGET_SAVE, obj=target)
+    program_changed(program.pk)
     _after_change(program, amendment, acting_user=acting_user)
     return target
 
@@ -333,6 +343,7 @@ def _progress(target: Target) -> Target:
     )
     if not target.goal.area.program.is_adopted:
         raise ProgramRuleError(_("Progress is followed once the program is adopted."))
+    program_changed(target.goal.area.program_id)
     return target
 
 
@@ -374,6 +385,21 @@ def figure_record(*, target: Target, value: int, note: str, acting_user: User) -
         actor=acting_user, action=AuditAction.FIGURE_RECORD, obj=figure, changes={"value": value}
     )
     return figure
+
+
+@transaction.atomic
+def program_record_adoption(*, program: Program, acting_user: User) -> Program:
+    """Record as adopted a program entered after its motion was approved: version 1 is dated on
+    the motion's decision, as if drafted before it."""
+    program = (
+        Program.objects.select_for_update().select_related("item__assembly").get(pk=program.pk)
+    )
+    if program.status != Program.Status.DRAFT:
+        raise ProgramRuleError(_("This program is not a draft."))
+    if program.item.outcome not in APPROVING:
+        raise ProgramRuleError(_("Its motion has not been approved."))
+    _decide_program(program, program.item, acting_user)
+    return program
 
 
 # --- the chairperson's report -----------------------------------------------------------------
@@ -453,6 +479,7 @@ def report_present(*, report: ChairReport, item: AgendaItem, acting_user: User) 
 # --- what an assembly's decision does (assemblies' decision listener) -------------------------
 
 
+@transaction.atomic  # inside the decision's transaction: a savepoint; atomic on its own too
 def on_item_decided(*, item: AgendaItem, acting_user: Any) -> None:
     """A motion carrying a program adopts it (or not); a report item carrying the
     chairperson's report freezes it with the outcome and additions. Runs inside the decision's
@@ -478,6 +505,7 @@ def on_item_decided(*, item: AgendaItem, acting_user: Any) -> None:
 
 
 def _decide_program(program: Program, item: AgendaItem, acting_user: Any) -> None:
+    program_changed(program.pk)
     if item.outcome in APPROVING:
         program.status = Program.Status.ADOPTED
         program.adopted_at = item.decided_at

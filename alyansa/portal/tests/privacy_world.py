@@ -38,6 +38,7 @@ PRIVACY_APPS = [
     "alyansa.treasury",
     "alyansa.campaigns",
     "alyansa.engagements",
+    "alyansa.programs",
 ]
 
 

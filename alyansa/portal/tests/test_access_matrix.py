@@ -24,6 +24,7 @@ OUR_NAMESPACES = {
     "treasury",
     "campaigns",
     "engagements",
+    "programs",
 }
 APPS_WITH_VIEWS = [
     "alyansa.portal",
@@ -35,6 +36,7 @@ APPS_WITH_VIEWS = [
     "alyansa.treasury",
     "alyansa.campaigns",
     "alyansa.engagements",
+    "alyansa.programs",
 ]
 
 

@@ -36,6 +36,7 @@ def build_world() -> World:
     from alyansa.engagements.tests import world as engagements_world
     from alyansa.governance.tests import world as governance_world
     from alyansa.members.tests import world as members_world
+    from alyansa.programs.tests import world as programs_world
     from alyansa.statements.tests import world as statements_world
     from alyansa.treasury.tests import world as treasury_world
     from alyansa.voting.tests import world as voting_world
@@ -49,6 +50,7 @@ def build_world() -> World:
         treasury_world,
         campaigns_world,
         engagements_world,
+        programs_world,
     ):
         extension.extend(world)
     return world

@@ -1,0 +1,60 @@
+"""Who may open the program's pages and API endpoints (joined into the portal's matrix)."""
+
+from alyansa.core.testing import EVERYONE, AccessCase
+
+READERS = {"secretariat", "officer"}
+SECRETARIAT = {"secretariat"}
+
+
+def _program(key="program"):  # type: ignore[no-untyped-def]
+    return lambda w: {"program_id": w.objects[key].pk}
+
+
+def _target(w):  # type: ignore[no-untyped-def]
+    return {"program_id": w.objects["program"].pk, "target_id": w.objects["program_target"].pk}
+
+
+def _report(key):  # type: ignore[no-untyped-def]
+    return lambda w: {"program_id": w.objects["program"].pk, "report_id": w.objects[key].pk}
+
+
+CASES = [
+    AccessCase("programs:index", allowed=EVERYONE),
+    AccessCase("programs:program", allowed=EVERYONE, kwargs=_program()),
+    AccessCase("programs:program", allowed=READERS, kwargs=_program("program_draft")),
+    AccessCase("programs:internal", allowed=READERS, kwargs=_program()),
+    AccessCase("programs:target", allowed=EVERYONE, kwargs=_target),
+    AccessCase(
+        "programs:target_state",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_target,
+        data=lambda w: {"state": "under_way"},
+    ),
+    AccessCase(
+        "programs:target_figure",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_target,
+        data=lambda w: {"value": "3", "note": "From the regions"},
+    ),
+    AccessCase("programs:report_draft", allowed=SECRETARIAT, method="post", kwargs=_program()),
+    AccessCase("programs:report", allowed=EVERYONE, kwargs=_report("program_report")),
+    AccessCase("programs:report", allowed=READERS, kwargs=_report("program_report_draft")),
+    AccessCase("programs:report_pdf", allowed=EVERYONE, kwargs=_report("program_report")),
+    AccessCase("programs:report_pdf", allowed=READERS, kwargs=_report("program_report_draft")),
+    AccessCase(
+        "programs:report_edit",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_report("program_report_draft"),
+        data=lambda w: {"text": "# Report\n\nEdited."},
+    ),
+    AccessCase(
+        "programs:report_present",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_report("program_report_to_present"),
+        data=lambda w: {"item": w.objects["program_free_item"].pk},
+    ),
+]

@@ -1,0 +1,229 @@
+"""The program's pages: the public dashboard, the internal one, a target with the records
+behind its figure, and the chairperson's report (HTML and PDF). Views check the role, call the
+services and render; rule violations become form errors."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from alyansa.core.markdown import render_markdown
+from alyansa.programs import selectors, services
+from alyansa.programs.dashboard import dashboard_html
+from alyansa.programs.errors import ProgramRuleError
+from alyansa.programs.forms import FigureForm, PresentForm, ReportEditForm, StateForm
+from alyansa.programs.indicators import figures
+from alyansa.programs.records import records_behind
+from alyansa.programs.reporting import report_pdf, shown_text
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    programs = selectors.programs_for(request.user)
+    return render(request, "programs/index.html", {"programs": programs})
+
+
+def _dashboard(request: HttpRequest, program_id: int, *, public: bool) -> HttpResponse:
+    program = selectors.program_get_for(request.user, program_id)
+    board_html = dashboard_html(program, public=public, user=request.user)
+    return render(
+        request,
+        "programs/dashboard.html",
+        {
+            "program": program,
+            "board_html": board_html,
+            "public": public,
+            "internal_reader": selectors.may_read_internal(request.user),
+            "manager": selectors.may_manage(request.user),
+            "reports": selectors.reports_for(request.user, program),
+        },
+    )
+
+
+@require_GET
+def program(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The public dashboard: public records only, at-risk organizations counted, not named."""
+    return _dashboard(request, program_id, public=True)
+
+
+@require_GET
+def internal(request: HttpRequest, program_id: int) -> HttpResponse:
+    """The dashboard over every record, for the secretariat and officers."""
+    selectors.require_reader(request.user)
+    return _dashboard(request, program_id, public=False)
+
+
+@require_GET
+def target(request: HttpRequest, program_id: int, target_id: int) -> HttpResponse:
+    """A target, its figure and the records behind it (every record for the secretariat and
+    officers, public ones for everyone else)."""
+    program = selectors.program_get_for(request.user, program_id)
+    found = selectors.target_get_for(request.user, program, target_id)
+    public = not selectors.may_read_internal(request.user)
+    return _target_page(request, program, found, public=public)
+
+
+def _target_page(request, program, found, *, public, state_form=None, figure_form=None):  # type: ignore[no-untyped-def]
+    manager = selectors.may_manage(request.user) and program.is_adopted
+    return render(
+        request,
+        "programs/target.html",
+        {
+            "program": program,
+            "target": found,
+            "figure": figures(program, [found], public=public)[found.pk],
+            "behind": records_behind(found, program, public=public, user=request.user),
+            "manual_figures": found.manual_figures.all()[:20],
+            "state_form": (state_form or StateForm(initial={"state": found.state}))
+            if manager
+            else None,
+            "figure_form": (figure_form or FigureForm())
+            if manager and not found.counts_itself
+            else None,
+        },
+        status=400 if (state_form or figure_form) else 200,
+    )
+
+
+@require_POST
+def target_state(request: HttpRequest, program_id: int, target_id: int) -> HttpResponse:
+    selectors.require_manager(request.user)
+    program = selectors.program_get_for(request.user, program_id)
+    found = selectors.target_get_for(request.user, program, target_id)
+    form = StateForm(request.POST)
+    if form.is_valid():
+        try:
+            services.target_set_state(
+                target=found,
+                state=form.cleaned_data["state"],
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except ProgramRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The target's state is saved."))
+            return redirect("programs:target", program_id=program.pk, target_id=found.pk)
+    return _target_page(request, program, found, public=False, state_form=form)
+
+
+@require_POST
+def target_figure(request: HttpRequest, program_id: int, target_id: int) -> HttpResponse:
+    selectors.require_manager(request.user)
+    program = selectors.program_get_for(request.user, program_id)
+    found = selectors.target_get_for(request.user, program, target_id)
+    form = FigureForm(request.POST)
+    if form.is_valid():
+        try:
+            services.figure_record(
+                target=found,
+                value=form.cleaned_data["value"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except ProgramRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The figure is recorded."))
+            return redirect("programs:target", program_id=program.pk, target_id=found.pk)
+    return _target_page(request, program, found, public=False, figure_form=form)
+
+
+@require_POST
+def report_draft(request: HttpRequest, program_id: int) -> HttpResponse:
+    """Draft the chairperson's report from the records as they are today."""
+    selectors.require_manager(request.user)
+    program = selectors.program_get_for(request.user, program_id)
+    try:
+        report = services.report_draft(program=program, acting_user=request.user)  # type: ignore[arg-type]
+    except ProgramRuleError as error:
+        messages.error(request, str(error))
+        return redirect("programs:program", program_id=program.pk)
+    return redirect("programs:report", program_id=program.pk, report_id=report.pk)
+
+
+def _report_page(request, program, report, *, edit_form=None, present_form=None):  # type: ignore[no-untyped-def]
+    manager = selectors.may_manage(request.user) and not report.is_frozen
+    return render(
+        request,
+        "programs/report.html",
+        {
+            "program": program,
+            "report": report,
+            "text": render_markdown(shown_text(report, request.user)),
+            "edit_form": (edit_form or ReportEditForm(initial={"text": report.text}))
+            if manager
+            else None,
+            "present_form": (present_form or PresentForm(initial={"item": report.item_id}))
+            if manager
+            else None,
+        },
+        status=400 if (edit_form or present_form) else 200,
+    )
+
+
+@require_GET
+def report(request: HttpRequest, program_id: int, report_id: int) -> HttpResponse:
+    program = selectors.program_get_for(request.user, program_id)
+    found = selectors.report_get_for(request.user, program, report_id)
+    return _report_page(request, program, found)
+
+
+@require_GET
+def report_document(request: HttpRequest, program_id: int, report_id: int) -> HttpResponse:
+    program = selectors.program_get_for(request.user, program_id)
+    found = selectors.report_get_for(request.user, program, report_id)
+    response = HttpResponse(
+        report_pdf(found, language=get_language() or "en", user=request.user),
+        content_type="application/pdf",
+    )
+    response["Content-Disposition"] = f'attachment; filename="chairperson-report-{found.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["POST"])
+def report_edit(request: HttpRequest, program_id: int, report_id: int) -> HttpResponse:
+    selectors.require_manager(request.user)
+    program = selectors.program_get_for(request.user, program_id)
+    found = selectors.report_get_for(request.user, program, report_id)
+    form = ReportEditForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_edit(
+                report=found,
+                text=form.cleaned_data["text"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except ProgramRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The report is saved."))
+            return redirect("programs:report", program_id=program.pk, report_id=found.pk)
+    return _report_page(request, program, found, edit_form=form)
+
+
+@require_POST
+def report_present(request: HttpRequest, program_id: int, report_id: int) -> HttpResponse:
+    """Put the report to a report item ("report of the chairperson") of an assembly."""
+    selectors.require_manager(request.user)
+    program = selectors.program_get_for(request.user, program_id)
+    found = selectors.report_get_for(request.user, program, report_id)
+    form = PresentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.report_present(
+                report=found,
+                item=form.cleaned_data["item"],
+                acting_user=request.user,  # type: ignore[arg-type]
+            )
+        except ProgramRuleError as error:
+            form.add_error("item", str(error))
+        else:
+            messages.success(request, _("The report is on the assembly's agenda."))
+            return redirect("programs:report", program_id=program.pk, report_id=found.pk)
+    return _report_page(request, program, found, present_form=form)
