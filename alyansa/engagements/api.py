@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from alyansa.accounts.api import api_auth
 from alyansa.core.api_input import body_doc, read_body
@@ -202,7 +202,7 @@ def engagement_create(request: HttpRequest) -> Any:
         request, EngagementIn, list_fields=("languages", "regions", "bodies", "statements")
     )
     engagement = services.engagement_create(data=_fields(data), acting_user=user)
-    return 201, _out(engagement, user)
+    return Status(201, _out(engagement, user))
 
 
 @router.post(
@@ -247,7 +247,7 @@ def delegate_add(request: HttpRequest, engagement_id: PathId) -> Any:
         name_public=data.name_public,
         acting_user=user,
     )
-    return 201, _out(engagement, user)
+    return Status(201, _out(engagement, user))
 
 
 class ReportEntryOut(Schema):

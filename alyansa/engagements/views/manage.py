@@ -4,6 +4,7 @@ rule's refusal is shown beside the form, never as an error page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -131,49 +132,59 @@ def _again(request: HttpRequest, engagement: Engagement, **forms: Form) -> HttpR
     )
 
 
+def _submit(
+    request: HttpRequest,
+    engagement: Engagement,
+    form: Form,
+    name: str,
+    action: Callable[[dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """One of the record's forms (`name` in its context): checked, then handed to `action`
+    (a service call); a rule's refusal is shown beside it, on the record, with status 400."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except EngagementRuleError as error:
+            _refused(request, form, error)
+        else:
+            messages.success(request, done)
+            return redirect("engagements:manage", engagement_id=engagement.pk)
+    return _again(request, engagement, **{name: form})
+
+
 @require_POST
 def outcome(request: HttpRequest, engagement_id: int) -> HttpResponse:
     engagement = selectors.engagement_for_manager(request.user, engagement_id)
     form = OutcomeForm(request.POST, engagement=engagement)
-    if form.is_valid():
-        try:
-            services.outcome_report(
-                engagement=engagement,
-                outcome=form.cleaned_data["outcome"],
-                outcomes=language_values(form, "outcome"),
-                acting_user=_user(request),
-            )
-        except EngagementRuleError as error:
-            _refused(request, form, error)
-        else:
-            messages.success(request, _("The outcome is recorded."))
-            return redirect("engagements:manage", engagement_id=engagement.pk)
-    return _again(request, engagement, outcome_form=form)
+    return _submit(
+        request,
+        engagement,
+        form,
+        "outcome_form",
+        lambda data: services.outcome_report(
+            engagement=engagement,
+            outcome=data["outcome"],
+            outcomes=language_values(form, "outcome"),
+            acting_user=_user(request),
+        ),
+        _("The outcome is recorded."),
+    )
 
 
 @require_POST
 def delegate_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
     engagement = selectors.engagement_for_manager(request.user, engagement_id)
-    form = DelegateAddForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.delegate_add(
-                engagement=engagement,
-                person=data["person"],
-                role=data["role"],
-                accreditation=data["accreditation"],
-                accreditation_reference=data["accreditation_reference"],
-                name_public=data["name_public"],
-                notes=data["notes"],
-                acting_user=_user(request),
-            )
-        except EngagementRuleError as error:
-            _refused(request, form, error)
-        else:
-            messages.success(request, _("The person is in the delegation."))
-            return redirect("engagements:manage", engagement_id=engagement.pk)
-    return _again(request, engagement, delegate_form=form)
+    return _submit(
+        request,
+        engagement,
+        DelegateAddForm(request.POST),
+        "delegate_form",
+        lambda data: services.delegate_add(
+            engagement=engagement, acting_user=_user(request), **data
+        ),
+        _("The person is in the delegation."),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -222,39 +233,36 @@ def delegate_remove(request: HttpRequest, engagement_id: int, member_id: int) ->
 def intervention_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
     engagement = selectors.engagement_for_manager(request.user, engagement_id)
     form = InterventionForm(request.POST, engagement=engagement)
-    if form.is_valid():
-        try:
-            services.intervention_add(
-                engagement=engagement,
-                title=form.cleaned_data["title"],
-                texts=language_values(form, "text"),
-                speaker=form.cleaned_data["speaker"],
-                delivered_on=form.cleaned_data["delivered_on"],
-                acting_user=_user(request),
-            )
-        except EngagementRuleError as error:
-            _refused(request, form, error)
-        else:
-            messages.success(request, _("The intervention is recorded."))
-            return redirect("engagements:manage", engagement_id=engagement.pk)
-    return _again(request, engagement, intervention_form=form)
+    return _submit(
+        request,
+        engagement,
+        form,
+        "intervention_form",
+        lambda data: services.intervention_add(
+            engagement=engagement,
+            title=data["title"],
+            texts=language_values(form, "text"),
+            speaker=data["speaker"],
+            delivered_on=data["delivered_on"],
+            acting_user=_user(request),
+        ),
+        _("The intervention is recorded."),
+    )
 
 
 @require_POST
 def follow_up_add(request: HttpRequest, engagement_id: int) -> HttpResponse:
     engagement = selectors.engagement_for_manager(request.user, engagement_id)
-    form = FollowUpForm(request.POST)
-    if form.is_valid():
-        try:
-            services.follow_up_add(
-                engagement=engagement, acting_user=_user(request), **form.cleaned_data
-            )
-        except EngagementRuleError as error:
-            _refused(request, form, error)
-        else:
-            messages.success(request, _("The task is recorded."))
-            return redirect("engagements:manage", engagement_id=engagement.pk)
-    return _again(request, engagement, follow_up_form=form)
+    return _submit(
+        request,
+        engagement,
+        FollowUpForm(request.POST),
+        "follow_up_form",
+        lambda data: services.follow_up_add(
+            engagement=engagement, acting_user=_user(request), **data
+        ),
+        _("The task is recorded."),
+    )
 
 
 @login_required
