@@ -93,9 +93,7 @@ def phone_pages_weight(delegate: Any, poll: Any) -> dict[str, Weight]:
     credential, _secret = credential_issue(participant=delegate, acting_user=None)
     sign_in_delegate_session(client, credential)
     pages = {
-        "ballot page": reverse(
-            "voting:ballot", kwargs={"poll_id": poll.pk, "voter_key": f"d{delegate.pk}"}
-        ),
+        "ballot page": reverse("voting:ballot", kwargs={"poll_id": poll.pk}),
         "phone page": reverse("assemblies:me"),
         "list of votes": reverse("voting:ballots"),
     }

@@ -9,7 +9,7 @@ in docs/rules/.
 from votecount.methods import METHODS, count
 from votecount.model import Ballot, BallotError, Election, Profile, VoteCountError
 from votecount.readers import read_file
-from votecount.result import CountResult, Event, Stage
+from votecount.result import CountResult, Event, Stage, TieBreak
 
 __all__ = [
     "METHODS",
@@ -20,6 +20,7 @@ __all__ = [
     "Event",
     "Profile",
     "Stage",
+    "TieBreak",
     "VoteCountError",
     "count",
     "read_file",

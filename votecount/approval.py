@@ -103,6 +103,7 @@ def _by_marks(
         changes={},
         events=events,
         notes=tuple(notes),
+        ties=tuple(ties.breaks),
     )
     return CountResult(
         method=method,

@@ -59,6 +59,18 @@ def _stage_data(stage: Stage) -> dict[str, object]:
         ],
         "notes": list(stage.notes),
         "quota": None if stage.quota is None else _text(stage.quota),
+        "ties": [
+            {
+                "tied": list(tie.tied),
+                "what": tie.what,
+                "chosen": tie.chosen,
+                "how": tie.how,
+                "stage": tie.stage,
+                "lowest": tie.lowest,
+                "seed": tie.seed,
+            }
+            for tie in stage.ties
+        ],
     }
 
 

@@ -23,6 +23,22 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class TieBreak:
+    """Candidates tied for something (`what`: "exclusion", "order of election", "first surplus
+    transfer", "place 2"...) and how `chosen` was picked: by the votes at an earlier `stage`
+    (the fewest if `lowest`, else the most) or by lot with `seed`. The same as the stage's note,
+    as data, so that a reader's program can say it in any language."""
+
+    tied: tuple[str, ...]
+    what: str
+    chosen: str
+    how: Literal["earlier stage", "lot"]
+    stage: int | None = None
+    lowest: bool = False
+    seed: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Stage:
     """One stage of a count.
 
@@ -43,6 +59,7 @@ class Stage:
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = ()
     quota: Decimal | None = None
+    ties: tuple[TieBreak, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

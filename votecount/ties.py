@@ -10,6 +10,7 @@ from typing import Literal
 import numpy as np
 
 from votecount.model import Profile
+from votecount.result import TieBreak
 
 Look = Literal["most recent", "earliest"]
 
@@ -39,6 +40,8 @@ class TieBreaker:
         self.seed = seed
         self._names = names
         self._lots = random.Random(seed)
+        #: Every tie broken so far, in order, as data (the notes say the same in English).
+        self.breaks: list[TieBreak] = []
 
     @property
     def lots(self) -> random.Random:
@@ -47,6 +50,9 @@ class TieBreaker:
 
     def by_lot(self, tied: Sequence[int], what: str) -> tuple[int, str]:
         chosen = self._lots.choice(sorted(tied))
+        self.breaks.append(
+            TieBreak(self._names_of(tied), what, self._names[chosen], "lot", seed=self.seed)
+        )
         return chosen, (
             f"{self._list(tied)} were tied for {what}; {self._names[chosen]} was chosen by lot "
             f"(seed {self.seed})"
@@ -78,12 +84,25 @@ class TieBreaker:
             decider = min(values) if lowest else max(values)
             remaining = [candidate for candidate in remaining if votes[candidate] == decider]
             if len(remaining) == 1:
+                self.breaks.append(
+                    TieBreak(
+                        self._names_of(tied),
+                        what,
+                        self._names[remaining[0]],
+                        "earlier stage",
+                        stage=stage + 1,
+                        lowest=lowest,
+                    )
+                )
                 return remaining[0], (
                     f"{self._list(tied)} were tied for {what}; {self._names[remaining[0]]} had "
                     f"the {'fewest' if lowest else 'most'} votes at stage {stage + 1}, the "
                     f"{look} stage at which they differed"
                 )
         return self.by_lot(remaining, what)
+
+    def _names_of(self, candidates: Sequence[int]) -> tuple[str, ...]:
+        return tuple(self._names[candidate] for candidate in sorted(candidates))
 
     def _list(self, candidates: Sequence[int]) -> str:
         names = [self._names[candidate] for candidate in sorted(candidates)]

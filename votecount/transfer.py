@@ -41,6 +41,7 @@ class TransferCount:
         self.lost = 0
         self.notes: list[str] = []
         self.events: list[Event] = []
+        self.ties_recorded = 0  # tie breaks already given to a stage
         first = self.piles.first_preferences(self.continuing, self.unit)
         self.valid_papers = profile.total_weight - first.exhausted_papers
         self.changes = self._credit(first)
@@ -123,8 +124,10 @@ class TransferCount:
                 events=tuple(self.events),
                 notes=tuple(self.notes),
                 quota=None if quota is None else self.decimal(quota),
+                ties=tuple(self.ties.breaks[self.ties_recorded :]),
             )
         )
+        self.ties_recorded = len(self.ties.breaks)
         self.history.append(list(self.votes))
         self.changes, self.events, self.notes = {}, [], []
 

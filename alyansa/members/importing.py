@@ -69,20 +69,6 @@ IMPORTABLE_STATUSES = set(MembershipStatus.values)
 MAX_ROWS = 50_000
 # Ids per `IN (...)` when reading the organizations a file updates (SQLite's variable limit).
 STATE_CHUNK = 500
-# The columns an update compares, in the order the preview names them.
-PROFILE_COLUMNS = [
-    "acronym",
-    "country",
-    "city",
-    "region",
-    "website",
-    "email",
-    "sectors",
-    "nationalities",
-    "languages",
-    "at_risk",
-    "description",
-]
 RELATIONS = ["sectors", "nationalities", "languages"]
 
 

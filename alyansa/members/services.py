@@ -490,36 +490,105 @@ def membership_decline(
     return event
 
 
-def _status_step(status: MembershipStatus) -> Any:
-    def step(
-        *,
-        organization: Organization,
-        decided_by: models.Model | str,
-        acting_user: Any,
-        date: datetime.date | None = None,
-        note: str = "",
-    ) -> MembershipEvent:
-        with transaction.atomic():
-            return _record(
-                organization=organization,
-                status=status,
-                date=date or timezone.localdate(),
-                decided_by=decided_by,
-                note=note,
-                category=None,
-                acting_user=acting_user,
-            )
-
-    step.__name__ = f"membership_{status.value}"
-    step.__doc__ = f"Record that a membership is {status.value} (see TRANSITIONS for the rules)."
-    return step
+def _status_step(
+    status: MembershipStatus,
+    *,
+    organization: Organization,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None,
+    note: str,
+) -> MembershipEvent:
+    with transaction.atomic():
+        return _record(
+            organization=organization,
+            status=status,
+            date=date or timezone.localdate(),
+            decided_by=decided_by,
+            note=note,
+            category=None,
+            acting_user=acting_user,
+        )
 
 
 # Dues arrears are not among these: an unpaid membership continues until a body decides.
-membership_suspend = _status_step(MembershipStatus.SUSPENDED)
-membership_reinstate = _status_step(MembershipStatus.REINSTATED)
-membership_withdraw = _status_step(MembershipStatus.WITHDRAWN)
-membership_expel = _status_step(MembershipStatus.EXPELLED)
+# Each records one step of the membership (TRANSITIONS says which steps may follow which).
+
+
+def membership_suspend(
+    *,
+    organization: Organization,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None = None,
+    note: str = "",
+) -> MembershipEvent:
+    """Record that a body suspended the membership."""
+    return _status_step(
+        MembershipStatus.SUSPENDED,
+        organization=organization,
+        decided_by=decided_by,
+        acting_user=acting_user,
+        date=date,
+        note=note,
+    )
+
+
+def membership_reinstate(
+    *,
+    organization: Organization,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None = None,
+    note: str = "",
+) -> MembershipEvent:
+    """Record that a body reinstated a suspended membership."""
+    return _status_step(
+        MembershipStatus.REINSTATED,
+        organization=organization,
+        decided_by=decided_by,
+        acting_user=acting_user,
+        date=date,
+        note=note,
+    )
+
+
+def membership_withdraw(
+    *,
+    organization: Organization,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None = None,
+    note: str = "",
+) -> MembershipEvent:
+    """Record that the organization withdrew from the alliance."""
+    return _status_step(
+        MembershipStatus.WITHDRAWN,
+        organization=organization,
+        decided_by=decided_by,
+        acting_user=acting_user,
+        date=date,
+        note=note,
+    )
+
+
+def membership_expel(
+    *,
+    organization: Organization,
+    decided_by: models.Model | str,
+    acting_user: Any,
+    date: datetime.date | None = None,
+    note: str = "",
+) -> MembershipEvent:
+    """Record that a body expelled the organization."""
+    return _status_step(
+        MembershipStatus.EXPELLED,
+        organization=organization,
+        decided_by=decided_by,
+        acting_user=acting_user,
+        date=date,
+        note=note,
+    )
 
 
 # ---------------------------------------------------------------------------------------------

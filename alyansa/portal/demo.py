@@ -9,6 +9,7 @@ from django.db import transaction
 
 from alyansa.accounts import demo as accounts_demo
 from alyansa.assemblies import demo as assemblies_demo
+from alyansa.campaigns import demo as campaigns_demo
 from alyansa.engagements import demo as engagements_demo
 from alyansa.governance import demo as governance_demo
 from alyansa.members import demo as members_demo
@@ -29,6 +30,8 @@ DEMO_STEPS: list[Callable[[random.Random], list[str]]] = [
     voting_demo.load,
     treasury_demo.load,
     engagements_demo.load,
+    campaigns_demo.load,
+    # The program counts the calls' answers and the engagements made above.
     programs_demo.load,
 ]
 

@@ -22,6 +22,7 @@ from alyansa.accounts.services import AccountRuleError, token_create, token_revo
 from alyansa.audit.selectors import audit_events_search
 from alyansa.portal.forms import TokenForm
 from alyansa.portal.selectors import task_queue_reachable
+from alyansa.portal.worklist import worklist_for
 
 
 @require_GET
@@ -37,7 +38,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     treasury = has_any_role(
         request.user, (Role.TREASURER, Role.OFFICER, Role.SECRETARIAT, Role.COORDINATOR)
     )
-    return render(request, "portal/dashboard.html", {"roles": roles, "treasury": treasury})
+    return render(
+        request,
+        "portal/dashboard.html",
+        {"roles": roles, "treasury": treasury, "desks": worklist_for(request.user)},
+    )
 
 
 @require_GET

@@ -94,9 +94,6 @@ SQLITE_HAS_VOTED = (
     "INSERT OR IGNORE INTO voting_hasvoted (poll_id, voter_key, receipt_hash, paper) "
     "VALUES (%(poll)s, %(key)s, %(receipt)s, 0)"
 )
-SQLITE_BALLOT = (
-    "INSERT INTO voting_castballot (poll_id, content, weight) VALUES (%(poll)s, %(content)s, %s)"
-)
 
 ENTITLED_ANY = """
 SELECT 1 FROM voting_entitlement e WHERE e.poll_id = %(poll)s AND e.voter_key = %(key)s AND {holder}

@@ -7,9 +7,12 @@ it can be said in each reader's language by `verdict`) plus votecount's HTML sta
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -195,3 +198,186 @@ def motion_csv(ballots: Iterable[tuple[str, int]]) -> str:
     for content, weight in ballots:
         writer.writerow([content, weight])
     return out.getvalue()
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage-by-stage count in the reader's language. votecount returns data (English words for
+# its actions and reasons, and each tie as data); these are said here through the catalogues.
+# Candidates' names are the assembly's text in any script: each is isolated in <bdi>.
+
+ACTIONS = {
+    "first preferences": lambda: _("first preferences"),
+    "transfer of surplus": lambda: _("transfer of a surplus"),
+    "exclusion": lambda: _("exclusion"),
+    "votes counted": lambda: _("votes counted"),
+    "pairwise contests (totals: candidates beaten by strongest path)": lambda: _(
+        "pairwise contests (totals: candidates beaten by the strongest path)"
+    ),
+}
+REASONS = {
+    "reached the quota": lambda: _("reached the quota"),
+    "had the fewest votes": lambda: _("had the fewest votes"),
+    "continuing candidates fill the last vacancies": lambda: _(
+        "the candidates still in the count fill the last places"
+    ),
+    "had more than half of the votes still in the count": lambda: _(
+        "had more than half of the votes still in the count"
+    ),
+    "last candidate left": lambda: _("the last candidate left"),
+    "reached the total active vote divided by the places left plus one": lambda: _(
+        "reached the votes still in the count divided by the places left plus one"
+    ),
+    "highest in the Schulze ranking": lambda: _("highest in the Schulze ranking"),
+    "among the most votes": lambda: _("among the most votes"),
+}
+TIED_FOR = {
+    "exclusion": lambda: _("the fewest votes"),
+    "order of election": lambda: _("the order of election"),
+    "first surplus transfer": lambda: _("the first surplus to transfer"),
+}
+_BATCH = re.compile(r"^exclusion, batch (\d+) of (\d+)$")
+_PLACE = re.compile(r"^place (\d+)$")
+
+
+def _say(text: str, **values: Any) -> SafeString:
+    """A translated sentence with %(name)s places, every value escaped unless already safe."""
+    escaped = {key: conditional_escape(value) for key, value in values.items()}
+    return mark_safe(conditional_escape(text) % escaped)  # noqa: S308  (all parts escaped)
+
+
+def _names(names: list[str]) -> SafeString:
+    return format_html_join(", ", "<bdi>{}</bdi>", ((name,) for name in names))
+
+
+def _action(stage: dict[str, Any]) -> str:
+    action = str(stage.get("action", ""))
+    batch = _BATCH.match(action)
+    if batch:
+        return _("exclusion, batch %(number)s of %(total)s") % {
+            "number": batch.group(1),
+            "total": batch.group(2),
+        }
+    return ACTIONS.get(action, lambda: action)()
+
+
+def _tied_for(what: str) -> str:
+    place = _PLACE.match(what)
+    if place:
+        return _("place %(number)s") % {"number": place.group(1)}
+    return TIED_FOR.get(what, lambda: what)()
+
+
+def tie_in_words(tie: dict[str, Any]) -> SafeString:
+    """How a tie was broken, never just "the fewest votes": by lot (with the seed anyone can
+    recount with) or by the votes at an earlier stage."""
+    values = {
+        "tied": _names(tie["tied"]),
+        "what": _tied_for(str(tie["what"])),
+        "chosen": format_html("<bdi>{}</bdi>", tie["chosen"]),
+        "stage": tie.get("stage"),
+        "seed": tie.get("seed"),
+    }
+    if tie["how"] == "lot":
+        text = _("%(tied)s were tied for %(what)s; %(chosen)s was chosen by lot (seed %(seed)s).")
+    elif tie.get("lowest"):
+        text = _(
+            "%(tied)s were tied for %(what)s; %(chosen)s had the fewest votes at stage "
+            "%(stage)s, the stage that told them apart."
+        )
+    else:
+        text = _(
+            "%(tied)s were tied for %(what)s; %(chosen)s had the most votes at stage "
+            "%(stage)s, the stage that told them apart."
+        )
+    return _say(text, **values)
+
+
+def _event(event: dict[str, Any], ties: list[dict[str, Any]]) -> SafeString:
+    candidate = format_html("<bdi>{}</bdi>", event["candidate"])
+    if event["outcome"] == "excluded":
+        broken = next(
+            (
+                tie
+                for tie in ties
+                if tie["what"] == "exclusion" and tie["chosen"] == event["candidate"]
+            ),
+            None,
+        )
+        if broken is not None and broken["how"] == "lot":
+            reason = _("tied for the fewest votes, chosen by lot")
+        elif broken is not None:
+            reason = _("tied for the fewest votes, fewer at an earlier stage")
+        else:
+            reason = REASONS.get(event["reason"], lambda: event["reason"])()
+        return format_html(_("{candidate} excluded ({reason})"), candidate=candidate, reason=reason)
+    reason = REASONS.get(event["reason"], lambda: event["reason"])()
+    return format_html(_("{candidate} elected ({reason})"), candidate=candidate, reason=reason)
+
+
+def stage_table(result: dict[str, Any]) -> SafeString:
+    """The count, stage by stage, from the stored result data, in the active language: a
+    table with a row per candidate and a column per stage, then what each stage did."""
+    stages = result.get("stages") or []
+    if not stages:
+        return SafeString("")
+    elected = set(result.get("elected") or [])
+    head = format_html_join("", '<th scope="col">{}</th>', ((stage["number"],) for stage in stages))
+    rows = [
+        format_html(
+            '<tr><th scope="row"><bdi>{}</bdi>{}</th>{}</tr>',
+            name,
+            format_html(" ({})", _("elected")) if name in elected else "",
+            format_html_join(
+                "", "<td>{}</td>", ((stage["totals"].get(name, ""),) for stage in stages)
+            ),
+        )
+        for name in stages[0]["totals"]
+    ]
+    rows.append(
+        format_html(
+            '<tr><th scope="row">{}</th>{}</tr>',
+            _("Exhausted"),
+            format_html_join("", "<td>{}</td>", ((stage["exhausted"],) for stage in stages)),
+        )
+    )
+    steps = []
+    for stage in stages:
+        what = _action(stage)
+        if stage.get("subject"):
+            what = format_html("{}: <bdi>{}</bdi>", what, stage["subject"])
+        ties = list(stage.get("ties") or [])
+        said = [_event(event, ties) for event in stage.get("events") or []]
+        said += [tie_in_words(tie) for tie in ties]
+        steps.append(
+            format_html(
+                "<li>{}{}</li>",
+                format_html(_("Stage {number}: {what}"), number=stage["number"], what=what),
+                format_html(". {}", format_html_join("; ", "{}", ((one,) for one in said)))
+                if said
+                else "",
+            )
+        )
+    facts = []
+    if result.get("quota") is not None:
+        facts.append(_("Quota: %(quota)s") % {"quota": result["quota"]})
+    if result.get("blank"):
+        facts.append(
+            ngettext(
+                "%(count)d blank paper (not a vote, not in the quota)",
+                "%(count)d blank papers (not votes, not in the quota)",
+                result["blank"],
+            )
+            % {"count": result["blank"]}
+        )
+    facts.append(_("Seed for any drawing of lots: %(seed)s") % {"seed": result.get("seed")})
+    return format_html(
+        '<section class="count"><div class="table-wrap"><table><caption>{}</caption>'
+        '<thead><tr><th scope="col">{}</th>{}</tr></thead><tbody>{}</tbody></table></div>'
+        "<ol>{}</ol><p>{}</p></section>",
+        _("The count, stage by stage"),
+        _("Candidate"),
+        head,
+        format_html_join("", "{}", ((row,) for row in rows)),
+        format_html_join("", "{}", ((step,) for step in steps)),
+        " · ".join(facts),
+    )

@@ -179,8 +179,13 @@ def public_result(poll: Poll, labels: dict[str, str] | None = None) -> Any:
 
 
 def public_result_html(poll: Poll, labels: dict[str, str]) -> str:
-    """The stored stage tables (HTML, written at the close) with every candidate's label as
-    it may be shown now."""
+    """The count stage by stage in the reader's language (counting.stage_table, from the
+    result data), with every candidate's label as it may be shown now. A result stored before
+    the data carried its stages keeps its HTML from the close."""
+    from alyansa.voting.counting import stage_table
+
+    if (poll.result or {}).get("stages"):
+        return str(stage_table(public_result(poll, labels)))
     html = poll.result_html or ""
     for printed, shown in labels.items():
         if printed != shown:
@@ -421,10 +426,13 @@ def projector_state(assembly: Assembly) -> ProjectorState:
     count), the result once closed, and the list of speakers."""
     item = assembly.current_item
     polls = Poll.objects.filter(assembly=assembly).exclude(status=Poll.Status.DRAFT)
+    # The poll whose state changed last, as the voting channel's latest event says: an open
+    # one, else the last closed (an election closed from the committee's page while another
+    # item is current is the hall's news), else the current item's.
     poll = (
         polls.filter(status=Poll.Status.OPEN).order_by("-opened_at").first()
+        or polls.exclude(closed_at=None).order_by("-closed_at", "-pk").first()
         or (polls.filter(item=item).order_by("-pk").first() if item else None)
-        or polls.order_by("-closed_at", "-pk").first()
     )
     speakers = None
     if item is not None:

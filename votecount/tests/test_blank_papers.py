@@ -109,3 +109,16 @@ def test_a_csv_row_that_ranks_nobody_is_a_blank_paper() -> None:
         ((0,), (1,)): 3,
         ((1,),): 1,
     }
+
+
+def test_a_three_way_tie_says_as_data_how_it_was_broken() -> None:
+    from votecount.tests.conftest import election
+
+    result = count(election(1, (1, "A"), (1, "B"), (1, "C")).profile(), "irv", seed=7)
+
+    # Stage 2 excludes one of the three, tied at one vote each, by lot.
+    tie = result.stages[1].ties[0]
+    assert (tie.tied, tie.what, tie.how, tie.seed) == (("A", "B", "C"), "exclusion", "lot", 7)
+    excluded = next(e for e in result.stages[1].events if e.outcome == "excluded")
+    assert excluded.candidate == tie.chosen
+    assert json.loads(to_json(result))["stages"][1]["ties"][0]["how"] == "lot"

@@ -114,3 +114,65 @@ def test_the_phone_and_the_projector_follow_the_chair_without_a_reload(
         projector.wait_for_selector(".poll-state", timeout=10_000)
         assert "Voting is open" in projector.locator(".poll-state").inner_text()
         assert foreign == []
+
+
+ITEM_WITH_A_DECIDED_MOTION = """
+from alyansa.assemblies.models import AgendaItem
+from alyansa.assemblies.services import item_open
+from alyansa.voting.services import poll_close
+from alyansa.voting.testing import make_open_poll
+item = AgendaItem.objects.get(pk={item})
+item_open(item=item, acting_user=None)
+motion = make_open_poll(item.assembly, title="The motion on screen", item=item)
+poll_close(poll=motion, acting_user=None)
+"""
+ELECTION_FROM_THE_COMMITTEES_PAGE = """
+from alyansa.assemblies.models import Assembly
+from alyansa.voting.services import poll_close
+from alyansa.voting.testing import make_open_poll
+poll = make_open_poll(Assembly.objects.get(slug="{slug}"), title="Election of the auditor")
+poll_close(poll=poll, acting_user=None)
+"""
+
+
+def test_a_poll_closed_while_another_item_is_current_reloads_the_projector_once(
+    postgres_url: str,  # noqa: F811 - the fixture imported above
+    tmp_path: Path,
+) -> None:
+    """The committee opens and closes an election from its own page while the chair's current
+    item has its own decided motion: the projector shows the election's result after one
+    reload, and never reloads again for the same news (it once reloaded 14 times a second)."""
+    env = _environment(tmp_path, DATABASE_URL=postgres_url)
+
+    def chair(code: str) -> str:
+        done = subprocess.run(
+            [ALYANSA, "shell", "--no-imports", "-c", code], env=env, capture_output=True, text=True
+        )
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    slug, item, _bea, _secret, hall = chair(SETUP).split()[-5:]
+    chair(ITEM_WITH_A_DECIDED_MOTION.format(item=item))
+    port = _free_port()
+    server = [sys.executable, "-m", "uvicorn", "alyansa.asgi:application", "--port", str(port)]
+    with (
+        _servers([[*server, "--log-level", "warning"]], env, [port]),
+        browser_page(f"http://127.0.0.1:{port}", viewport={"width": 1280, "height": 800}) as (
+            projector,
+            foreign,
+        ),
+    ):
+        projector.goto(f"/voting/{slug}/hall/#{hall}")
+        projector.wait_for_url(f"**/voting/{slug}/projector/")
+        assert "The motion on screen" in projector.locator(".poll-state").inner_text()
+        loads: list[float] = []
+        projector.on("load", lambda _page: loads.append(time.monotonic()))
+
+        chair(ELECTION_FROM_THE_COMMITTEES_PAGE.format(slug=slug))
+        projector.wait_for_selector(
+            ".poll-state:has-text('Election of the auditor')", timeout=15_000
+        )
+        time.sleep(4)  # a storm would show here: it reloaded 141 times in 10 s
+        assert 1 <= len(loads) <= 2, loads
+        assert "Election of the auditor" in projector.locator(".poll-state").inner_text()
+        assert foreign == []

@@ -19,6 +19,7 @@ from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.forms import CallForm, CampaignForm, CancelForm, links_as_text
 from alyansa.campaigns.models import AnswerState, CallToAction
 from alyansa.core.csv import csv_writer
+from alyansa.members.models import Organization
 
 
 def _require_staff(request: HttpRequest) -> None:
@@ -37,14 +38,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     calls = CallToAction.objects.select_related("campaign").order_by("-starts_on", "-pk")[:100]
     rows = ledger.dashboard(calls)
-    records = ledger.records()
-    from alyansa.members.models import Organization
-
-    organizations = (
+    organizations = list(
         Organization.objects.current_members()
         .select_related("region")
         .only("pk", "name", "acronym", "region__name", "region__names")
     )
+    records = ledger.records([org.pk for org in organizations])
     return render(
         request,
         "campaigns/dashboard.html",

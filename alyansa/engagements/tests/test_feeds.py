@@ -20,6 +20,20 @@ from conftest import client_for
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("clock")]
 
 
+@pytest.fixture(autouse=True)
+def _vobject_keeps_no_zone():
+    """vobject keeps the first VTIMEZONE it reads of a zone for the whole process, and reads
+    later feeds' times with it: a feed describing other years would get wrong offsets. Each
+    test here reads with none kept, and leaves none behind."""
+    zones = vobject.icalendar.__dict__["__tzidMap"]
+    kept = dict(zones)
+    zones.clear()
+    zones["UTC"] = kept["UTC"]
+    yield
+    zones.clear()
+    zones.update(kept)
+
+
 @pytest.fixture
 def world(secretariat):  # type: ignore[no-untyped-def]
     """Engagements on both sides of the end of summer time (Geneva 25 October 2026, New York

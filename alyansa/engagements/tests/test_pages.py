@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -178,13 +180,21 @@ def test_each_calendar_page_and_the_home_page_advertise_the_feed() -> None:
     )
 
 
-def test_the_list_costs_the_same_queries_for_many_engagements(django_assert_max_num_queries):
+def test_the_list_costs_the_same_queries_for_many_engagements() -> None:
     soon = timezone.now() + datetime.timedelta(days=3)
     asia = make_region("Asia Pacific")
-    for number in range(30):
+
+    def queries_for_a_fresh_list() -> int:
+        # Each new engagement changes the calendar's version: the rows are rendered anew.
+        with CaptureQueriesContext(connection) as done:
+            assert client_for(None).get(reverse("engagements:list")).status_code == 200
+        return len(done.captured_queries)
+
+    make_engagement("Engagement 0", starts=soon, regions=[asia])
+    few = queries_for_a_fresh_list()
+    for number in range(1, 30):
         make_engagement(f"Engagement {number}", starts=soon, regions=[asia])
-    with django_assert_max_num_queries(8):
-        assert client_for(None).get(reverse("engagements:list")).status_code == 200
+    assert queries_for_a_fresh_list() == few
 
 
 def test_the_report_as_a_page_a_pdf_and_attached_to_an_agenda_item(secretariat, officer) -> None:

@@ -248,6 +248,15 @@ def statement_import(
     if acting_user is not None:
         require_role(acting_user, Role.SECRETARIAT)
     title, place, issuer_name = single_line(title), single_line(place), single_line(issuer_name)
+    organizations = list(issuer_organizations)
+    # The issuer is checked as for a new statement (an at-risk organization is never made a
+    # joint issuer in public, by an import either).
+    issuer_kind = _issuer(
+        kind=Statement.Issuer.CHAPTER if issuer_chapter else issuer_kind,
+        chapter=issuer_chapter,
+        organizations=organizations,
+        name=issuer_name,
+    )
     statement = Statement.objects.create(
         slug=_slug_free(slug),
         source_language=source_language,
@@ -257,7 +266,7 @@ def statement_import(
         approved_at=published_at,
         place=place,
         occasion=occasion,
-        issuer_kind=Statement.Issuer.CHAPTER if issuer_chapter else issuer_kind,
+        issuer_kind=issuer_kind,
         issuer_name=issuer_name,
         issuer_chapter=issuer_chapter,
         contact=contact,
@@ -266,8 +275,7 @@ def statement_import(
         signatories=_signatories(signatories),
     )
     statement.topics.set(list(topics))
-    if issuer_organizations:
-        statement.issuer_organizations.set(list(issuer_organizations))
+    statement.issuer_organizations.set(organizations)
     translation = StatementTranslation.objects.create(
         statement=statement,
         language=source_language,

@@ -41,14 +41,52 @@ def _move(statement: Statement, *, expected: Iterable[str], to: str) -> tuple[St
 
 @transaction.atomic
 def statement_submit(*, statement: Statement, acting_user: User) -> Statement:
-    """The secretariat sends a draft to the officers for review."""
+    """The secretariat sends a draft to the officers for review; each officer is told by
+    e-mail (once the change is saved), with a link to the statement's approval page."""
     require_role(acting_user, Role.SECRETARIAT)
     statement, moved = _move(statement, expected=[Status.DRAFT], to=Status.IN_REVIEW)
     if not moved:
         return statement
     statement.save(update_fields=["status"])
     audit_record(actor=acting_user, action="statement.submit", obj=statement)
+    statement_id = statement.pk
+    transaction.on_commit(lambda: officers_tell_of_review(statement_id))
     return statement
+
+
+def officers_tell_of_review(statement_id: int) -> None:
+    """One e-mail to each officer (their own address only) through the task queue: a statement
+    awaits their approval. The message is sealed in the queue (accounts/tasks.py)."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from alyansa.accounts.models import RoleGrant
+    from alyansa.accounts.tasks import email_queue
+
+    statement = Statement.objects.filter(pk=statement_id, status=Status.IN_REVIEW).first()
+    if statement is None:
+        return
+    original = statement.translations.filter(language=statement.source_language).first()
+    title = original.title if original else statement.slug
+    link = settings.SITE_URL + reverse("statements:workflow", args=[statement.slug])
+    addresses = sorted(
+        set(
+            RoleGrant.objects.for_role(Role.OFFICER)
+            .filter(user__is_active=True)
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )
+    for address in addresses:
+        email_queue(
+            subject=_("A statement awaits your approval: %(title)s") % {"title": title},
+            body=_(
+                "The secretariat sent “%(title)s” for review. Read it, then approve it or "
+                "send it back to draft:\n\n%(link)s\n"
+            )
+            % {"title": title, "link": link},
+            to=[address],
+        )
 
 
 @transaction.atomic

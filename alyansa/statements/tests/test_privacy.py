@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
@@ -149,6 +150,22 @@ def test_an_at_risk_organization_cannot_be_made_a_joint_issuer(at_risk, secretar
             issuer_name="Kanlungan and NMWR",
             acting_user=secretariat,
         )
+
+
+def test_an_import_cannot_make_an_at_risk_organization_a_joint_issuer(at_risk, secretariat):
+    other = make_organization("Kanlungan Centre")
+    with pytest.raises(ValidationError, match="cannot issue a statement jointly"):
+        services.statement_import(
+            title="Joint, from the old site",
+            slug="joint-old",
+            source_language="en",
+            body="Text",
+            published_at=timezone.now(),
+            issuer_kind=Statement.Issuer.JOINT,
+            issuer_organizations=[at_risk, other],
+            acting_user=secretariat,
+        )
+    assert not Statement.objects.filter(slug="joint-old").exists()
 
 
 def test_a_joint_issuer_marked_at_risk_after_the_fact_is_counted_not_named(secretariat):

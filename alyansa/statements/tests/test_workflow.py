@@ -204,3 +204,23 @@ def test_the_workflow_page_offers_each_role_only_the_steps_it_may_take(secretari
     upload = reverse("statements:image_upload", args=["steps"])
     assert edit in as_secretariat and upload in as_secretariat and approve not in as_secretariat
     assert approve in as_officer and edit not in as_officer and upload not in as_officer
+
+
+def test_each_officer_is_emailed_when_a_statement_awaits_their_approval(
+    secretariat, officer, plain_user, django_capture_on_commit_callbacks, mailoutbox
+):
+    from alyansa.accounts.roles import Role
+    from alyansa.accounts.testing import make_user
+
+    second = make_user("Otto Officer", role=Role.OFFICER)
+    statement = draft(secretariat)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.statement_submit(statement=statement, acting_user=secretariat)
+        services.statement_submit(statement=statement, acting_user=secretariat)  # a double click
+
+    assert sorted(mail.to[0] for mail in mailoutbox) == sorted([officer.email, second.email])
+    mail = mailoutbox[0]
+    assert len(mail.to) == 1  # no officer learns another's address
+    assert "Migrants are workers" in mail.subject
+    assert f"/statements/manage/{statement.slug}/" in mail.body
+    assert plain_user.email not in {m.to[0] for m in mailoutbox}

@@ -13,13 +13,25 @@
       field.type !== "hidden" && field.type !== "submit" && field.value !== "";
   }
 
-  function refresh(root) {
+  // One change reloads a page at most once: the channel's latest event is sent again when the
+  // reloaded page connects, and a page that (for any reason) still shows something else must
+  // not reload for it again and again.
+  function alreadyReloadedFor(data) {
+    var seen = JSON.stringify(data);
+    try {
+      if (window.sessionStorage.getItem("alyansa:reloaded-for") === seen) { return true; }
+      window.sessionStorage.setItem("alyansa:reloaded-for", seen);
+    } catch (error) { return true; }
+    return false;
+  }
+
+  function refresh(root, data) {
     if (typing()) {
       var notice = root.querySelector("[data-live-notice]");
       if (notice) { notice.hidden = false; }
       return;
     }
-    if (root.dataset.reloading) { return; }
+    if (root.dataset.reloading || alreadyReloadedFor(data)) { return; }
     root.dataset.reloading = "true";
     // Spread over data-live-spread milliseconds: a hall of phones must not all ask at once.
     var spread = Number(root.dataset.liveSpread) || 0;
@@ -47,7 +59,7 @@
           notice.hidden = data.poll_status !== "open";
         });
       }
-      if (changed(root, data)) { refresh(root); return; }
+      if (changed(root, data)) { refresh(root, data); return; }
       root.querySelectorAll("[data-clock]").forEach(function (clock) {
         clock.setAttribute("data-ends-at", data.speaking_ends_at || "");
       });
