@@ -479,6 +479,7 @@ def report_present(*, report: ChairReport, item: AgendaItem, acting_user: User) 
 # --- what an assembly's decision does (assemblies' decision listener) -------------------------
 
 
+@transaction.atomic  # inside the decision's transaction: a savepoint; atomic on its own too
 def on_item_decided(*, item: AgendaItem, acting_user: Any) -> None:
     """A motion carrying a program adopts it (or not); a report item carrying the
     chairperson's report freezes it with the outcome and additions. Runs inside the decision's

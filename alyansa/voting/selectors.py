@@ -270,8 +270,9 @@ def board_of(poll: Poll) -> Board:
             "receipt_hash", flat=True
         )
     )
-    labels = list(poll.options.order_by("position").values_list("label", flat=True))
-    shows, ballots = published_ballots(poll, labels)
+    shows, ballots = published_ballots(
+        poll, list(poll.options.order_by("position").values_list("label", flat=True))
+    )
     shown = public_labels(poll)
     return Board(
         poll=poll,

@@ -22,7 +22,14 @@ from alyansa.assemblies.selectors import assembly_public_get, assembly_strength,
 from alyansa.assemblies.services import hall_link_create, hall_link_matches, hall_link_revoke
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import selectors, services
-from alyansa.voting.ballots import BallotInvalid, receipt_given, receipt_new
+from alyansa.voting.ballots import (
+    BallotInvalid,
+    PollSpec,
+    decode,
+    encode,
+    receipt_given,
+    receipt_new,
+)
 from alyansa.voting.castpath import CastResult, cast_ballot
 from alyansa.voting.counting import ballots_as_blt, ballots_as_csv, motion_csv, verdict
 from alyansa.voting.forms import NominationForm
@@ -89,9 +96,13 @@ def ballots(request: HttpRequest) -> HttpResponse:
 
 @delegate_required
 def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
-    """Cast one vote: the delegate's own, or (`vote`=2, 3...) one they hold as proxy. The
-    receipt code is made with the form and sent back with it: the same form sent again after
-    a lost answer gets its receipt ("recorded"), a second ballot is told the vote was cast."""
+    """Cast one vote: the delegate's own, or (`vote`=2, 3...) one they hold as proxy.
+
+    Without JavaScript too, in two steps: the form (`step=review`) shows what the ballot says
+    ("You are voting: 1. X 2. Y") with Cast and Change; a refused ballot comes back with its
+    marks kept. The receipt code is made with the form and sent back with it: the same form
+    sent again after a lost answer gets its receipt ("recorded"), a second ballot is told the
+    vote was cast. A form without `step` (older pages, scripts) casts at once."""
     delegate = request.delegate  # type: ignore[attr-defined]
     params = request.POST if request.method == "POST" else request.GET
     number = param_int(params, "vote", default=1, minimum=1, maximum=MAX_COUNT)
@@ -105,35 +116,76 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
         "entitlement": entitlement,
         "number": number,
         "receipt": receipt,
+        "options": _ballot_options(request, labels),
+        "motion_choice": request.POST.get("choice", ""),
     }
-    if request.method == "POST":
-        if not cast_allowed(f"c{request.credential.pk}"):  # type: ignore[attr-defined]
-            context["error"] = _("Too many attempts. Wait a minute and try again.")
-            return render(request, "voting/ballot.html", context, status=429)
-        try:
-            outcome = cast_ballot(
-                poll_id=poll.pk,
-                voter_key=entitlement.voter_key,
-                choices=choices_from(request, poll.kind, len(labels)),
-                holder_id=delegate.pk,
-                receipt=receipt,
-            )
-        except BallotInvalid as error:
-            context["error"] = str(error)
-            return render(request, "voting/ballot.html", context, status=400)
-        if outcome.result in {CastResult.CAST, CastResult.RECORDED}:
-            return render(
-                request,
-                "voting/receipt.html",
-                {
-                    "poll": poll,
-                    "receipt": outcome.receipt,
-                    "recorded": outcome.result is CastResult.RECORDED,
-                },
-            )
-        context["error"] = CAST_MESSAGES[outcome.result]()
-        return render(request, "voting/ballot.html", context, status=409)
-    return render(request, "voting/ballot.html", context)
+    if request.method != "POST":
+        return render(request, "voting/ballot.html", context)
+    step = request.POST.get("step", "cast")
+    if step == "change":
+        return render(request, "voting/ballot.html", context)
+    try:
+        choices = choices_from(request, poll.kind, len(labels))
+        if step == "review":
+            spec = PollSpec(poll.pk, poll.kind, len(labels), poll.seats)
+            marked = decode(poll.kind, encode(spec, choices))
+    except BallotInvalid as error:
+        context["error"] = str(error)
+        return render(request, "voting/ballot.html", context, status=400)
+    if step == "review":
+        context["marked"] = (
+            marked if isinstance(marked, str) else [labels[position - 1] for position in marked]
+        )
+        context["hidden"] = [
+            (name, value)
+            for name in request.POST
+            if name == "choice" or name.startswith("rank-")
+            for value in request.POST.getlist(name)
+        ]
+        return render(request, "voting/review.html", context)
+    if not cast_allowed(f"c{request.credential.pk}"):  # type: ignore[attr-defined]
+        context["error"] = _("Too many attempts. Wait a minute and try again.")
+        return render(request, "voting/ballot.html", context, status=429)
+    try:
+        outcome = cast_ballot(
+            poll_id=poll.pk,
+            voter_key=entitlement.voter_key,
+            choices=choices,
+            holder_id=delegate.pk,
+            receipt=receipt,
+        )
+    except BallotInvalid as error:
+        context["error"] = str(error)
+        return render(request, "voting/ballot.html", context, status=400)
+    if outcome.result in {CastResult.CAST, CastResult.RECORDED}:
+        return render(
+            request,
+            "voting/receipt.html",
+            {
+                "poll": poll,
+                "receipt": outcome.receipt,
+                "recorded": outcome.result is CastResult.RECORDED,
+            },
+        )
+    context["error"] = CAST_MESSAGES[outcome.result]()
+    return render(request, "voting/ballot.html", context, status=409)
+
+
+def _ballot_options(request: HttpRequest, labels: list[str]) -> list[dict[str, Any]]:
+    """Each option with what the voter marked in the form just sent (kept after a refusal or
+    on Change): checked, or the rank typed."""
+    chosen = set(request.POST.getlist("choice")) if request.method == "POST" else set()
+    return [
+        {
+            "position": position,
+            "label": label,
+            "checked": str(position) in chosen,
+            "rank": request.POST.get(f"rank-{position}", "")[:3]
+            if request.method == "POST"
+            else "",
+        }
+        for position, label in enumerate(labels, 1)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -159,6 +211,7 @@ def projector(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "state": selectors.projector_state(assembly),
             "live_channel": services.live_channel(assembly.pk),
+            "body_class": "hall",  # the hall's screen: no site header or footer, large type
         },
     )
 

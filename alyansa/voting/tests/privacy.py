@@ -31,7 +31,8 @@ def before_flag(world: World) -> None:
             nomination=nomination_create(election=election, person=person, acting_user=None),
             acting_user=None,
         )
-    poll = election_poll_create(election=election, acting_user=None)
+    # Every ballot published (the committee's choice), so that the recount files are public.
+    poll = election_poll_create(election=election, board_shows="ballots", acting_user=None)
     poll_open(poll=poll, acting_user=None)
     world.objects["secret_election"] = election
     world.objects["secret_poll"] = poll_close(poll=poll, acting_user=None)

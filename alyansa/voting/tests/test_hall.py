@@ -54,3 +54,15 @@ def test_a_new_link_revokes_the_last_one(assembly, officer):
     screen.post(reverse("voting:hall", args=[assembly.slug]), {"key": first})
     chair.post(reverse("voting:hall_link", args=[assembly.slug]), {"action": "create"})
     assert screen.get(reverse("voting:projector", args=[assembly.slug])).status_code == 404
+
+
+def test_the_hall_display_is_the_projector_alone_on_the_screen(assembly, officer):
+    """No site navigation, sign-in link or footer on the hall's screen: the item, the speaker
+    and the poll in type read from the back of the hall."""
+    page = client_for(officer).get(reverse("voting:projector", args=[assembly.slug]))
+    html = page.content.decode()
+    assert '<body class="hall">' in html
+    assert 'class="site-header"' not in html and 'class="site-footer"' not in html
+    assert 'class="projector"' in html
+    ordinary = client_for(officer).get(reverse("voting:results", args=[assembly.slug]))
+    assert 'class="site-header"' in ordinary.content.decode()

@@ -65,12 +65,7 @@ def test_a_motion_without_quorum_decides_nothing() -> None:
 def test_a_ranked_poll_counts_by_stv_and_ranks_alternates() -> None:
     assembly, delegates = make_hall(9)
     poll = make_open_poll(
-        assembly,
-        kind="ranked",
-        options=("Ana", "Ben", "Cy", "Di"),
-        seats=2,
-        alternates=1,
-        board_shows="ballots",  # the chair chose to publish every ballot
+        assembly, kind="ranked", options=("Ana", "Ben", "Cy", "Di"), seats=2, alternates=1
     )
     for number, delegate in enumerate(delegates):
         vote(poll, delegate, *(["1", "3", "2"] if number < 5 else ["2", "4", "3"]))
@@ -309,6 +304,33 @@ def test_a_delegate_votes_from_the_phone_page_and_a_double_tap_is_told_already_v
     assert HasVoted.objects.filter(poll=poll).count() == 1
     poll_close(poll=poll, acting_user=None)
     assert Ballot.objects.get(poll=poll).content == "2>1"
+
+
+def test_the_phone_ballot_shows_what_it_says_before_casting_and_keeps_marks_on_change() -> None:
+    assembly, (ana, *_rest) = make_hall(3)
+    _credential, secret = make_credential(ana)
+    poll = make_open_poll(assembly, kind="ranked", options=("Ana", "Ben", "Cy"))
+    client = client_for(None)
+    sign_in_delegate(client, secret)
+    url = reverse("voting:ballot", kwargs={"poll_id": poll.pk})
+    form = client.get(url).content.decode()
+    receipt = form.split('name="receipt" value="', 1)[1].split('"', 1)[0]
+    marks = {"vote": "1", "receipt": receipt, "rank-3": "1", "rank-1": "2"}
+    review = client.post(url, {**marks, "step": "review"})
+    page = review.content.decode()
+    assert review.status_code == 200 and "You are voting:" in page
+    assert page.index("<bdi>Cy</bdi>") < page.index("<bdi>Ana</bdi>")  # 1. Cy 2. Ana
+    assert not HasVoted.objects.filter(poll=poll).exists()  # nothing cast yet
+    changed = client.post(url, {**marks, "step": "change"}).content.decode()
+    assert 'name="rank-3" value="1"' in changed and 'name="rank-1" value="2"' in changed
+    refused = client.post(url, {**marks, "rank-2": "1", "step": "review"})
+    assert refused.status_code == 400
+    assert "different rank" in refused.content.decode()
+    assert 'name="rank-2" value="1"' in refused.content.decode()  # the marks stay
+    cast = client.post(url, {**marks, "step": "cast"})
+    assert cast.status_code == 200 and receipt in cast.content.decode()
+    poll_close(poll=poll, acting_user=None)
+    assert Ballot.objects.get(poll=poll).content == "3>1"
 
 
 def test_the_chair_opens_and_closes_a_poll_from_the_console() -> None:
