@@ -30,6 +30,7 @@ from alyansa.core.errors import RuleError
 from alyansa.engagements.api import router as engagements_router
 from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
+from alyansa.programs.api import router as programs_router
 from alyansa.statements.api import router as statements_router
 from alyansa.treasury.api import router as treasury_router
 from alyansa.voting.api import router as voting_router
@@ -63,6 +64,7 @@ api.add_router("/assemblies", assemblies_router)
 api.add_router("/voting", voting_router)
 api.add_router("/treasury", treasury_router)
 api.add_router("/engagements", engagements_router)
+api.add_router("/programs", programs_router)
 api.add_router("/campaigns", campaigns_router)
 
 

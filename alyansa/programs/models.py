@@ -276,5 +276,12 @@ class ChairReport(models.Model):
         return self.frozen_at is not None
 
     @property
+    def outcome_label(self) -> str:
+        """The assembly's decision on it, as the agenda says it ("Approved with additions")."""
+        from alyansa.assemblies.models import Outcome
+
+        return str(Outcome(self.outcome).label) if self.outcome else ""
+
+    @property
     def local_text(self) -> str:
         return translated(self.texts, self.text)

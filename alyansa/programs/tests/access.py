@@ -58,3 +58,27 @@ CASES = [
         data=lambda w: {"item": w.objects["program_free_item"].pk},
     ),
 ]
+
+CASES += [
+    AccessCase("api-v1:programs_list", allowed=EVERYONE),
+    AccessCase("api-v1:programs_dashboard", allowed=EVERYONE, kwargs=_program()),
+    AccessCase("api-v1:programs_dashboard", allowed=frozenset(), kwargs=_program("program_draft")),
+    AccessCase("api-v1:programs_dashboard_internal", allowed=READERS, kwargs=_program()),
+    AccessCase(
+        "api-v1:programs_target_state",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_target,
+        data=lambda w: {"state": "under_way"},
+    ),
+    AccessCase(
+        "api-v1:programs_target_figure",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_target,
+        data=lambda w: {"value": 4, "note": "From the regions"},
+    ),
+    AccessCase(
+        "api-v1:programs_report_draft", allowed=SECRETARIAT, method="post", kwargs=_program()
+    ),
+]

@@ -1,0 +1,240 @@
+"""The program of action's JSON API: adopted programs and their public dashboard for anyone
+(organizations named through the public projection, records public ones only), the internal
+dashboard for the secretariat and officers, and progress and the report's draft for the
+secretariat."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+
+from alyansa.accounts.api import api_auth
+from alyansa.core.api_input import body_doc, read_body
+from alyansa.core.bounds import Count, PathId
+from alyansa.programs import selectors, services
+from alyansa.programs.dashboard import Dashboard, Group, dashboard_build
+from alyansa.programs.models import Program
+
+router = Router(tags=["programs"])
+
+
+class ProgramOut(Schema):
+    id: int
+    title: str
+    status: str
+    starts_on: str
+    ends_on: str
+    assembly: str
+    url: str
+
+
+class TargetOut(Schema):
+    id: int
+    area: str
+    goal: str
+    text: str
+    owner: str
+    regions: list[str]
+    due_on: str
+    indicator: str
+    source: str
+    value: int | None
+    goal_value: int | None
+    percent: int | None
+    state: str
+
+
+class GroupOut(Schema):
+    label: str
+    planned: int
+    done: int
+
+
+class RegionAnswersOut(Schema):
+    region: str
+    called: int
+    answered: int
+    rate: int
+
+
+class DashboardOut(Schema):
+    program: ProgramOut
+    public: bool
+    targets: list[TargetOut]
+    by_area: list[GroupOut]
+    by_region: list[GroupOut]
+    by_owner: list[GroupOut]
+    calls: int
+    response_rate: int
+    answers_by_region: list[RegionAnswersOut]
+
+
+def _program(program: Program) -> dict[str, Any]:
+    return {
+        "id": program.pk,
+        "title": program.local_title,
+        "status": program.status,
+        "starts_on": program.starts_on.isoformat(),
+        "ends_on": program.ends_on.isoformat(),
+        "assembly": program.assembly.title,
+        "url": f"/programs/{program.pk}/",
+    }
+
+
+def _groups(groups: dict[str, Group]) -> list[dict[str, Any]]:
+    return [{"label": g.label, "planned": g.planned, "done": g.done} for g in groups.values()]
+
+
+def _dashboard(board: Dashboard) -> dict[str, Any]:
+    return {
+        "program": _program(board.program),
+        "public": board.public,
+        "targets": [
+            {
+                "id": row.target.pk,
+                "area": row.target.goal.area.local_title,
+                "goal": row.target.goal.local_text,
+                "text": row.target.local_text,
+                "owner": row.owner,
+                "regions": row.regions,
+                "due_on": row.target.due_on.isoformat(),
+                "indicator": row.target.indicator,
+                "source": row.target.source,
+                "value": row.figure.value,
+                "goal_value": row.figure.goal,
+                "percent": row.figure.percent,
+                "state": row.figure.state,
+            }
+            for row in board.rows
+        ],
+        "by_area": _groups(board.by_area),
+        "by_region": _groups(board.by_region),
+        "by_owner": _groups(board.by_owner),
+        "calls": board.calls,
+        "response_rate": board.responses.rate,
+        "answers_by_region": [
+            {"region": region, "called": t.total, "answered": t.answered, "rate": t.rate}
+            for region, t in board.responses_by_region.items()
+        ],
+    }
+
+
+@router.get(
+    "/programs",
+    response=list[ProgramOut],
+    url_name="programs_list",
+    summary="The adopted programs of action",
+)
+def program_list(request: HttpRequest) -> Any:
+    return [_program(p) for p in selectors.programs_for(None)]
+
+
+@router.get(
+    "/programs/{program_id}/dashboard",
+    response=DashboardOut,
+    url_name="programs_dashboard",
+    summary="An adopted program's public dashboard (public records; at-risk organizations "
+    "counted, never named)",
+)
+def dashboard(request: HttpRequest, program_id: PathId) -> Any:
+    program = selectors.program_get_for(None, program_id)
+    return _dashboard(dashboard_build(program, public=True))
+
+
+@router.get(
+    "/internal/programs/{program_id}/dashboard",
+    response=DashboardOut,
+    auth=api_auth,
+    url_name="programs_dashboard_internal",
+    summary="A program's dashboard over every record (secretariat and officers)",
+)
+def dashboard_internal(request: HttpRequest, program_id: PathId) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    selectors.require_reader(user)
+    program = selectors.program_get_for(user, program_id)
+    return _dashboard(dashboard_build(program, public=False, user=user))
+
+
+class StateIn(Schema):
+    state: Annotated[str, Field(max_length=12)]
+    reason: Annotated[str, Field(max_length=2000)] = ""
+
+
+class FigureIn(Schema):
+    value: Count
+    note: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+class Done(Schema):
+    id: int
+    state: str
+
+
+@router.post(
+    "/programs/{program_id}/targets/{target_id}/state",
+    response=Done,
+    auth=api_auth,
+    url_name="programs_target_state",
+    openapi_extra=body_doc(StateIn),
+    summary="Mark a target not started, under way, done or dropped, with why (secretariat)",
+)
+def target_state(request: HttpRequest, program_id: PathId, target_id: PathId) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    selectors.require_manager(user)
+    program = selectors.program_get_for(user, program_id)
+    target = selectors.target_get_for(user, program, target_id)
+    data = read_body(request, StateIn)
+    target = services.target_set_state(
+        target=target, state=data.state, reason=data.reason, acting_user=user
+    )
+    return {"id": target.pk, "state": target.state}
+
+
+@router.post(
+    "/programs/{program_id}/targets/{target_id}/figures",
+    response={201: Done},
+    auth=api_auth,
+    url_name="programs_target_figure",
+    openapi_extra=body_doc(FigureIn),
+    summary="Give a figure by hand for an indicator that does not count itself (secretariat)",
+)
+def target_figure(request: HttpRequest, program_id: PathId, target_id: PathId) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    selectors.require_manager(user)
+    program = selectors.program_get_for(user, program_id)
+    target = selectors.target_get_for(user, program, target_id)
+    data = read_body(request, FigureIn)
+    services.figure_record(target=target, value=data.value, note=data.note, acting_user=user)
+    return Status(201, {"id": target.pk, "state": target.state})
+
+
+class ReportOut(Schema):
+    id: int
+    period_end: str
+    url: str
+    content: dict[str, Any]
+
+
+@router.post(
+    "/programs/{program_id}/reports",
+    response={201: ReportOut},
+    auth=api_auth,
+    url_name="programs_report_draft",
+    summary="Draft the chairperson's report from the records (secretariat)",
+)
+def report_draft(request: HttpRequest, program_id: PathId) -> Any:
+    user = request.auth  # type: ignore[attr-defined]
+    selectors.require_manager(user)
+    program = selectors.program_get_for(user, program_id)
+    report = services.report_draft(program=program, acting_user=user)
+    return Status(
+        201,
+        {
+            "id": report.pk,
+            "period_end": report.period_end.isoformat(),
+            "url": f"/programs/{program.pk}/reports/{report.pk}/",
+            "content": report.content,
+        },
+    )
