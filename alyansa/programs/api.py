@@ -20,7 +20,7 @@ from alyansa.programs.models import Program
 router = Router(tags=["programs"])
 
 
-class ProgramOut(Schema):
+class ProgramSummaryOut(Schema):
     id: int
     title: str
     status: str
@@ -30,7 +30,7 @@ class ProgramOut(Schema):
     url: str
 
 
-class TargetOut(Schema):
+class ProgramTargetOut(Schema):
     id: int
     area: str
     goal: str
@@ -46,29 +46,29 @@ class TargetOut(Schema):
     state: str
 
 
-class GroupOut(Schema):
+class ProgramGroupOut(Schema):
     label: str
     planned: int
     done: int
 
 
-class RegionAnswersOut(Schema):
+class ProgramRegionAnswersOut(Schema):
     region: str
     called: int
     answered: int
     rate: int
 
 
-class DashboardOut(Schema):
-    program: ProgramOut
+class ProgramDashboardOut(Schema):
+    program: ProgramSummaryOut
     public: bool
-    targets: list[TargetOut]
-    by_area: list[GroupOut]
-    by_region: list[GroupOut]
-    by_owner: list[GroupOut]
+    targets: list[ProgramTargetOut]
+    by_area: list[ProgramGroupOut]
+    by_region: list[ProgramGroupOut]
+    by_owner: list[ProgramGroupOut]
     calls: int
     response_rate: int
-    answers_by_region: list[RegionAnswersOut]
+    answers_by_region: list[ProgramRegionAnswersOut]
 
 
 def _program(program: Program) -> dict[str, Any]:
@@ -123,7 +123,7 @@ def _dashboard(board: Dashboard) -> dict[str, Any]:
 
 @router.get(
     "/programs",
-    response=list[ProgramOut],
+    response=list[ProgramSummaryOut],
     url_name="programs_list",
     summary="The adopted programs of action",
 )
@@ -133,7 +133,7 @@ def program_list(request: HttpRequest) -> Any:
 
 @router.get(
     "/programs/{program_id}/dashboard",
-    response=DashboardOut,
+    response=ProgramDashboardOut,
     url_name="programs_dashboard",
     summary="An adopted program's public dashboard (public records; at-risk organizations "
     "counted, never named)",
@@ -145,7 +145,7 @@ def dashboard(request: HttpRequest, program_id: PathId) -> Any:
 
 @router.get(
     "/internal/programs/{program_id}/dashboard",
-    response=DashboardOut,
+    response=ProgramDashboardOut,
     auth=api_auth,
     url_name="programs_dashboard_internal",
     summary="A program's dashboard over every record (secretariat and officers)",
@@ -157,27 +157,27 @@ def dashboard_internal(request: HttpRequest, program_id: PathId) -> Any:
     return _dashboard(dashboard_build(program, public=False, user=user))
 
 
-class StateIn(Schema):
+class ProgramTargetStateIn(Schema):
     state: Annotated[str, Field(max_length=12)]
     reason: Annotated[str, Field(max_length=2000)] = ""
 
 
-class FigureIn(Schema):
+class ProgramFigureIn(Schema):
     value: Count
     note: Annotated[str, Field(min_length=1, max_length=2000)]
 
 
-class Done(Schema):
+class ProgramTargetDone(Schema):
     id: int
     state: str
 
 
 @router.post(
     "/programs/{program_id}/targets/{target_id}/state",
-    response=Done,
+    response=ProgramTargetDone,
     auth=api_auth,
     url_name="programs_target_state",
-    openapi_extra=body_doc(StateIn),
+    openapi_extra=body_doc(ProgramTargetStateIn),
     summary="Mark a target not started, under way, done or dropped, with why (secretariat)",
 )
 def target_state(request: HttpRequest, program_id: PathId, target_id: PathId) -> Any:
@@ -185,7 +185,7 @@ def target_state(request: HttpRequest, program_id: PathId, target_id: PathId) ->
     selectors.require_manager(user)
     program = selectors.program_get_for(user, program_id)
     target = selectors.target_get_for(user, program, target_id)
-    data = read_body(request, StateIn)
+    data = read_body(request, ProgramTargetStateIn)
     target = services.target_set_state(
         target=target, state=data.state, reason=data.reason, acting_user=user
     )
@@ -194,10 +194,10 @@ def target_state(request: HttpRequest, program_id: PathId, target_id: PathId) ->
 
 @router.post(
     "/programs/{program_id}/targets/{target_id}/figures",
-    response={201: Done},
+    response={201: ProgramTargetDone},
     auth=api_auth,
     url_name="programs_target_figure",
-    openapi_extra=body_doc(FigureIn),
+    openapi_extra=body_doc(ProgramFigureIn),
     summary="Give a figure by hand for an indicator that does not count itself (secretariat)",
 )
 def target_figure(request: HttpRequest, program_id: PathId, target_id: PathId) -> Any:
@@ -205,12 +205,12 @@ def target_figure(request: HttpRequest, program_id: PathId, target_id: PathId) -
     selectors.require_manager(user)
     program = selectors.program_get_for(user, program_id)
     target = selectors.target_get_for(user, program, target_id)
-    data = read_body(request, FigureIn)
+    data = read_body(request, ProgramFigureIn)
     services.figure_record(target=target, value=data.value, note=data.note, acting_user=user)
     return Status(201, {"id": target.pk, "state": target.state})
 
 
-class ReportOut(Schema):
+class ProgramReportOut(Schema):
     id: int
     period_end: str
     url: str
@@ -219,7 +219,7 @@ class ReportOut(Schema):
 
 @router.post(
     "/programs/{program_id}/reports",
-    response={201: ReportOut},
+    response={201: ProgramReportOut},
     auth=api_auth,
     url_name="programs_report_draft",
     summary="Draft the chairperson's report from the records (secretariat)",

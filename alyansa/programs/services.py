@@ -480,6 +480,7 @@ def report_present(*, report: ChairReport, item: AgendaItem, acting_user: User) 
 
 
 @transaction.atomic  # inside the decision's transaction: a savepoint; atomic on its own too
+@transaction.atomic
 def on_item_decided(*, item: AgendaItem, acting_user: Any) -> None:
     """A motion carrying a program adopts it (or not); a report item carrying the
     chairperson's report freezes it with the outcome and additions. Runs inside the decision's
