@@ -15,7 +15,7 @@ from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, PathId
 from alyansa.programs import selectors, services
 from alyansa.programs.dashboard import Dashboard, Group, dashboard_build
-from alyansa.programs.models import Program
+from alyansa.programs.models import Program, TargetState
 
 router = Router(tags=["programs"])
 
@@ -158,7 +158,8 @@ def dashboard_internal(request: HttpRequest, program_id: PathId) -> Any:
 
 
 class ProgramTargetStateIn(Schema):
-    state: Annotated[str, Field(max_length=12)]
+    # One of the states, or a 422 that lists them (a free string reached the service: a 500).
+    state: TargetState
     reason: Annotated[str, Field(max_length=2000)] = ""
 
 

@@ -479,7 +479,6 @@ def report_present(*, report: ChairReport, item: AgendaItem, acting_user: User) 
 # --- what an assembly's decision does (assemblies' decision listener) -------------------------
 
 
-@transaction.atomic  # inside the decision's transaction: a savepoint; atomic on its own too
 @transaction.atomic
 def on_item_decided(*, item: AgendaItem, acting_user: Any) -> None:
     """A motion carrying a program adopts it (or not); a report item carrying the

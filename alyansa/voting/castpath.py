@@ -223,6 +223,12 @@ async def cast_async(request: CastRequest) -> CastResult:
 _specs: dict[int, PollSpec] = {}
 
 
+def poll_spec_forget(poll_id: int) -> None:
+    """Forget a poll's cached paper when it opens or closes: its ballot box key is new at each
+    opening, and a database that was emptied and filled again (the demo, tests) reuses ids."""
+    _specs.pop(poll_id, None)
+
+
 def poll_spec(poll_id: int) -> PollSpec | None:
     """The kind and size of an open poll's ballot paper. Cached: they cannot change once the
     poll is open (a closed poll refuses the cast in the statement itself)."""

@@ -34,7 +34,7 @@ from alyansa.core import live
 from alyansa.core.errors import RuleError
 from alyansa.core.text import single_line
 from alyansa.members.models import MembershipCategory, Organization, Person
-from alyansa.voting import ballotbox
+from alyansa.voting import ballotbox, castpath
 from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
 from alyansa.voting.counting import count_poll
 from alyansa.voting.models import (
@@ -364,6 +364,7 @@ def poll_open(
     # The private key goes to its file (flushed) before the poll opens: if this transaction
     # rolls back, the file holds a key to nothing.
     poll.ballot_box_key = ballotbox.box_new(poll.pk)
+    castpath.poll_spec_forget(poll.pk)
     poll.save(
         update_fields=[
             "status",
@@ -480,6 +481,7 @@ def _after_the_close(poll: Poll) -> None:
     inside a transaction, as in tests)."""
     ballotbox.box_destroy(poll.pk, poll.ballot_box_key)
     ballotbox.sealers_forget(poll.pk)
+    castpath.poll_spec_forget(poll.pk)
     kept = ballotbox.keys_kept()
     if kept:
         done = Poll.objects.filter(pk__in=[pk for pk, _start in kept]).exclude(
