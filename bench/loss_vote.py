@@ -105,7 +105,7 @@ class FaultyProxy:
             client_w.write(answer)
             await client_w.drain()
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
-            pass
+            return  # a side hung up mid-exchange: what a bad network does, counted by the phone
         finally:
             client_w.close()
             if upstream_w is not None:
