@@ -68,6 +68,16 @@ class SessionAuth(APIKeyCookie):
 
 api_auth = [TokenAuth(), SessionAuth()]
 
+
+def _anonymous(request: HttpRequest) -> Any:
+    """Lets a request without credentials through, as the anonymous public."""
+    return True
+
+
+optional_auth = [*api_auth, _anonymous]
+# The document says so: a route with optional_auth also answers without credentials.
+OPTIONAL_AUTH_DOC = {"security": [{}]}
+
 router = Router(tags=["accounts"])
 
 

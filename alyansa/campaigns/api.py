@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from alyansa.accounts.api import api_auth
+from alyansa.accounts.api import OPTIONAL_AUTH_DOC, api_auth, optional_auth
 from alyansa.campaigns import selectors
 from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.ledger import PublicReport, public_totals
@@ -27,7 +27,6 @@ from alyansa.campaigns.services.answers import MAX_PARTICIPANTS, MAX_SUMMARY, ma
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, Day, PathId
 from alyansa.members.models import Country
-from alyansa.statements.api import OPTIONAL_AUTH_DOC, optional_auth
 
 router = Router(tags=["campaigns"])
 

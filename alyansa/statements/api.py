@@ -13,7 +13,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
-from alyansa.accounts.api import api_auth
+from alyansa.accounts.api import OPTIONAL_AUTH_DOC, api_auth, optional_auth
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.core.api_input import body_doc, read_body
@@ -23,16 +23,6 @@ from alyansa.statements import selectors, services
 from alyansa.statements.models import Occasion, Statement, StatementTranslation, Topic
 
 router = Router(tags=["statements"])
-
-
-def _anonymous(request: HttpRequest) -> Any:
-    """Lets a request without credentials through, as the anonymous public."""
-    return True
-
-
-optional_auth = [*api_auth, _anonymous]
-# The document says so: a route with optional_auth also answers without credentials.
-OPTIONAL_AUTH_DOC = {"security": [{}]}
 
 
 def _user(request: HttpRequest) -> Any:
