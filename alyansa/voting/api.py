@@ -13,8 +13,11 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from alyansa.accounts.api import api_auth
-from alyansa.assemblies.api import delegate_auth
-from alyansa.assemblies.permissions import credential_from_request, delegate_from_request
+from alyansa.assemblies.permissions import (
+    credential_from_request,
+    delegate_auth,
+    delegate_from_request,
+)
 from alyansa.core.api_errors import also_answers
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import PathId
