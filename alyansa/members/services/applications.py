@@ -17,6 +17,7 @@ from alyansa.accounts.models import hash_token
 from alyansa.accounts.tasks import email_queue
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
+from alyansa.members.audit_actions import Action
 from alyansa.members.models import Application, MembershipCategory, MembershipStatus, Organization
 from alyansa.members.services.common import absolute_url
 from alyansa.members.services.memberships import record_step
@@ -55,7 +56,7 @@ def application_submit(
         % {"organization": organization.name, "link": link},
         to=[application.contact_email],
     )
-    audit_record(actor=None, action="application.submit", obj=organization)
+    audit_record(actor=None, action=Action.APPLICATION_SUBMIT, obj=organization)
     return application, secret
 
 
@@ -98,5 +99,7 @@ def applications_forget_unconfirmed(*, older_than: datetime.timedelta, now: Any 
     count = stale.count()
     if count:
         stale.delete()
-        audit_record(actor=None, action="application.forget_unconfirmed", changes={"count": count})
+        audit_record(
+            actor=None, action=Action.APPLICATION_FORGET_UNCONFIRMED, changes={"count": count}
+        )
     return count

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
+from alyansa.members.audit_actions import Action
 from alyansa.members.models import Chapter, ChapterName, Country, Organization, Region
 from alyansa.members.services.common import MembershipRuleError
 from alyansa.members.services.organizations import SINGLE_LINE_FIELDS, unique_slug
@@ -48,7 +49,7 @@ def chapter_create(
     chapter.organizations.set(list(organizations))
     audit_record(
         actor=acting_user,
-        action="chapter.create",
+        action=Action.CHAPTER_CREATE,
         obj=chapter,
         changes={"organizations": chapter.organizations.count()},
     )
@@ -113,7 +114,7 @@ def chapter_update(
         )
         diff["renamed_on"] = day.isoformat()
     chapter.save(update_fields=[name for name in CHAPTER_FIELDS if name in diff])
-    audit_record(actor=acting_user, action="chapter.update", obj=chapter, changes=diff)
+    audit_record(actor=acting_user, action=Action.CHAPTER_UPDATE, obj=chapter, changes=diff)
     return chapter
 
 
@@ -127,7 +128,7 @@ def chapter_set_organizations(
     new = {org.pk for org in new_list}
     audit_record(
         actor=acting_user,
-        action="chapter.organizations",
+        action=Action.CHAPTER_ORGANIZATIONS,
         obj=chapter,
         changes={"added": sorted(new - old), "removed": sorted(old - new)},
     )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.audit.services import audit_record
 from alyansa.members import public
+from alyansa.members.audit_actions import Action
 from alyansa.members.models import Membership, MembershipEvent, Organization
 from alyansa.members.services.common import MembershipRuleError
 from alyansa.members.services.organizations import (
@@ -48,7 +49,7 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
     _import_changes(changed_rows, now=now, recorded_by=recorded_by)
     audit_record(
         actor=acting_user,
-        action="organization.import",
+        action=Action.ORGANIZATION_IMPORT,
         changes={
             "count": len(new_rows) + len(changed_rows),
             "created": len(new_rows),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from alyansa.accounts.roles import scope_key
 from alyansa.accounts.tasks import email_queue
 from alyansa.audit.services import audit_record
+from alyansa.members.audit_actions import membership_action
 from alyansa.members.models import (
     MEMBER_STATUSES,
     Application,
@@ -113,7 +114,7 @@ def record_step(
     )
     audit_record(
         actor=acting_user,
-        action=f"membership.{status}",
+        action=membership_action(status),
         obj=organization,
         changes={
             "status": [current, str(status)],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
 from alyansa.members import public
+from alyansa.members.audit_actions import Action
 from alyansa.members.models import Country, Language, Organization, PublicField, Region, Sector
 from alyansa.members.services.common import MembershipRuleError
 
@@ -126,7 +127,7 @@ def new_organization(profile: Profile) -> Organization:
 def organization_create(*, profile: Profile, acting_user: Any) -> Organization:
     """Add an organization to the registry (without a membership: see membership_record)."""
     organization = new_organization(profile)
-    audit_record(actor=acting_user, action="organization.create", obj=organization)
+    audit_record(actor=acting_user, action=Action.ORGANIZATION_CREATE, obj=organization)
     return organization
 
 
@@ -174,6 +175,6 @@ def organization_update(
         organization.updated_at = timezone.now()
         organization.save(update_fields=[*simple, "region", "updated_at"])
         audit_record(
-            actor=acting_user, action="organization.update", obj=organization, changes=diff
+            actor=acting_user, action=Action.ORGANIZATION_UPDATE, obj=organization, changes=diff
         )
     return organization

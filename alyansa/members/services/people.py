@@ -9,10 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alyansa.audit.models import AuditEvent
-from alyansa.audit.services import audit_record
+from alyansa.audit.services import audit_record, audit_rename_object
 from alyansa.core.text import single_line
 from alyansa.members import public
+from alyansa.members.audit_actions import Action
 from alyansa.members.models import ERASED_LABEL, Organization, Person
 from alyansa.members.services.common import MembershipRuleError
 
@@ -27,7 +27,7 @@ def person_create(
     )
     audit_record(
         actor=acting_user,
-        action="person.create",
+        action=Action.PERSON_CREATE,
         obj=None,
         changes={"person": person.pk, "organization": getattr(organization, "pk", None)},
     )
@@ -56,7 +56,7 @@ def person_update(
         # Which fields changed, never their values: the trail must not keep a person's data.
         audit_record(
             actor=acting_user,
-            action="person.update",
+            action=Action.PERSON_UPDATE,
             obj=None,
             changes={"person": person.pk, "fields": changed},
         )
@@ -108,6 +108,8 @@ def person_erase(*, person: Person, acting_user: Any) -> Person:
     person.save(update_fields=["display_name", "contact", "user", "erased_at"])
     public.naming_changed()
     # Older trails may hold the name in the object's label; replace it.
-    AuditEvent.objects.for_object(person).update(object_repr=str(ERASED_LABEL))
-    audit_record(actor=acting_user, action="person.erase", obj=None, changes={"person": person.pk})
+    audit_rename_object(person, str(ERASED_LABEL))
+    audit_record(
+        actor=acting_user, action=Action.PERSON_ERASE, obj=None, changes={"person": person.pk}
+    )
     return person

@@ -8,6 +8,7 @@ from django.db import transaction
 
 from alyansa.audit.services import audit_record
 from alyansa.members import reference
+from alyansa.members.audit_actions import Action
 from alyansa.members.models import Country, Language, Region, Sector
 
 
@@ -51,5 +52,5 @@ def reference_data_load(*, acting_user: Any = None) -> dict[str, int]:
             slug=slug, defaults={"name": name, "names": reference.SECTOR_NAMES.get(slug, {})}
         )[1]
     if any(created.values()):
-        audit_record(actor=acting_user, action="reference.load", changes=created)
+        audit_record(actor=acting_user, action=Action.REFERENCE_LOAD, changes=created)
     return created
