@@ -42,6 +42,7 @@ from alyansa.voting.models import (
 from alyansa.voting.services.closing import after_the_close, count_into_result, reshuffle_ballots
 from alyansa.voting.services.common import QuorumMissing, VotingRuleError, poll_announce
 from alyansa.voting.services.electorate import body_members_elected, entitlements_for
+from votecount.motion import MotionOutcome
 
 # The majority each kind of agenda item needs when a poll belongs to no assembly; an assembly's
 # polls take the assembly's own rules (Assembly.threshold_for), unless the poll says otherwise.
@@ -363,9 +364,9 @@ def poll_decide(*, poll: Poll, acting_user: Any, additions: str = "") -> AgendaI
     if poll.result.get("paper_pending"):
         raise VotingRuleError(_("Merge the paper ballots before deciding."))
     outcome = poll.result.get("outcome")
-    if outcome == "no quorum":
+    if outcome == MotionOutcome.NO_QUORUM:
         raise VotingRuleError(_("There was no quorum: the item is not decided."))
-    if outcome == "passed":
+    if outcome == MotionOutcome.PASSED:
         decision = Outcome.APPROVED_WITH_ADDITIONS if additions.strip() else Outcome.APPROVED
     else:
         decision = Outcome.REJECTED
