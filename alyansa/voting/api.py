@@ -24,16 +24,17 @@ from alyansa.core.bounds import PathId
 from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
-from alyansa.voting.castpath import CastResult, cast_ballot
+from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot
 from alyansa.voting.models import HasVoted, Nomination
 from alyansa.voting.ratelimit import cast_allowed
 
 router = Router(tags=["voting"])
 
-STATUS_OF = {
-    CastResult.ALREADY_VOTED: (409, gettext_lazy("This vote has already been cast.")),
-    CastResult.NOT_OPEN: (409, gettext_lazy("This poll is not open.")),
-    CastResult.NOT_ENTITLED: (403, gettext_lazy("You do not hold this vote.")),
+# What a refused cast says; its status is castpath.CAST_STATUS's, as on the page.
+REFUSAL_MESSAGES = {
+    CastResult.ALREADY_VOTED: gettext_lazy("This vote has already been cast."),
+    CastResult.NOT_OPEN: gettext_lazy("This poll is not open."),
+    CastResult.NOT_ENTITLED: gettext_lazy("You do not hold this vote."),
 }
 
 
@@ -159,8 +160,7 @@ def cast(request: HttpRequest, poll_id: PathId) -> Any:
     except BallotInvalid as error:
         raise ValidationError([{"loc": ["choices"], "msg": str(error)}]) from None
     if outcome.result not in {CastResult.CAST, CastResult.RECORDED}:
-        status, message = STATUS_OF[outcome.result]
-        raise HttpError(status, str(message))
+        raise HttpError(CAST_STATUS[outcome.result], str(REFUSAL_MESSAGES[outcome.result]))
     return {"result": outcome.result.value, "receipt": outcome.receipt}
 
 
