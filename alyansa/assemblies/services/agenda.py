@@ -10,6 +10,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.decisions import item_decided
 from alyansa.assemblies.models import OUTCOMES_BY_KIND, AgendaItem, Assembly, ItemKind, Outcome
 from alyansa.assemblies.services.announce import assembly_announce
@@ -50,7 +51,9 @@ def item_create(
         organization=organization if kind == ItemKind.ADMISSION else None,
         constitution_text=constitution_text if kind == ItemKind.CONSTITUTIONAL else "",
     )
-    audit_record(actor=acting_user, action="item.create", obj=item, changes={"kind": kind.value})
+    audit_record(
+        actor=acting_user, action=Action.ITEM_CREATE, obj=item, changes={"kind": kind.value}
+    )
     return item
 
 
@@ -71,7 +74,7 @@ def item_update(*, item: AgendaItem, changes: dict[str, Any], acting_user: Any) 
         item.save(update_fields=list(diff))
         # Notes and texts can be long: the trail records which fields changed, not the text.
         audit_record(
-            actor=acting_user, action="item.update", obj=item, changes={"fields": list(diff)}
+            actor=acting_user, action=Action.ITEM_UPDATE, obj=item, changes={"fields": list(diff)}
         )
     return item
 
@@ -95,7 +98,7 @@ def item_translate(
     item.translations = translations
     item.save(update_fields=["translations"])
     audit_record(
-        actor=acting_user, action="item.translate", obj=item, changes={"language": language}
+        actor=acting_user, action=Action.ITEM_TRANSLATE, obj=item, changes={"language": language}
     )
     return item
 
@@ -113,7 +116,9 @@ def item_move(*, item: AgendaItem, position: int, acting_user: Any) -> AgendaIte
     for number, one in enumerate(ordered, start=1):
         AgendaItem.objects.filter(pk=one.pk).update(position=number)
     item.refresh_from_db()
-    audit_record(actor=acting_user, action="item.move", obj=item, changes={"position": position})
+    audit_record(
+        actor=acting_user, action=Action.ITEM_MOVE, obj=item, changes={"position": position}
+    )
     return item
 
 
@@ -139,7 +144,7 @@ def item_open(*, item: AgendaItem, acting_user: Any) -> AgendaItem:
         item.save(update_fields=["status", "opened_at"])
     assembly.current_item = item
     assembly.save(update_fields=["current_item"])
-    audit_record(actor=acting_user, action="item.open", obj=item)
+    audit_record(actor=acting_user, action=Action.ITEM_OPEN, obj=item)
     assembly_announce(assembly, "item", {"item": item.pk})
     return item
 
@@ -218,7 +223,7 @@ def item_decide(
     item.save(
         update_fields=["outcome", "additions", "decided_at", "status", "constitution_version"]
     )
-    audit_record(actor=acting_user, action="item.decide", obj=item, changes=changes)
+    audit_record(actor=acting_user, action=Action.ITEM_DECIDE, obj=item, changes=changes)
     # Apps above (the program of action) act on the decision in this same transaction.
     item_decided(item, acting_user=acting_user)
     assembly_announce(assembly, "item.decided", {"item": item.pk, "outcome": outcome.value})

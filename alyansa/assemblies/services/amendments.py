@@ -9,6 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import AgendaItem, Amendment, ItemKind
 from alyansa.assemblies.services.common import AssemblyRuleError
 from alyansa.audit.services import audit_record
@@ -30,7 +31,7 @@ def amendment_add(
     amendment = Amendment.objects.create(
         item=item, position=last + 1, text=text.strip(), proposed_by=proposed_by.strip()[:200]
     )
-    audit_record(actor=acting_user, action="amendment.add", obj=amendment)
+    audit_record(actor=acting_user, action=Action.AMENDMENT_ADD, obj=amendment)
     return amendment
 
 
@@ -48,7 +49,7 @@ def amendment_translate(
     amendment.save(update_fields=["translations"])
     audit_record(
         actor=acting_user,
-        action="amendment.translate",
+        action=Action.AMENDMENT_TRANSLATE,
         obj=amendment,
         changes={"language": language},
     )
@@ -71,7 +72,7 @@ def amendment_decide(*, amendment: Amendment, outcome: str, acting_user: Any) ->
     amendment.save(update_fields=["outcome", "decided_at"])
     audit_record(
         actor=acting_user,
-        action="amendment.decide",
+        action=Action.AMENDMENT_DECIDE,
         obj=amendment,
         changes={"outcome": outcome.value},
     )

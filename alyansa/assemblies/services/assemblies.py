@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import hash_token
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import (
     THRESHOLD_FIELD_BY_KIND,
     Allocation,
@@ -131,7 +132,7 @@ def assembly_create(
     )
     _check_setup(assembly)
     assembly.save()
-    audit_record(actor=acting_user, action="assembly.create", obj=assembly)
+    audit_record(actor=acting_user, action=Action.ASSEMBLY_CREATE, obj=assembly)
     return assembly
 
 
@@ -153,7 +154,7 @@ def assembly_update(*, assembly: Assembly, changes: dict[str, Any], acting_user:
     diff = model_changes(assembly, before, SETUP_FIELDS)
     if diff:
         assembly.save(update_fields=list(diff))
-        audit_record(actor=acting_user, action="assembly.update", obj=assembly, changes=diff)
+        audit_record(actor=acting_user, action=Action.ASSEMBLY_UPDATE, obj=assembly, changes=diff)
     return assembly
 
 
@@ -179,7 +180,10 @@ def assembly_set_status(*, assembly: Assembly, status: str, acting_user: Any) ->
     assembly.status = status
     assembly.save(update_fields=["status"])
     audit_record(
-        actor=acting_user, action="assembly.status", obj=assembly, changes={"status": [old, status]}
+        actor=acting_user,
+        action=Action.ASSEMBLY_STATUS,
+        obj=assembly,
+        changes={"status": [old, status]},
     )
     assembly_announce(assembly, "assembly.status", {"status": status.value})
     return assembly
@@ -192,7 +196,7 @@ def hall_link_create(*, assembly: Assembly, acting_user: Any) -> str:
     secret = secrets.token_urlsafe(24)
     assembly.hall_link_hash = hash_token(secret)
     assembly.save(update_fields=["hall_link_hash"])
-    audit_record(actor=acting_user, action="assembly.hall_link_create", obj=assembly)
+    audit_record(actor=acting_user, action=Action.ASSEMBLY_HALL_LINK_CREATE, obj=assembly)
     return secret
 
 
@@ -201,7 +205,7 @@ def hall_link_revoke(*, assembly: Assembly, acting_user: Any) -> Assembly:
     """No display opens the projector any more, except for signed-in assembly staff."""
     assembly.hall_link_hash = ""
     assembly.save(update_fields=["hall_link_hash"])
-    audit_record(actor=acting_user, action="assembly.hall_link_revoke", obj=assembly)
+    audit_record(actor=acting_user, action=Action.ASSEMBLY_HALL_LINK_REVOKE, obj=assembly)
     return assembly
 
 
@@ -226,7 +230,7 @@ def allocation_set(
     )
     audit_record(
         actor=acting_user,
-        action="assembly.allocation",
+        action=Action.ASSEMBLY_ALLOCATION,
         obj=assembly,
         changes={"organization": organization.pk, "quota": quota, "weight": weight},
     )

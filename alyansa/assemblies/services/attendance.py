@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Assembly, Attendance, Participant
 from alyansa.assemblies.services.announce import assembly_announce
 from alyansa.assemblies.services.common import AssemblyRuleError, delegate_actor
@@ -46,7 +47,7 @@ def attendance_check_in(
         )
     audit_record(
         actor=acting_user,
-        action="attendance.check_in",
+        action=Action.ATTENDANCE_CHECK_IN,
         obj=participant,
         changes={"method": method.value, **({} if by else delegate_actor(participant))},
     )
@@ -62,7 +63,7 @@ def attendance_check_out(*, participant: Participant, acting_user: Any = None) -
         return attendance
     attendance.checked_out_at = timezone.now()
     attendance.save(update_fields=["checked_out_at"])
-    audit_record(actor=acting_user, action="attendance.check_out", obj=participant)
+    audit_record(actor=acting_user, action=Action.ATTENDANCE_CHECK_OUT, obj=participant)
     assembly = participant.assembly
     assembly_announce(assembly, "attendance")
     return attendance

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Credential, Participant, hash_secret
 from alyansa.assemblies.services.common import AssemblyRuleError
 from alyansa.audit.services import audit_record
@@ -58,7 +59,7 @@ def credential_issue(*, participant: Participant, acting_user: Any) -> tuple[Cre
     )
     audit_record(
         actor=acting_user,
-        action="credential.reissue" if replaced else "credential.issue",
+        action=Action.CREDENTIAL_REISSUE if replaced else Action.CREDENTIAL_ISSUE,
         obj=credential,
         changes={"participant": participant.pk, "replaces": replaced},
     )
@@ -73,5 +74,5 @@ def credential_revoke(*, credential: Credential, acting_user: Any, reason: str =
         credential.revoked_at = timezone.now()
         credential.revoked_reason = reason.strip()[:200] or "revoked"
         credential.save(update_fields=["revoked_at", "revoked_reason"])
-        audit_record(actor=acting_user, action="credential.revoke", obj=credential)
+        audit_record(actor=acting_user, action=Action.CREDENTIAL_REVOKE, obj=credential)
     return credential

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Assembly, Participant, Proxy
 from alyansa.assemblies.services.assemblies import quota_for
 from alyansa.assemblies.services.common import AssemblyRuleError
@@ -64,7 +65,7 @@ def participant_register(
     )
     audit_record(
         actor=acting_user,
-        action="participant.register",
+        action=Action.PARTICIPANT_REGISTER,
         obj=participant,
         changes={"assembly": assembly.pk, "kind": kind.value},
     )
@@ -97,5 +98,5 @@ def participant_withdraw(*, participant: Participant, acting_user: Any) -> Parti
         )
         Proxy.objects.active().filter(giver=participant).update(revoked_at=now)
         Proxy.objects.active().filter(holder=participant).update(revoked_at=now)
-        audit_record(actor=acting_user, action="participant.withdraw", obj=participant)
+        audit_record(actor=acting_user, action=Action.PARTICIPANT_WITHDRAW, obj=participant)
     return participant

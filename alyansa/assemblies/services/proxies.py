@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Assembly, Participant, Proxy, ProxyScope
 from alyansa.assemblies.services.announce import assembly_announce
 from alyansa.assemblies.services.common import AssemblyRuleError, delegate_actor
@@ -71,7 +72,7 @@ def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = N
     )
     audit_record(
         actor=acting_user,
-        action="proxy.grant",
+        action=Action.PROXY_GRANT,
         obj=proxy,
         changes={
             "giver": giver.pk,
@@ -94,7 +95,7 @@ def proxy_revoke(*, proxy: Proxy, acting_user: Any = None) -> Proxy:
         proxy.save(update_fields=["revoked_at", "revoked_by"])
         audit_record(
             actor=acting_user,
-            action="proxy.revoke",
+            action=Action.PROXY_REVOKE,
             obj=proxy,
             changes={"giver": proxy.giver_id, "holder": proxy.holder_id},
         )

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import AgendaItem, Assembly, Participant, SpeakerRequest
 from alyansa.assemblies.services.announce import assembly_announce
 from alyansa.assemblies.services.common import AssemblyRuleError, delegate_actor
@@ -33,7 +34,7 @@ def speaker_request(*, item: AgendaItem, participant: Participant) -> SpeakerReq
         # Two taps at once: the other one won.
         return SpeakerRequest.objects.waiting().get(item=item, participant=participant)
     audit_record(
-        actor=None, action="speaker.request", obj=request, changes=delegate_actor(participant)
+        actor=None, action=Action.SPEAKER_REQUEST, obj=request, changes=delegate_actor(participant)
     )
     assembly_announce(assembly, "speakers")
     return request
@@ -46,7 +47,7 @@ def speaker_withdraw(*, request: SpeakerRequest) -> SpeakerRequest:
     if request.called_at is None and request.withdrawn_at is None:
         request.withdrawn_at = timezone.now()
         request.save(update_fields=["withdrawn_at"])
-        audit_record(actor=None, action="speaker.withdraw", obj=request)
+        audit_record(actor=None, action=Action.SPEAKER_WITHDRAW, obj=request)
         item = request.item
         assembly_announce(item.assembly, "speakers")
     return request
@@ -72,7 +73,7 @@ def speaker_call_next(*, item: AgendaItem, acting_user: Any) -> SpeakerRequest |
         request.save(update_fields=["called_at", "allowed_seconds"])
     audit_record(
         actor=acting_user,
-        action="speaker.call_next",
+        action=Action.SPEAKER_CALL_NEXT,
         obj=item,
         changes={"request": request.pk if request else None},
     )
@@ -84,5 +85,5 @@ def speaker_call_next(*, item: AgendaItem, acting_user: Any) -> SpeakerRequest |
 def speaker_finish(*, item: AgendaItem, acting_user: Any) -> None:
     """The chair ends the current speaker's turn without calling the next."""
     _finish_current(item, timezone.now())
-    audit_record(actor=acting_user, action="speaker.finish", obj=item)
+    audit_record(actor=acting_user, action=Action.SPEAKER_FINISH, obj=item)
     assembly_announce(item.assembly, "speakers")
