@@ -10,7 +10,6 @@ import unicodedata
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -22,12 +21,11 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
-from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.models import Organization
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Endorsement,
     Statement,
@@ -83,11 +81,11 @@ def endorsement_submit(
     name) or the same address signing again is the same endorsement, never a second one.
     """
     if not statement.is_public() or not statement.open_for_endorsement:
-        raise ValidationError(_("This statement is not open for endorsement."))
+        raise StatementRuleError(_("This statement is not open for endorsement."))
     name = single_line(organization_name)[:300]
     normalized = normalize_organization_name(name)
     if not normalized:
-        raise ValidationError(_("Give the organization's name."))
+        raise StatementRuleError(_("Give the organization's name."))
     # Never an at-risk member: the form must not turn a typed acronym into its name, nor
     # answer differently when it matches one (the name stays as typed, and moderation
     # refuses to show it: endorsement_moderate).
@@ -189,12 +187,10 @@ def endorsement_record(
 ) -> Endorsement:
     """The secretariat records an endorsement that came another way (a signed letter, a call
     at an assembly): shown at once, no e-mail involved. Recording it twice changes nothing."""
-    if acting_user is not None:
-        require_role(acting_user, Role.SECRETARIAT)
     name = organization.name if organization else single_line(organization_name)[:300]
     normalized = normalize_organization_name(name)
     if not normalized:
-        raise ValidationError(_("Give the organization's name."))
+        raise StatementRuleError(_("Give the organization's name."))
     endorsement, created = Endorsement.objects.get_or_create(
         statement=statement,
         normalized_name=normalized,
@@ -226,12 +222,11 @@ def endorsement_moderate(
     """The secretariat shows (or rejects) a confirmed endorsement. A typed name that is an
     at-risk organization's cannot be shown: anyone may type it, so showing it (or counting it)
     would confirm that the organization exists. Its coordinator endorses while signed in."""
-    require_role(acting_user, Role.SECRETARIAT)
     endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     if endorsement.status == Endorsement.Status.PENDING:
-        raise ValidationError(_("This endorsement has not been confirmed by e-mail yet."))
+        raise StatementRuleError(_("This endorsement has not been confirmed by e-mail yet."))
     if approve and endorsement_names_unnameable(endorsement):
-        raise ValidationError(UNNAMEABLE_ENDORSEMENT)
+        raise StatementRuleError(UNNAMEABLE_ENDORSEMENT)
     endorsement.status = Endorsement.Status.APPROVED if approve else Endorsement.Status.REJECTED
     endorsement.moderated_at = timezone.now()
     endorsement.moderated_by = acting_user
@@ -267,9 +262,8 @@ def endorsement_by_coordinator(
     no moderation: the account is the proof). An at-risk organization's endorsement is counted
     and shown as one of "N organizations that cannot be named". Endorsing twice changes
     nothing."""
-    require_role(acting_user, Role.COORDINATOR, scope=organization)
     if not statement.is_public() or not statement.open_for_endorsement:
-        raise ValidationError(_("This statement is not open for endorsement."))
+        raise StatementRuleError(_("This statement is not open for endorsement."))
     normalized = normalize_organization_name(organization.name)
     endorsement = (
         Endorsement.objects.select_for_update()
