@@ -25,6 +25,7 @@ from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.models import Organization
+from alyansa.statements.audit_actions import AuditAction
 from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Endorsement,
@@ -127,7 +128,7 @@ def endorsement_submit(
         except IntegrityError:
             # A double click: the other request created it a moment ago.
             return Endorsement.objects.get(statement=statement, normalized_name=normalized)
-        audit_record(actor=None, action="endorsement.submit", obj=endorsement)
+        audit_record(actor=None, action=AuditAction.ENDORSEMENT_SUBMIT, obj=endorsement)
     else:
         endorsement = existing
         if endorsement.status != Endorsement.Status.PENDING or endorsement.email_hash != email_hash:
@@ -136,7 +137,7 @@ def endorsement_submit(
             return endorsement
         endorsement.nonce = secrets.token_hex(16)
         endorsement.save(update_fields=["nonce"])
-        audit_record(actor=None, action="endorsement.resend", obj=endorsement)
+        audit_record(actor=None, action=AuditAction.ENDORSEMENT_RESEND, obj=endorsement)
     endorsement_id = endorsement.pk
     transaction.on_commit(lambda: _send_confirmation(endorsement_id))
     return endorsement
@@ -167,7 +168,7 @@ def endorsement_confirm(*, token: str) -> Endorsement | None:
     endorsement.confirmed_at = timezone.now()
     endorsement.email = ""
     endorsement.save(update_fields=["status", "confirmed_at", "email"])
-    audit_record(actor=None, action="endorsement.confirm", obj=endorsement)
+    audit_record(actor=None, action=AuditAction.ENDORSEMENT_CONFIRM, obj=endorsement)
     return endorsement
 
 
@@ -211,7 +212,7 @@ def endorsement_record(
     if created:
         _recount_endorsements(statement.pk)
         statement_page_forget(endorsement.statement)
-        audit_record(actor=acting_user, action="endorsement.record", obj=endorsement)
+        audit_record(actor=acting_user, action=AuditAction.ENDORSEMENT_RECORD, obj=endorsement)
     return endorsement
 
 
@@ -235,7 +236,7 @@ def endorsement_moderate(
     statement_page_forget(endorsement.statement)
     audit_record(
         actor=acting_user,
-        action="endorsement.approve" if approve else "endorsement.reject",
+        action=AuditAction.ENDORSEMENT_APPROVE if approve else AuditAction.ENDORSEMENT_REJECT,
         obj=endorsement,
     )
     return endorsement
@@ -309,7 +310,7 @@ def endorsement_by_coordinator(
         return endorsement
     _recount_endorsements(statement.pk)
     statement_page_forget(statement)
-    audit_record(actor=acting_user, action="endorsement.by_coordinator", obj=endorsement)
+    audit_record(actor=acting_user, action=AuditAction.ENDORSEMENT_BY_COORDINATOR, obj=endorsement)
     return endorsement
 
 
@@ -322,7 +323,9 @@ def endorsement_forget_unconfirmed(*, now: datetime | None = None) -> int:
     ).delete()
     if deleted:
         audit_record(
-            actor=None, action="endorsement.forget_unconfirmed", changes={"count": deleted}
+            actor=None,
+            action=AuditAction.ENDORSEMENT_FORGET_UNCONFIRMED,
+            changes={"count": deleted},
         )
     return deleted
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
+from alyansa.statements.audit_actions import AuditAction
 from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Statement,
@@ -101,5 +102,5 @@ def statement_image_upload(
     )
     image.image.save(f"{image.key}.jpg", ContentFile(clean), save=False)
     image.save()
-    audit_record(actor=acting_user, action="statement.image_upload", obj=image)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_IMAGE_UPLOAD, obj=image)
     return image

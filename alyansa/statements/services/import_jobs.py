@@ -23,6 +23,7 @@ from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.statements import uploads
+from alyansa.statements.audit_actions import AuditAction
 from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.importing import Group, ImportState, Outcome, read_source
 from alyansa.statements.models import (
@@ -69,7 +70,7 @@ def import_job_create(
         )
         audit_record(
             actor=acting_user,
-            action="statement.import_upload",
+            action=AuditAction.IMPORT_UPLOAD,
             obj=job,
             changes={"file": stored.filename, "size": stored.size, "kind": stored.kind},
         )
@@ -117,7 +118,7 @@ def import_job_checked(
         batch_size=500,
     )
     counts = {k: v for k, v in summary.items() if isinstance(v, int)}
-    audit_record(actor=None, action="statement.import_check", obj=job, changes=counts)
+    audit_record(actor=None, action=AuditAction.IMPORT_CHECK, obj=job, changes=counts)
     return job
 
 
@@ -145,7 +146,7 @@ def import_job_confirm(*, job: ImportJob, acting_user: User) -> ImportJob:
             "confirmed_by",
         ]
     )
-    audit_record(actor=acting_user, action="statement.import_confirm", obj=job)
+    audit_record(actor=acting_user, action=AuditAction.IMPORT_CONFIRM, obj=job)
     attempt = job.attempt
     transaction.on_commit(lambda: _enqueue_import(job.pk, attempt, run=True))
     return job
@@ -211,7 +212,7 @@ def import_job_finish(*, job_id: int, attempt: int) -> ImportJob | None:
     transaction.on_commit(lambda: uploads.remove_folder(folder))
     audit_record(
         actor=None,
-        action="statement.import_finish",
+        action=AuditAction.IMPORT_FINISH,
         obj=job,
         changes={
             "statements": job.statements,
@@ -240,7 +241,7 @@ def import_job_fail(*, job_id: int, attempt: int, error: str) -> ImportJob | Non
     job.error = error[:2000]
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["status", "error", "heartbeat_at"])
-    audit_record(actor=None, action="statement.import_fail", obj=job, changes={"error": job.error})
+    audit_record(actor=None, action=AuditAction.IMPORT_FAIL, obj=job, changes={"error": job.error})
     return job
 
 
@@ -262,7 +263,7 @@ def import_job_resume(*, job: ImportJob, acting_user: User) -> ImportJob:
     job.save(update_fields=["status", "attempt", "error", "heartbeat_at", "position"])
     audit_record(
         actor=acting_user,
-        action="statement.import_resume",
+        action=AuditAction.IMPORT_RESUME,
         obj=job,
         changes={"from_item": job.position + 1 if run else 1},
     )
@@ -287,7 +288,7 @@ def import_job_discard(*, job: ImportJob, acting_user: User) -> ImportJob:
     job.groups.all().delete()
     folder = job.folder
     transaction.on_commit(lambda: uploads.remove_folder(folder))
-    audit_record(actor=acting_user, action="statement.import_discard", obj=job)
+    audit_record(actor=acting_user, action=AuditAction.IMPORT_DISCARD, obj=job)
     return job
 
 
@@ -324,7 +325,7 @@ def import_jobs_forget_stale(*, now: datetime | None = None) -> int:
     if stale:
         audit_record(
             actor=None,
-            action="statement.import_forget_stale",
+            action=AuditAction.IMPORT_FORGET_STALE,
             changes={"jobs": [job.pk for job in stale]},
         )
     return len(stale)

@@ -20,6 +20,7 @@ from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.models import Chapter, Organization
+from alyansa.statements.audit_actions import AuditAction
 from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Correction,
@@ -210,7 +211,7 @@ def statement_create(
     )
     _snapshot(translation, acting_user=acting_user, note="")
     index_statement(statement)
-    audit_record(actor=acting_user, action="statement.create", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_CREATE, obj=statement)
     return statement
 
 
@@ -283,7 +284,7 @@ def statement_import(
     _snapshot(translation, acting_user=acting_user, note="imported")
     index_statement(statement)
     statement_page_forget(statement)
-    audit_record(actor=acting_user, action="statement.import", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_IMPORT, obj=statement)
     return statement
 
 
@@ -372,7 +373,7 @@ def statement_update(
         statement.topics.set(topics)
         changes["topics"] = sorted(t.slug for t in topics)
     after = printed_details(statement)
-    action = "statement.update"
+    action = AuditAction.STATEMENT_UPDATE
     if after != before:
         note = correction_note.strip()
         if statement.status == Status.PUBLISHED:
@@ -388,7 +389,7 @@ def statement_update(
             statement.corrected_at = timezone.now()
             statement.save(update_fields=["corrected_at"])
             changes["correction"] = note
-            action = "statement.correct"
+            action = AuditAction.STATEMENT_CORRECT
         elif statement.status == Status.APPROVED:
             statement.status = Status.IN_REVIEW
             statement.approved_at = None
@@ -468,9 +469,11 @@ def statement_translation_save(
         statement.corrected_at = timezone.now()
         statement.save(update_fields=["corrected_at"])
         changes["correction"] = note
-    action = "statement.translation_add" if created else "statement.translation_edit"
+    action = (
+        AuditAction.STATEMENT_TRANSLATION_ADD if created else AuditAction.STATEMENT_TRANSLATION_EDIT
+    )
     if statement.status == Status.PUBLISHED and not created:
-        action = "statement.correct"
+        action = AuditAction.STATEMENT_CORRECT
     statement_page_forget(statement)
     audit_record(actor=acting_user, action=action, obj=statement, changes=changes)
     return translation
@@ -486,7 +489,7 @@ def legacy_redirect_add(
     )
     audit_record(
         actor=acting_user,
-        action="statement.redirect_add",
+        action=AuditAction.STATEMENT_REDIRECT_ADD,
         obj=translation.statement,
         changes={"old_path": old_path},
     )

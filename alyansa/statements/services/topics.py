@@ -13,6 +13,7 @@ from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.core.languages import per_language
 from alyansa.core.text import single_line
+from alyansa.statements.audit_actions import AuditAction
 from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     NamedInLanguages,
@@ -32,6 +33,9 @@ _NAME_MISSING = {
         gettext_lazy("Give the occasion an address."),
     ),
 }
+# What the audit trail calls making and renaming each.
+_CREATED = {Topic: AuditAction.TOPIC_CREATE, Occasion: AuditAction.OCCASION_CREATE}
+_UPDATED = {Topic: AuditAction.TOPIC_UPDATE, Occasion: AuditAction.OCCASION_UPDATE}
 # How a statement refers to each (the filter that finds the statements filed under one).
 _FILED_UNDER = {Topic: "topics", Occasion: "occasion"}
 
@@ -66,7 +70,7 @@ def _named_create(
         defaults={"name": name, "names": _names(names, default=name)},
     )
     if created:
-        audit_record(actor=acting_user, action=f"{model._meta.model_name}.create", obj=named)
+        audit_record(actor=acting_user, action=_CREATED[model], obj=named)
     return named
 
 
@@ -95,9 +99,7 @@ def _named_update(named: Named, *, acting_user: User, name: str, names: dict[str
     keys = [page_cache_key(slug) for slug in slugs] + [FACETS_CACHE_KEY]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
-    audit_record(
-        actor=acting_user, action=f"{model._meta.model_name}.update", obj=named, changes=changes
-    )
+    audit_record(actor=acting_user, action=_UPDATED[model], obj=named, changes=changes)
     return named
 
 

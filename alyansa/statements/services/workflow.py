@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from alyansa.accounts.models import User
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
+from alyansa.statements.audit_actions import AuditAction
 from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Statement,
@@ -46,7 +47,7 @@ def statement_submit(*, statement: Statement, acting_user: User) -> Statement:
     if not moved:
         return statement
     statement.save(update_fields=["status"])
-    audit_record(actor=acting_user, action="statement.submit", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_SUBMIT, obj=statement)
     statement_id = statement.pk
     transaction.on_commit(lambda: officers_tell_of_review(statement_id))
     return statement
@@ -102,7 +103,10 @@ def statement_return_to_draft(
     statement.save(update_fields=["status", "approved_at", "approved_by"])
     statement_page_forget(statement)
     audit_record(
-        actor=acting_user, action="statement.return", obj=statement, changes={"note": note}
+        actor=acting_user,
+        action=AuditAction.STATEMENT_RETURN,
+        obj=statement,
+        changes={"note": note},
     )
     return statement
 
@@ -116,7 +120,7 @@ def statement_approve(*, statement: Statement, acting_user: User) -> Statement:
     statement.approved_at = timezone.now()
     statement.approved_by = acting_user
     statement.save(update_fields=["status", "approved_at", "approved_by"])
-    audit_record(actor=acting_user, action="statement.approve", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_APPROVE, obj=statement)
     return statement
 
 
@@ -143,7 +147,7 @@ def statement_publish(
     statement_page_forget(locked)
     audit_record(
         actor=acting_user,
-        action="statement.publish",
+        action=AuditAction.STATEMENT_PUBLISH,
         obj=locked,
         changes={"published_at": locked.published_at.isoformat()},
     )
@@ -166,6 +170,9 @@ def statement_withdraw(*, statement: Statement, acting_user: User, note: str) ->
     )
     statement_page_forget(statement)
     audit_record(
-        actor=acting_user, action="statement.withdraw", obj=statement, changes={"note": note}
+        actor=acting_user,
+        action=AuditAction.STATEMENT_WITHDRAW,
+        obj=statement,
+        changes={"note": note},
     )
     return statement
