@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
 from alyansa.members import public
@@ -124,7 +125,7 @@ def new_organization(profile: Profile) -> Organization:
 
 
 @transaction.atomic
-def organization_create(*, profile: Profile, acting_user: Any) -> Organization:
+def organization_create(*, profile: Profile, acting_user: User | None) -> Organization:
     """Add an organization to the registry (without a membership: see membership_record)."""
     organization = new_organization(profile)
     audit_record(actor=acting_user, action=Action.ORGANIZATION_CREATE, obj=organization)
@@ -133,7 +134,7 @@ def organization_create(*, profile: Profile, acting_user: Any) -> Organization:
 
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, changes: dict[str, Any], acting_user: Any
+    *, organization: Organization, changes: dict[str, Any], acting_user: User
 ) -> Organization:
     """Change an organization's profile. Every changed field, relations included, is audited.
     An organization newly marked at risk gets a new, random address (`at_risk_slug`): the old
