@@ -11,6 +11,7 @@ from datetime import date as Date
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -28,6 +29,7 @@ from alyansa.core.api_errors import also_answers
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Day, PathId
 from alyansa.members import importing, selectors, services
+from alyansa.members.exporting import EXPORT_COLUMNS, export_rows
 from alyansa.members.models import (
     Application,
     Country,
@@ -533,8 +535,6 @@ def apply(request: HttpRequest) -> Any:
     if data.category not in MembershipCategory.values:
         raise HttpError(422, "category: use full or associate")
     try:
-        from django.core.validators import validate_email
-
         validate_email(data.contact_email)
     except Exception as error:
         raise HttpError(422, "contact_email: not an e-mail address") from error
@@ -782,8 +782,6 @@ def growth(
 )
 def export(request: ApiRequest) -> Any:
     require_role(request.auth, Role.SECRETARIAT)
-    from alyansa.members.exporting import EXPORT_COLUMNS, export_rows
-
     return [dict(zip(EXPORT_COLUMNS, row, strict=True)) for row in export_rows()]
 
 

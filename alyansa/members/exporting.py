@@ -64,6 +64,7 @@ def export_csv() -> str:
 
 
 def export_xlsx() -> bytes:
+    # Imported here: openpyxl takes about half a second to load, and only XLSX exports need it.
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

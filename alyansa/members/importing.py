@@ -130,6 +130,7 @@ def read_rows(upload: IO[bytes], filename: str) -> list[dict[str, str]]:
 
 
 def _read_xlsx(upload: IO[bytes]) -> list[dict[str, str]]:
+    # Imported here: openpyxl takes about half a second to load, and only XLSX files need it.
     from openpyxl import load_workbook
 
     try:

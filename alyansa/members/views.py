@@ -23,6 +23,7 @@ from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.csv import csv_writer
 from alyansa.members import charts, importing
+from alyansa.members.exporting import export_csv, export_xlsx
 from alyansa.members.forms import (
     ApplicationForm,
     ChapterDetailsForm,
@@ -482,8 +483,6 @@ def growth_svg(request: SignedInRequest) -> HttpResponse:
 @role_required(Role.SECRETARIAT)
 def export(request: SignedInRequest) -> HttpResponse:
     """Every organization with its membership, for the secretariat (CSV, or XLSX)."""
-    from alyansa.members.exporting import export_csv, export_xlsx
-
     stamp = timezone.localdate().isoformat()
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(

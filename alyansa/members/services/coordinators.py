@@ -3,6 +3,8 @@ secretariat appoints; a new account gets a link to choose its password."""
 
 from __future__ import annotations
 
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -19,9 +21,6 @@ from alyansa.members.services.common import MembershipRuleError, absolute_url
 
 def _password_link(user: User) -> str:
     """A link for a new account to choose its password (allauth's password-reset link)."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
     path = reverse(
         "account_reset_password_from_key",
         kwargs={

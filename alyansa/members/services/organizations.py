@@ -17,7 +17,15 @@ from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.audit_actions import Action
-from alyansa.members.models import Country, Language, Organization, PublicField, Region, Sector
+from alyansa.members.models import (
+    DEFAULT_PUBLIC_FIELDS,
+    Country,
+    Language,
+    Organization,
+    PublicField,
+    Region,
+    Sector,
+)
 from alyansa.members.services.common import MembershipRuleError
 
 
@@ -95,8 +103,6 @@ def _region_for(country: Country, region: Region | None) -> Region:
 
 def public_fields_kept(value: list[str] | None) -> list[str]:
     if value is None:
-        from alyansa.members.models import DEFAULT_PUBLIC_FIELDS
-
         return [str(field) for field in DEFAULT_PUBLIC_FIELDS]
     valid = set(PublicField.values)
     return [field for field in value if field in valid]

@@ -15,6 +15,7 @@ from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.audit_actions import Action
 from alyansa.members.models import ERASED_LABEL, Organization, Person
+from alyansa.members.person_records import records_naming
 from alyansa.members.services.common import MembershipRuleError
 
 
@@ -72,8 +73,6 @@ def person_export(*, person: Person) -> dict[str, Any]:
     """Everything held about a person, for the person (a read; no change): the registry's
     record, the public offices, and every record another app keeps that names them
     (members/person_records.py: nominations, delegate records, lists of speakers...)."""
-    from alyansa.members.person_records import records_naming
-
     mandates = []
     if hasattr(person, "mandates"):
         mandates = [

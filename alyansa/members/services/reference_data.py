@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from babel import Locale
 from django.db import transaction
 
 from alyansa.accounts.models import User
@@ -15,8 +16,6 @@ from alyansa.members.models import Country, Language, Region, Sector
 def reference_data_load(*, acting_user: User | None = None) -> dict[str, int]:
     """Create the regions, countries, languages and sectors that are missing. Idempotent: rows
     that exist (and any edits made to them) are left alone."""
-    from babel import Locale
-
     created = {"regions": 0, "countries": 0, "languages": 0, "sectors": 0}
     region_of: dict[str, Region] = {}
     for position, (slug, name, codes) in enumerate(reference.REGIONS):
