@@ -16,6 +16,7 @@ from alyansa.assemblies.models import AgendaItem, Assembly, ItemKind, Outcome, P
 from alyansa.audit.services import audit_record
 from alyansa.core.pdf import markdown_pdf
 from alyansa.members import public
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import Communique, Election, Poll
 from alyansa.voting.selectors import public_result, public_verdict
 
@@ -151,7 +152,7 @@ def communique_generate(*, assembly: Assembly, acting_user: Any) -> Communique:
     )
     audit_record(
         actor=acting_user,
-        action="communique.generate",
+        action=Action.COMMUNIQUE_GENERATE,
         obj=draft,
         changes={"created": created},
     )
@@ -166,7 +167,7 @@ def communique_update(
     communique.text = text
     communique.edited_at = timezone.now()
     communique.save(update_fields=["title", "text", "edited_at"])
-    audit_record(actor=acting_user, action="communique.update", obj=communique, changes={})
+    audit_record(actor=acting_user, action=Action.COMMUNIQUE_UPDATE, obj=communique, changes={})
     return communique
 
 
@@ -191,7 +192,7 @@ def communique_publish(*, communique: Communique, acting_user: Any) -> Communiqu
     communique.save(update_fields=["statement"])
     audit_record(
         actor=acting_user,
-        action="communique.publish",
+        action=Action.COMMUNIQUE_PUBLISH,
         obj=communique,
         changes={"statement": statement.pk},
     )

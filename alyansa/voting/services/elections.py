@@ -16,6 +16,7 @@ from alyansa.assemblies.models import AgendaItem, Assembly
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.governance.services import GovernanceRuleError, mandate_assign
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import BoardShows, Election, Electorate, Poll, PollKind
 from alyansa.voting.services.common import VotingRuleError
 from alyansa.voting.services.polls import poll_create
@@ -54,7 +55,7 @@ def election_create(
     )
     audit_record(
         actor=acting_user,
-        action="election.create",
+        action=Action.ELECTION_CREATE,
         obj=election,
         changes={"mandates_start_on": mandates_start_on.isoformat() if mandates_start_on else None},
     )
@@ -187,7 +188,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
     election.save(update_fields=["status", "certified_at"])
     audit_record(
         actor=acting_user,
-        action="election.certify",
+        action=Action.ELECTION_CERTIFY,
         obj=election,
         changes={
             "poll": poll.pk,

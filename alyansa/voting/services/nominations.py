@@ -14,6 +14,7 @@ from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.members.models import MembershipCategory, Organization, Person
 from alyansa.members.services import person_create
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import Election, Nomination
 from alyansa.voting.services.common import VotingRuleError
 from alyansa.voting.services.elections import elected_earlier
@@ -125,7 +126,7 @@ def nomination_create(
     )
     audit_record(
         actor=acting_user,
-        action="nomination.create",
+        action=Action.NOMINATION_CREATE,
         obj=nomination,
         changes={"election": election.pk, "delegate": participant.pk if participant else None},
     )
@@ -169,7 +170,7 @@ def nomination_accept(
     nomination.save(update_fields=["accepted_at", "declined_at"])
     audit_record(
         actor=acting_user,
-        action="nomination.accept",
+        action=Action.NOMINATION_ACCEPT,
         obj=nomination,
         changes=_answered_by(acting_user, participant),
     )
@@ -189,7 +190,7 @@ def nomination_decline(
     nomination.save(update_fields=["declined_at"])
     audit_record(
         actor=acting_user,
-        action="nomination.decline",
+        action=Action.NOMINATION_DECLINE,
         obj=nomination,
         changes=_answered_by(acting_user, participant),
     )

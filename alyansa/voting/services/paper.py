@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.assemblies.models import Participant
 from alyansa.audit.services import audit_record
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
 from alyansa.voting.models import Entitlement, HasVoted, PaperBallotEntry, Poll, PollKind
 from alyansa.voting.services.closing import after_the_close, count_into_result, reshuffle_ballots
@@ -38,7 +39,7 @@ def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: 
     except IntegrityError:
         raise VotingRuleError(_("This vote has already been cast.")) from None
     # The trail says a paper ballot was handed out; who received it is the has-voted row.
-    audit_record(actor=acting_user, action="poll.paper_hand_out", obj=poll, changes={})
+    audit_record(actor=acting_user, action=Action.POLL_PAPER_HAND_OUT, obj=poll, changes={})
     return marked
 
 
@@ -69,7 +70,7 @@ def paper_ballot_enter(
     entry, _created = PaperBallotEntry.objects.update_or_create(
         poll=poll, teller=acting_user, number=number, defaults={"content": content}
     )
-    audit_record(actor=acting_user, action="poll.paper_enter", obj=poll, changes={"n": number})
+    audit_record(actor=acting_user, action=Action.POLL_PAPER_ENTER, obj=poll, changes={"n": number})
     return entry
 
 
@@ -116,7 +117,7 @@ def paper_ballots_merge(*, poll: Poll, acting_user: Any, ballots_in_box: int) ->
         poll.save(update_fields=["paper_merged", "result", "result_html"])
         audit_record(
             actor=acting_user,
-            action="poll.paper_merge",
+            action=Action.POLL_PAPER_MERGE,
             obj=poll,
             changes={"paper": len(papers), "ballots": counted},
         )

@@ -27,6 +27,7 @@ from alyansa.assemblies.services import AssemblyRuleError, item_decide
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.voting import ballotbox, castpath
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import (
     BoardShows,
     Election,
@@ -147,7 +148,7 @@ def poll_create(
     )
     audit_record(
         actor=acting_user,
-        action="poll.create",
+        action=Action.POLL_CREATE,
         obj=poll,
         changes={"kind": kind.value, "options": len(labels), "threshold": threshold},
     )
@@ -246,7 +247,7 @@ def poll_open(
     )
     audit_record(
         actor=acting_user,
-        action="poll.open",
+        action=Action.POLL_OPEN,
         obj=poll,
         changes={
             "electorate": poll.electorate_size,
@@ -273,7 +274,9 @@ def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
         counted = reshuffle_ballots(poll)
         count_into_result(poll)
         poll.save(update_fields=["status", "closed_at", "seed", "result", "result_html"])
-        audit_record(actor=acting_user, action="poll.close", obj=poll, changes={"ballots": counted})
+        audit_record(
+            actor=acting_user, action=Action.POLL_CLOSE, obj=poll, changes={"ballots": counted}
+        )
         transaction.on_commit(lambda: poll_announce(poll))
         transaction.on_commit(lambda: after_the_close(poll))
     return poll
@@ -298,7 +301,7 @@ def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
         poll.save(update_fields=["status", "annulled_reason", "closed_at"])
         audit_record(
             actor=acting_user,
-            action="poll.annul",
+            action=Action.POLL_ANNUL,
             obj=poll,
             changes={"reason": poll.annulled_reason},
         )
@@ -336,7 +339,7 @@ def poll_rerun(*, poll: Poll, acting_user: Any) -> Poll:
         PollOption(poll=again, position=o.position, label=o.label, nomination=o.nomination)
         for o in options
     )
-    audit_record(actor=acting_user, action="poll.rerun", obj=again, changes={"of": poll.pk})
+    audit_record(actor=acting_user, action=Action.POLL_RERUN, obj=again, changes={"of": poll.pk})
     return again
 
 
@@ -377,6 +380,6 @@ def poll_decide(*, poll: Poll, acting_user: Any, additions: str = "") -> AgendaI
     except AssemblyRuleError as error:
         raise VotingRuleError(str(error)) from None
     audit_record(
-        actor=acting_user, action="poll.decide", obj=poll, changes={"outcome": decision.value}
+        actor=acting_user, action=Action.POLL_DECIDE, obj=poll, changes={"outcome": decision.value}
     )
     return item
