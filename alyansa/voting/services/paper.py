@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.models import Participant
 from alyansa.audit.services import audit_record
 from alyansa.voting.audit_actions import Action
@@ -20,7 +20,7 @@ from alyansa.voting.services.common import VotingRuleError, poll_announce
 
 
 @transaction.atomic
-def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: Any) -> HasVoted:
+def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: User) -> HasVoted:
     """Mark a delegate as voted when they are handed a paper ballot. Refused if they (or the
     holder of their vote) already voted electronically; afterwards their credential can no
     longer vote in this poll (the same unique row)."""
@@ -45,7 +45,7 @@ def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: 
 
 @transaction.atomic
 def paper_ballot_enter(
-    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any, blank: bool = False
+    *, poll: Poll, number: int, choices: Sequence[str], acting_user: User, blank: bool = False
 ) -> PaperBallotEntry:
     """A teller types one paper ballot from the box (numbered as taken out). Each ballot is
     entered by two tellers; no names are asked or stored. A paper that marks nobody is entered
@@ -85,7 +85,7 @@ def paper_disagreements(poll: Poll) -> list[int]:
     return sorted(bad + [n for n in range(1, handed + 1) if n not in entered])
 
 
-def paper_ballots_merge(*, poll: Poll, acting_user: Any, ballots_in_box: int) -> Poll:
+def paper_ballots_merge(*, poll: Poll, acting_user: User, ballots_in_box: int) -> Poll:
     """Merge the paper ballots into the count once two tellers entered each one alike. The
     tellers say how many ballots were in the box (some delegates may not return theirs)."""
     with transaction.atomic():

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.models import (
     AgendaItem,
     Assembly,
@@ -26,6 +26,8 @@ from alyansa.assemblies.selectors import assembly_strength
 from alyansa.assemblies.services import AssemblyRuleError, item_decide
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
+from alyansa.governance.models import Body
+from alyansa.members.models import Region
 from alyansa.voting import ballotbox, castpath
 from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import (
@@ -68,7 +70,7 @@ def poll_create(
     *,
     title: str,
     kind: str,
-    acting_user: Any,
+    acting_user: User | None,
     assembly: Assembly | None = None,
     item: AgendaItem | None = None,
     election: Election | None = None,
@@ -80,8 +82,8 @@ def poll_create(
     quorum_required: int | None = None,
     quorum_basis: str | None = None,
     electorate: str = Electorate.PRESENT,
-    region: Any = None,
-    body: Any = None,
+    region: Region | None = None,
+    body: Body | None = None,
     nominations: Sequence[Nomination] = (),
     board_shows: str = BoardShows.STAGES,
 ) -> Poll:
@@ -201,7 +203,7 @@ def quorum_shortfall(poll: Poll, present: int | None = None) -> str:
 def poll_open(
     *,
     poll: Poll,
-    acting_user: Any,
+    acting_user: User | None,
     body_members: Iterable[Participant] = (),
     without_quorum: bool = False,
 ) -> Poll:
@@ -259,7 +261,7 @@ def poll_open(
     return poll
 
 
-def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
+def poll_close(*, poll: Poll, acting_user: User | None) -> Poll:
     """Close a poll: no ballot is accepted after this, the ballots are rewritten in a random
     order (nothing then joins a ballot to a voter) and counted. Paper ballots handed out are
     merged later (paper_ballots_merge), which counts again."""
@@ -282,7 +284,7 @@ def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
     return poll
 
 
-def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
+def poll_annul(*, poll: Poll, reason: str, acting_user: User) -> Poll:
     """Annul a poll, with the reason on the record. Its ballots are shuffled like any closed
     poll's (or dropped, if its key was lost), and its result no longer counts; `poll_rerun`
     prepares the same poll again."""
@@ -311,7 +313,7 @@ def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
 
 
 @transaction.atomic
-def poll_rerun(*, poll: Poll, acting_user: Any) -> Poll:
+def poll_rerun(*, poll: Poll, acting_user: User) -> Poll:
     """A new poll with the same question, options and rules as an annulled one."""
     if poll.status != Poll.Status.ANNULLED:
         raise VotingRuleError(_("Only an annulled poll is run again."))
@@ -354,7 +356,7 @@ def ballot_counts(polls: Iterable[Poll]) -> dict[int, int]:
 
 
 @transaction.atomic
-def poll_decide(*, poll: Poll, acting_user: Any, additions: str = "") -> AgendaItem:
+def poll_decide(*, poll: Poll, acting_user: User, additions: str = "") -> AgendaItem:
     """Record on the agenda item what the poll decided: carried means approved (with the
     additions, if any were adopted), not carried means rejected. The assemblies app's
     item_decide then admits the organization, ratifies the constitution version, and so on.
