@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alyansa.accounts.permissions import has_any_role, is_secretariat, role_required
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.assemblies import selectors, services
 from alyansa.assemblies.badges import Badge, badges_pdf, sign_in_url
@@ -35,6 +36,7 @@ from alyansa.assemblies.forms import (
 )
 from alyansa.assemblies.models import Amendment, Assembly, Attendance, Participant, Proxy
 from alyansa.assemblies.permissions import (
+    DelegateRequest,
     delegate_required,
     delegate_sign_in,
     delegate_sign_out,
@@ -83,7 +85,7 @@ def assembly_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def assembly_create(request: HttpRequest) -> HttpResponse:
+def assembly_create(request: SignedInRequest) -> HttpResponse:
     form = AssemblyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -98,7 +100,7 @@ def assembly_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def assembly_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def assembly_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     form = AssemblyForm.for_assembly(assembly, request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -116,7 +118,7 @@ def assembly_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def assembly_status(request: HttpRequest, slug: str) -> HttpResponse:
+def assembly_status(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     form = StatusForm(request.POST)
     if form.is_valid():
@@ -135,7 +137,7 @@ def assembly_status(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @role_required(*CHAIR)
-def console(request: HttpRequest, slug: str) -> HttpResponse:
+def console(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     current = assembly.current_item
     return render(
@@ -159,7 +161,7 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def item_add(request: HttpRequest, slug: str) -> HttpResponse:
+def item_add(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     form = ItemForm(request.POST)
     if form.is_valid():
@@ -176,7 +178,7 @@ def item_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(*CHAIR)
-def item_open(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+def item_open(request: SignedInRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     try:
         services.item_open(item=selectors.item_get(assembly, item_id), acting_user=request.user)
@@ -187,7 +189,7 @@ def item_open(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+def item_move(request: SignedInRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     form = MoveForm(request.POST)
     if form.is_valid():
@@ -201,7 +203,7 @@ def item_move(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CHAIR)
-def item_decide(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+def item_decide(request: SignedInRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     item = selectors.item_get(assembly, item_id)
     form = DecisionForm(request.POST)
@@ -222,7 +224,7 @@ def item_decide(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(*CHAIR)
-def item_edit(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+def item_edit(request: SignedInRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     item = selectors.item_get(assembly, item_id)
     form = ItemEditForm(
@@ -247,7 +249,7 @@ def item_edit(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(*CHAIR)
-def item_translate(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+def item_translate(request: SignedInRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     item = selectors.item_get(assembly, item_id)
     form = TranslationForm(request.POST)
@@ -263,7 +265,7 @@ def item_translate(request: HttpRequest, slug: str, item_id: int) -> HttpRespons
 
 @require_POST
 @role_required(*CHAIR)
-def amendment_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+def amendment_add(request: SignedInRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     item = selectors.item_get(assembly, item_id)
     form = AmendmentForm(request.POST)
@@ -277,7 +279,7 @@ def amendment_add(request: HttpRequest, slug: str, item_id: int) -> HttpResponse
 
 @require_POST
 @role_required(*CHAIR)
-def amendment_decide(request: HttpRequest, slug: str, amendment_id: int) -> HttpResponse:
+def amendment_decide(request: SignedInRequest, slug: str, amendment_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     amendment = Amendment.objects.filter(pk=amendment_id, item__assembly=assembly).first()
     form = AmendmentDecisionForm(request.POST)
@@ -293,7 +295,7 @@ def amendment_decide(request: HttpRequest, slug: str, amendment_id: int) -> Http
 
 @require_POST
 @role_required(*CHAIR)
-def speaker_next(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
+def speaker_next(request: SignedInRequest, slug: str, item_id: int) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     item = selectors.item_get(assembly, item_id)
     if request.POST.get("action") == "finish":
@@ -309,7 +311,7 @@ def speaker_next(request: HttpRequest, slug: str, item_id: int) -> HttpResponse:
 
 @require_GET
 @role_required(Role.SECRETARIAT)
-def participants(request: HttpRequest, slug: str) -> HttpResponse:
+def participants(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     return render(
         request,
@@ -328,7 +330,7 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def allocation(request: HttpRequest, slug: str) -> HttpResponse:
+def allocation(request: SignedInRequest, slug: str) -> HttpResponse:
     """An organization's own delegate quota and the weight of its vote."""
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     form = AllocationForm(request.POST)
@@ -357,7 +359,7 @@ def _badge_words() -> dict[str, str]:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def badges(request: HttpRequest, slug: str) -> HttpResponse:
+def badges(request: SignedInRequest, slug: str) -> HttpResponse:
     """Issue a credential to every delegate who has none and return all their badges in one
     PDF to print. The secrets exist only in this response: keep the file safe, and reissue a
     badge (which revokes the old) if one is lost."""
@@ -391,7 +393,7 @@ def badges(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def proxies(request: HttpRequest, slug: str) -> HttpResponse:
+def proxies(request: SignedInRequest, slug: str) -> HttpResponse:
     """Every proxy of the assembly, and the desk's form to record a written proxy that a
     delegate hands in: the same rules as a proxy given from the phone (proxy_grant)."""
     assembly = selectors.assembly_for_secretariat(request.user, slug)
@@ -424,7 +426,7 @@ def proxies(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def proxy_end(request: HttpRequest, slug: str, proxy_id: int) -> HttpResponse:
+def proxy_end(request: SignedInRequest, slug: str, proxy_id: int) -> HttpResponse:
     """The secretariat ends a proxy (the giver arrived, or asked for their vote back)."""
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     proxy = selectors.proxy_get(assembly, proxy_id)
@@ -439,7 +441,7 @@ def proxy_end(request: HttpRequest, slug: str, proxy_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def check_in(request: HttpRequest, slug: str) -> HttpResponse:
+def check_in(request: SignedInRequest, slug: str) -> HttpResponse:
     """The registration desk: scan the badge's QR code or type its code."""
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     form = CodeForm(request.POST or None)
@@ -505,7 +507,7 @@ def _warn_without_vote(request: HttpRequest, assembly: Assembly, participant: Pa
 
 @require_GET
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
-def register(request: HttpRequest, slug: str) -> HttpResponse:
+def register(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_public_get(slug, request.user)
     return render(
         request,
@@ -519,7 +521,7 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
-def register_organization(request: HttpRequest, slug: str, org: str) -> HttpResponse:
+def register_organization(request: SignedInRequest, slug: str, org: str) -> HttpResponse:
     assembly = selectors.assembly_public_get(slug, request.user)
     organization = selectors.organization_for_registrar(request.user, org)
     form = ParticipantForm(request.POST or None)
@@ -555,7 +557,7 @@ def register_organization(request: HttpRequest, slug: str, org: str) -> HttpResp
 
 @require_POST
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
-def credential_issue(request: HttpRequest, participant_id: int) -> HttpResponse:
+def credential_issue(request: SignedInRequest, participant_id: int) -> HttpResponse:
     """Issue (or reissue, revoking the old, once confirmed) a delegate's credential and show
     it once."""
     participant = selectors.participant_for_registrar(request.user, participant_id)
@@ -598,7 +600,7 @@ def credential_issue(request: HttpRequest, participant_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
-def credential_revoke(request: HttpRequest, participant_id: int) -> HttpResponse:
+def credential_revoke(request: SignedInRequest, participant_id: int) -> HttpResponse:
     participant = selectors.participant_for_registrar(request.user, participant_id)
     if not _confirmed(request):
         return _confirm(
@@ -622,7 +624,7 @@ def credential_revoke(request: HttpRequest, participant_id: int) -> HttpResponse
 
 @require_POST
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
-def participant_withdraw(request: HttpRequest, participant_id: int) -> HttpResponse:
+def participant_withdraw(request: SignedInRequest, participant_id: int) -> HttpResponse:
     participant = selectors.participant_for_registrar(request.user, participant_id)
     if not _confirmed(request):
         return _confirm(
@@ -684,7 +686,7 @@ def _confirm(
 
 @require_POST
 @role_required(Role.SECRETARIAT, Role.COORDINATOR)
-def badge(request: HttpRequest, participant_id: int) -> HttpResponse:
+def badge(request: SignedInRequest, participant_id: int) -> HttpResponse:
     """The printable badge, made from the secret just shown (it is never stored)."""
     participant = selectors.participant_for_registrar(request.user, participant_id)
     secret = normalize_code(request.POST.get("secret", ""))
@@ -748,9 +750,9 @@ def signout(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @delegate_required
-def me(request: HttpRequest) -> HttpResponse:
+def me(request: DelegateRequest) -> HttpResponse:
     """The delegate's phone page: the item under discussion, the floor, attendance, proxy."""
-    delegate = request.delegate  # type: ignore[attr-defined]
+    delegate = request.delegate
     assembly = delegate.assembly
     current = assembly.current_item
     speakers = selectors.speakers_state(current) if current else None
@@ -791,8 +793,8 @@ def _me_redirect() -> HttpResponse:
     return redirect("assemblies:me")
 
 
-def _limited(request: HttpRequest, scope: str) -> bool:
-    credential = request.credential  # type: ignore[attr-defined]
+def _limited(request: DelegateRequest, scope: str) -> bool:
+    credential = request.credential
     if rate_limited(scope, credential.secret_hash, limit=20, seconds=60):
         messages.error(request, _("Too many requests from this badge; wait a minute."))
         return True
@@ -801,11 +803,11 @@ def _limited(request: HttpRequest, scope: str) -> bool:
 
 @require_POST
 @delegate_required
-def me_check_in(request: HttpRequest) -> HttpResponse:
+def me_check_in(request: DelegateRequest) -> HttpResponse:
     if not _limited(request, "checkin"):
         try:
             services.attendance_check_in(
-                participant=request.delegate,  # type: ignore[attr-defined]
+                participant=request.delegate,
                 method=Attendance.Method.ONLINE,
             )
         except AssemblyRuleError as error:
@@ -815,9 +817,9 @@ def me_check_in(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @delegate_required
-def floor(request: HttpRequest) -> HttpResponse:
+def floor(request: DelegateRequest) -> HttpResponse:
     """Ask for the floor on the item under discussion (or take the request back)."""
-    delegate = request.delegate  # type: ignore[attr-defined]
+    delegate = request.delegate
     item = delegate.assembly.current_item
     if item is None:
         messages.error(request, _("No item is under discussion."))
@@ -837,9 +839,9 @@ def floor(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @delegate_required
-def proxy(request: HttpRequest) -> HttpResponse:
+def proxy(request: DelegateRequest) -> HttpResponse:
     """Hand my vote to another present delegate, or take it back."""
-    delegate = request.delegate  # type: ignore[attr-defined]
+    delegate = request.delegate
     if _limited(request, "proxy"):
         return _me_redirect()
     if request.POST.get("action") == "revoke":
