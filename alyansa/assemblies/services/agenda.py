@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
@@ -18,7 +19,9 @@ from alyansa.assemblies.services.announce import assembly_announce
 from alyansa.assemblies.services.common import AssemblyRuleError
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
+from alyansa.governance.services import constitution_amend
 from alyansa.members.models import MembershipStatus, Organization
+from alyansa.members.services import membership_admit, membership_decline
 
 
 @transaction.atomic
@@ -87,8 +90,6 @@ def item_translate(
     *, item: AgendaItem, language: str, title: str, text: str, acting_user: User | None
 ) -> AgendaItem:
     """Add or replace the item's title and text in one language (empty both: remove it)."""
-    from django.conf import settings
-
     codes = {code for code, _name in settings.LANGUAGES}
     if language not in codes:
         raise AssemblyRuleError(_("Not one of the site's languages."))
@@ -166,9 +167,6 @@ def item_decide(
     one declines its application. An approved constitutional amendment ratifies a new
     constitution version. Additions are recorded with a report or motion approved with them.
     A decision is final: a second one is refused."""
-    from alyansa.governance.services import constitution_amend
-    from alyansa.members.services import membership_admit, membership_decline
-
     outcome = Outcome(outcome)
     item = (
         AgendaItem.objects.select_for_update(of=("self",))
