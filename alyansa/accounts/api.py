@@ -76,7 +76,7 @@ def _anonymous(request: HttpRequest) -> Any:
 
 optional_auth = [*api_auth, _anonymous]
 # The document says so: a route with optional_auth also answers without credentials.
-OPTIONAL_AUTH_DOC = {"security": [{}]}
+OPTIONAL_AUTH_DOC: dict[str, Any] = {"security": [{}]}
 
 router = Router(tags=["accounts"])
 

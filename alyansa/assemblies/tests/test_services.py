@@ -5,18 +5,23 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.test import RequestFactory
+from django.utils import timezone
 
 from alyansa.assemblies.models import (
     AgendaItem,
     Assembly,
     Attendance,
     Credential,
+    Delegate,
     ItemKind,
     Outcome,
     Participant,
     VoteMode,
     hash_secret,
 )
+from alyansa.assemblies.permissions import delegate_from_request, delegate_sign_in
 from alyansa.assemblies.selectors import (
     assembly_strength,
     credential_find,
@@ -54,7 +59,7 @@ from alyansa.assemblies.testing import (
 from alyansa.audit.models import AuditEvent
 from alyansa.governance.models import ConstitutionVersion
 from alyansa.members.models import MembershipCategory, Organization
-from alyansa.members.services import application_confirm, application_submit
+from alyansa.members.services import application_confirm, application_submit, membership_record
 from alyansa.members.testing import Profile, make_country, make_organization, make_region
 
 pytestmark = pytest.mark.django_db
@@ -287,8 +292,6 @@ def test_approving_an_admission_admits_the_organization_and_the_member_total_ris
 def test_rejecting_an_admission_declines_the_application() -> None:
     assembly = make_assembly()
     org = make_organization(member_since=None)
-    from alyansa.members.services import membership_record
-
     membership_record(
         organization=org, status="applied", date=datetime.date(2024, 1, 1), acting_user=None
     )
@@ -445,12 +448,6 @@ def test_live_events_carry_the_whole_state_in_counts_and_never_names(
 
 
 def test_a_delegate_from_the_session_is_the_same_participant() -> None:
-    from django.contrib.sessions.backends.db import SessionStore
-    from django.test import RequestFactory
-
-    from alyansa.assemblies.models import Delegate
-    from alyansa.assemblies.permissions import delegate_from_request, delegate_sign_in
-
     delegate = make_delegate(assembly=make_assembly())
     credential, _secret = make_credential(delegate)
     request = RequestFactory().get("/")
