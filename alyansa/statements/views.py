@@ -25,6 +25,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alyansa.accounts.permissions import has_role, role_required
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.bounds import param_id
 from alyansa.core.ratelimit import rate_limited
@@ -203,7 +204,7 @@ def endorse(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def endorse_member(request: HttpRequest, slug: str) -> HttpResponse:
+def endorse_member(request: SignedInRequest, slug: str) -> HttpResponse:
     """A signed-in coordinator endorses in the organization's name (the only way an at-risk
     member endorses: it is then counted, never named)."""
     statement = selectors.statement_get_for(request.user, slug)
@@ -263,7 +264,7 @@ def legacy_redirect(request: HttpRequest, path: str) -> HttpResponse:
 
 @require_GET
 @role_required(*STAFF)
-def manage(request: HttpRequest) -> HttpResponse:
+def manage(request: SignedInRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     statements = selectors.statements_for_staff(request.user, status)
     page = Paginator(statements, 50).get_page(request.GET.get("page"))
@@ -281,7 +282,7 @@ def manage(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def create(request: HttpRequest) -> HttpResponse:
+def create(request: SignedInRequest) -> HttpResponse:
     form = StatementCreateForm(request.POST or None, initial={"source_language": get_language()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -317,7 +318,7 @@ def create(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(*STAFF)
-def workflow(request: HttpRequest, slug: str) -> HttpResponse:
+def workflow(request: SignedInRequest, slug: str) -> HttpResponse:
     statement = selectors.statement_get_for_edit(request.user, slug)
     translations = list(statement.translations.all())
     _shown, source = selectors.pick_translation(statement, statement.source_language, translations)
@@ -341,7 +342,7 @@ def workflow(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+def edit(request: SignedInRequest, slug: str, language: str) -> HttpResponse:
     statement, translation = selectors.translation_get_for_edit(request.user, slug, language)
     initial = {}
     if translation is not None:
@@ -378,7 +379,7 @@ def edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
     )
 
 
-def _transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
+def _transition(request: SignedInRequest, slug: str, action: str) -> HttpResponse:
     statement = selectors.statement_get_for_edit(request.user, slug)
     try:
         if action == "submit":
@@ -408,37 +409,37 @@ def _transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def submit(request: HttpRequest, slug: str) -> HttpResponse:
+def submit(request: SignedInRequest, slug: str) -> HttpResponse:
     return _transition(request, slug, "submit")
 
 
 @require_POST
 @role_required(Role.OFFICER)
-def approve(request: HttpRequest, slug: str) -> HttpResponse:
+def approve(request: SignedInRequest, slug: str) -> HttpResponse:
     return _transition(request, slug, "approve")
 
 
 @require_POST
 @role_required(Role.OFFICER)
-def return_to_draft(request: HttpRequest, slug: str) -> HttpResponse:
+def return_to_draft(request: SignedInRequest, slug: str) -> HttpResponse:
     return _transition(request, slug, "return")
 
 
 @require_POST
 @role_required(*STAFF)
-def publish(request: HttpRequest, slug: str) -> HttpResponse:
+def publish(request: SignedInRequest, slug: str) -> HttpResponse:
     return _transition(request, slug, "publish")
 
 
 @require_POST
 @role_required(*STAFF)
-def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+def withdraw(request: SignedInRequest, slug: str) -> HttpResponse:
     return _transition(request, slug, "withdraw")
 
 
 @require_GET
 @role_required(*STAFF)
-def versions(request: HttpRequest, slug: str, language: str) -> HttpResponse:
+def versions(request: SignedInRequest, slug: str, language: str) -> HttpResponse:
     statement, translation, versions = selectors.versions_for(request.user, slug, language)
     diff = []
     old, new = request.GET.get("old", ""), request.GET.get("new", "")
@@ -464,7 +465,7 @@ def versions(request: HttpRequest, slug: str, language: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def image_upload(request: HttpRequest, slug: str) -> HttpResponse:
+def image_upload(request: SignedInRequest, slug: str) -> HttpResponse:
     statement = selectors.statement_get_for_edit(request.user, slug)
     form = ImageForm(request.POST, request.FILES)
     if form.is_valid():
@@ -490,12 +491,12 @@ def image_upload(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @role_required(Role.SECRETARIAT)
-def moderation(request: HttpRequest) -> HttpResponse:
+def moderation(request: SignedInRequest) -> HttpResponse:
     queue = selectors.endorsements_awaiting_moderation(request.user)
     page = Paginator(queue, 100).get_page(request.GET.get("page"))
     words = public.unnameable_words()
     for endorsement in page:
-        endorsement.unnameable = services.endorsement_names_unnameable(endorsement, words)  # type: ignore[attr-defined]
+        endorsement.unnameable = services.endorsement_names_unnameable(endorsement, words)
     return render(
         request,
         "statements/moderation.html",
@@ -505,7 +506,7 @@ def moderation(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def moderate(request: HttpRequest, endorsement_id: int) -> HttpResponse:
+def moderate(request: SignedInRequest, endorsement_id: int) -> HttpResponse:
     endorsement = selectors.endorsement_get_for_moderation(request.user, endorsement_id)
     try:
         services.endorsement_moderate(
@@ -520,7 +521,7 @@ def moderate(request: HttpRequest, endorsement_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def details(request: HttpRequest, slug: str) -> HttpResponse:
+def details(request: SignedInRequest, slug: str) -> HttpResponse:
     """Everything around the text: date and place, issuer, signatories, reference, topics..."""
     statement = selectors.statement_get_for_edit(request.user, slug)
     form = StatementDetailsForm(request.POST or None, statement=statement)
@@ -635,7 +636,7 @@ NAMED_PAGES = {
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def named_list(request: HttpRequest, kind: str) -> HttpResponse:
+def named_list(request: SignedInRequest, kind: str) -> HttpResponse:
     """Every topic (or occasion) with its names and number of statements; a form for a new
     one."""
     pages = NAMED_PAGES[kind]
@@ -663,7 +664,7 @@ def named_list(request: HttpRequest, kind: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def named_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
+def named_edit(request: SignedInRequest, kind: str, slug: str) -> HttpResponse:
     """A topic's (or an occasion's) default name and its names per language."""
     pages = NAMED_PAGES[kind]
     named = selectors.named_get_for_edit(request.user, pages.model, slug)
@@ -700,7 +701,7 @@ def named_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
 @csrf_exempt  # checked below: the upload handler must be set before anything reads the body
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def import_start(request: HttpRequest) -> HttpResponse:
+def import_start(request: SignedInRequest) -> HttpResponse:
     """Upload a WordPress export or Markdown files; they are checked in the background."""
     handler = uploads.DataFolderUploadHandler(request)
     if request.method == "POST":
@@ -711,7 +712,9 @@ def import_start(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_protect
-def _import_start(request: HttpRequest, handler: uploads.DataFolderUploadHandler) -> HttpResponse:
+def _import_start(
+    request: SignedInRequest, handler: uploads.DataFolderUploadHandler
+) -> HttpResponse:
     form = ImportForm(
         request.POST or None,
         request.FILES or None,
@@ -744,7 +747,7 @@ def _import_start(request: HttpRequest, handler: uploads.DataFolderUploadHandler
 
 @require_GET
 @role_required(Role.SECRETARIAT)
-def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_job(request: SignedInRequest, job_id: int) -> HttpResponse:
     """An upload: being checked, the check's report (to confirm), the import and its outcome."""
     job = selectors.import_job_get_for(request.user, job_id)
     phase = ImportProblem.Phase.RUN if job.confirmed_at else ImportProblem.Phase.CHECK
@@ -772,7 +775,7 @@ def import_job(request: HttpRequest, job_id: int) -> HttpResponse:
     )
 
 
-def _import_step(request: HttpRequest, job_id: int, step: str) -> HttpResponse:
+def _import_step(request: SignedInRequest, job_id: int, step: str) -> HttpResponse:
     job = selectors.import_job_get_for(request.user, job_id)
     try:
         if step == "confirm":
@@ -791,17 +794,17 @@ def _import_step(request: HttpRequest, job_id: int, step: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def import_confirm(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_confirm(request: SignedInRequest, job_id: int) -> HttpResponse:
     return _import_step(request, job_id, "confirm")
 
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def import_resume(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_resume(request: SignedInRequest, job_id: int) -> HttpResponse:
     return _import_step(request, job_id, "resume")
 
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def import_discard(request: HttpRequest, job_id: int) -> HttpResponse:
+def import_discard(request: SignedInRequest, job_id: int) -> HttpResponse:
     return _import_step(request, job_id, "discard")
