@@ -17,7 +17,7 @@ from alyansa.accounts.roles import Role
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, Day, PathId
 from alyansa.governance import selectors, services
-from alyansa.governance.models import Seat
+from alyansa.governance.models import Seat, Term
 from alyansa.members import public
 from alyansa.members.models import Organization, Person
 
@@ -209,8 +209,6 @@ def term_open(request: ApiRequest, slug: str) -> Any:
     summary="Record who holds a seat (or is an alternate) in a term",
 )
 def mandate_assign(request: ApiRequest, term_id: PathId) -> Any:
-    from alyansa.governance.models import Term
-
     user = request.auth
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, MandateIn)

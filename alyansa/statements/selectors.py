@@ -20,6 +20,7 @@ from alyansa.accounts.roles import Role
 from alyansa.core.markdown import render_markdown
 from alyansa.core.search import SearchResults, query_words
 from alyansa.members import public
+from alyansa.members.models import Chapter
 from alyansa.statements.models import (
     Correction,
     Endorsement,
@@ -191,8 +192,6 @@ def archive_facets() -> dict[str, Any]:
     statement; the services forget them when a statement is published or withdrawn."""
     facets = cache.get(FACETS_CACHE_KEY)
     if facets is None:
-        from alyansa.members.models import Chapter
-
         published = Statement.objects.published()
         bounds = published.aggregate(first=Min("issued_on"), last=Max("issued_on"))
         years = (
