@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageCms
 
 from alyansa.core.asgi_body import PrivateSpoolASGIHandler
 from alyansa.statements import services
@@ -93,8 +93,6 @@ PIXEL_MARKERS = {
 
 
 def photo_with_everything_but_pixels() -> bytes:
-    from PIL import ImageCms
-
     image = Image.new("RGB", (1200, 900), "navy")
     exif = Image.Exif()
     exif[0x8825] = {1: "N", 2: (14.0, 35.0, 0.0), 3: "E", 4: (121.0, 0.0, 0.0)}  # GPSInfo

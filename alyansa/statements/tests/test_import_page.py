@@ -12,9 +12,11 @@ from django.urls import reverse
 from alyansa.accounts.roles import Role
 from alyansa.accounts.services import role_revoke
 from alyansa.audit.models import AuditEvent
+from alyansa.portal.services import maintenance_run
 from alyansa.statements import importing, services, uploads
 from alyansa.statements.models import ImportJob, ImportProblem, LegacyRedirect, Statement, Topic
 from alyansa.statements.services import import_job_run, import_jobs
+from alyansa.statements.testing import make_import_job
 from alyansa.statements.tests.test_importing import WXR
 from conftest import client_for
 
@@ -305,8 +307,6 @@ def test_uploads_left_unconfirmed_are_forgotten_after_a_week(
 def test_the_import_page_lists_uploads_in_a_fixed_number_of_queries(
     secretariat, django_assert_max_num_queries
 ):
-    from alyansa.statements.testing import make_import_job
-
     for _number in range(25):
         make_import_job(created_by=secretariat)
     client = client_for(secretariat)
@@ -319,8 +319,6 @@ def test_the_import_page_lists_uploads_in_a_fixed_number_of_queries(
 def test_the_hourly_maintenance_forgets_stale_uploads(
     secretariat, django_capture_on_commit_callbacks
 ):
-    from alyansa.portal.services import maintenance_run
-
     _client, job = checked_job(secretariat, django_capture_on_commit_callbacks)
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at.replace(year=2000))
     with django_capture_on_commit_callbacks(execute=True):

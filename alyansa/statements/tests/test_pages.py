@@ -9,6 +9,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from alyansa.members.services import chapter_update
+from alyansa.members.testing import make_chapter
 from alyansa.statements import services
 from alyansa.statements.models import Occasion, Statement, Topic
 from alyansa.statements.testing import make_endorsement, make_statement
@@ -223,9 +225,6 @@ def test_a_withdrawal_shows_at_once_although_the_page_is_cached(officer):
 
 
 def test_a_statement_keeps_the_name_its_chapter_had_when_it_issued_it():
-    from alyansa.members.services import chapter_update
-    from alyansa.members.testing import make_chapter
-
     chapter = make_chapter("Hong Kong Chapter")
     old = make_statement(
         slug="old", issued_on=date(2019, 3, 8), status=Statement.Status.PUBLISHED,
