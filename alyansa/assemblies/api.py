@@ -12,7 +12,6 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
-from ninja.security import APIKeyCookie
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import has_any_role
@@ -26,25 +25,12 @@ from alyansa.assemblies.models import (
     QuorumBasisChoice,
     ThresholdChoice,
 )
-from alyansa.assemblies.permissions import delegate_from_request
+from alyansa.assemblies.permissions import delegate_auth
 from alyansa.assemblies.services import AssemblyRuleError, normalize_code
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import MAX_COUNT, PathId
 
 router = Router(tags=["assemblies"])
-
-
-class DelegateAuth(APIKeyCookie):
-    """The delegate's credential session (the session cookie; unsafe methods need the CSRF
-    token, as on any page)."""
-
-    param_name = "sessionid"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        return delegate_from_request(request)
-
-
-delegate_auth = DelegateAuth()
 
 
 class AssemblyOut(Schema):

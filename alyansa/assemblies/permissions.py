@@ -6,7 +6,9 @@ delegate) ends the session at its next request.
 
 For the voting app:
     delegate_from_request(request) -> Delegate | None
-    @delegate_required   (sets request.delegate and request.credential; else a sign-in page)
+    @delegate_required   (sets request.delegate and request.credential; else a sign-in page;
+                          the view annotates its request as DelegateRequest)
+    delegate_auth        (the API's delegate session; routes annotate DelegateApiRequest)
 """
 
 from __future__ import annotations
@@ -17,11 +19,25 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from ninja.security import APIKeyCookie
 
 from alyansa.assemblies.models import Credential, Delegate
 
 SESSION_KEY = "alyansa_assembly_credential"
 _CACHE = "_alyansa_delegate"
+
+
+class DelegateRequest(HttpRequest):
+    """A page request behind `delegate_required`: the delegate and the credential signed in."""
+
+    delegate: Delegate
+    credential: Credential
+
+
+class DelegateApiRequest(HttpRequest):
+    """An API request accepted by `delegate_auth`: `auth` is the delegate signed in."""
+
+    auth: Delegate
 
 
 def delegate_sign_in(request: HttpRequest, credential: Credential) -> None:
@@ -98,3 +114,16 @@ def delegate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         return view(request, *args, **kwargs)
 
     return wrapped
+
+
+class DelegateAuth(APIKeyCookie):
+    """The delegate's credential session (the session cookie; unsafe methods need the CSRF
+    token, as on any page)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        return delegate_from_request(request)
+
+
+delegate_auth = DelegateAuth()

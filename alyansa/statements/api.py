@@ -295,6 +295,7 @@ def topic_update(request: HttpRequest, slug: str) -> Any:
     """The address stays, so links and feeds filtered by the topic keep working."""
     user = request.auth  # type: ignore[attr-defined]
     topic = selectors.named_get_for_edit(user, Topic, slug)
+    require_role(user, Role.SECRETARIAT)
     payload = read_body(request, TopicIn)
     services.topic_update(topic=topic, acting_user=user, name=payload.name, names=payload.names)
     return _topic(selectors.named_for_staff(user, Topic).get(pk=topic.pk))
@@ -527,9 +528,19 @@ def statement_translation(request: HttpRequest, slug: str, language: LanguageCod
     return _translation(translation, source)
 
 
+# Who may take each step of the workflow (as on the pages).
+STEP_ROLES = {
+    "submit": (Role.SECRETARIAT,),
+    "approve": (Role.OFFICER,),
+    "publish": (Role.SECRETARIAT, Role.OFFICER),
+    "withdraw": (Role.SECRETARIAT, Role.OFFICER),
+}
+
+
 def _act(request: HttpRequest, slug: str, action: str, **kwargs: Any) -> Any:
     user = request.auth  # type: ignore[attr-defined]
     statement = selectors.statement_get_for_edit(user, slug)
+    require_role(user, *STEP_ROLES[action])
     service = getattr(services, f"statement_{action}")
     statement = service(statement=statement, acting_user=user, **kwargs)
     return _full(statement)

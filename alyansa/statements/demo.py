@@ -413,7 +413,6 @@ ALLIES = [
 def _workflow_examples(secretariat: User | None, officer: User | None) -> None:
     draft = services.statement_create(
         acting_user=secretariat,
-        check_permission=secretariat is not None,
         slug="draft-climate-displacement",
         source_language="en",
         title="Climate displacement is a migrant workers' issue",
@@ -423,7 +422,6 @@ def _workflow_examples(secretariat: User | None, officer: User | None) -> None:
     )
     review = services.statement_create(
         acting_user=secretariat,
-        check_permission=secretariat is not None,
         slug="in-review-seafarers",
         source_language="en",
         title="Seafarers stranded at sea need shore leave now",

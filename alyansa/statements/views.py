@@ -12,8 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
@@ -32,6 +32,7 @@ from alyansa.core.request_context import client_ip
 from alyansa.members import public
 from alyansa.members.selectors import organizations_coordinated_by
 from alyansa.statements import selectors, services, uploads
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.forms import (
     EndorsementForm,
     ImageForm,
@@ -55,6 +56,13 @@ from alyansa.statements.models import (
 )
 
 STAFF = (Role.SECRETARIAT, Role.OFFICER)
+
+
+def _show_beside(form: BaseForm, refusal: StatementRuleError) -> None:
+    """A service's refusal shown with the form: each reason beside the field it concerns, or
+    above the form when it concerns the whole change."""
+    for field, reason in refusal.reasons.items():
+        form.add_error(field or None, reason)
 
 
 # --- public ---------------------------------------------------------------------------------
@@ -176,8 +184,8 @@ def endorse(request: HttpRequest, slug: str) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     language=get_language() or "en",
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
+            except StatementRuleError as refusal:
+                _show_beside(form, refusal)
             else:
                 return render(request, "statements/endorse_sent.html", {"statement": statement})
     if not statement.open_for_endorsement:
@@ -210,8 +218,8 @@ def endorse_member(request: HttpRequest, slug: str) -> HttpResponse:
         services.endorsement_by_coordinator(
             statement=statement, organization=organization, acting_user=request.user
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except StatementRuleError as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(request, _("Your organization's endorsement is recorded."))
     return redirect(reverse("statements:endorse", args=[statement.slug]))
@@ -299,8 +307,8 @@ def create(request: HttpRequest) -> HttpResponse:
                 open_for_endorsement=data["open_for_endorsement"],
                 signatories=form.signatory_list(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except StatementRuleError as refusal:
+            _show_beside(form, refusal)
         else:
             messages.success(request, _("The draft is saved."))
             return redirect("statements:workflow", slug=statement.slug)
@@ -358,8 +366,8 @@ def edit(request: HttpRequest, slug: str, language: str) -> HttpResponse:
                 up_to_date=data["up_to_date"],
                 correction_note=data["correction_note"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except StatementRuleError as refusal:
+            _show_beside(form, refusal)
         else:
             messages.success(request, _("Saved."))
             return redirect("statements:workflow", slug=statement.slug)
@@ -391,9 +399,8 @@ def _transition(request: HttpRequest, slug: str, action: str) -> HttpResponse:
             services.statement_withdraw(
                 statement=statement, acting_user=request.user, note=request.POST.get("note", "")
             )
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    except StatementRuleError as refusal:
+        messages.error(request, str(refusal))
     else:
         messages.success(request, _("Done."))
     return redirect("statements:workflow", slug=statement.slug)
@@ -468,8 +475,8 @@ def image_upload(request: HttpRequest, slug: str) -> HttpResponse:
                 acting_user=request.user,
                 statement=statement,
             )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        except StatementRuleError as refusal:
+            messages.error(request, str(refusal))
         else:
             messages.success(
                 request,
@@ -506,8 +513,8 @@ def moderate(request: HttpRequest, endorsement_id: int) -> HttpResponse:
             acting_user=request.user,
             approve=request.POST.get("decision") == "approve",
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    except StatementRuleError as refusal:
+        messages.error(request, str(refusal))
     return redirect(reverse("statements:moderation"))
 
 
@@ -537,8 +544,8 @@ def details(request: HttpRequest, slug: str) -> HttpResponse:
                 open_for_endorsement=data["open_for_endorsement"],
                 correction_note=data.get("correction_note", ""),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except StatementRuleError as refusal:
+            _show_beside(form, refusal)
         else:
             messages.success(request, _("Saved."))
             return redirect("statements:workflow", slug=statement.slug)
@@ -642,8 +649,8 @@ def named_list(request: HttpRequest, kind: str) -> HttpResponse:
                 names=form.names(),
                 acting_user=request.user,
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except StatementRuleError as refusal:
+            _show_beside(form, refusal)
         else:
             messages.success(request, pages.texts["saved"] % {"name": named.name})
             return redirect(pages.list_url)
@@ -669,8 +676,8 @@ def named_edit(request: HttpRequest, kind: str, slug: str) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 names=form.names(),
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except StatementRuleError as refusal:
+            _show_beside(form, refusal)
         else:
             messages.success(request, _("Saved."))
             return redirect(pages.list_url)
@@ -727,8 +734,8 @@ def _import_start(request: HttpRequest, handler: uploads.DataFolderUploadHandler
                     default_language=form.cleaned_data["default_language"],
                     language=get_language() or "en",
                 )
-            except ValidationError as error:
-                form.add_error(None, error)
+            except StatementRuleError as refusal:
+                _show_beside(form, refusal)
             else:
                 return redirect("statements:import_job", job_id=job.pk)
     jobs = Paginator(selectors.import_jobs_for(request.user), 20).get_page(request.GET.get("page"))
@@ -777,9 +784,8 @@ def _import_step(request: HttpRequest, job_id: int, step: str) -> HttpResponse:
         else:
             services.import_job_discard(job=job, acting_user=request.user)
             messages.success(request, _("Discarded: the uploaded file is deleted."))
-    except ValidationError as error:
-        for message in error.messages:
-            messages.error(request, message)
+    except StatementRuleError as refusal:
+        messages.error(request, str(refusal))
     return redirect("statements:import_job", job_id=job.pk)
 
 

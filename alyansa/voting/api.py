@@ -13,24 +13,28 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from alyansa.accounts.api import api_auth
-from alyansa.assemblies.api import delegate_auth
-from alyansa.assemblies.permissions import credential_from_request, delegate_from_request
+from alyansa.assemblies.permissions import (
+    credential_from_request,
+    delegate_auth,
+    delegate_from_request,
+)
 from alyansa.core.api_errors import also_answers
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import PathId
 from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
-from alyansa.voting.castpath import CastResult, cast_ballot
+from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot
 from alyansa.voting.models import HasVoted, Nomination
 from alyansa.voting.ratelimit import cast_allowed
 
 router = Router(tags=["voting"])
 
-STATUS_OF = {
-    CastResult.ALREADY_VOTED: (409, gettext_lazy("This vote has already been cast.")),
-    CastResult.NOT_OPEN: (409, gettext_lazy("This poll is not open.")),
-    CastResult.NOT_ENTITLED: (403, gettext_lazy("You do not hold this vote.")),
+# What a refused cast says; its status is castpath.CAST_STATUS's, as on the page.
+REFUSAL_MESSAGES = {
+    CastResult.ALREADY_VOTED: gettext_lazy("This vote has already been cast."),
+    CastResult.NOT_OPEN: gettext_lazy("This poll is not open."),
+    CastResult.NOT_ENTITLED: gettext_lazy("You do not hold this vote."),
 }
 
 
@@ -156,8 +160,7 @@ def cast(request: HttpRequest, poll_id: PathId) -> Any:
     except BallotInvalid as error:
         raise ValidationError([{"loc": ["choices"], "msg": str(error)}]) from None
     if outcome.result not in {CastResult.CAST, CastResult.RECORDED}:
-        status, message = STATUS_OF[outcome.result]
-        raise HttpError(status, str(message))
+        raise HttpError(CAST_STATUS[outcome.result], str(REFUSAL_MESSAGES[outcome.result]))
     return {"result": outcome.result.value, "receipt": outcome.receipt}
 
 

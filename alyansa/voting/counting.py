@@ -21,7 +21,7 @@ from alyansa.voting.ballots import decode
 from votecount import Ballot as VCBallot
 from votecount import Election as VCElection
 from votecount import count
-from votecount.motion import MotionBallot, Quorum, QuorumBasis, Threshold, decide
+from votecount.motion import MotionBallot, MotionOutcome, Quorum, QuorumBasis, Threshold, decide
 from votecount.render import to_data, to_html
 
 METHOD_BY_KIND = {"single": "plurality", "approval": "approval", "block": "block"}
@@ -60,7 +60,7 @@ def count_poll(
         )
         data: dict[str, Any] = {
             "kind": "motion",
-            "outcome": motion.outcome,
+            "outcome": motion.outcome.value,
             "threshold": motion.threshold.value,
             "yes": motion.yes,
             "no": motion.no,
@@ -106,7 +106,7 @@ def verdict(result: dict[str, Any]) -> str:
         return ""  # nothing is counted before the paper ballots are merged
     if result.get("kind") == "motion":
         tally = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining") % result
-        if result["outcome"] == "no quorum":
+        if result["outcome"] == MotionOutcome.NO_QUORUM:
             return _(
                 "Not decided: there was no quorum (%(count)s, %(required)s required). "
                 "Votes: %(tally)s."
@@ -117,7 +117,7 @@ def verdict(result: dict[str, Any]) -> str:
             }
         rule = THRESHOLD_WORDS.get(result["threshold"], lambda: result["threshold"])()
         values = {"tally": tally, "rule": rule, "needed": result["needed"]}
-        if result["outcome"] == "passed":
+        if result["outcome"] == MotionOutcome.PASSED:
             return _("Carried (%(tally)s): %(rule)s, %(needed)s yes needed.") % values
         return _("Not carried (%(tally)s): %(rule)s, %(needed)s yes needed.") % values
     elected = result.get("elected") or []

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from alyansa.assemblies.forms import DelegateChoiceField
+from alyansa.assemblies.fields import DelegateChoiceField
 from alyansa.assemblies.models import Participant
 from alyansa.members.models import Organization
 

@@ -30,7 +30,7 @@ from alyansa.voting.ballots import (
     receipt_given,
     receipt_new,
 )
-from alyansa.voting.castpath import CastResult, cast_ballot
+from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot
 from alyansa.voting.counting import ballots_as_blt, ballots_as_csv, motion_csv, verdict
 from alyansa.voting.forms import NominationForm
 from alyansa.voting.models import (
@@ -47,6 +47,7 @@ from alyansa.voting.models import (
 from alyansa.voting.ratelimit import cast_allowed
 from alyansa.voting.services import QuorumMissing, VotingRuleError
 
+# What a refused cast says; its status is castpath.CAST_STATUS's, as in the API.
 CAST_MESSAGES = {
     CastResult.ALREADY_VOTED: lambda: _("This vote has already been cast. It was counted once."),
     CastResult.NOT_OPEN: lambda: _("This poll is not open."),
@@ -168,7 +169,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             },
         )
     context["error"] = CAST_MESSAGES[outcome.result]()
-    return render(request, "voting/ballot.html", context, status=409)
+    return render(request, "voting/ballot.html", context, status=CAST_STATUS[outcome.result])
 
 
 def _ballot_options(request: HttpRequest, labels: list[str]) -> list[dict[str, Any]]:
@@ -676,6 +677,9 @@ def communique(request: HttpRequest, slug: str) -> HttpResponse:
                     acting_user=request.user,
                 )
             elif step == "publish" and draft is not None:
+                # It becomes a statement submitted for review: the secretariat's step.
+                if not is_secretariat(request.user):
+                    raise PermissionDenied
                 drafting.communique_publish(communique=draft, acting_user=request.user)
                 messages.success(request, _("Published as a statement."))
         except (VotingRuleError, PermissionDenied) as error:

@@ -7,6 +7,8 @@ import datetime
 import pytest
 
 from alyansa.audit.models import AuditEvent
+from alyansa.audit.services import audit_record
+from alyansa.members.audit_actions import Action, membership_action
 from alyansa.members.models import Country, Language, MembershipStatus, Organization, Region
 from alyansa.members.selectors import growth_series, joined_and_left, member_counts
 from alyansa.members.services import (
@@ -146,6 +148,20 @@ def test_erasure_replaces_name_and_contact_with_a_neutral_label():
     assert not AuditEvent.objects.filter(object_repr__contains="Maria").exists()
     assert "Maria" not in str(list(AuditEvent.objects.values_list("changes", flat=True)))
     assert person_export(person=person)["display_name"] == ""
+
+
+def test_erasure_relabels_earlier_trail_rows_about_the_person():
+    person = make_person("Maria Clara", organization=make_organization())
+    audit_record(actor=None, action="test.named", obj=person)
+    person_erase(person=person, acting_user=None)
+    event = AuditEvent.objects.for_object(person).get(action="test.named")
+    assert event.object_repr == "Former participant"
+
+
+def test_every_membership_status_has_its_audit_action():
+    actions = {str(membership_action(status)) for status in MembershipStatus}
+    assert actions == {f"membership.{status}" for status in MembershipStatus.values}
+    assert actions <= {str(action) for action in Action}
 
 
 def test_an_organization_that_never_applied_is_not_a_member():

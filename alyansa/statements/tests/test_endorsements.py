@@ -1,12 +1,12 @@
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from alyansa.audit.models import AuditEvent
 from alyansa.statements import services
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import Endorsement, Statement
 from alyansa.statements.testing import make_statement
 from conftest import client_for
@@ -145,7 +145,7 @@ def test_too_many_endorsements_from_one_network_are_held_off(statement):
 
 def test_a_statement_that_is_not_open_takes_no_endorsement():
     closed = make_statement(status=Status.PUBLISHED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(StatementRuleError, match="not open for endorsement"):
         services.endorsement_submit(statement=closed, organization_name="X", email="x@example.org")
     assert Client().get(reverse("statements:endorse", args=[closed.slug])).status_code == 404
 

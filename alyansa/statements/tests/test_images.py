@@ -7,13 +7,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 from django.urls import reverse
 from PIL import Image
 
 from alyansa.core.asgi_body import PrivateSpoolASGIHandler
 from alyansa.statements import services
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import StatementImage
 from alyansa.statements.testing import make_statement
 from conftest import client_for
@@ -43,17 +43,20 @@ def test_an_uploaded_photo_is_resized_and_loses_its_exif_and_gps(secretariat, se
 
 
 def test_a_file_that_is_not_a_picture_is_refused_with_a_message(secretariat):
-    with pytest.raises(ValidationError):
+    with pytest.raises(StatementRuleError, match="This file is not a picture we can read"):
         services.statement_image_upload(
             data=b"<svg onload=alert(1)>", alt="x", acting_user=secretariat
         )
 
 
 def test_only_the_secretariat_uploads(officer):
-    from django.core.exceptions import PermissionDenied
-
-    with pytest.raises(PermissionDenied):
-        services.statement_image_upload(data=photo_with_gps(), alt="x", acting_user=officer)
+    statement = make_statement(slug="pictured")
+    response = client_for(officer).post(
+        reverse("statements:image_upload", args=[statement.slug]),
+        {"image": SimpleUploadedFile("rally.jpg", photo_with_gps()), "alt": "A rally"},
+    )
+    assert response.status_code == 403
+    assert not StatementImage.objects.exists()
 
 
 def jpeg_segments(data: bytes) -> list[tuple[int, bytes]]:

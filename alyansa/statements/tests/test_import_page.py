@@ -9,6 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from alyansa.accounts.roles import Role
+from alyansa.accounts.services import role_revoke
 from alyansa.audit.models import AuditEvent
 from alyansa.statements import importing, services, uploads
 from alyansa.statements.models import ImportJob, ImportProblem, LegacyRedirect, Statement, Topic
@@ -324,3 +326,18 @@ def test_the_hourly_maintenance_forgets_stale_uploads(
     with django_capture_on_commit_callbacks(execute=True):
         assert maintenance_run()["stale_statement_imports_discarded"] == 1
     assert not (uploads.imports_root() / job.folder).exists()
+
+
+def test_an_import_whose_confirmer_has_left_the_secretariat_stops_and_says_why(
+    secretariat, django_capture_on_commit_callbacks
+):
+    client, job = checked_job(secretariat, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        client.post(reverse("statements:import_confirm", args=[job.pk]))
+    role_revoke(user=secretariat, role=Role.SECRETARIAT)
+    for run in queued:  # the import's task, run once the role is gone
+        run()
+    job.refresh_from_db()
+    assert job.status == Status.FAILED
+    assert job.error == "The person who started it may no longer import statements."
+    assert not Statement.objects.exists()

@@ -43,6 +43,8 @@ def test_a_motion_verdict_is_stated_in_words_from_the_result_data() -> None:
         vote(poll, delegate, choice)
     closed = poll_close(poll=poll, acting_user=None)
     assert closed.result["outcome"] == "failed"
+    # Stored as the plain word, as before outcomes were an enum.
+    assert Poll.objects.values_list("result__outcome", flat=True).get(pk=poll.pk) == "failed"
     assert verdict(closed.result) == (
         "Not carried (3 yes, 2 no, 1 abstaining): two thirds of the yes and no votes, 4 yes needed."
     )
