@@ -83,6 +83,7 @@ EXEMPT: dict[str, str] = {
         "reads who may vote (poll_open saves the entitlements, and is tested)"
     ),
     "voting.services.quorum_shortfall": READS_ONLY,
+    "voting.services.elected_earlier": READS_ONLY,
     "voting.services.body_members_elected": READS_ONLY,
     "voting.services.paper_disagreements": READS_ONLY,
     "voting.services.voters_count": READS_ONLY,
