@@ -5,6 +5,11 @@ written by that call are counted. A service that writes none leaves a change nob
 one that writes two tells the story twice. Services that do not write, or that write through
 another service tested here, are listed in EXEMPT with the reason; a new service needs one or
 the other, or the completeness test fails.
+
+A new recipe is a small function in the recipe module of its app's group, under
+`@recipe(app, service, action)`: it builds what the service needs and returns the call. A
+service found to write no row or several is a finding: its recipe says what it writes
+(`finding=`), which marks the case as expected to fail until the service is put right.
 """
 
 from __future__ import annotations
@@ -12,9 +17,9 @@ from __future__ import annotations
 import importlib
 import inspect
 from types import ModuleType
+from typing import Any
 
 import pytest
-from _pytest.mark import ParameterSet
 from django.db.models import Max
 
 from alyansa.audit.models import AuditEvent
@@ -124,7 +129,7 @@ class NotOneRow(AssertionError):
     """A service wrote no audit row, or more than one (a finding, when the recipe says so)."""
 
 
-def _cases() -> list[ParameterSet]:
+def _cases() -> list[Any]:
     cases = []
     for case_id, entry in sorted(all_recipes().items()):
         finding = pytest.mark.xfail(strict=True, raises=NotOneRow, reason=entry.finding)
@@ -149,12 +154,14 @@ def test_a_writing_service_writes_exactly_one_audit_row_naming_what_it_did(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(package, name, spy)
+    before = AuditEvent.objects.count()
     last = AuditEvent.objects.aggregate(last=Max("pk"))["last"] or 0
     call()
     assert calls == [name], f"the recipe of {entry.case_id} does not call it once"
     written = list(
         AuditEvent.objects.filter(pk__gt=last).order_by("pk").values_list("action", flat=True)
     )
+    assert AuditEvent.objects.count() - before == len(written), "audit rows were deleted"
     if len(written) != 1:
         raise NotOneRow(f"{entry.case_id} wrote {len(written)} audit rows: {written}")
     assert written == [entry.action]
