@@ -27,7 +27,7 @@ class Recipe:
 
     @property
     def case_id(self) -> str:
-        return f"{self.service}[{self.variant}]" if self.variant else self.service
+        return f"{self.service} ({self.variant})" if self.variant else self.service
 
 
 def recipe(

@@ -125,6 +125,13 @@ def _credential_issue() -> Call:
     return lambda: assembly_services.credential_issue(participant=delegate, acting_user=user)
 
 
+@recipe("assemblies", "credential_issue", "credential.reissue", variant="a new one")
+def _credential_reissue() -> Call:
+    delegate, user = make_delegate(assembly=make_assembly()), secretariat()
+    make_credential(delegate)
+    return lambda: assembly_services.credential_issue(participant=delegate, acting_user=user)
+
+
 @recipe("assemblies", "credential_revoke", "credential.revoke")
 def _credential_revoke() -> Call:
     credential, _secret = make_credential(make_delegate(assembly=make_assembly()))

@@ -27,7 +27,10 @@ from alyansa.programs import services as program_services
 from alyansa.programs.models import Program, Target, TargetState
 from alyansa.programs.testing import add_target, adopt, make_program
 
-ACTION_DAY = datetime.date(2026, 12, 18)
+
+def action_day() -> datetime.date:
+    """A day of action a month from now."""
+    return timezone.localdate() + datetime.timedelta(days=30)
 
 
 def secretariat() -> User:
@@ -41,6 +44,7 @@ def officer() -> User:
 def issued_call(**fields: object) -> tuple[CallToAction, Answer, User]:
     """An issued call to one member organization, its answer, and the secretariat member."""
     organization, user = make_organization(), secretariat()
+    fields.setdefault("starts_on", action_day())
     call = make_call(secretariat=user, officer=officer(), **fields)  # type: ignore[arg-type]
     return call, Answer.objects.get(call=call, organization=organization), user
 
@@ -52,7 +56,7 @@ def issued_call(**fields: object) -> tuple[CallToAction, Answer, User]:
 def _campaign_create() -> Call:
     user = secretariat()
     return lambda: campaign_services.campaign_create(
-        acting_user=user, slug="wages", name="Living wages", starts_on=ACTION_DAY
+        acting_user=user, slug="wages", name="Living wages", starts_on=action_day()
     )
 
 
@@ -60,10 +64,10 @@ def _campaign_create() -> Call:
 def _campaign_update() -> Call:
     user = secretariat()
     campaign = campaign_services.campaign_create(
-        acting_user=user, slug="wages", name="Wages", starts_on=ACTION_DAY
+        acting_user=user, slug="wages", name="Wages", starts_on=action_day()
     )
     return lambda: campaign_services.campaign_update(
-        campaign=campaign, acting_user=user, name="Living wages", starts_on=ACTION_DAY
+        campaign=campaign, acting_user=user, name="Living wages", starts_on=action_day()
     )
 
 
@@ -74,15 +78,15 @@ def _call_create() -> Call:
         acting_user=user,
         title="International Migrants Day",
         kind=CallKind.MOBILIZATION,
-        starts_on=ACTION_DAY,
-        report_by=ACTION_DAY + datetime.timedelta(days=14),
+        starts_on=action_day(),
+        report_by=action_day() + datetime.timedelta(days=14),
     )
 
 
 @recipe("campaigns", "call_update", "call.update")
 def _call_update() -> Call:
     user = secretariat()
-    call = make_call(secretariat=user, starts_on=ACTION_DAY)
+    call = make_call(secretariat=user, starts_on=action_day())
     return lambda: campaign_services.call_update(
         call=call,
         acting_user=user,
@@ -96,14 +100,16 @@ def _call_update() -> Call:
 @recipe("campaigns", "call_submit", "call.submit")
 def _call_submit() -> Call:
     user = secretariat()
-    call = make_call(secretariat=user)
+    call = make_call(secretariat=user, starts_on=action_day())
     return lambda: campaign_services.call_submit(call=call, acting_user=user)
 
 
 @recipe("campaigns", "call_return_to_draft", "call.return")
 def _call_return_to_draft() -> Call:
     user = secretariat()
-    call = campaign_services.call_submit(call=make_call(secretariat=user), acting_user=user)
+    call = campaign_services.call_submit(
+        call=make_call(secretariat=user, starts_on=action_day()), acting_user=user
+    )
     reviewer = officer()
     return lambda: campaign_services.call_return_to_draft(
         call=call, acting_user=reviewer, note="Shorter, please."
@@ -114,7 +120,9 @@ def _call_return_to_draft() -> Call:
 def _call_issue() -> Call:
     make_organization()
     user = secretariat()
-    call = campaign_services.call_submit(call=make_call(secretariat=user), acting_user=user)
+    call = campaign_services.call_submit(
+        call=make_call(secretariat=user, starts_on=action_day()), acting_user=user
+    )
     reviewer = officer()
     return lambda: campaign_services.call_issue(call=call, acting_user=reviewer)
 
@@ -285,7 +293,7 @@ def _follow_up_add() -> Call:
         engagement=engagement,
         title="Send the statement to the missions",
         owner=user,
-        due_on=ACTION_DAY,
+        due_on=action_day(),
         acting_user=user,
     )
 
@@ -294,7 +302,7 @@ def _follow_up_add() -> Call:
 def _follow_up_mark() -> Call:
     engagement, user = make_engagement(), secretariat()
     task = engagement_services.follow_up_add(
-        engagement=engagement, title="Send it", owner=user, due_on=ACTION_DAY, acting_user=user
+        engagement=engagement, title="Send it", owner=user, due_on=action_day(), acting_user=user
     )
     return lambda: engagement_services.follow_up_mark(task=task, done=True, acting_user=user)
 

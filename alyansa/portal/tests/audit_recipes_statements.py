@@ -84,6 +84,27 @@ def _statement_translation_save() -> Call:
     )
 
 
+@recipe("statements", "statement_update", "statement.correct", variant="a published statement")
+def _statement_update_published() -> Call:
+    statement, user = make_statement(status=Statement.Status.PUBLISHED), secretariat()
+    return lambda: statement_services.statement_update(
+        statement=statement, acting_user=user, place="Manila", correction_note="The place."
+    )
+
+
+@recipe(
+    "statements",
+    "statement_translation_save",
+    "statement.translation_edit",
+    variant="a language it has",
+)
+def _statement_translation_save_again() -> Call:
+    statement, user = make_statement(), secretariat()
+    return lambda: statement_services.statement_translation_save(
+        statement=statement, language="en", acting_user=user, title="May Day", body="Again."
+    )
+
+
 @recipe("statements", "legacy_redirect_add", "statement.redirect_add")
 def _legacy_redirect_add() -> Call:
     statement, user = make_statement(), secretariat()
@@ -185,6 +206,17 @@ def _endorsement_submit() -> Call:
     )
 
 
+@recipe("statements", "endorsement_submit", "endorsement.resend", variant="again, unconfirmed")
+def _endorsement_submit_again() -> Call:
+    statement = open_statement()
+    statement_services.endorsement_submit(
+        statement=statement, organization_name="Solidarity Network", email="s@example.org"
+    )
+    return lambda: statement_services.endorsement_submit(
+        statement=statement, organization_name="Solidarity Network", email="s@example.org"
+    )
+
+
 @recipe("statements", "endorsement_confirm", "endorsement.confirm")
 def _endorsement_confirm() -> Call:
     endorsement = statement_services.endorsement_submit(
@@ -208,6 +240,15 @@ def _endorsement_moderate() -> Call:
     endorsement = make_endorsement(statement, status=Endorsement.Status.CONFIRMED)
     return lambda: statement_services.endorsement_moderate(
         endorsement=endorsement, acting_user=user, approve=True
+    )
+
+
+@recipe("statements", "endorsement_moderate", "endorsement.reject", variant="rejected")
+def _endorsement_moderate_reject() -> Call:
+    statement, user = open_statement(), secretariat()
+    endorsement = make_endorsement(statement, status=Endorsement.Status.CONFIRMED)
+    return lambda: statement_services.endorsement_moderate(
+        endorsement=endorsement, acting_user=user, approve=False
     )
 
 
