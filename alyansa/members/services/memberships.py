@@ -57,6 +57,7 @@ def _decider(decided_by: models.Model | str | None) -> tuple[str, str]:
     return str(decided_by)[:200], scope_key(decided_by)
 
 
+@transaction.atomic
 def record_step(
     *,
     organization: Organization,
