@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.core.files import FOLDER_MODE, open_private, private_folder
 from alyansa.statements.errors import StatementRuleError
+from alyansa.statements.models import ImportJob
 
 # A WordPress export of a large site is a few hundred MB at most.
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
@@ -138,8 +139,6 @@ def _save(upload: Any, target: Path) -> None:
 def store_upload(files: Sequence[Any]) -> StoredUpload:
     """Keep the uploaded files for an import: one WordPress export (.xml), one .zip of Markdown
     files, or one or more Markdown files. Refuses anything else, with a message for the form."""
-    from alyansa.statements.models import ImportJob
-
     files = [f for f in files if f is not None]
     if not files:
         raise StatementRuleError(_("Choose a file to import."), field="files")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.decisions import item_decided
 from alyansa.assemblies.models import OUTCOMES_BY_KIND, AgendaItem, Assembly, ItemKind, Outcome
@@ -17,7 +19,9 @@ from alyansa.assemblies.services.announce import assembly_announce
 from alyansa.assemblies.services.common import AssemblyRuleError
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
+from alyansa.governance.services import constitution_amend
 from alyansa.members.models import MembershipStatus, Organization
+from alyansa.members.services import membership_admit, membership_decline
 
 
 @transaction.atomic
@@ -26,7 +30,7 @@ def item_create(
     assembly: Assembly,
     kind: str,
     title: str,
-    acting_user: Any,
+    acting_user: User | None,
     text: str = "",
     organization: Organization | None = None,
     constitution_text: str = "",
@@ -61,7 +65,9 @@ ITEM_FIELDS = ["title", "text", "notes", "constitution_text"]
 
 
 @transaction.atomic
-def item_update(*, item: AgendaItem, changes: dict[str, Any], acting_user: Any) -> AgendaItem:
+def item_update(
+    *, item: AgendaItem, changes: dict[str, Any], acting_user: User | None
+) -> AgendaItem:
     """Edit an item's title, text, or its notes for the minutes."""
     item = AgendaItem.objects.select_for_update().get(pk=item.pk)
     before = {name: getattr(item, name) for name in ITEM_FIELDS}
@@ -81,11 +87,9 @@ def item_update(*, item: AgendaItem, changes: dict[str, Any], acting_user: Any) 
 
 @transaction.atomic
 def item_translate(
-    *, item: AgendaItem, language: str, title: str, text: str, acting_user: Any
+    *, item: AgendaItem, language: str, title: str, text: str, acting_user: User | None
 ) -> AgendaItem:
     """Add or replace the item's title and text in one language (empty both: remove it)."""
-    from django.conf import settings
-
     codes = {code for code, _name in settings.LANGUAGES}
     if language not in codes:
         raise AssemblyRuleError(_("Not one of the site's languages."))
@@ -104,7 +108,7 @@ def item_translate(
 
 
 @transaction.atomic
-def item_move(*, item: AgendaItem, position: int, acting_user: Any) -> AgendaItem:
+def item_move(*, item: AgendaItem, position: int, acting_user: User) -> AgendaItem:
     """Move an item to another place in the agenda; the others close ranks."""
     Assembly.objects.select_for_update().filter(pk=item.assembly_id).first()
     items = list(AgendaItem.objects.filter(assembly_id=item.assembly_id).order_by("position"))
@@ -123,7 +127,7 @@ def item_move(*, item: AgendaItem, position: int, acting_user: Any) -> AgendaIte
 
 
 @transaction.atomic
-def item_open(*, item: AgendaItem, acting_user: Any) -> AgendaItem:
+def item_open(*, item: AgendaItem, acting_user: User | None) -> AgendaItem:
     """The chair moves to this item: it becomes the assembly's current item. The item left
     behind is done if decided, else back to come."""
     assembly = Assembly.objects.select_for_update().get(pk=item.assembly_id)
@@ -154,7 +158,7 @@ def item_decide(
     *,
     item: AgendaItem,
     outcome: str,
-    acting_user: Any,
+    acting_user: User | None,
     additions: str = "",
     decided_on: datetime.date | None = None,
 ) -> AgendaItem:
@@ -163,9 +167,6 @@ def item_decide(
     one declines its application. An approved constitutional amendment ratifies a new
     constitution version. Additions are recorded with a report or motion approved with them.
     A decision is final: a second one is refused."""
-    from alyansa.governance.services import constitution_amend
-    from alyansa.members.services import membership_admit, membership_decline
-
     outcome = Outcome(outcome)
     item = (
         AgendaItem.objects.select_for_update(of=("self",))

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import AgendaItem, Amendment, ItemKind
 from alyansa.assemblies.services.common import AssemblyRuleError
@@ -17,7 +16,7 @@ from alyansa.audit.services import audit_record
 
 @transaction.atomic
 def amendment_add(
-    *, item: AgendaItem, text: str, acting_user: Any, proposed_by: str = ""
+    *, item: AgendaItem, text: str, acting_user: User | None, proposed_by: str = ""
 ) -> Amendment:
     """An amendment to a motion or report, in the order moved."""
     if item.kind not in (ItemKind.MOTION, ItemKind.REPORT, ItemKind.CONSTITUTIONAL):
@@ -37,7 +36,7 @@ def amendment_add(
 
 @transaction.atomic
 def amendment_translate(
-    *, amendment: Amendment, language: str, text: str, acting_user: Any
+    *, amendment: Amendment, language: str, text: str, acting_user: User | None
 ) -> Amendment:
     amendment = Amendment.objects.select_for_update().get(pk=amendment.pk)
     translations = dict(amendment.translations)
@@ -57,7 +56,7 @@ def amendment_translate(
 
 
 @transaction.atomic
-def amendment_decide(*, amendment: Amendment, outcome: str, acting_user: Any) -> Amendment:
+def amendment_decide(*, amendment: Amendment, outcome: str, acting_user: User | None) -> Amendment:
     """Record an amendment's own outcome (adopted, rejected, withdrawn), before its motion's."""
     outcome = Amendment.Outcome(outcome)
     amendment = Amendment.objects.select_for_update().select_related("item").get(pk=amendment.pk)

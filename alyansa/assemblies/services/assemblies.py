@@ -13,7 +13,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from alyansa.accounts.models import hash_token
+from alyansa.accounts.models import User, hash_token
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import (
     THRESHOLD_FIELD_BY_KIND,
@@ -78,7 +78,7 @@ def assembly_create(
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     time_zone: str,
-    acting_user: Any,
+    acting_user: User | None,
     theme: str = "",
     venue: str = "",
     hybrid: bool = False,
@@ -137,7 +137,7 @@ def assembly_create(
 
 
 @transaction.atomic
-def assembly_update(*, assembly: Assembly, changes: dict[str, Any], acting_user: Any) -> Assembly:
+def assembly_update(*, assembly: Assembly, changes: dict[str, Any], acting_user: User) -> Assembly:
     """Change the set-up. The vote mode is fixed once the assembly is in session. The majorities
     and the quorum may change at any time (an assembly adopts its rules of procedure in
     session); polls already prepared keep the rules they were prepared with."""
@@ -167,7 +167,7 @@ STATUS_STEPS = {
 
 
 @transaction.atomic
-def assembly_set_status(*, assembly: Assembly, status: str, acting_user: Any) -> Assembly:
+def assembly_set_status(*, assembly: Assembly, status: str, acting_user: User | None) -> Assembly:
     """Announce (public page), open the session, close it (reopen only if closed by mistake)."""
     assembly = Assembly.objects.select_for_update().get(pk=assembly.pk)
     status = Assembly.Status(status)
@@ -190,7 +190,7 @@ def assembly_set_status(*, assembly: Assembly, status: str, acting_user: Any) ->
 
 
 @transaction.atomic
-def hall_link_create(*, assembly: Assembly, acting_user: Any) -> str:
+def hall_link_create(*, assembly: Assembly, acting_user: User) -> str:
     """The chair makes the hall display's secret link (returned once; only its hash is kept).
     A new link revokes the one before: displays opened with it go dark at their next load."""
     secret = secrets.token_urlsafe(24)
@@ -201,7 +201,7 @@ def hall_link_create(*, assembly: Assembly, acting_user: Any) -> str:
 
 
 @transaction.atomic
-def hall_link_revoke(*, assembly: Assembly, acting_user: Any) -> Assembly:
+def hall_link_revoke(*, assembly: Assembly, acting_user: User) -> Assembly:
     """No display opens the projector any more, except for signed-in assembly staff."""
     assembly.hall_link_hash = ""
     assembly.save(update_fields=["hall_link_hash"])
@@ -220,7 +220,7 @@ def allocation_set(
     *,
     assembly: Assembly,
     organization: Organization,
-    acting_user: Any,
+    acting_user: User,
     quota: int | None = None,
     weight: int = 1,
 ) -> Allocation:

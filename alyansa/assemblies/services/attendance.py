@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Assembly, Attendance, Participant
 from alyansa.assemblies.services.announce import assembly_announce
@@ -17,7 +16,7 @@ from alyansa.audit.services import audit_record
 
 @transaction.atomic
 def attendance_check_in(
-    *, participant: Participant, method: str, acting_user: Any = None
+    *, participant: Participant, method: str, acting_user: User | None = None
 ) -> Attendance:
     """Mark a participant present: at the door (scanned or typed badge) or online (the delegate
     confirms from their phone; only at a hybrid assembly). Checking in twice changes nothing."""
@@ -56,7 +55,9 @@ def attendance_check_in(
 
 
 @transaction.atomic
-def attendance_check_out(*, participant: Participant, acting_user: Any = None) -> Attendance | None:
+def attendance_check_out(
+    *, participant: Participant, acting_user: User | None = None
+) -> Attendance | None:
     """A participant leaves: they no longer count towards the present strength."""
     attendance = Attendance.objects.select_for_update().filter(participant=participant).first()
     if attendance is None or not attendance.present:

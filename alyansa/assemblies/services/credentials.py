@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Credential, Participant, hash_secret
 from alyansa.assemblies.services.common import AssemblyRuleError
@@ -34,7 +34,9 @@ def _new_secret() -> str:
 
 
 @transaction.atomic
-def credential_issue(*, participant: Participant, acting_user: Any) -> tuple[Credential, str]:
+def credential_issue(
+    *, participant: Participant, acting_user: User | None
+) -> tuple[Credential, str]:
     """Issue a delegate's credential; returns it and the secret, which is never stored (only its
     hash) and cannot be shown again. A reissue (lost badge) revokes the previous credential."""
     participant = Participant.objects.select_for_update().get(pk=participant.pk)
@@ -67,7 +69,7 @@ def credential_issue(*, participant: Participant, acting_user: Any) -> tuple[Cre
 
 
 @transaction.atomic
-def credential_revoke(*, credential: Credential, acting_user: Any, reason: str = "") -> Credential:
+def credential_revoke(*, credential: Credential, acting_user: User, reason: str = "") -> Credential:
     """Stop a credential from working (its sessions end at their next request)."""
     credential = Credential.objects.select_for_update().get(pk=credential.pk)
     if credential.revoked_at is None:

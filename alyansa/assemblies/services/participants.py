@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Assembly, Participant, Proxy
 from alyansa.assemblies.services.assemblies import quota_for
 from alyansa.assemblies.services.common import AssemblyRuleError
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
-from alyansa.members.models import Organization
+from alyansa.members.models import Country, Organization
 
 
 def _is_member(organization: Organization) -> bool:
@@ -28,9 +27,9 @@ def participant_register(
     assembly: Assembly,
     kind: str,
     display_name: str,
-    acting_user: Any,
+    acting_user: User | None,
     organization: Organization | None = None,
-    country: Any = None,
+    country: Country | None = None,
 ) -> Participant:
     """Register a delegate (votes; a member organization's, within its quota) or a guest or
     observer (no vote). A pseudonym is fine: nothing else about the person is kept."""
@@ -73,7 +72,7 @@ def participant_register(
 
 
 def delegate_register(
-    *, assembly: Assembly, organization: Organization, display_name: str, acting_user: Any
+    *, assembly: Assembly, organization: Organization, display_name: str, acting_user: User | None
 ) -> Participant:
     """Register a voting delegate of a member organization (see participant_register)."""
     return participant_register(
@@ -86,7 +85,7 @@ def delegate_register(
 
 
 @transaction.atomic
-def participant_withdraw(*, participant: Participant, acting_user: Any) -> Participant:
+def participant_withdraw(*, participant: Participant, acting_user: User) -> Participant:
     """Take a participant off the list: their credential and proxies end with it."""
     now = timezone.now()
     participant = Participant.objects.select_for_update().get(pk=participant.pk)

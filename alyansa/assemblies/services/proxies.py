@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import Assembly, Participant, Proxy, ProxyScope
 from alyansa.assemblies.services.announce import assembly_announce
@@ -22,7 +21,9 @@ def _same_region(a: Participant, b: Participant) -> bool:
 
 
 @transaction.atomic
-def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = None) -> Proxy:
+def proxy_grant(
+    *, giver: Participant, holder: Participant, acting_user: User | None = None
+) -> Proxy:
     """A delegate hands their vote to another present delegate of the same organization (or,
     if the assembly allows it, the same region), who holds at most `proxy_cap` proxies. No
     chains: a holder cannot give their votes on, and a giver cannot hold. A new grant replaces
@@ -86,7 +87,7 @@ def proxy_grant(*, giver: Participant, holder: Participant, acting_user: Any = N
 
 
 @transaction.atomic
-def proxy_revoke(*, proxy: Proxy, acting_user: Any = None) -> Proxy:
+def proxy_revoke(*, proxy: Proxy, acting_user: User | None = None) -> Proxy:
     """The giver takes their vote back (or the secretariat ends the proxy)."""
     proxy = Proxy.objects.select_for_update().get(pk=proxy.pk)
     if proxy.revoked_at is None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.audit_actions import Action
 from alyansa.assemblies.models import AgendaItem, Assembly, Participant, SpeakerRequest
 from alyansa.assemblies.services.announce import assembly_announce
@@ -60,7 +60,7 @@ def _finish_current(item: AgendaItem, now: datetime.datetime) -> None:
 
 
 @transaction.atomic
-def speaker_call_next(*, item: AgendaItem, acting_user: Any) -> SpeakerRequest | None:
+def speaker_call_next(*, item: AgendaItem, acting_user: User | None) -> SpeakerRequest | None:
     """The chair ends the current speaker's turn and gives the floor to the first in line,
     whose speaking-time clock starts now. Returns None when nobody is waiting."""
     item = AgendaItem.objects.select_for_update().select_related("assembly").get(pk=item.pk)
@@ -82,7 +82,7 @@ def speaker_call_next(*, item: AgendaItem, acting_user: Any) -> SpeakerRequest |
 
 
 @transaction.atomic
-def speaker_finish(*, item: AgendaItem, acting_user: Any) -> None:
+def speaker_finish(*, item: AgendaItem, acting_user: User) -> None:
     """The chair ends the current speaker's turn without calling the next."""
     _finish_current(item, timezone.now())
     audit_record(actor=acting_user, action=Action.SPEAKER_FINISH, obj=item)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from typing import Any
 
 from django.db import transaction
 from django.urls import reverse
@@ -87,7 +86,9 @@ def application_confirm(*, secret: str) -> Application | None:
 
 
 @transaction.atomic
-def applications_forget_unconfirmed(*, older_than: datetime.timedelta, now: Any = None) -> int:
+def applications_forget_unconfirmed(
+    *, older_than: datetime.timedelta, now: datetime.datetime | None = None
+) -> int:
     """Delete applications never confirmed (and the organization profile they carried) once
     they are `older_than` old: an unconfirmed address may not even be the applicant's."""
     cutoff = (now or timezone.now()) - older_than

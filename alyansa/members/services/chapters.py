@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
 from alyansa.members.audit_actions import Action
@@ -25,7 +26,7 @@ def chapter_create(
     name: str,
     kind: Chapter.Kind | str,
     region: Region,
-    acting_user: Any,
+    acting_user: User | None,
     acronym: str = "",
     country: Country | None = None,
     organizations: Iterable[Organization] = (),
@@ -64,7 +65,7 @@ def chapter_update(
     *,
     chapter: Chapter,
     changes: dict[str, Any],
-    acting_user: Any,
+    acting_user: User,
     renamed_on: datetime.date | None = None,
 ) -> Chapter:
     """Rename a chapter or change its details (kind, region, country, e-mail, description).
@@ -120,7 +121,7 @@ def chapter_update(
 
 @transaction.atomic
 def chapter_set_organizations(
-    *, chapter: Chapter, organizations: Iterable[Organization], acting_user: Any
+    *, chapter: Chapter, organizations: Iterable[Organization], acting_user: User
 ) -> Chapter:
     old = set(chapter.organizations.values_list("pk", flat=True))
     new_list = list(organizations)

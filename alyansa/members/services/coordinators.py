@@ -3,8 +3,8 @@ secretariat appoints; a new account gets a link to choose its password."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
 from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -21,9 +21,6 @@ from alyansa.members.services.common import MembershipRuleError, absolute_url
 
 def _password_link(user: User) -> str:
     """A link for a new account to choose its password (allauth's password-reset link)."""
-    from allauth.account.forms import default_token_generator
-    from allauth.account.utils import user_pk_to_url_str
-
     path = reverse(
         "account_reset_password_from_key",
         kwargs={
@@ -34,7 +31,7 @@ def _password_link(user: User) -> str:
     return absolute_url(path)
 
 
-def coordinator_from_application(application: Application, *, acting_user: Any) -> User:
+def coordinator_from_application(application: Application, *, acting_user: User | None) -> User:
     """The applicant becomes the organization's coordinator; a new account gets a link to
     choose its password (allauth's password-reset link)."""
     user = User.objects.filter(email=application.contact_email).first()
@@ -68,7 +65,7 @@ def coordinator_from_application(application: Application, *, acting_user: Any) 
 
 @transaction.atomic
 def coordinator_appoint(
-    *, organization: Organization, email: str, display_name: str, acting_user: Any
+    *, organization: Organization, email: str, display_name: str, acting_user: User
 ) -> User:
     """Make someone an organization's coordinator (an account is created if the address has
     none) and tell them by e-mail: a new account gets a link to choose its password, so the
@@ -105,7 +102,7 @@ def coordinator_appoint(
 
 
 @transaction.atomic
-def coordinator_remove(*, organization: Organization, user: User, acting_user: Any) -> None:
+def coordinator_remove(*, organization: Organization, user: User, acting_user: User) -> None:
     """Take the coordinator role for one organization from an account (the account stays)."""
     if not role_revoke(
         user=user, role=Role.COORDINATOR, scope=organization, acting_user=acting_user

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.members import public
 from alyansa.members.audit_actions import Action
@@ -27,7 +28,7 @@ IMPORT_BATCH = 5000
 
 
 @transaction.atomic
-def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "") -> int:
+def organizations_import(*, rows: list[Any], acting_user: User | None, source: str = "") -> int:
     """Write checked rows (alyansa.members.importing.check_rows) in bulk: all or nothing.
     Returns how many organizations were created or updated.
 
@@ -42,11 +43,10 @@ def organizations_import(*, rows: list[Any], acting_user: Any, source: str = "")
             _("%(count)d rows have errors; nothing was written.") % {"count": len(bad)}
         )
     now = timezone.now()
-    recorded_by = acting_user if getattr(acting_user, "is_authenticated", False) else None
     new_rows = [row for row in rows if row.organization_id is None]
     changed_rows = [row for row in rows if row.organization_id is not None and row.changes]
-    _import_new(new_rows, now=now, recorded_by=recorded_by)
-    _import_changes(changed_rows, now=now, recorded_by=recorded_by)
+    _import_new(new_rows, now=now, recorded_by=acting_user)
+    _import_changes(changed_rows, now=now, recorded_by=acting_user)
     audit_record(
         actor=acting_user,
         action=Action.ORGANIZATION_IMPORT,
@@ -68,7 +68,7 @@ _RELATION_COLUMN = {
 }
 
 
-def _import_new(rows: list[Any], *, now: datetime.datetime, recorded_by: Any) -> None:
+def _import_new(rows: list[Any], *, now: datetime.datetime, recorded_by: User | None) -> None:
     if not rows:
         return
     taken = set(Organization.objects.values_list("slug", flat=True))
@@ -141,7 +141,7 @@ def _import_new(rows: list[Any], *, now: datetime.datetime, recorded_by: Any) ->
     )
 
 
-def _import_changes(rows: list[Any], *, now: datetime.datetime, recorded_by: Any) -> None:
+def _import_changes(rows: list[Any], *, now: datetime.datetime, recorded_by: User | None) -> None:
     """Apply checked updates: profile fields in bulk, changed relations replaced, and each
     membership step appended to the history."""
     if not rows:

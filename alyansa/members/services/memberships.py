@@ -7,12 +7,12 @@ dues).
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.roles import scope_key
 from alyansa.accounts.tasks import email_queue
 from alyansa.audit.services import audit_record
@@ -57,6 +57,7 @@ def _decider(decided_by: models.Model | str | None) -> tuple[str, str]:
     return str(decided_by)[:200], scope_key(decided_by)
 
 
+@transaction.atomic
 def record_step(
     *,
     organization: Organization,
@@ -65,7 +66,7 @@ def record_step(
     decided_by: models.Model | str | None,
     note: str,
     category: MembershipCategory | str | None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> MembershipEvent:
     """The one place that moves a membership: checks the step and the date, writes the event,
     the membership's current state and the audit row."""
@@ -110,7 +111,7 @@ def record_step(
         decided_by_name=name,
         decided_by_ref=ref,
         note=note.strip(),
-        recorded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        recorded_by=acting_user,
     )
     audit_record(
         actor=acting_user,
@@ -135,7 +136,7 @@ def membership_record(
     decided_by: models.Model | str | None = None,
     note: str = "",
     category: MembershipCategory | str | None = None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> MembershipEvent:
     """Record any step of a membership's history (the importer and past records use this)."""
     return record_step(
@@ -154,7 +155,7 @@ def membership_admit(
     *,
     organization: Organization,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User | None,
     date: datetime.date | None = None,
     category: MembershipCategory | str | None = None,
     note: str = "",
@@ -189,7 +190,7 @@ def membership_category_change(
     organization: Organization,
     category: MembershipCategory | str,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User,
     date: datetime.date | None = None,
     note: str = "",
 ) -> MembershipEvent:
@@ -220,7 +221,7 @@ def membership_decline(
     *,
     organization: Organization,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User | None,
     date: datetime.date | None = None,
     note: str = "",
 ) -> MembershipEvent:
@@ -253,7 +254,7 @@ def _status_step(
     *,
     organization: Organization,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User,
     date: datetime.date | None,
     note: str,
 ) -> MembershipEvent:
@@ -277,7 +278,7 @@ def membership_suspend(
     *,
     organization: Organization,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User,
     date: datetime.date | None = None,
     note: str = "",
 ) -> MembershipEvent:
@@ -296,7 +297,7 @@ def membership_reinstate(
     *,
     organization: Organization,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User,
     date: datetime.date | None = None,
     note: str = "",
 ) -> MembershipEvent:
@@ -315,7 +316,7 @@ def membership_withdraw(
     *,
     organization: Organization,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User,
     date: datetime.date | None = None,
     note: str = "",
 ) -> MembershipEvent:
@@ -334,7 +335,7 @@ def membership_expel(
     *,
     organization: Organization,
     decided_by: models.Model | str,
-    acting_user: Any,
+    acting_user: User,
     date: datetime.date | None = None,
     note: str = "",
 ) -> MembershipEvent:

@@ -12,11 +12,20 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record, model_changes
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.audit_actions import Action
-from alyansa.members.models import Country, Language, Organization, PublicField, Region, Sector
+from alyansa.members.models import (
+    DEFAULT_PUBLIC_FIELDS,
+    Country,
+    Language,
+    Organization,
+    PublicField,
+    Region,
+    Sector,
+)
 from alyansa.members.services.common import MembershipRuleError
 
 
@@ -94,8 +103,6 @@ def _region_for(country: Country, region: Region | None) -> Region:
 
 def public_fields_kept(value: list[str] | None) -> list[str]:
     if value is None:
-        from alyansa.members.models import DEFAULT_PUBLIC_FIELDS
-
         return [str(field) for field in DEFAULT_PUBLIC_FIELDS]
     valid = set(PublicField.values)
     return [field for field in value if field in valid]
@@ -124,7 +131,7 @@ def new_organization(profile: Profile) -> Organization:
 
 
 @transaction.atomic
-def organization_create(*, profile: Profile, acting_user: Any) -> Organization:
+def organization_create(*, profile: Profile, acting_user: User | None) -> Organization:
     """Add an organization to the registry (without a membership: see membership_record)."""
     organization = new_organization(profile)
     audit_record(actor=acting_user, action=Action.ORGANIZATION_CREATE, obj=organization)
@@ -133,7 +140,7 @@ def organization_create(*, profile: Profile, acting_user: Any) -> Organization:
 
 @transaction.atomic
 def organization_update(
-    *, organization: Organization, changes: dict[str, Any], acting_user: Any
+    *, organization: Organization, changes: dict[str, Any], acting_user: User
 ) -> Organization:
     """Change an organization's profile. Every changed field, relations included, is audited.
     An organization newly marked at risk gets a new, random address (`at_risk_slug`): the old

@@ -9,17 +9,23 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record, audit_rename_object
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.audit_actions import Action
 from alyansa.members.models import ERASED_LABEL, Organization, Person
+from alyansa.members.person_records import records_naming
 from alyansa.members.services.common import MembershipRuleError
 
 
 @transaction.atomic
 def person_create(
-    *, display_name: str, organization: Organization | None, acting_user: Any, contact: str = ""
+    *,
+    display_name: str,
+    organization: Organization | None,
+    acting_user: User | None,
+    contact: str = "",
 ) -> Person:
     """Add a person. The audit trail records that someone was added, never their name."""
     person = Person.objects.create(
@@ -38,7 +44,7 @@ def person_create(
 def person_update(
     *,
     person: Person,
-    acting_user: Any,
+    acting_user: User,
     display_name: str | None = None,
     contact: str | None = None,
 ) -> Person:
@@ -67,8 +73,6 @@ def person_export(*, person: Person) -> dict[str, Any]:
     """Everything held about a person, for the person (a read; no change): the registry's
     record, the public offices, and every record another app keeps that names them
     (members/person_records.py: nominations, delegate records, lists of speakers...)."""
-    from alyansa.members.person_records import records_naming
-
     mandates = []
     if hasattr(person, "mandates"):
         mandates = [
@@ -95,7 +99,7 @@ def person_export(*, person: Person) -> dict[str, Any]:
 
 
 @transaction.atomic
-def person_erase(*, person: Person, acting_user: Any) -> Person:
+def person_erase(*, person: Person, acting_user: User) -> Person:
     """Erase a person: name and contact are blanked and shown everywhere as a neutral label.
     Published records of public office (a mandate's name on the record) are kept, as the
     privacy page says; everything else that named the person is rewritten."""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from babel import Locale
 from django.db import transaction
 
+from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.members import reference
 from alyansa.members.audit_actions import Action
@@ -13,11 +13,9 @@ from alyansa.members.models import Country, Language, Region, Sector
 
 
 @transaction.atomic
-def reference_data_load(*, acting_user: Any = None) -> dict[str, int]:
+def reference_data_load(*, acting_user: User | None = None) -> dict[str, int]:
     """Create the regions, countries, languages and sectors that are missing. Idempotent: rows
     that exist (and any edits made to them) are left alone."""
-    from babel import Locale
-
     created = {"regions": 0, "countries": 0, "languages": 0, "sectors": 0}
     region_of: dict[str, Region] = {}
     for position, (slug, name, codes) in enumerate(reference.REGIONS):

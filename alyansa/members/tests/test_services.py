@@ -5,15 +5,24 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core import mail
+from django.utils import translation
 
 from alyansa.audit.models import AuditEvent
 from alyansa.audit.services import audit_record
 from alyansa.members.audit_actions import Action, membership_action
-from alyansa.members.models import Country, Language, MembershipStatus, Organization, Region
+from alyansa.members.models import Country, Language, MembershipStatus, Organization, Region, Sector
 from alyansa.members.selectors import growth_series, joined_and_left, member_counts
 from alyansa.members.services import (
+    TRANSITIONS,
     MembershipRuleError,
+    Profile,
+    application_confirm,
+    application_submit,
+    applications_forget_unconfirmed,
     membership_admit,
+    membership_category_change,
+    membership_decline,
     membership_expel,
     membership_record,
     membership_reinstate,
@@ -120,8 +129,6 @@ def test_growth_series_matches_counts_on_each_date():
 
 def test_dues_arrears_do_not_end_a_membership():
     # There is no dues-driven step: the only ways out are withdrawal and expulsion.
-    from alyansa.members.services import TRANSITIONS
-
     ending = {
         s
         for steps in TRANSITIONS.values()
@@ -170,12 +177,6 @@ def test_an_organization_that_never_applied_is_not_a_member():
 
 
 def test_unconfirmed_applications_are_forgotten_after_two_weeks():
-    from alyansa.members.services import (
-        Profile,
-        application_submit,
-        applications_forget_unconfirmed,
-    )
-
     country = make_country("PH")
     application_submit(
         profile=Profile(name="Never Confirmed", country=country),
@@ -189,8 +190,6 @@ def test_unconfirmed_applications_are_forgotten_after_two_weeks():
 
 
 def test_a_category_change_is_history_so_past_counts_keep_their_category():
-    from alyansa.members.services import membership_category_change
-
     org = make_organization(member_since=D(2019, 1, 1))
     membership_category_change(
         organization=org,
@@ -208,15 +207,6 @@ def test_a_category_change_is_history_so_past_counts_keep_their_category():
 
 
 def test_a_declined_applicant_is_told():
-    from django.core import mail
-
-    from alyansa.members.services import (
-        Profile,
-        application_confirm,
-        application_submit,
-        membership_decline,
-    )
-
     application, secret = application_submit(
         profile=Profile(name="Declined Org", country=make_country("PH")),
         contact_name="D",
@@ -234,10 +224,6 @@ def test_a_declined_applicant_is_told():
 
 
 def test_default_regions_and_sectors_come_with_names_in_the_interface_languages():
-    from django.utils import translation
-
-    from alyansa.members.models import Sector
-
     reference_data_load()
     with translation.override("es"):
         assert str(Region.objects.get(slug="middle-east")) == "Oriente Medio"

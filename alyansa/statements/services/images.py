@@ -29,6 +29,7 @@ MAX_IMAGE_BYTES = 15 * 1024 * 1024
 def _in_srgb(picture: Any) -> Any:
     """The pixels in sRGB, so that the colour profile need not travel with them (a phone's
     Display P3 photo would look dull once its profile is dropped)."""
+    # Pillow is loaded when a picture comes, not when the site starts (start-up cost).
     from PIL import ImageCms
 
     icc = picture.info.get("icc_profile")
@@ -49,6 +50,7 @@ def reencode_image(data: bytes) -> tuple[bytes, tuple[int, int]]:
     profile, Photoshop or IPTC data, no comment). Shared with the treasury's receipts and the
     campaigns' photos, which say the refusal each in their own way: a file that is not a
     picture raises Django's ValidationError."""
+    # Pillow is loaded when a picture comes, not when the site starts (start-up cost).
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     # Pillow's own limit (about 89 megapixels) refuses decompression bombs.

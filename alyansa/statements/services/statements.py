@@ -336,7 +336,7 @@ def statement_update(
         organizations = list(statement.issuer_organizations.all())
     name = single_line(statement.issuer_name if issuer_name is None else issuer_name)[:300]
     kind = _issuer(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         chapter=chapter,  # type: ignore[arg-type]
         organizations=organizations,
         name=name,

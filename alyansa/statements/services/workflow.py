@@ -7,12 +7,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alyansa.accounts.models import User
+from alyansa.accounts.models import RoleGrant, User
 from alyansa.accounts.roles import Role
+from alyansa.accounts.tasks import email_queue
 from alyansa.audit.services import audit_record
 from alyansa.statements.audit_actions import AuditAction
 from alyansa.statements.errors import StatementRuleError
@@ -56,12 +59,6 @@ def statement_submit(*, statement: Statement, acting_user: User) -> Statement:
 def officers_tell_of_review(statement_id: int) -> None:
     """One e-mail to each officer (their own address only) through the task queue: a statement
     awaits their approval. The message is sealed in the queue (accounts/tasks.py)."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from alyansa.accounts.models import RoleGrant
-    from alyansa.accounts.tasks import email_queue
-
     statement = Statement.objects.filter(pk=statement_id, status=Status.IN_REVIEW).first()
     if statement is None:
         return

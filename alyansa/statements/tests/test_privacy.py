@@ -188,6 +188,4 @@ def test_a_joint_issuer_marked_at_risk_after_the_fact_is_counted_not_named(secre
 
 
 def statement_day():
-    from django.utils import timezone
-
     return timezone.localdate()

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from django.db import connection
 
 from alyansa.voting import ballotbox, castpath
-from alyansa.voting.counting import count_poll
+from alyansa.voting.counting import count_poll, count_rules
 from alyansa.voting.models import Ballot, CastBallot, HasVoted, Poll
 from alyansa.voting.services.common import VotingRuleError
 
@@ -116,21 +116,9 @@ def count_into_result(poll: Poll) -> None:
         poll.result = {"kind": poll.kind, "paper_pending": paper_out, "voters": voters}
         poll.result_html = ""
         return
-    labels = list(poll.options.order_by("position").values_list("label", flat=True))
     result, html = count_poll(
-        kind=poll.kind,
-        method=poll.method,
-        labels=labels,
-        seats=poll.seats,
-        alternates=poll.alternates,
-        threshold=poll.threshold,
-        quorum_required=poll.quorum_required,
-        quorum_basis=poll.quorum_basis,
-        present=poll.present_at_open,
-        electorate_weight=poll.electorate_weight,
-        ballots=Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"),
-        seed=poll.seed or 0,
-        title=poll.title,
+        count_rules(poll),
+        Ballot.objects.filter(poll=poll).order_by("pk").values_list("content", "weight"),
     )
     result["paper_pending"] = 0
     result["voters"] = voters

@@ -4,18 +4,20 @@ candidates, their result certified into the governance registry, and their commi
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.roles import Role
 from alyansa.accounts.services import role_grant
 from alyansa.assemblies.models import AgendaItem, Assembly
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
+from alyansa.governance.models import Seat, Term
 from alyansa.governance.services import GovernanceRuleError, mandate_assign
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import BoardShows, Election, Electorate, Poll, PollKind
 from alyansa.voting.services.common import VotingRuleError
 from alyansa.voting.services.polls import poll_create
@@ -27,9 +29,9 @@ def election_create(
     assembly: Assembly,
     title: str,
     kind: str,
-    seat: Any,
-    term: Any,
-    acting_user: Any,
+    seat: Seat,
+    term: Term,
+    acting_user: User | None,
     follows: Election | None = None,
     item: AgendaItem | None = None,
     mandates_start_on: datetime.date | None = None,
@@ -54,7 +56,7 @@ def election_create(
     )
     audit_record(
         actor=acting_user,
-        action="election.create",
+        action=Action.ELECTION_CREATE,
         obj=election,
         changes={"mandates_start_on": mandates_start_on.isoformat() if mandates_start_on else None},
     )
@@ -88,7 +90,7 @@ ELECTORATE_BY_KIND = {
 def election_poll_create(
     *,
     election: Election,
-    acting_user: Any,
+    acting_user: User | None,
     method: str = "",
     alternates: int | None = None,
     board_shows: str = BoardShows.STAGES,
@@ -134,7 +136,7 @@ def election_poll_create(
 
 
 @transaction.atomic
-def election_certify(*, election: Election, acting_user: Any) -> Election:
+def election_certify(*, election: Election, acting_user: User | None) -> Election:
     """Certify an election's result: its holders and ranked alternates are written into the
     governance registry as mandates of the seat in the term (through governance's services),
     from the term's first day; a by-election's from the day it sets or from today, so the seat's
@@ -187,7 +189,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
     election.save(update_fields=["status", "certified_at"])
     audit_record(
         actor=acting_user,
-        action="election.certify",
+        action=Action.ELECTION_CERTIFY,
         obj=election,
         changes={
             "poll": poll.pk,
@@ -199,7 +201,7 @@ def election_certify(*, election: Election, acting_user: Any) -> Election:
 
 
 @transaction.atomic
-def committee_appoint(*, election: Election, user: Any, acting_user: Any) -> None:
+def committee_appoint(*, election: Election, user: User, acting_user: User | None) -> None:
     """Give someone (who may be from outside the alliance) the election committee role for one
     election: they run its polls, enter paper ballots and certify; nothing else."""
     role_grant(user=user, role=Role.ELECTION_COMMITTEE, scope=election, acting_user=acting_user)

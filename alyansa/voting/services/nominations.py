@@ -3,17 +3,17 @@ someone named), answered by the candidate or recorded for them while nominations
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.models import Participant
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.members.models import MembershipCategory, Organization, Person
 from alyansa.members.services import person_create
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import Election, Nomination
 from alyansa.voting.services.common import VotingRuleError
 from alyansa.voting.services.elections import elected_earlier
@@ -25,7 +25,7 @@ def _candidate_person(
     participant: Participant | None,
     name: str,
     organization: Organization | None,
-    acting_user: Any,
+    acting_user: User | None,
 ) -> Person:
     """The registry's person for a candidate. A delegate nominated in several elections of the
     assembly (or someone named alike, of the same organization) is the same person each time,
@@ -77,7 +77,7 @@ def _check_may_stand(election: Election, organization: Organization | None) -> N
 def nomination_create(
     *,
     election: Election,
-    acting_user: Any,
+    acting_user: User | None,
     person: Person | None = None,
     participant: Participant | None = None,
     name: str = "",
@@ -125,7 +125,7 @@ def nomination_create(
     )
     audit_record(
         actor=acting_user,
-        action="nomination.create",
+        action=Action.NOMINATION_CREATE,
         obj=nomination,
         changes={"election": election.pk, "delegate": participant.pk if participant else None},
     )
@@ -147,15 +147,16 @@ def _answerable(nomination: Nomination, participant: Participant | None) -> Nomi
     return nomination
 
 
-def _answered_by(acting_user: Any, participant: Participant | None) -> dict[str, Any]:
-    if participant is not None and not getattr(acting_user, "is_authenticated", False):
+def _answered_by(acting_user: User | None, participant: Participant | None) -> dict[str, int]:
+    """Who gave the answer, when the candidate gave it themselves from their phone."""
+    if participant is not None and acting_user is None:
         return {"by_participant": participant.pk}
     return {}
 
 
 @transaction.atomic
 def nomination_accept(
-    *, nomination: Nomination, acting_user: Any, participant: Participant | None = None
+    *, nomination: Nomination, acting_user: User | None, participant: Participant | None = None
 ) -> Nomination:
     """The candidate accepts: only accepted nominations stand, and they become the options of
     the ballot when it is prepared (election_poll_create). The election committee or the
@@ -169,7 +170,7 @@ def nomination_accept(
     nomination.save(update_fields=["accepted_at", "declined_at"])
     audit_record(
         actor=acting_user,
-        action="nomination.accept",
+        action=Action.NOMINATION_ACCEPT,
         obj=nomination,
         changes=_answered_by(acting_user, participant),
     )
@@ -178,7 +179,7 @@ def nomination_accept(
 
 @transaction.atomic
 def nomination_decline(
-    *, nomination: Nomination, acting_user: Any, participant: Participant | None = None
+    *, nomination: Nomination, acting_user: User | None, participant: Participant | None = None
 ) -> Nomination:
     """The candidate declines (or withdraws after accepting) until nominations close: they are
     not on the ballot. Recorded like an acceptance."""
@@ -189,7 +190,7 @@ def nomination_decline(
     nomination.save(update_fields=["declined_at"])
     audit_record(
         actor=acting_user,
-        action="nomination.decline",
+        action=Action.NOMINATION_DECLINE,
         obj=nomination,
         changes=_answered_by(acting_user, participant),
     )

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.models import Participant
 from alyansa.audit.services import audit_record
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.ballots import BallotInvalid, PollSpec, encode
 from alyansa.voting.models import Entitlement, HasVoted, PaperBallotEntry, Poll, PollKind
 from alyansa.voting.services.closing import after_the_close, count_into_result, reshuffle_ballots
@@ -19,7 +20,7 @@ from alyansa.voting.services.common import VotingRuleError, poll_announce
 
 
 @transaction.atomic
-def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: Any) -> HasVoted:
+def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: User) -> HasVoted:
     """Mark a delegate as voted when they are handed a paper ballot. Refused if they (or the
     holder of their vote) already voted electronically; afterwards their credential can no
     longer vote in this poll (the same unique row)."""
@@ -38,13 +39,13 @@ def paper_ballot_hand_out(*, poll: Poll, participant: Participant, acting_user: 
     except IntegrityError:
         raise VotingRuleError(_("This vote has already been cast.")) from None
     # The trail says a paper ballot was handed out; who received it is the has-voted row.
-    audit_record(actor=acting_user, action="poll.paper_hand_out", obj=poll, changes={})
+    audit_record(actor=acting_user, action=Action.POLL_PAPER_HAND_OUT, obj=poll, changes={})
     return marked
 
 
 @transaction.atomic
 def paper_ballot_enter(
-    *, poll: Poll, number: int, choices: Sequence[str], acting_user: Any, blank: bool = False
+    *, poll: Poll, number: int, choices: Sequence[str], acting_user: User, blank: bool = False
 ) -> PaperBallotEntry:
     """A teller types one paper ballot from the box (numbered as taken out). Each ballot is
     entered by two tellers; no names are asked or stored. A paper that marks nobody is entered
@@ -69,7 +70,7 @@ def paper_ballot_enter(
     entry, _created = PaperBallotEntry.objects.update_or_create(
         poll=poll, teller=acting_user, number=number, defaults={"content": content}
     )
-    audit_record(actor=acting_user, action="poll.paper_enter", obj=poll, changes={"n": number})
+    audit_record(actor=acting_user, action=Action.POLL_PAPER_ENTER, obj=poll, changes={"n": number})
     return entry
 
 
@@ -84,7 +85,7 @@ def paper_disagreements(poll: Poll) -> list[int]:
     return sorted(bad + [n for n in range(1, handed + 1) if n not in entered])
 
 
-def paper_ballots_merge(*, poll: Poll, acting_user: Any, ballots_in_box: int) -> Poll:
+def paper_ballots_merge(*, poll: Poll, acting_user: User, ballots_in_box: int) -> Poll:
     """Merge the paper ballots into the count once two tellers entered each one alike. The
     tellers say how many ballots were in the box (some delegates may not return theirs)."""
     with transaction.atomic():
@@ -116,7 +117,7 @@ def paper_ballots_merge(*, poll: Poll, acting_user: Any, ballots_in_box: int) ->
         poll.save(update_fields=["paper_merged", "result", "result_html"])
         audit_record(
             actor=acting_user,
-            action="poll.paper_merge",
+            action=Action.POLL_PAPER_MERGE,
             obj=poll,
             changes={"paper": len(papers), "ballots": counted},
         )

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.models import (
     AgendaItem,
     Assembly,
@@ -26,7 +26,10 @@ from alyansa.assemblies.selectors import assembly_strength
 from alyansa.assemblies.services import AssemblyRuleError, item_decide
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
+from alyansa.governance.models import Body
+from alyansa.members.models import Region
 from alyansa.voting import ballotbox, castpath
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import (
     BoardShows,
     Election,
@@ -67,7 +70,7 @@ def poll_create(
     *,
     title: str,
     kind: str,
-    acting_user: Any,
+    acting_user: User | None,
     assembly: Assembly | None = None,
     item: AgendaItem | None = None,
     election: Election | None = None,
@@ -79,8 +82,8 @@ def poll_create(
     quorum_required: int | None = None,
     quorum_basis: str | None = None,
     electorate: str = Electorate.PRESENT,
-    region: Any = None,
-    body: Any = None,
+    region: Region | None = None,
+    body: Body | None = None,
     nominations: Sequence[Nomination] = (),
     board_shows: str = BoardShows.STAGES,
 ) -> Poll:
@@ -147,7 +150,7 @@ def poll_create(
     )
     audit_record(
         actor=acting_user,
-        action="poll.create",
+        action=Action.POLL_CREATE,
         obj=poll,
         changes={"kind": kind.value, "options": len(labels), "threshold": threshold},
     )
@@ -200,7 +203,7 @@ def quorum_shortfall(poll: Poll, present: int | None = None) -> str:
 def poll_open(
     *,
     poll: Poll,
-    acting_user: Any,
+    acting_user: User | None,
     body_members: Iterable[Participant] = (),
     without_quorum: bool = False,
 ) -> Poll:
@@ -246,7 +249,7 @@ def poll_open(
     )
     audit_record(
         actor=acting_user,
-        action="poll.open",
+        action=Action.POLL_OPEN,
         obj=poll,
         changes={
             "electorate": poll.electorate_size,
@@ -258,7 +261,7 @@ def poll_open(
     return poll
 
 
-def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
+def poll_close(*, poll: Poll, acting_user: User | None) -> Poll:
     """Close a poll: no ballot is accepted after this, the ballots are rewritten in a random
     order (nothing then joins a ballot to a voter) and counted. Paper ballots handed out are
     merged later (paper_ballots_merge), which counts again."""
@@ -273,13 +276,15 @@ def poll_close(*, poll: Poll, acting_user: Any) -> Poll:
         counted = reshuffle_ballots(poll)
         count_into_result(poll)
         poll.save(update_fields=["status", "closed_at", "seed", "result", "result_html"])
-        audit_record(actor=acting_user, action="poll.close", obj=poll, changes={"ballots": counted})
+        audit_record(
+            actor=acting_user, action=Action.POLL_CLOSE, obj=poll, changes={"ballots": counted}
+        )
         transaction.on_commit(lambda: poll_announce(poll))
         transaction.on_commit(lambda: after_the_close(poll))
     return poll
 
 
-def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
+def poll_annul(*, poll: Poll, reason: str, acting_user: User) -> Poll:
     """Annul a poll, with the reason on the record. Its ballots are shuffled like any closed
     poll's (or dropped, if its key was lost), and its result no longer counts; `poll_rerun`
     prepares the same poll again."""
@@ -298,7 +303,7 @@ def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
         poll.save(update_fields=["status", "annulled_reason", "closed_at"])
         audit_record(
             actor=acting_user,
-            action="poll.annul",
+            action=Action.POLL_ANNUL,
             obj=poll,
             changes={"reason": poll.annulled_reason},
         )
@@ -308,7 +313,7 @@ def poll_annul(*, poll: Poll, reason: str, acting_user: Any) -> Poll:
 
 
 @transaction.atomic
-def poll_rerun(*, poll: Poll, acting_user: Any) -> Poll:
+def poll_rerun(*, poll: Poll, acting_user: User) -> Poll:
     """A new poll with the same question, options and rules as an annulled one."""
     if poll.status != Poll.Status.ANNULLED:
         raise VotingRuleError(_("Only an annulled poll is run again."))
@@ -336,7 +341,7 @@ def poll_rerun(*, poll: Poll, acting_user: Any) -> Poll:
         PollOption(poll=again, position=o.position, label=o.label, nomination=o.nomination)
         for o in options
     )
-    audit_record(actor=acting_user, action="poll.rerun", obj=again, changes={"of": poll.pk})
+    audit_record(actor=acting_user, action=Action.POLL_RERUN, obj=again, changes={"of": poll.pk})
     return again
 
 
@@ -351,7 +356,7 @@ def ballot_counts(polls: Iterable[Poll]) -> dict[int, int]:
 
 
 @transaction.atomic
-def poll_decide(*, poll: Poll, acting_user: Any, additions: str = "") -> AgendaItem:
+def poll_decide(*, poll: Poll, acting_user: User, additions: str = "") -> AgendaItem:
     """Record on the agenda item what the poll decided: carried means approved (with the
     additions, if any were adopted), not carried means rejected. The assemblies app's
     item_decide then admits the organization, ratifies the constitution version, and so on.
@@ -377,6 +382,6 @@ def poll_decide(*, poll: Poll, acting_user: Any, additions: str = "") -> AgendaI
     except AssemblyRuleError as error:
         raise VotingRuleError(str(error)) from None
     audit_record(
-        actor=acting_user, action="poll.decide", obj=poll, changes={"outcome": decision.value}
+        actor=acting_user, action=Action.POLL_DECIDE, obj=poll, changes={"outcome": decision.value}
     )
     return item
