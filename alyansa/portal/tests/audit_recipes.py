@@ -53,6 +53,7 @@ def all_recipes() -> dict[str, Recipe]:
         audit_recipes_money,
         audit_recipes_outreach,
         audit_recipes_statements,
+        audit_recipes_voting,
     )
 
     return RECIPES
