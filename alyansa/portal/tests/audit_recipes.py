@@ -1,5 +1,6 @@
 """Recipes for test_audit_rows.py: for each writing service, what it needs (built from the apps'
-factories) and one call of it, with the action its one audit row names.
+factories) and one call of it, with the action its own audit row names (and, for a service that
+changes other records through their services, the rows those write).
 
 A recipe builds everything first and returns the call, so that only the call is counted. It
 reaches the service through its app's services package (`member_services.organization_create`),
@@ -20,9 +21,9 @@ class Recipe:
     service: str  # "members.services.organization_create"
     action: str  # the action stored on the one audit row it writes
     prepare: Callable[[], Call]
-    # Set when the service does not write exactly one row: what it writes instead (the case is
-    # then expected to fail, so the finding stays visible until the service is put right).
-    finding: str = ""
+    # The rows of the services it calls for other records, in the order written: each one is
+    # that service's own row (its action is another recipe's), never a second row of its own.
+    through: tuple[str, ...] = ()
     variant: str = ""  # a second path through the same service
 
     @property
@@ -31,12 +32,12 @@ class Recipe:
 
 
 def recipe(
-    app: str, name: str, action: str, *, finding: str = "", variant: str = ""
+    app: str, name: str, action: str, *, through: tuple[str, ...] = (), variant: str = ""
 ) -> Callable[[Callable[[], Call]], Callable[[], Call]]:
     """Enter a recipe in the table."""
 
     def register(prepare: Callable[[], Call]) -> Callable[[], Call]:
-        entry = Recipe(f"{app}.services.{name}", action, prepare, finding, variant)
+        entry = Recipe(f"{app}.services.{name}", action, prepare, through, variant)
         assert entry.case_id not in RECIPES, entry.case_id
         RECIPES[entry.case_id] = entry
         return prepare

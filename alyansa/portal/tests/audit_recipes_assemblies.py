@@ -225,8 +225,7 @@ def _item_decide() -> Call:
     "item_decide",
     "item.decide",
     variant="an admission",
-    finding="Deciding an admission writes two rows: membership.admitted (through the member "
-    "registry's membership_admit) and item.decide.",
+    through=("membership.admitted",),
 )
 def _item_decide_admission() -> Call:
     organization, user = make_organization(member_since=None), secretariat()
@@ -247,8 +246,7 @@ def _item_decide_admission() -> Call:
     "item_decide",
     "item.decide",
     variant="a constitutional amendment",
-    finding="Approving a constitutional amendment writes two rows: constitution.amend (through "
-    "governance's constitution_amend) and item.decide.",
+    through=("constitution.amend",),
 )
 def _item_decide_constitution() -> Call:
     item = item_under_discussion(ItemKind.CONSTITUTIONAL, constitution_text="Article 1. Name.")

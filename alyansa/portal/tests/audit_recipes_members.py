@@ -131,8 +131,7 @@ def _membership_admit() -> Call:
     "membership_admit",
     "membership.admitted",
     variant="after a public application",
-    finding="Admitting an organization that applied through the public form writes three rows: "
-    "membership.admitted, then user.create and role.grant for its new coordinator.",
+    through=("user.create", "role.grant"),
 )
 def _membership_admit_applied() -> Call:
     application, secret = member_services.application_submit(
@@ -244,7 +243,7 @@ def _coordinator_appoint_existing() -> Call:
     "members",
     "coordinator_appoint",
     "role.grant",
-    finding="Appointing someone without an account writes two rows: user.create and role.grant.",
+    through=("user.create",),
 )
 def _coordinator_appoint() -> Call:
     organization, user = make_organization(), secretariat()

@@ -265,8 +265,7 @@ def _expense_record() -> Call:
     "expense_record",
     "treasury.expense_record",
     variant="with its receipt",
-    finding="An expense recorded with its receipt writes two rows: treasury.expense_record and "
-    "treasury.receipt_attach (through receipt_attach).",
+    through=("treasury.receipt_attach",),
 )
 def _expense_record_with_receipt() -> Call:
     user = treasurer()

@@ -438,8 +438,7 @@ def _on_item_decided() -> Call:
     "item_decide",
     "item.decide",
     variant="a motion carrying a program",
-    finding="Approving the motion that carries a program writes two rows: item.decide and "
-    "programs.program_adopt (through the programs' listener on_item_decided).",
+    through=("programs.program_adopt",),
 )
 def _item_decide_program() -> Call:
     user = secretariat()

@@ -68,8 +68,7 @@ def _poll_rerun() -> Call:
     "voting",
     "poll_decide",
     "poll.decide",
-    finding="Deciding an item by its poll writes two rows: item.decide (through the assemblies' "
-    "item_decide) and poll.decide.",
+    through=("item.decide",),
 )
 def _poll_decide() -> Call:
     assembly, delegates = make_hall(2)
@@ -195,8 +194,7 @@ def _election_poll_create() -> Call:
     "voting",
     "election_certify",
     "election.certify",
-    finding="Certifying an election writes a mandate.assign row for each person elected or "
-    "ranked alternate (through governance's mandate_assign), then election.certify.",
+    through=("mandate.assign",),  # one seat, one candidate: one mandate
 )
 def _election_certify() -> Call:
     election, user = _election(), secretariat()
