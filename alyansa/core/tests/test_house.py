@@ -67,9 +67,7 @@ def test_no_services_module_passes_about_five_hundred_lines() -> None:
 def test_no_two_modules_of_the_house_import_each_other_even_through_others() -> None:
     graph = grimp.build_graph("alyansa")
     modules = {
-        module
-        for module in graph.modules
-        if ".tests" not in module and ".migrations" not in module
+        module for module in graph.modules if ".tests" not in module and ".migrations" not in module
     }
     assert len(modules) > 100, "the import graph is unexpectedly small"
     assert _circles(graph, modules) == []
