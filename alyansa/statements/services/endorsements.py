@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from alyansa.accounts.models import User
@@ -227,7 +228,7 @@ def endorsement_moderate(
     if endorsement.status == Endorsement.Status.PENDING:
         raise StatementRuleError(_("This endorsement has not been confirmed by e-mail yet."))
     if approve and endorsement_names_unnameable(endorsement):
-        raise StatementRuleError(UNNAMEABLE_ENDORSEMENT)
+        raise StatementRuleError(str(UNNAMEABLE_ENDORSEMENT))
     endorsement.status = Endorsement.Status.APPROVED if approve else Endorsement.Status.REJECTED
     endorsement.moderated_at = timezone.now()
     endorsement.moderated_by = acting_user
@@ -242,7 +243,8 @@ def endorsement_moderate(
     return endorsement
 
 
-UNNAMEABLE_ENDORSEMENT = _(
+# Lazy: a module-level message is read in the language of each request, not of the import.
+UNNAMEABLE_ENDORSEMENT = gettext_lazy(
     "This name is an organization's that cannot be named in public: it cannot be shown. "
     "Reject it; the organization's coordinator can endorse while signed in."
 )

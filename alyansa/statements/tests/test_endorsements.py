@@ -5,7 +5,7 @@ from django.core import mail
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from alyansa.audit.models import AuditEvent
 from alyansa.members.testing import make_chapter, make_organization
@@ -210,3 +210,12 @@ def test_a_title_stored_with_a_line_break_before_the_rule_still_gets_its_mail_se
     with django_capture_on_commit_callbacks(execute=True):
         endorse(Client(), statement)
     assert mail.outbox[-1].subject == "Confirm your endorsement: Stop the deportations & raids"
+
+
+def test_the_note_on_an_endorsement_that_cannot_be_shown_is_in_the_reader_s_language() -> None:
+    with translation.override("fr"):
+        french = str(services.UNNAMEABLE_ENDORSEMENT)
+    with translation.override("en"):
+        english = str(services.UNNAMEABLE_ENDORSEMENT)
+    assert english.startswith("This name is an organization's")
+    assert french != english
