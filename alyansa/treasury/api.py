@@ -17,6 +17,7 @@ from alyansa.accounts.api import api_auth
 from alyansa.accounts.requests import ApiRequest
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Day, PathId
+from alyansa.members import public
 from alyansa.members.models import Organization
 from alyansa.treasury import selectors, services
 from alyansa.treasury.models import Entry, PaymentMethod
@@ -151,12 +152,12 @@ def report(request: HttpRequest, start: Day | None = None, end: Day | None = Non
 @router.get("/standing", response=list[StandingOut], auth=api_auth, url_name="treasury_standing")
 def standing(request: HttpRequest, on: Day | None = None) -> Any:
     """Every member organization's arrears on a day and whether it votes, for those who read
-    the books (they see organizations at risk too: they are entitled)."""
+    the books (one at risk by its number, "O42 (cannot be named)", unless they are entitled)."""
     selectors.require_reader(request.user)
     return [
         {
             "organization": row.organization.pk,
-            "name": row.organization.name,
+            "name": public.ledger_label(row.organization, request.user),
             "years_in_arrears": row.standing.years_in_arrears,
             "overdue": [_money(money) for money in row.standing.arrears()],
             "votes": not row.loses_vote or bool(row.waived_at),
@@ -178,7 +179,7 @@ def statement(request: HttpRequest, organization_id: PathId, on: Day | None = No
     overdue = {(year.year, year.currency) for year in found.standing.overdue}
     return {
         "organization": organization.pk,
-        "name": organization.name,
+        "name": public.ledger_label(organization, request.user),
         "day": found.standing.day,
         "years": [
             {

@@ -33,6 +33,7 @@ from alyansa.campaigns.services import (
 from alyansa.campaigns.services.answers import may_answer_for
 from alyansa.core.ical import calendar
 from alyansa.core.ical import response as ical_response
+from alyansa.members import public
 from alyansa.members.models import Country, Organization
 
 
@@ -226,7 +227,10 @@ def organization_calls(request: HttpRequest, organization_id: int) -> HttpRespon
         {
             "organization": organization,
             "answers": answers,
-            "calendar_token": links.organization_calendar_token(organization),
+            # Its private feed names it: only for those who may see it named.
+            "calendar_token": links.organization_calendar_token(organization)
+            if public.may_name(organization, request.user)
+            else "",
         },
     )
 

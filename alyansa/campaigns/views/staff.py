@@ -21,6 +21,7 @@ from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.forms import CallForm, CampaignForm, CancelForm, links_as_text
 from alyansa.campaigns.models import AnswerState, CallToAction
 from alyansa.core.csv import csv_writer
+from alyansa.members import public
 from alyansa.members.models import Organization
 
 
@@ -47,7 +48,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     organizations = list(
         Organization.objects.current_members()
         .select_related("region")
-        .only("pk", "name", "acronym", "region__name", "region__names")
+        .only("pk", "name", "acronym", "at_risk", "region__name", "region__names")
+        .order_by("at_risk", "name")  # the stand-in's place among the names would hint at it
     )
     records = ledger.records([org.pk for org in organizations])
     return render(
@@ -110,7 +112,7 @@ def board_csv(request: HttpRequest, call_id: int) -> HttpResponse:
         report = getattr(answer, "report", None)
         writer.writerow(
             [
-                str(org),
+                str(org) if public.may_name(org, request.user) else public.stand_in().name,
                 org.region.display_name,
                 org.country.display_name,
                 answer.get_state_display(),
