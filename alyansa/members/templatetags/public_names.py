@@ -5,6 +5,7 @@
     {{ org|public_label }}   "Name (ACRONYM)", or the stand-in
     {{ org|public_short }}   the acronym (else the name), or the stand-in
     {{ org|public_org }}     the `Named` itself: {% with n=org|public_org %}{{ n.url }}...
+    {{ org|named_at_risk:user }}  whether to mark its name as at risk (entitled viewers only)
     {{ person|public_person }}  a Person or a Participant: the name, with the organization's
                              acronym when it may be named; an erased person's stand-in
     {{ org|ledger_label:request.user }}  the treasury's screens: the name when that user may
@@ -81,3 +82,10 @@ def name_for(org: Organization | None, user: Any = None) -> str:
     if org is None:
         return ""
     return org.name if public.may_name(org, user) else public.stand_in().name
+
+
+@register.filter
+def named_at_risk(org: Organization | None, user: Any = None) -> bool:
+    """Whether to mark a name as at risk: only where `user` is entitled to see it named (to
+    anyone else the label already says it cannot be named)."""
+    return org is not None and org.at_risk and public.may_name(org, user)

@@ -220,3 +220,15 @@ def test_the_entitled_still_see_it_in_the_treasury(world: World) -> None:
         assert b"(cannot be named)" not in page.content
     page = client_for(world.users["treasurer"]).get(statement)
     assert f"O{secret.pk} (cannot be named)".encode() in page.content
+
+
+@pytest.mark.django_db
+def test_the_standing_list_marks_at_risk_only_a_name_its_reader_may_see(world: World) -> None:
+    standing = reverse("treasury:standing")
+    secretariat = client_for(world.users["secretariat"]).get(standing).content.decode()
+    treasurer = client_for(world.users["treasurer"]).get(standing).content.decode()
+    assert f"{SECRET_NAME}</a> <span" in secretariat
+    assert "(at risk)" in secretariat
+    numbered = f"O{world.objects['secret'].pk} (cannot be named)"
+    assert numbered in treasurer
+    assert "(at risk)" not in treasurer
