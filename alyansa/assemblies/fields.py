@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext as _
 
 
-class DelegateChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class DelegateChoiceField(forms.ModelChoiceField):
     """A delegate, shown with their organization (and, with `show_presence`, whether they are
     present: the queryset then selects their attendance)."""
 

@@ -77,7 +77,7 @@ class QuorumBasisChoice(models.TextChoices):
 
 def _threshold_field(
     verbose_name: Any, default: str = ThresholdChoice.MAJORITY_EXCLUDING_ABSTENTIONS
-) -> models.CharField:  # type: ignore[type-arg]
+) -> models.CharField:
     return models.CharField(
         verbose_name, max_length=40, choices=ThresholdChoice.choices, default=default
     )
@@ -287,7 +287,7 @@ class DelegateManager(models.Manager.from_queryset(ParticipantQuerySet)):  # typ
 class Delegate(Participant):
     """A participant who votes (the same row; this proxy model only narrows the manager)."""
 
-    objects = DelegateManager()  # type: ignore[assignment,misc]
+    objects = DelegateManager()  # type: ignore[misc]
 
     class Meta:
         proxy = True
