@@ -291,6 +291,7 @@ class Poll(models.Model):
     @property
     def public_result_html(self) -> str:
         """The stage tables as the public may see them (an erased candidate's stand-in)."""
+        # Imported here: selectors imports this module.
         from alyansa.voting.selectors import public_labels, public_result_html
 
         return public_result_html(self, public_labels(self)) if self.result_html else ""
