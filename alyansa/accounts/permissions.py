@@ -10,7 +10,8 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from alyansa.accounts.roles import STAFF_ROLES, Role, scope_key
 
@@ -80,12 +81,13 @@ def require_role(user: Any, *roles: Role, scope: models.Model | None = None) -> 
 
 def role_required(
     *roles: Role,
-) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """View decorator: anonymous visitors are sent to sign in; users without the role get 403."""
+) -> Callable[[Callable[..., HttpResponseBase]], Callable[..., HttpResponseBase]]:
+    """View decorator: anonymous visitors are sent to sign in; users without the role get 403.
+    The view may answer with any response, a streamed one too."""
 
-    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    def decorator(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             if not has_any_role(request.user, roles):

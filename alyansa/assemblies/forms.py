@@ -231,7 +231,7 @@ class ProxyForm(forms.Form):
 
 
 class ProxyRecordForm(forms.Form):
-    """A written proxy handed in at the desk: the rules are proxy_grant's (services.py)."""
+    """A written proxy handed in at the desk: the rules are proxy_grant's (services/proxies.py)."""
 
     giver = DelegateChoiceField(
         label=_("Delegate who gives their vote"),

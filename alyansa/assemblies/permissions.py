@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from ninja.security import APIKeyCookie
 
+from alyansa.assemblies.forms import CodeForm
 from alyansa.assemblies.models import Credential, Delegate
 
 SESSION_KEY = "alyansa_assembly_credential"
@@ -99,19 +100,19 @@ def delegate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         delegate = delegate_from_request(request)
-        if delegate is None:
+        credential = credential_from_request(request)
+        if delegate is None or credential is None:
             # Refused (403), with the form to type a badge code right there.
-            from alyansa.assemblies.forms import CodeForm
-
             return render(
                 request,
                 "assemblies/signin.html",
                 {"form": CodeForm(), "next": request.path},
                 status=403,
             )
-        request.delegate = delegate  # type: ignore[attr-defined]
-        request.credential = credential_from_request(request)  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        signed_in = cast(DelegateRequest, request)
+        signed_in.delegate = delegate
+        signed_in.credential = credential
+        return view(signed_in, *args, **kwargs)
 
     return wrapped
 
@@ -122,7 +123,7 @@ class DelegateAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+    def authenticate(self, request: HttpRequest, key: str | None) -> Delegate | None:
         return delegate_from_request(request)
 
 

@@ -37,6 +37,13 @@ def audit_record(
     )
 
 
+def audit_rename_object(obj: models.Model, label: str) -> int:
+    """Show every earlier row of the trail about `obj` under `label` instead of the name it had
+    then (its `object_repr`), for an object whose name may no longer be kept: an erased person.
+    What was done, by whom and when stays. Returns how many rows were relabelled."""
+    return AuditEvent.objects.for_object(obj).update(object_repr=label[:200])
+
+
 def audit_forget_ip_addresses(*, now: Any = None) -> int:
     """Blank the IP address of every event older than AUDIT_IP_RETENTION_DAYS. Returns how many."""
     cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_IP_RETENTION_DAYS)

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from alyansa.accounts.api import OPTIONAL_AUTH_DOC, api_auth, optional_auth
+from alyansa.accounts.requests import ApiRequest
 from alyansa.campaigns import selectors
 from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.ledger import PublicReport, public_totals
@@ -245,8 +246,8 @@ def call_reports(request: HttpRequest, call_id: PathId) -> Any:
     "own organization's otherwise",
 )
 @paginate
-def answers_list(request: HttpRequest, filters: Query[AnswersQuery]) -> Any:
-    answers = selectors.answers_for(request.auth).filter(call__issued_at__isnull=False)  # type: ignore[attr-defined]
+def answers_list(request: ApiRequest, filters: Query[AnswersQuery]) -> Any:
+    answers = selectors.answers_for(request.auth).filter(call__issued_at__isnull=False)
     if filters.call is not None:
         answers = answers.filter(call_id=filters.call)
     return [_answer(answer) for answer in answers.order_by("call_id", "organization__name")]
@@ -270,8 +271,8 @@ def _country(code: str, answer: Answer) -> Country:
     summary="Answer a call for an organization: pledge, decline, or report (its coordinators, "
     "or the secretariat on its behalf)",
 )
-def answer_update(request: HttpRequest, answer_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def answer_update(request: ApiRequest, answer_id: PathId) -> Any:
+    user = request.auth
     answer = selectors.answer_get_for(user, answer_id)
     if not may_answer_for(user, answer):
         raise PermissionDenied

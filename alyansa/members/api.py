@@ -11,6 +11,7 @@ from datetime import date as Date
 from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.validators import validate_email
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,12 +21,15 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
 from alyansa.accounts.api import api_auth
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_any_role, require_role
+from alyansa.accounts.requests import ApiRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.api_errors import also_answers
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Day, PathId
 from alyansa.members import importing, selectors, services
+from alyansa.members.exporting import EXPORT_COLUMNS, export_rows
 from alyansa.members.models import (
     Application,
     Country,
@@ -199,8 +203,8 @@ class ProfileIn(Schema):
 
 
 class ApplicationIn(ProfileIn):
-    name: str  # type: ignore[assignment]
-    country: str  # type: ignore[assignment]
+    name: str
+    country: str
     contact_name: str
     contact_email: str
     category: str = MembershipCategory.FULL
@@ -343,7 +347,7 @@ def _public(org: Organization, *, everything: bool = False) -> dict[str, Any]:
     }
 
 
-def _private(user: Any, org: Organization) -> dict[str, Any]:
+def _private(user: User, org: Organization) -> dict[str, Any]:
     data = _public(org, everything=True)
     data.update(
         {
@@ -410,7 +414,7 @@ def _changes(data: ProfileIn) -> dict[str, Any]:
 LIST_FIELDS = {"sectors", "nationalities", "languages", "public_fields"}
 
 
-def _may_see_numbers(user: Any) -> None:
+def _may_see_numbers(user: User) -> None:
     if not has_any_role(user, [Role.SECRETARIAT, Role.OFFICER]):
         raise PermissionDenied
 
@@ -531,8 +535,6 @@ def apply(request: HttpRequest) -> Any:
     if data.category not in MembershipCategory.values:
         raise HttpError(422, "category: use full or associate")
     try:
-        from django.core.validators import validate_email
-
         validate_email(data.contact_email)
     except Exception as error:
         raise HttpError(422, "contact_email: not an e-mail address") from error
@@ -586,8 +588,8 @@ def _application(a: Application) -> dict[str, Any]:
     url_name="members_organization_private",
     summary="Every field, the membership history and the people (own organization)",
 )
-def organization_private(request: HttpRequest, slug: str) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def organization_private(request: ApiRequest, slug: str) -> Any:
+    user = request.auth
     return _private(user, selectors.organization_get_for(user, slug))
 
 
@@ -599,8 +601,8 @@ def organization_private(request: HttpRequest, slug: str) -> Any:
     openapi_extra=body_doc(ProfileIn),
     summary="Change the profile (own organization); every change is audited",
 )
-def organization_update(request: HttpRequest, slug: str) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def organization_update(request: ApiRequest, slug: str) -> Any:
+    user = request.auth
     org = selectors.organization_get_for(user, slug)
     data = read_body(request, ProfileIn, list_fields=LIST_FIELDS)
     services.organization_update(organization=org, changes=_changes(data), acting_user=user)
@@ -613,8 +615,8 @@ def organization_update(request: HttpRequest, slug: str) -> Any:
     url_name="members_person_export",
     summary="Everything held about a person (for the person's own organization)",
 )
-def person_export(request: HttpRequest, person_id: PathId) -> Any:
-    person = selectors.person_get_for(request.auth, person_id)  # type: ignore[attr-defined]
+def person_export(request: ApiRequest, person_id: PathId) -> Any:
+    person = selectors.person_get_for(request.auth, person_id)
     return services.person_export(person=person)
 
 
@@ -625,8 +627,8 @@ def person_export(request: HttpRequest, person_id: PathId) -> Any:
     url_name="members_person_erase",
     summary="Erase a person's name and contact (records of public office stay)",
 )
-def person_erase(request: HttpRequest, person_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def person_erase(request: ApiRequest, person_id: PathId) -> Any:
+    user = request.auth
     services.person_erase(person=selectors.person_get_for(user, person_id), acting_user=user)
     return {"erased": True}
 
@@ -638,8 +640,8 @@ def person_erase(request: HttpRequest, person_id: PathId) -> Any:
     url_name="members_review_queue",
     summary="Confirmed applications awaiting a decision",
 )
-def review_queue(request: HttpRequest) -> Any:
-    require_role(request.auth, Role.SECRETARIAT)  # type: ignore[attr-defined]
+def review_queue(request: ApiRequest) -> Any:
+    require_role(request.auth, Role.SECRETARIAT)
     return [_application(a) for a in selectors.review_queue()]
 
 
@@ -651,8 +653,8 @@ def review_queue(request: HttpRequest) -> Any:
     openapi_extra=body_doc(DecisionIn),
     summary="Admit or decline an application, by the decision of a body",
 )
-def application_decide(request: HttpRequest, application_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def application_decide(request: ApiRequest, application_id: PathId) -> Any:
+    user = request.auth
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, DecisionIn)
     application = get_object_or_404(Application, pk=application_id)
@@ -687,8 +689,8 @@ def _event(e: Any) -> dict[str, Any]:
     openapi_extra=body_doc(StepIn),
     summary="Record a membership step: suspended, reinstated, withdrawn, expelled",
 )
-def membership_step(request: HttpRequest, slug: str) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def membership_step(request: ApiRequest, slug: str) -> Any:
+    user = request.auth
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, StepIn)
     org = get_object_or_404(Organization, slug=slug)
@@ -712,8 +714,8 @@ def membership_step(request: HttpRequest, slug: str) -> Any:
     url_name="members_counts",
     summary="How many members on a date, by category, region and country",
 )
-def counts(request: HttpRequest, on: Day | None = None) -> Any:
-    _may_see_numbers(request.auth)  # type: ignore[attr-defined]
+def counts(request: ApiRequest, on: Day | None = None) -> Any:
+    _may_see_numbers(request.auth)
     result = selectors.member_counts(on or timezone.localdate())
     return {
         "on": result.day,
@@ -735,9 +737,9 @@ def counts(request: HttpRequest, on: Day | None = None) -> Any:
     url_name="members_movements",
     summary="Who joined and who left between two dates (both included)",
 )
-def movements(request: HttpRequest, start: Day, end: Day) -> Any:
-    _may_see_numbers(request.auth)  # type: ignore[attr-defined]
-    joined, left = selectors.joined_and_left(start, end, request.auth)  # type: ignore[attr-defined]
+def movements(request: ApiRequest, start: Day, end: Day) -> Any:
+    _may_see_numbers(request.auth)
+    joined, left = selectors.joined_and_left(start, end, request.auth)
 
     def out(m: Any) -> dict[str, Any]:
         return {
@@ -764,9 +766,9 @@ def movements(request: HttpRequest, start: Day, end: Day) -> Any:
     summary="Member totals at evenly spaced dates (the chart's numbers)",
 )
 def growth(
-    request: HttpRequest, start: Day, end: Day, points: Annotated[int, Field(ge=2, le=400)] = 24
+    request: ApiRequest, start: Day, end: Day, points: Annotated[int, Field(ge=2, le=400)] = 24
 ) -> Any:
-    _may_see_numbers(request.auth)  # type: ignore[attr-defined]
+    _may_see_numbers(request.auth)
     if end < start:
         raise HttpError(422, "Give start <= end.")
     return [{"date": d, "members": n} for d, n in selectors.growth_series(start, end, points)]
@@ -778,10 +780,8 @@ def growth(
     url_name="members_export",
     summary="Every organization in the importer's columns (secretariat)",
 )
-def export(request: HttpRequest) -> Any:
-    require_role(request.auth, Role.SECRETARIAT)  # type: ignore[attr-defined]
-    from alyansa.members.exporting import EXPORT_COLUMNS, export_rows
-
+def export(request: ApiRequest) -> Any:
+    require_role(request.auth, Role.SECRETARIAT)
     return [dict(zip(EXPORT_COLUMNS, row, strict=True)) for row in export_rows()]
 
 
@@ -797,11 +797,11 @@ def export(request: HttpRequest) -> Any:
     ),
 )
 def import_members(
-    request: HttpRequest,
+    request: ApiRequest,
     file: UploadedFile = File(...),  # noqa: B008
     dry_run: bool = True,
 ) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     require_role(user, Role.SECRETARIAT)
     try:
         rows = importing.read_rows(file, file.name or "")

@@ -296,11 +296,12 @@ def load(rng: random.Random) -> list[str]:
     for code, _cities, count, _langs in PLACES:
         country = countries[code]
         if count >= 5:
+            assert country.region is not None  # the reference data gives it its region
             chapter_create(
                 name=f"Alliance Chapter {country.display_name}",
                 kind=Chapter.Kind.NATIONAL,
                 region=country.region,
-                country=country,  # type: ignore[arg-type]
+                country=country,
                 organizations=by_country[country.pk],
                 acting_user=None,
             )

@@ -49,7 +49,7 @@ def export_rows() -> Iterator[list[str]]:
             membership.category if membership else "",
             membership.status if membership else "",
             membership.status_since.isoformat() if membership else "",
-            org.decided_by or "",
+            getattr(org, "decided_by", None) or "",  # the annotation above
             "yes" if org.at_risk else "no",
             *(org.description.get(code, "") for code, _n in settings.LANGUAGES),
         ]
@@ -64,6 +64,7 @@ def export_csv() -> str:
 
 
 def export_xlsx() -> bytes:
+    # Imported here: openpyxl takes about half a second to load, and only XLSX exports need it.
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)

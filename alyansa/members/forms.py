@@ -37,6 +37,14 @@ def _sorted_by_name(queryset: Any) -> list[tuple[Any, str]]:
     return sorted(((obj.pk, obj.display_name) for obj in queryset), key=lambda item: item[1])
 
 
+def _choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field `name`, a choice among rows (single or multiple)."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    return field
+
+
 class ProfileForm(forms.Form):
     """An organization's profile: the application form and the coordinator's edit form."""
 
@@ -85,9 +93,9 @@ class ProfileForm(forms.Form):
         super().__init__(*args, **kwargs)
         # Choices sorted by their translated names (the database cannot sort by those).
         for name in ("country", "nationalities", "languages"):
-            field = self.fields[name]
-            choices = _sorted_by_name(field.queryset)  # type: ignore[attr-defined]
-            field.choices = ([("", "---------")] if name == "country" else []) + choices  # type: ignore[attr-defined]
+            field = _choice_field(self, name)
+            choices = _sorted_by_name(field.queryset)
+            field.choices = ([("", "---------")] if name == "country" else []) + choices
         for code, language_name in settings.LANGUAGES:
             self.fields[f"description_{code}"] = forms.CharField(
                 label=_("Short description in %(language)s") % {"language": language_name},
@@ -210,10 +218,12 @@ class DirectoryForm(forms.Form):
     def __init__(self, *args: Any, choices: dict[str, list[Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, objects in choices.items():
-            field = self.fields[name]
-            field.queryset = field.queryset.filter(pk__in=[o.pk for o in objects])  # type: ignore[attr-defined]
+            field = _choice_field(self, name)
+            rows = field.queryset
+            assert rows is not None  # every filter above is declared with its rows
+            field.queryset = rows.filter(pk__in=[o.pk for o in objects])
             named = sorted(((o.pk, o.display_name) for o in objects), key=lambda item: item[1])
-            field.choices = [("", _("All")), *named]  # type: ignore[attr-defined]
+            field.choices = [("", _("All")), *named]
 
 
 class DecisionForm(forms.Form):
@@ -339,8 +349,8 @@ class ChapterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["country"]
-        field.choices = [("", "---------"), *_sorted_by_name(field.queryset)]  # type: ignore[attr-defined]
+        field = _choice_field(self, "country")
+        field.choices = [("", "---------"), *_sorted_by_name(field.queryset)]
 
 
 class ChapterDetailsForm(ChapterForm):

@@ -23,6 +23,7 @@ from typing import Any, overload
 from django.core.cache import cache
 from django.utils import timezone
 
+from alyansa.accounts.models import User
 from alyansa.members.importing import RowAction, RowResult
 
 CHUNK = 1000  # rows per cache entry: about a dozen entries for 10,000 rows
@@ -59,7 +60,7 @@ class PreviewSummary:
         return self.counts.get(action, 0)
 
 
-def _key(user: Any, token: str, part: str) -> str:
+def _key(user: User, token: str, part: str) -> str:
     return f"members:import-preview:{user.pk}:{token}:{part}"
 
 
@@ -79,7 +80,7 @@ def _row(result: RowResult) -> PreviewRow:
     )
 
 
-def preview_store(*, results: list[RowResult], user: Any, filename: str) -> PreviewSummary:
+def preview_store(*, results: list[RowResult], user: User, filename: str) -> PreviewSummary:
     """Keep the report of checked rows for PREVIEW_SECONDS; returns its summary (and token)."""
     token = secrets.token_urlsafe(12)
     sections: dict[str, list[PreviewRow]] = {str(action): [] for action in SECTIONS}
@@ -102,7 +103,7 @@ def preview_store(*, results: list[RowResult], user: Any, filename: str) -> Prev
     return summary
 
 
-def preview_summary(*, token: str, user: Any) -> PreviewSummary | None:
+def preview_summary(*, token: str, user: User) -> PreviewSummary | None:
     """The summary of a preview this user made, or None (unknown, another user's, expired)."""
     summary = cache.get(_key(user, token, "summary"))
     return summary if isinstance(summary, PreviewSummary) else None
@@ -116,7 +117,7 @@ class Section(Sequence[PreviewRow]):
     """The rows of one action, read from the cache a chunk at a time (Django's Paginator asks
     for the length, then one slice)."""
 
-    def __init__(self, summary: PreviewSummary, user: Any, action: str) -> None:
+    def __init__(self, summary: PreviewSummary, user: User, action: str) -> None:
         self.summary, self.user, self.action = summary, user, action
 
     def __len__(self) -> int:
@@ -126,7 +127,7 @@ class Section(Sequence[PreviewRow]):
         rows = cache.get(_key(self.user, self.summary.token, f"{self.action}:{number}"))
         if rows is None:
             raise PreviewExpired
-        return rows  # type: ignore[no-any-return]
+        return rows
 
     @overload
     def __getitem__(self, index: int) -> PreviewRow: ...
@@ -156,7 +157,7 @@ class Section(Sequence[PreviewRow]):
             yield from self._chunk(number)
 
 
-def preview_rows(*, summary: PreviewSummary, user: Any) -> Iterator[PreviewRow]:
+def preview_rows(*, summary: PreviewSummary, user: User) -> Iterator[PreviewRow]:
     """Every row of the report in the file's order, one chunk of each action at a time."""
     sections = [Section(summary, user, str(action)) for action in SECTIONS]
     return heapq.merge(*sections, key=lambda row: row.line)

@@ -118,10 +118,10 @@ def read_rows(upload: IO[bytes], filename: str) -> list[dict[str, str]]:
     if filename.lower().endswith(".xlsx"):
         return _read_xlsx(upload)
     # newline="" as the csv module asks: line breaks inside quoted cells are kept.
-    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")  # type: ignore[type-var]
+    text = io.TextIOWrapper(upload, encoding="utf-8-sig", newline="")
     try:
         reader = csv.DictReader(text)
-        _checked_header(reader.fieldnames or [])
+        _checked_header(list(reader.fieldnames or []))
         return _normalized(_at_most_max_rows(reader))
     except UnicodeDecodeError as error:
         raise ImportFileError(_("The file is not UTF-8 text. Save it as CSV UTF-8.")) from error
@@ -130,6 +130,7 @@ def read_rows(upload: IO[bytes], filename: str) -> list[dict[str, str]]:
 
 
 def _read_xlsx(upload: IO[bytes]) -> list[dict[str, str]]:
+    # Imported here: openpyxl takes about half a second to load, and only XLSX files need it.
     from openpyxl import load_workbook
 
     try:

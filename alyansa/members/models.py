@@ -11,6 +11,7 @@ import datetime
 import functools
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from django.conf import settings
 from django.db import models
 from django.db.models import OuterRef, Subquery
@@ -31,8 +32,6 @@ _BABEL_ALIASES = {"tl": "fil"}
 
 @functools.lru_cache(maxsize=32)
 def _babel_locale(language: str) -> Any:
-    from babel import Locale, UnknownLocaleError
-
     code = _BABEL_ALIASES.get(language, language).replace("-", "_")
     try:
         return Locale.parse(code)

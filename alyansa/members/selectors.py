@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -34,6 +34,10 @@ from alyansa.members.models import (
     Region,
     Sector,
 )
+
+if TYPE_CHECKING:
+    # Typing only: django-stubs-ext is a development dependency.
+    from django_stubs_ext import WithAnnotations
 
 
 def can_manage(user: Any, organization: Organization) -> bool:
@@ -68,7 +72,7 @@ class DirectoryFilters:
 
 def directory(filters: DirectoryFilters) -> QuerySet[Organization]:
     """The public directory. A filter on a field matches only organizations that show it."""
-    queryset = Organization.objects.listed()
+    queryset: QuerySet[Organization] = Organization.objects.listed()
     if filters.region:
         queryset = queryset.filter(region=filters.region)
     if filters.country:
@@ -168,7 +172,13 @@ def review_queue() -> QuerySet[Application]:
     )
 
 
-def chapters_public() -> QuerySet[Chapter]:
+class MemberCount(TypedDict):
+    member_count: int
+
+
+def chapters_public() -> QuerySet[WithAnnotations[Chapter, MemberCount]]:
+    """Every chapter, with `member_count`: how many of its organizations are members and not
+    at risk."""
     return Chapter.objects.select_related("region", "country").annotate(
         member_count=Count(
             "organizations",
@@ -270,7 +280,8 @@ def joined_and_left(
         .select_related("membership__organization__country")
         .order_by("date", "id")
     )
-    joined, left = [], []
+    joined: list[Movement] = []
+    left: list[Movement] = []
     for event in events:
         organization = event.membership.organization
         named = public.organization(organization, user)

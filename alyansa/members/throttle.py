@@ -12,4 +12,7 @@ APPLICATIONS_PER_HOUR = 30
 def application_rate_limited() -> bool:
     """Count one application from this client; True once more than the limit came within an
     hour. Generous, because a whole office or hall can share one address."""
-    return rate_limited("apply", current_client_ip(), limit=APPLICATIONS_PER_HOUR, seconds=3600)
+    # Requests whose address is unknown all count as one client ("None").
+    return rate_limited(
+        "apply", str(current_client_ip()), limit=APPLICATIONS_PER_HOUR, seconds=3600
+    )

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,9 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_any_role, is_secretariat, role_required, scopes_of
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.csv import csv_writer
 from alyansa.members import charts, importing
+from alyansa.members.exporting import export_csv, export_xlsx
 from alyansa.members.forms import (
     ApplicationForm,
     ChapterDetailsForm,
@@ -162,7 +165,7 @@ def organization(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "members/mine.html",
@@ -174,7 +177,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     org = organization_get_for(request.user, slug)
     form = ProfileForm(request.POST or None, initial=ProfileForm.initial_for(org))
     if request.method == "POST" and form.is_valid():
@@ -190,7 +193,7 @@ def organization_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def organization_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def organization_manage(request: SignedInRequest, slug: str) -> HttpResponse:
     """The organization's private page: its membership history and its people (and, for the
     secretariat, its coordinators)."""
     org = organization_get_for(request.user, slug)
@@ -214,7 +217,7 @@ def organization_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def coordinator_add(request: HttpRequest, slug: str) -> HttpResponse:
+def coordinator_add(request: SignedInRequest, slug: str) -> HttpResponse:
     """The secretariat makes someone an organization's coordinator (an imported organization
     has none until then); they get an e-mail with a link to sign in."""
     org = organization_get_for(request.user, slug)
@@ -240,7 +243,7 @@ def coordinator_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def coordinator_remove_view(request: HttpRequest, slug: str, user_id: int) -> HttpResponse:
+def coordinator_remove_view(request: SignedInRequest, slug: str, user_id: int) -> HttpResponse:
     org = organization_get_for(request.user, slug)
     account = get_object_or_404(User, pk=user_id)
     try:
@@ -254,7 +257,7 @@ def coordinator_remove_view(request: HttpRequest, slug: str, user_id: int) -> Ht
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def membership_step(request: HttpRequest, slug: str) -> HttpResponse:
+def membership_step(request: SignedInRequest, slug: str) -> HttpResponse:
     org = organization_get_for(request.user, slug)
     form = MembershipStepForm(request.POST)
     if form.is_valid():
@@ -290,7 +293,7 @@ def membership_step(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def person_add(request: HttpRequest, slug: str) -> HttpResponse:
+def person_add(request: SignedInRequest, slug: str) -> HttpResponse:
     org = organization_get_for(request.user, slug)
     form = PersonForm(request.POST)
     if form.is_valid():
@@ -308,7 +311,7 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_GET
 @login_required
-def person_download(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_download(request: SignedInRequest, person_id: int) -> HttpResponse:
     person = person_get_for(request.user, person_id)
     response = HttpResponse(
         json.dumps(person_export(person=person), indent=2, ensure_ascii=False),
@@ -321,7 +324,7 @@ def person_download(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @require_POST
 @login_required
-def person_erase_view(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_erase_view(request: SignedInRequest, person_id: int) -> HttpResponse:
     person = person_get_for(request.user, person_id)
     organization = person.organization
     person_erase(person=person, acting_user=request.user)
@@ -375,7 +378,7 @@ def apply_confirm(request: HttpRequest, secret: str) -> HttpResponse:
 
 @require_GET
 @role_required(Role.SECRETARIAT)
-def review_queue(request: HttpRequest) -> HttpResponse:
+def review_queue(request: SignedInRequest) -> HttpResponse:
     return render(
         request,
         "members/review_queue.html",
@@ -388,7 +391,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def application_decide(request: HttpRequest, application_id: int) -> HttpResponse:
+def application_decide(request: SignedInRequest, application_id: int) -> HttpResponse:
     application = get_object_or_404(
         Application.objects.select_related("organization"), pk=application_id
     )
@@ -419,7 +422,7 @@ def application_decide(request: HttpRequest, application_id: int) -> HttpRespons
 
 @require_GET
 @role_required(Role.SECRETARIAT, Role.OFFICER)
-def statistics(request: HttpRequest) -> HttpResponse:
+def statistics(request: SignedInRequest) -> HttpResponse:
     form = CountsForm(request.GET or None)
     on, start, end = form.dates()
     joined, left = joined_and_left(start, end, request.user)
@@ -441,7 +444,7 @@ def statistics(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(Role.SECRETARIAT, Role.OFFICER)
-def statistics_csv(request: HttpRequest) -> HttpResponse:
+def statistics_csv(request: SignedInRequest) -> HttpResponse:
     form = CountsForm(request.GET or None)
     on, start, end = form.dates()
     counts = member_counts(on)
@@ -469,7 +472,7 @@ def statistics_csv(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(Role.SECRETARIAT, Role.OFFICER)
-def growth_svg(request: HttpRequest) -> HttpResponse:
+def growth_svg(request: SignedInRequest) -> HttpResponse:
     form = CountsForm(request.GET or None)
     _on, start, end = form.dates()
     svg = charts.growth_svg(growth_series(start, end), title=_("Members"))
@@ -478,10 +481,8 @@ def growth_svg(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @role_required(Role.SECRETARIAT)
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: SignedInRequest) -> HttpResponse:
     """Every organization with its membership, for the secretariat (CSV, or XLSX)."""
-    from alyansa.members.exporting import export_csv, export_xlsx
-
     stamp = timezone.localdate().isoformat()
     if request.GET.get("format") == "xlsx":
         response = HttpResponse(
@@ -498,7 +499,7 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def import_members(request: HttpRequest) -> HttpResponse:
+def import_members(request: SignedInRequest) -> HttpResponse:
     """Check a member list; show the preview (kept for a while, see import_preview.py) or, when
     the dry run is off and every row is valid, write it."""
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -541,7 +542,7 @@ PREVIEW_PAGE = 100
 PREVIEW_ERRORS_PAGE = 1000
 
 
-def _preview_or_expired(request: HttpRequest, token: str) -> PreviewSummary | None:
+def _preview_or_expired(request: SignedInRequest, token: str) -> PreviewSummary | None:
     summary = preview_summary(token=token, user=request.user)
     if summary is None:
         messages.error(request, _("This preview has expired. Check the file again."))
@@ -550,7 +551,7 @@ def _preview_or_expired(request: HttpRequest, token: str) -> PreviewSummary | No
 
 @require_GET
 @role_required(Role.SECRETARIAT)
-def import_preview(request: HttpRequest, token: str) -> HttpResponse:
+def import_preview(request: SignedInRequest, token: str) -> HttpResponse:
     """What a checked file would do: totals, every error, and the valid rows page by page."""
     summary = _preview_or_expired(request, token)
     if summary is None:
@@ -597,7 +598,7 @@ class _Echo:
 
 @require_GET
 @role_required(Role.SECRETARIAT)
-def import_report(request: HttpRequest, token: str) -> HttpResponse:
+def import_report(request: SignedInRequest, token: str) -> HttpResponseBase:
     """Every row of a checked file, in the file's order, with its action, changes and errors
     (CSV, streamed a chunk at a time)."""
     summary = _preview_or_expired(request, token)
@@ -638,9 +639,7 @@ def chapters(request: HttpRequest) -> HttpResponse:
 @require_GET
 def chapter(request: HttpRequest, slug: str) -> HttpResponse:
     group = chapter_public(slug)
-    members = (
-        group.organizations.listed().select_related("country").order_by("name")  # type: ignore[attr-defined]
-    )
+    members = group.organizations.listed().select_related("country").order_by("name")
     return render(
         request,
         "members/chapter.html",
@@ -655,7 +654,7 @@ def chapter(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def chapter_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def chapter_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     """The secretariat renames a chapter or changes its details; the old name is kept."""
     group = chapter_public(slug)
     form = ChapterDetailsForm(request.POST or None, initial=ChapterDetailsForm.initial_for(group))
@@ -681,7 +680,7 @@ def chapter_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def chapter_new(request: HttpRequest) -> HttpResponse:
+def chapter_new(request: SignedInRequest) -> HttpResponse:
     """The secretariat forms a chapter or regional coordinating body from member organizations."""
     form = ChapterForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -707,7 +706,7 @@ def chapter_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def chapter_members(request: HttpRequest, slug: str) -> HttpResponse:
+def chapter_members(request: SignedInRequest, slug: str) -> HttpResponse:
     group = chapter_public(slug)
     form = ChapterForm(
         request.POST or None,

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Annotated, Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -14,7 +15,9 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from alyansa.accounts.api import OPTIONAL_AUTH_DOC, api_auth, optional_auth
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
+from alyansa.accounts.requests import ApiRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Day, Moment, Year
@@ -25,7 +28,8 @@ from alyansa.statements.models import Occasion, Statement, StatementTranslation,
 router = Router(tags=["statements"])
 
 
-def _user(request: HttpRequest) -> Any:
+def _user(request: HttpRequest) -> User | AnonymousUser:
+    """The reader of a route open to all (optional_auth): the account, or the anonymous one."""
     auth = getattr(request, "auth", None)
     return auth if auth is not True and auth is not None else request.user
 
@@ -217,12 +221,12 @@ def statements_list(request: HttpRequest, filters: Query[ArchiveQuery]) -> Any:
     summary="Draft a statement (secretariat)",
     openapi_extra=body_doc(StatementIn),
 )
-def statement_create(request: HttpRequest) -> Any:
-    require_role(request.auth, Role.SECRETARIAT)  # type: ignore[attr-defined]
+def statement_create(request: ApiRequest) -> Any:
+    require_role(request.auth, Role.SECRETARIAT)
     payload = read_body(request, StatementIn, list_fields=LIST_FIELDS)
     occasion = Occasion.objects.filter(slug=payload.occasion).first() if payload.occasion else None
     statement = services.statement_create(
-        acting_user=request.auth,  # type: ignore[attr-defined]
+        acting_user=request.auth,
         slug=payload.slug,
         source_language=payload.source_language,
         title=payload.title,
@@ -268,6 +272,7 @@ def _topic(topic: Topic) -> dict[str, Any]:
         "slug": topic.slug,
         "name": topic.name,
         "names": topic.names,
+        # Counted by selectors.named_for_staff.
         "statement_count": topic.statement_count,  # type: ignore[attr-defined]
     }
 
@@ -279,8 +284,8 @@ def _topic(topic: Topic) -> dict[str, Any]:
     url_name="statement_topics",
     summary="Every topic with its names per language and its number of statements (secretariat)",
 )
-def topics(request: HttpRequest) -> Any:
-    return [_topic(topic) for topic in selectors.named_for_staff(request.auth, Topic)]  # type: ignore[attr-defined]
+def topics(request: ApiRequest) -> Any:
+    return [_topic(topic) for topic in selectors.named_for_staff(request.auth, Topic)]
 
 
 @router.put(
@@ -291,10 +296,11 @@ def topics(request: HttpRequest) -> Any:
     openapi_extra=body_doc(TopicIn),
     summary="Rename a topic: its default name and its names per language (secretariat)",
 )
-def topic_update(request: HttpRequest, slug: str) -> Any:
+def topic_update(request: ApiRequest, slug: str) -> Any:
     """The address stays, so links and feeds filtered by the topic keep working."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     topic = selectors.named_get_for_edit(user, Topic, slug)
+    require_role(user, Role.SECRETARIAT)
     payload = read_body(request, TopicIn)
     services.topic_update(topic=topic, acting_user=user, name=payload.name, names=payload.names)
     return _topic(selectors.named_for_staff(user, Topic).get(pk=topic.pk))
@@ -454,8 +460,8 @@ def _details_changes(statement: Statement, payload: DetailsIn) -> dict[str, Any]
     summary="The details around a statement's text: date, place, issuer, signatories, ... "
     "(secretariat)",
 )
-def statement_details(request: HttpRequest, slug: str) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def statement_details(request: ApiRequest, slug: str) -> Any:
+    user = request.auth
     statement = selectors.statement_get_for_edit(user, slug)
     require_role(user, Role.SECRETARIAT)
     return _details(statement)
@@ -469,12 +475,12 @@ def statement_details(request: HttpRequest, slug: str) -> Any:
     openapi_extra=body_doc(DetailsIn),
     summary="Change the details around a statement's text (secretariat)",
 )
-def statement_details_update(request: HttpRequest, slug: str) -> Any:
+def statement_details_update(request: ApiRequest, slug: str) -> Any:
     """What the page prints (date, place, issuer, signatories) follows the text's rules: on an
     approved statement a change sends it back to review; on a published one it needs a
     `correction_note` (else 422, code "rule"). The reference, occasion, topics, campaign and
     sign-on change at any time. A withdrawn statement changes no more (docs/statements.md)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     statement = selectors.statement_get_for_edit(user, slug)
     require_role(user, Role.SECRETARIAT)
     payload = read_body(request, DetailsIn, list_fields=("issuer_organizations", "topics"))
@@ -507,8 +513,8 @@ def statement_detail(request: HttpRequest, slug: str) -> Any:
     summary="Write one language of a statement (secretariat)",
     openapi_extra=body_doc(TranslationIn),
 )
-def statement_translation(request: HttpRequest, slug: str, language: LanguageCode) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def statement_translation(request: ApiRequest, slug: str, language: LanguageCode) -> Any:
+    user = request.auth
     statement = selectors.statement_get_for_edit(user, slug)
     require_role(user, Role.SECRETARIAT)
     payload = read_body(request, TranslationIn, list_fields=LIST_FIELDS)
@@ -527,9 +533,19 @@ def statement_translation(request: HttpRequest, slug: str, language: LanguageCod
     return _translation(translation, source)
 
 
-def _act(request: HttpRequest, slug: str, action: str, **kwargs: Any) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+# Who may take each step of the workflow (as on the pages).
+STEP_ROLES = {
+    "submit": (Role.SECRETARIAT,),
+    "approve": (Role.OFFICER,),
+    "publish": (Role.SECRETARIAT, Role.OFFICER),
+    "withdraw": (Role.SECRETARIAT, Role.OFFICER),
+}
+
+
+def _act(request: ApiRequest, slug: str, action: str, **kwargs: Any) -> Any:
+    user = request.auth
     statement = selectors.statement_get_for_edit(user, slug)
+    require_role(user, *STEP_ROLES[action])
     service = getattr(services, f"statement_{action}")
     statement = service(statement=statement, acting_user=user, **kwargs)
     return _full(statement)
@@ -542,7 +558,7 @@ def _act(request: HttpRequest, slug: str, action: str, **kwargs: Any) -> Any:
     url_name="statement_submit",
     summary="Send a draft for review (secretariat)",
 )
-def statement_submit(request: HttpRequest, slug: str) -> Any:
+def statement_submit(request: ApiRequest, slug: str) -> Any:
     return _act(request, slug, "submit")
 
 
@@ -553,7 +569,7 @@ def statement_submit(request: HttpRequest, slug: str) -> Any:
     url_name="statement_approve",
     summary="Approve a statement in review (officer)",
 )
-def statement_approve(request: HttpRequest, slug: str) -> Any:
+def statement_approve(request: ApiRequest, slug: str) -> Any:
     return _act(request, slug, "approve")
 
 
@@ -565,8 +581,8 @@ def statement_approve(request: HttpRequest, slug: str) -> Any:
     summary="Publish an approved statement now or at a set time",
     openapi_extra=body_doc(PublishIn),
 )
-def statement_publish(request: HttpRequest, slug: str) -> Any:
-    selectors.statement_get_for_edit(request.auth, slug)  # type: ignore[attr-defined]
+def statement_publish(request: ApiRequest, slug: str) -> Any:
+    selectors.statement_get_for_edit(request.auth, slug)
     return _act(request, slug, "publish", at=read_body(request, PublishIn).at)
 
 
@@ -578,8 +594,8 @@ def statement_publish(request: HttpRequest, slug: str) -> Any:
     summary="Withdraw a published statement, with a public note",
     openapi_extra=body_doc(NoteIn),
 )
-def statement_withdraw(request: HttpRequest, slug: str) -> Any:
-    selectors.statement_get_for_edit(request.auth, slug)  # type: ignore[attr-defined]
+def statement_withdraw(request: ApiRequest, slug: str) -> Any:
+    selectors.statement_get_for_edit(request.auth, slug)
     return _act(request, slug, "withdraw", note=read_body(request, NoteIn).note)
 
 

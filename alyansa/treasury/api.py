@@ -14,6 +14,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from alyansa.accounts.api import api_auth
+from alyansa.accounts.requests import ApiRequest
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Day, PathId
 from alyansa.members.models import Organization
@@ -200,7 +201,7 @@ def statement(request: HttpRequest, organization_id: PathId, on: Day | None = No
     url_name="treasury_payment",
     openapi_extra=body_doc(PaymentIn),
 )
-def payment(request: HttpRequest) -> Any:
+def payment(request: ApiRequest) -> Any:
     """Record a payment of dues (the treasurer)."""
     selectors.require_treasurer(request.user)
     payload = read_body(request, PaymentIn)
@@ -214,7 +215,7 @@ def payment(request: HttpRequest) -> Any:
         date=payload.date,
         method=payload.method,
         reference=payload.reference,
-        acting_user=request.user,  # type: ignore[arg-type]
+        acting_user=request.user,
     )
     return Status(201, _entry(entry))
 
@@ -226,7 +227,7 @@ def payment(request: HttpRequest) -> Any:
     url_name="treasury_reverse",
     openapi_extra=body_doc(ReverseIn),
 )
-def reverse(request: HttpRequest, entry_id: PathId) -> Any:
+def reverse(request: ApiRequest, entry_id: PathId) -> Any:
     """Reverse a posted entry (the treasurer): the correction is a new entry."""
     selectors.require_treasurer(request.user)
     original = selectors.entry_get(entry_id)
@@ -234,6 +235,6 @@ def reverse(request: HttpRequest, entry_id: PathId) -> Any:
     reversal = services.entry_reverse(
         entry=original,
         reason=payload.reason,
-        acting_user=request.user,  # type: ignore[arg-type]
+        acting_user=request.user,
     )
     return Status(201, _entry(reversal))

@@ -684,6 +684,9 @@ def communique(request: SignedInRequest, slug: str) -> HttpResponse:
                     acting_user=request.user,
                 )
             elif step == "publish" and draft is not None:
+                # It becomes a statement submitted for review: the secretariat's step.
+                if not is_secretariat(request.user):
+                    raise PermissionDenied
                 drafting.communique_publish(communique=draft, acting_user=request.user)
                 messages.success(request, _("Published as a statement."))
         except (VotingRuleError, PermissionDenied) as error:

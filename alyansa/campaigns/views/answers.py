@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alyansa.campaigns import links, selectors
+from alyansa.campaigns.calendars import organization_entries
 from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.forms import (
     DeclineForm,
@@ -199,7 +200,7 @@ def answer(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def photo(request: HttpRequest, key: str) -> HttpResponse:
+def photo(request: HttpRequest, key: str) -> FileResponse:
     held = [pair[0] for pair in request.session.get(links.SESSION_KEY, [])]
     found = selectors.photo_get_for(request.user, key, session_answers=held)
     try:
@@ -236,8 +237,6 @@ def organization_calendar(request: HttpRequest, token: str) -> HttpResponse:
     organization = links.organization_from_calendar_token(token)
     if organization is None:
         raise Http404
-    from alyansa.campaigns.calendars import organization_entries
-
     data = calendar(
         name=_("Calls to action: %(organization)s") % {"organization": organization.name},
         entries=organization_entries(organization),

@@ -3,7 +3,8 @@ issued by an officer), the response board of a call, its CSV, and the dashboard.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.campaigns import ledger, selectors, services
@@ -22,14 +24,18 @@ from alyansa.core.csv import csv_writer
 from alyansa.members.models import Organization
 
 
-def _require_staff(request: HttpRequest) -> None:
+def _require_staff(request: HttpRequest) -> User:
+    """The signed-in account, if it follows calls to action (an anonymous visitor is not)."""
     if not selectors.is_campaign_staff(request.user):
         raise PermissionDenied
+    return cast(User, request.user)
 
 
-def _require_secretariat(request: HttpRequest) -> None:
+def _require_secretariat(request: HttpRequest) -> User:
+    """The signed-in account, if it belongs to the secretariat (an anonymous visitor does not)."""
     if not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
+    return cast(User, request.user)
 
 
 @require_http_methods(["GET"])
@@ -153,17 +159,15 @@ def _call_initial(call: CallToAction) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
-    _require_secretariat(request)
-    call = selectors.call_get_for_staff(request.user, call_id) if call_id else None
+    user = _require_secretariat(request)
+    call = selectors.call_get_for_staff(user, call_id) if call_id else None
     form = CallForm(request.POST or None, initial=_call_initial(call) if call else None)
     if request.method == "POST" and form.is_valid():
         try:
             if call is None:
-                call = services.call_create(acting_user=request.user, **form.service_arguments())
+                call = services.call_create(acting_user=user, **form.service_arguments())
             else:
-                call = services.call_update(
-                    call=call, acting_user=request.user, **form.service_arguments()
-                )
+                call = services.call_update(call=call, acting_user=user, **form.service_arguments())
         except CampaignRuleError as error:
             form.add_error(None, str(error))
         else:
@@ -171,7 +175,7 @@ def call_edit(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
     return render(request, "campaigns/call_form.html", {"form": form, "call": call})
 
 
-STEPS = {
+STEPS: dict[str, Callable[..., CallToAction]] = {
     "submit": services.call_submit,
     "return": services.call_return_to_draft,
     "issue": services.call_issue,
@@ -182,18 +186,16 @@ STEPS = {
 @require_POST
 def call_step(request: HttpRequest, call_id: int, step: str) -> HttpResponse:
     """Move a call through its workflow; each service checks the role its step needs."""
-    _require_staff(request)
-    call = selectors.call_get_for_staff(request.user, call_id)
+    user = _require_staff(request)
+    call = selectors.call_get_for_staff(user, call_id)
     try:
         if step == "cancel":
             form = CancelForm(request.POST)
             if not form.is_valid():
                 raise CampaignRuleError(_("Say why the call is cancelled."))
-            services.call_cancel(
-                call=call, acting_user=request.user, note=form.cleaned_data["note"]
-            )
+            services.call_cancel(call=call, acting_user=user, note=form.cleaned_data["note"])
         elif step in STEPS:
-            STEPS[step](call=call, acting_user=request.user)
+            STEPS[step](call=call, acting_user=user)
         else:
             raise Http404
     except CampaignRuleError as error:
@@ -203,8 +205,8 @@ def call_step(request: HttpRequest, call_id: int, step: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
-    _require_secretariat(request)
-    campaign = selectors.campaign_get_for(request.user, slug) if slug else None
+    user = _require_secretariat(request)
+    campaign = selectors.campaign_get_for(user, slug) if slug else None
     initial = None
     if campaign is not None:
         initial = {
@@ -228,13 +230,13 @@ def campaign_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
         try:
             if campaign is None:
                 campaign = services.campaign_create(
-                    acting_user=request.user,
+                    acting_user=user,
                     slug=form.cleaned_data["slug"],
                     **form.service_arguments(),
                 )
             else:
                 campaign = services.campaign_update(
-                    campaign=campaign, acting_user=request.user, **form.service_arguments()
+                    campaign=campaign, acting_user=user, **form.service_arguments()
                 )
         except CampaignRuleError as error:
             form.add_error(None, str(error))

@@ -1,13 +1,13 @@
 """Who may open this app's pages and API endpoints (joined into the portal's access matrix)."""
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from alyansa.core.testing import EVERYONE, SIGNED_IN, AccessCase
 
 OWN = {"coordinator", "secretariat"}
 
 
 def _csv_file():  # type: ignore[no-untyped-def]
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return SimpleUploadedFile("members.csv", b"name,country,since\nMatrix Import,PH,2020-01-01\n")
 
 

@@ -6,7 +6,7 @@ from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
 from alyansa.core.testing import World
 from alyansa.members.models import MembershipStatus
-from alyansa.members.services import chapter_set_organizations, membership_record
+from alyansa.members.services import chapter_set_organizations, membership_record, person_erase
 from alyansa.members.testing import make_country, make_organization, make_person
 from alyansa.portal.tests.privacy_world import ERASED_NAME, SECRET_ACRONYM, SECRET_NAME
 
@@ -39,6 +39,4 @@ def before_flag(world: World) -> None:
 
 def after_flag(world: World) -> None:
     """A person of the organization is erased (the voting app made them a candidate)."""
-    from alyansa.members.services import person_erase
-
     person_erase(person=world.objects["secret_erased"], acting_user=world.users["secretariat"])

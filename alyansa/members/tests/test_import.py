@@ -10,11 +10,12 @@ import itertools
 import tracemalloc
 
 import pytest
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from alyansa.accounts.roles import Role
-from alyansa.accounts.testing import make_user
+from alyansa.accounts.testing import make_token, make_user
 from alyansa.audit.models import AuditEvent
 from alyansa.members.exporting import EXPORT_COLUMNS, export_csv, export_rows
 from alyansa.members.importing import (
@@ -27,6 +28,7 @@ from alyansa.members.importing import (
 from alyansa.members.models import MembershipEvent, MembershipStatus, Organization
 from alyansa.members.selectors import member_counts
 from alyansa.members.services import (
+    MembershipRuleError,
     application_submit,
     membership_admit,
     membership_category_change,
@@ -193,8 +195,6 @@ def test_an_unknown_or_expired_preview_sends_back_to_the_import_page(secretariat
 
 
 def test_the_preview_keeps_no_contact_data_from_the_file(secretariat):
-    from django.core.cache import cache
-
     text = (
         "name,country,email,website,since\n"
         "Quiet Org,PH,secret@example.org,quiet.example,2020-01-01\n"
@@ -297,8 +297,6 @@ def test_a_membership_that_changed_after_the_check_refuses_the_write():
     org = make_organization("Kasapi")
     [row] = _check("name,country,status,since\nKasapi,PH,suspended,2024-02-01\n")
     membership_suspend(organization=org, decided_by="ICB", date=D(2024, 1, 1), acting_user=None)
-    from alyansa.members.services import MembershipRuleError
-
     with pytest.raises(MembershipRuleError, match="changed since the file was checked"):
         organizations_import(rows=[row], acting_user=None)
     assert org.membership.events.count() == 2
@@ -322,6 +320,7 @@ def test_an_unconfirmed_application_is_neither_updated_nor_exported():
 
 
 def test_xlsx_is_read_like_csv():
+    # Imported here, as the importer does: openpyxl takes about half a second to load.
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -337,8 +336,6 @@ def test_xlsx_is_read_like_csv():
 
 
 def test_an_unknown_column_is_refused_before_any_row_is_read():
-    from alyansa.members.importing import ImportFileError
-
     with pytest.raises(ImportFileError, match="Unknown columns: passport"):
         read_rows(io.BytesIO(b"name,country,passport\nA,PH,123\n"), "x.csv")
 
@@ -417,8 +414,6 @@ def test_the_export_reimports_as_it_was_and_defuses_formulas(secretariat):
 
 
 def test_the_api_dry_run_reports_bad_rows_and_what_the_good_ones_would_do(secretariat):
-    from alyansa.accounts.testing import make_token
-
     make_organization("Good One", country=make_country("PH"), member_since=D(2019, 1, 1))
     secret = make_token(secretariat)
     response = client_for(None).post(

@@ -7,9 +7,10 @@ from django.template import Context, Template
 
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
+from alyansa.assemblies.testing import make_assembly, make_delegate
 from alyansa.members import public
 from alyansa.members.models import Organization
-from alyansa.members.services import person_erase
+from alyansa.members.services import person_erase, person_export
 from alyansa.members.testing import make_organization, make_person
 
 pytestmark = pytest.mark.django_db
@@ -113,9 +114,6 @@ def test_templates_name_through_the_filters(at_risk, member_organization):
 def test_a_persons_export_includes_the_records_other_apps_keep_that_name_them(
     member_organization,
 ):
-    from alyansa.assemblies.testing import make_assembly, make_delegate
-    from alyansa.members.services import person_export
-
     person = make_person("Rosa Export", organization=member_organization)
     assembly = make_assembly("Export Assembly")
     make_delegate("Rosa Export", assembly=assembly, organization=member_organization)

@@ -5,13 +5,24 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core import mail
+from django.utils import translation
 
 from alyansa.audit.models import AuditEvent
-from alyansa.members.models import Country, Language, MembershipStatus, Organization, Region
+from alyansa.audit.services import audit_record
+from alyansa.members.audit_actions import Action, membership_action
+from alyansa.members.models import Country, Language, MembershipStatus, Organization, Region, Sector
 from alyansa.members.selectors import growth_series, joined_and_left, member_counts
 from alyansa.members.services import (
+    TRANSITIONS,
     MembershipRuleError,
+    Profile,
+    application_confirm,
+    application_submit,
+    applications_forget_unconfirmed,
     membership_admit,
+    membership_category_change,
+    membership_decline,
     membership_expel,
     membership_record,
     membership_reinstate,
@@ -118,8 +129,6 @@ def test_growth_series_matches_counts_on_each_date():
 
 def test_dues_arrears_do_not_end_a_membership():
     # There is no dues-driven step: the only ways out are withdrawal and expulsion.
-    from alyansa.members.services import TRANSITIONS
-
     ending = {
         s
         for steps in TRANSITIONS.values()
@@ -148,18 +157,26 @@ def test_erasure_replaces_name_and_contact_with_a_neutral_label():
     assert person_export(person=person)["display_name"] == ""
 
 
+def test_erasure_relabels_earlier_trail_rows_about_the_person():
+    person = make_person("Maria Clara", organization=make_organization())
+    audit_record(actor=None, action="test.named", obj=person)
+    person_erase(person=person, acting_user=None)
+    event = AuditEvent.objects.for_object(person).get(action="test.named")
+    assert event.object_repr == "Former participant"
+
+
+def test_every_membership_status_has_its_audit_action():
+    actions = {str(membership_action(status)) for status in MembershipStatus}
+    assert actions == {f"membership.{status}" for status in MembershipStatus.values}
+    assert actions <= {str(action) for action in Action}
+
+
 def test_an_organization_that_never_applied_is_not_a_member():
     org = make_organization(member_since=None)
     assert not Organization.objects.current_members().filter(pk=org.pk).exists()
 
 
 def test_unconfirmed_applications_are_forgotten_after_two_weeks():
-    from alyansa.members.services import (
-        Profile,
-        application_submit,
-        applications_forget_unconfirmed,
-    )
-
     country = make_country("PH")
     application_submit(
         profile=Profile(name="Never Confirmed", country=country),
@@ -173,8 +190,6 @@ def test_unconfirmed_applications_are_forgotten_after_two_weeks():
 
 
 def test_a_category_change_is_history_so_past_counts_keep_their_category():
-    from alyansa.members.services import membership_category_change
-
     org = make_organization(member_since=D(2019, 1, 1))
     membership_category_change(
         organization=org,
@@ -192,15 +207,6 @@ def test_a_category_change_is_history_so_past_counts_keep_their_category():
 
 
 def test_a_declined_applicant_is_told():
-    from django.core import mail
-
-    from alyansa.members.services import (
-        Profile,
-        application_confirm,
-        application_submit,
-        membership_decline,
-    )
-
     application, secret = application_submit(
         profile=Profile(name="Declined Org", country=make_country("PH")),
         contact_name="D",
@@ -218,10 +224,6 @@ def test_a_declined_applicant_is_told():
 
 
 def test_default_regions_and_sectors_come_with_names_in_the_interface_languages():
-    from django.utils import translation
-
-    from alyansa.members.models import Sector
-
     reference_data_load()
     with translation.override("es"):
         assert str(Region.objects.get(slug="middle-east")) == "Oriente Medio"

