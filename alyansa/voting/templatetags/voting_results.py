@@ -1,8 +1,8 @@
 """A closed poll's stage tables as the public may see them.
 
-    {% load voting_results %}
-    {{ poll|public_stage_table }}   the count's stage tables (HTML made by our count, never by a
-                                    user), an erased candidate shown as their stand-in
+{% load voting_results %}
+{{ poll|public_stage_table }}   the count's stage tables (HTML made by our count, never by a
+                                user), an erased candidate shown as their stand-in
 """
 
 from __future__ import annotations
