@@ -8,6 +8,7 @@ class VotingConfig(AppConfig):
     verbose_name = _("Polls and elections")
 
     def ready(self) -> None:
+        # Imported here, as Django asks: models and the other apps are ready only now.
         # The assemblies' phone page says when a vote waits for the delegate, on every load,
         # without importing this app (alyansa/assemblies/phone.py).
         from alyansa.assemblies.phone import register_waiting_counter
@@ -21,6 +22,7 @@ class VotingConfig(AppConfig):
 
 def _nominations_of(person):  # type: ignore[no-untyped-def]
     """Every nomination of the person, for their data export."""
+    # Imported here: this module is loaded before the app's models are.
     from alyansa.voting.models import Nomination
 
     return [

@@ -34,6 +34,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X
 from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from alyansa.core.errors import RuleError
 from alyansa.core.files import open_private, private_folder
@@ -145,8 +146,6 @@ def _sync_folder(folder: Path) -> None:
 def opener(poll_id: int, public_key: str) -> Callable[[str], str]:
     """What opens the poll's sealed ballots: read the private key from its file. Raises
     BallotBoxError if the key is not there (destroyed, or the data folder was lost)."""
-    from django.utils.translation import gettext as _
-
     try:
         raw = _path(poll_id, public_key).read_bytes()
         private = X25519PrivateKey.from_private_bytes(raw)

@@ -17,6 +17,8 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 MOTION_CHOICES = ("yes", "no", "abstain")
 
 
@@ -40,8 +42,6 @@ class PollSpec:
 def encode(spec: PollSpec, choices: Sequence[str]) -> str:
     """Turn the form's choices (option positions, or yes/no/abstain) into a ballot's content.
     Raises BallotInvalid with a message for the voter."""
-    from django.utils.translation import gettext as _
-
     values = [str(choice).strip() for choice in choices if str(choice).strip()]
     if spec.kind == "motion":
         if len(values) != 1 or values[0] not in MOTION_CHOICES:

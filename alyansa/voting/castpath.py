@@ -28,13 +28,26 @@ import asyncio
 import enum
 import hmac
 import threading
+import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.db import connection, transaction
 
 from alyansa.core import live
-from alyansa.voting.ballots import PollSpec
+from alyansa.voting.ballotbox import padded_size, seal
+from alyansa.voting.ballots import (
+    PollSpec,
+    encode,
+    receipt_given,
+    receipt_hash,
+    receipt_new,
+)
+
+if TYPE_CHECKING:
+    from psycopg_pool import AsyncConnectionPool
 
 
 class CastResult(enum.StrEnum):
@@ -179,13 +192,11 @@ def explain_refusal(request: CastRequest) -> CastResult:
 
 # ---- The async path on PostgreSQL: a psycopg AsyncConnectionPool per process ----------------
 
-_pool: Any = None
+_pool: AsyncConnectionPool | None = None
 _pool_lock: asyncio.Lock | None = None
 
 
 def _conninfo() -> str:
-    from django.conf import settings
-
     db = settings.DATABASES["default"]
     parts = {
         "dbname": db["NAME"],
@@ -197,7 +208,7 @@ def _conninfo() -> str:
     return " ".join(f"{key}={value}" for key, value in parts.items() if value)
 
 
-async def _get_pool() -> Any:
+async def _get_pool() -> AsyncConnectionPool:
     global _pool, _pool_lock
     if _pool is not None:
         return _pool
@@ -205,6 +216,7 @@ async def _get_pool() -> Any:
         _pool_lock = asyncio.Lock()
     async with _pool_lock:
         if _pool is None:
+            # Imported here: only PostgreSQL uses the pool; SQLite need not load psycopg_pool.
             from psycopg_pool import AsyncConnectionPool
 
             pool = AsyncConnectionPool(
@@ -218,8 +230,6 @@ async def _get_pool() -> Any:
 async def cast_async(request: CastRequest) -> CastResult:
     """Cast one ballot without a thread: PostgreSQL through the pool, SQLite through the one
     writer (Django's thread-sensitive executor runs every call on the same thread)."""
-    from asgiref.sync import sync_to_async
-
     if connection.vendor != "postgresql":
         return await sync_to_async(cast, thread_sensitive=True)(request)
     holder, params = _params(request)
@@ -288,9 +298,6 @@ def _request_for(
     credential_hash: str | None,
     receipt: str,
 ) -> tuple[CastRequest, str]:
-    from alyansa.voting.ballotbox import padded_size, seal
-    from alyansa.voting.ballots import encode, receipt_given, receipt_hash, receipt_new
-
     content = encode(spec, choices)  # raises BallotInvalid
     # The receipt made with the ballot form (sent back with it), else a new one.
     receipt = receipt_given(receipt)
@@ -337,8 +344,6 @@ def _recorded_after_the_close(
 ) -> CastOutcome:
     """A poll that is not open: a resubmitted form whose vote was recorded before the close
     still learns so, with its receipt; anything else is "not open"."""
-    from alyansa.voting.ballots import receipt_given, receipt_hash
-
     code = receipt_given(receipt)
     if not code:
         return CastOutcome(CastResult.NOT_OPEN)
@@ -363,8 +368,6 @@ async def cast_ballot_async(
     credential_hash: str | None = None,
     receipt: str = "",
 ) -> CastOutcome:
-    from asgiref.sync import sync_to_async
-
     spec = _specs.get(poll_id) or await sync_to_async(poll_spec)(poll_id)
     if spec is None:
         return await sync_to_async(_recorded_after_the_close)(
@@ -393,8 +396,6 @@ _announcing: set[asyncio.Task[None]] = set()
 
 
 def _announce_due(poll_id: int) -> bool:
-    import time
-
     now = time.monotonic()
     if now - _last_announced.get(poll_id, 0.0) < ANNOUNCE_EVERY:
         return False

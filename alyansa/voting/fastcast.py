@@ -1,9 +1,9 @@
 """The fast casting endpoint: a bare ASGI app for `POST /voting/cast/<poll>/`, beside Django.
 
-Why bare: Django's middleware stack alone halves the throughput of the casting path on two
-cores (../shared/notes/live-voting-measurements.md; docs/decisions/0003-casting-path.md). This
-endpoint parses the request, checks the rate limits (voting/ratelimit.py), and runs the one casting
-statement on the process's psycopg AsyncConnectionPool (SQLite: the single writer).
+Why bare: measured on two cores, Django's middleware stack alone halves the throughput of the
+casting path (docs/decisions/0003-casting-path.md). This endpoint parses the request, checks the
+rate limits (voting/ratelimit.py), and runs the one casting statement on the process's psycopg
+AsyncConnectionPool (SQLite: the single writer).
 
     POST /voting/cast/12/
     Authorization: Credential ABCD-EFGH-...        (the delegate's badge code)
@@ -26,6 +26,13 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+
+from alyansa.assemblies.models import hash_secret
+from alyansa.assemblies.services import normalize_code
+from alyansa.core.live_asgi import host_allowed, refuse_bad_host
+from alyansa.voting.ballots import BallotInvalid
+from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot_async
+from alyansa.voting.ratelimit import FastCastLimits
 
 PATH = re.compile(r"^/voting/cast/(\d{1,12})/?$")
 MAX_BODY = 4096
@@ -51,8 +58,6 @@ class CastRouter:
     """Serve the fast casting endpoint; hand every other request to `app`."""
 
     def __init__(self, app: Any) -> None:
-        from alyansa.voting.ratelimit import FastCastLimits
-
         self.app = app
         self.limits = FastCastLimits()
 
@@ -65,12 +70,6 @@ class CastRouter:
         await self.app(scope, receive, send)
 
     async def cast(self, poll_id: int, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        from alyansa.assemblies.models import hash_secret
-        from alyansa.assemblies.services import normalize_code
-        from alyansa.core.live_asgi import host_allowed, refuse_bad_host
-        from alyansa.voting.ballots import BallotInvalid
-        from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot_async
-
         if not host_allowed(scope):
             await refuse_bad_host(send)
             return

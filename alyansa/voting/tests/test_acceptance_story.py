@@ -1,4 +1,4 @@
-"""The acceptance story of issue 6, driven through services: a whole General Assembly from
+"""The acceptance story of the General Assembly, driven through services: a whole assembly from
 check-in to communiqué, with every vote cast through the casting path."""
 
 from __future__ import annotations
@@ -9,7 +9,13 @@ import pytest
 
 from alyansa.assemblies.models import ItemKind, Outcome
 from alyansa.assemblies.services import item_decide, item_open, proxy_grant
-from alyansa.assemblies.testing import make_assembly, make_delegate, make_guest, make_item
+from alyansa.assemblies.testing import (
+    check_in,
+    make_assembly,
+    make_delegate,
+    make_guest,
+    make_item,
+)
 from alyansa.governance.models import Body, Mandate, Seat
 from alyansa.governance.services import seats_configure_standard
 from alyansa.governance.testing import make_body, make_constitution, make_term
@@ -95,8 +101,6 @@ def test_a_whole_general_assembly_from_check_in_to_communique() -> None:
         make_guest(f"Guest {guest}", assembly=assembly)
     # Two delegates are away and hand their votes to a colleague of their organization.
     away = [delegates[0], delegates[3]]
-    from alyansa.assemblies.testing import check_in
-
     for one in everyone:
         if one not in away:
             check_in(one)

@@ -1,4 +1,4 @@
-"""Casting through a bad network (issue: the assembly's real Wi-Fi): a bounded run of
+"""Casting through a bad network (as in an assembly hall's real Wi-Fi): a bounded run of
 bench/loss_vote.py. Delegates cast through a proxy that cuts a third of the connections at a
 random point (before the request arrives, after it did, before or during the answer) and delays
 others; phones resend the same ballot with its receipt code. Every voter who saw a receipt is

@@ -1,5 +1,5 @@
-"""What the public board shows of ranked ballots: the chair's choice per poll (issue 11: a
-coercer dictates a rare ranking and finds it again among the published ballots)."""
+"""What the public board shows of ranked ballots: the chair's choice per poll, because a
+coercer could dictate a rare ranking and find it again among the published ballots."""
 
 from __future__ import annotations
 

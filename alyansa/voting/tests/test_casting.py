@@ -8,7 +8,7 @@ import json
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, connections
 from django.urls import reverse
 
 from alyansa.assemblies.services import proxy_grant
@@ -19,9 +19,10 @@ from alyansa.assemblies.testing import (
     sign_in_delegate,
 )
 from alyansa.audit.models import AuditEvent
+from alyansa.voting.ballots import BallotInvalid
 from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot
 from alyansa.voting.models import Ballot, CastBallot, HasVoted, Poll
-from alyansa.voting.services import poll_close
+from alyansa.voting.services import VotingRuleError, poll_annul, poll_close
 from alyansa.voting.testing import make_hall, make_open_poll, vote
 from conftest import client_for
 
@@ -143,8 +144,6 @@ def test_the_audit_trail_never_records_a_ballot() -> None:
 
 
 def test_a_ballot_that_does_not_fit_the_poll_is_refused_with_a_message() -> None:
-    from alyansa.voting.ballots import BallotInvalid
-
     assembly, (ana, *_rest) = make_hall(2)
     poll = make_open_poll(assembly, kind="single", options=("A", "B"))
     with pytest.raises(BallotInvalid, match="names an option that is not on the paper"):
@@ -163,8 +162,6 @@ def test_concurrent_requests_of_one_voter_give_exactly_one_ballot() -> None:
     results: list[CastResult] = []
 
     def hammer(delegate_pk: int) -> None:
-        from django.db import connections
-
         try:
             for _ in range(3):
                 outcome = cast_ballot(
@@ -220,8 +217,6 @@ def test_ballots_are_sealed_at_the_cast_all_of_one_length_and_the_key_is_destroy
 
 
 def test_a_poll_whose_key_is_lost_cannot_be_counted_but_can_be_annulled(settings) -> None:  # type: ignore[no-untyped-def]
-    from alyansa.voting.services import VotingRuleError, poll_annul
-
     assembly, (ana, *_rest) = make_hall(2)
     poll = make_open_poll(assembly)
     vote(poll, ana, "yes")
@@ -235,8 +230,6 @@ def test_a_poll_whose_key_is_lost_cannot_be_counted_but_can_be_annulled(settings
 
 
 def test_an_altered_sealed_ballot_is_not_counted() -> None:
-    from alyansa.voting.services import VotingRuleError
-
     assembly, (ana, bea) = make_hall(2)
     poll = make_open_poll(assembly)
     vote(poll, ana, "yes")

@@ -1,6 +1,6 @@
 """Kill a real `alyansa serve` process in the middle of voting (PostgreSQL): after the restart
 nothing cast is lost, nobody can vote twice, and everyone whose answer was lost gets their
-receipt by sending the same ballot again (issue 11: "lost receipts after a crash")."""
+receipt by sending the same ballot again: a receipt lost in a crash is not a vote lost."""
 
 from __future__ import annotations
 

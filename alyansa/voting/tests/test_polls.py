@@ -32,6 +32,7 @@ from alyansa.voting.services import (
 )
 from alyansa.voting.testing import make_hall, make_open_poll, vote
 from conftest import client_for
+from votecount.cli import main as tally
 
 pytestmark = pytest.mark.django_db
 
@@ -186,8 +187,6 @@ def test_two_tellers_must_agree_before_paper_ballots_are_merged_without_names() 
 def test_a_blank_paper_ballot_is_counted_as_blank_and_kept_out_of_the_quota(
     tmp_path, capsys
 ) -> None:  # type: ignore[no-untyped-def]
-    from votecount.cli import main as tally
-
     assembly, delegates = make_hall(7)
     poll = make_open_poll(
         assembly, kind="ranked", options=("Ana", "Ben", "Cy"), seats=2, board_shows="ballots"
@@ -427,8 +426,6 @@ def test_the_communique_draft_is_editable_and_prints_as_pdf() -> None:
 
 
 def test_anyone_recounts_the_published_ballots_with_alyansa_tally(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    from votecount.cli import main as tally
-
     assembly, delegates = make_hall(9)
     poll = make_open_poll(
         assembly,

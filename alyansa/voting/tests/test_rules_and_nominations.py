@@ -13,6 +13,7 @@ from alyansa.accounts.testing import make_user
 from alyansa.assemblies.models import ItemKind, Outcome
 from alyansa.assemblies.services import assembly_update, item_open
 from alyansa.assemblies.testing import (
+    check_in,
     make_assembly,
     make_credential,
     make_delegate,
@@ -215,8 +216,6 @@ def test_a_nomination_names_a_delegate_or_someone_else_never_both_nor_neither(ra
 def test_a_delegate_nominated_in_a_chain_of_offices_is_no_candidate_once_elected(race) -> None:  # type: ignore[no-untyped-def]
     assembly, election, _committee, (ana, ben, _cy) = race
     for one in (ana, ben):
-        from alyansa.assemblies.testing import check_in
-
         check_in(one)
     chair = election_create(
         assembly=assembly,

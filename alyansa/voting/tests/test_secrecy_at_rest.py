@@ -1,4 +1,5 @@
-"""After the close, nothing PostgreSQL wrote joins a voter to a ballot (issue 11).
+"""After the close, nothing PostgreSQL wrote joins a voter to a ballot
+(docs/decisions/0005-ballot-secrecy-at-rest.md).
 
 The test reads what a database administrator, or a thief of a disk image or a backup, could
 read once the poll is closed: the raw heap pages of the voting tables (`pageinspect`, dead rows
