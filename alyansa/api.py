@@ -33,6 +33,7 @@ from alyansa.governance.api import router as governance_router
 from alyansa.members.api import router as members_router
 from alyansa.programs.api import router as programs_router
 from alyansa.statements.api import router as statements_router
+from alyansa.statements.errors import StatementRuleError
 from alyansa.treasury.api import router as treasury_router
 from alyansa.voting.api import router as voting_router
 
@@ -120,11 +121,18 @@ def on_rule_error(request: HttpRequest, exc: RuleError) -> HttpResponse:
     return api_error(422, "rule", str(exc))
 
 
+@api.exception_handler(StatementRuleError)
+def on_statement_rule_error(request: HttpRequest, exc: StatementRuleError) -> HttpResponse:
+    """A statement's refusal says which fields it concerns (its forms show each reason beside
+    its field): 422 "rule" like any RuleError, with each reason and its field in `details`."""
+    return api_error(422, "rule", str(exc), exc.details())
+
+
 @api.exception_handler(DjangoValidationError)
 def on_service_refusal(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    """A service that refuses with Django's ValidationError (the statements' workflow, which
-    forms share): 422 "rule" like a RuleError, and the reasons that concern one field each in
-    `details`."""
+    """A service that refuses with Django's ValidationError (a check it shares with forms, such
+    as alyansa.core.languages.per_language): 422 "rule" like a RuleError, and the reasons that
+    concern one field each in `details`."""
     details = [
         {"field": "" if field == NON_FIELD_ERRORS else field, "message": message}
         for field, messages in getattr(exc, "message_dict", {"": exc.messages}).items()

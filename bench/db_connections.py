@@ -23,8 +23,6 @@ import asyncio
 import json
 import os
 import re
-import signal
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -34,7 +32,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from live_vote import build, free_port, note, setup_django  # noqa: E402
+from live_vote import build, note, setup_django  # noqa: E402
+from serving import asgi_server, free_port  # noqa: E402
 
 CAST_POOL_SIZE = 8  # alyansa/voting/castpath.py: the fast endpoint's AsyncConnectionPool
 
@@ -272,33 +271,9 @@ def main() -> None:
     )
     pool_size = settings.DATABASES["default"]["OPTIONS"]["pool"]["max_size"]
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "alyansa.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(arguments.workers),
-            "--lifespan",
-            "off",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-            "--backlog",
-            "4096",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "ALYANSA_ENV": "development"},
-        start_new_session=True,
-    )
     from django.db import connection
 
-    try:
+    with asgi_server(port, arguments.workers, "--backlog", "4096"):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             if asyncio.run(request(port, "GET", "/healthz"))[0] == 200:
@@ -307,9 +282,6 @@ def main() -> None:
         before = connections_now()
         connection.close()
         result = asyncio.run(asyncio.wait_for(run(arguments, fixture, port), timeout=540))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     print(
         json.dumps(
             {

@@ -23,11 +23,7 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -35,15 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from serving import asgi_server, free_port, scratch_sqlite  # noqa: E402
+
 
 def note(text: str) -> None:
     print(f"live_vote: {text}", file=sys.stderr, flush=True)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def setup_django() -> None:
@@ -254,51 +246,14 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="the server's port (default: free)")
     arguments = parser.parse_args()
     arguments.streams = arguments.voters if arguments.streams is None else arguments.streams
-    if not os.environ.get("DATABASE_URL"):
-        folder = tempfile.mkdtemp(prefix="alyansa-bench-")
-        os.environ["ALYANSA_DATA_DIR"] = folder
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    if scratch_sqlite("bench"):
         arguments.workers = 1  # SQLite: one process, one writer
     setup_django()
     fixture = build(arguments.voters)
     note(f"built {arguments.voters} delegates and poll {fixture['poll']}")
     port = arguments.port or free_port()
-    env = {**os.environ, "ALYANSA_ENV": "development"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "alyansa.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(arguments.workers),
-            "--lifespan",
-            "off",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        time.sleep(1.0)
+    with asgi_server(port, arguments.workers):
         result = asyncio.run(asyncio.wait_for(run(arguments, fixture, port), timeout=480))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     stored = count(fixture["poll"])
     from django.db import connection
 

@@ -29,13 +29,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -44,7 +39,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from live_vote import build, free_port, setup_django  # noqa: E402
+from live_vote import build, setup_django  # noqa: E402
+from serving import asgi_server, free_port, scratch_sqlite  # noqa: E402
 
 
 def note(text: str) -> None:
@@ -245,49 +241,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2026)
     arguments = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        folder = tempfile.mkdtemp(prefix="alyansa-loss-")
-        os.environ["ALYANSA_DATA_DIR"] = folder
-        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/loss.sqlite3"
+    if scratch_sqlite("loss"):
         arguments.workers = 1  # SQLite: one process, one writer
     setup_django()
     fixture = build(arguments.voters)
     port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "alyansa.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--workers",
-            str(arguments.workers),
-            "--lifespan",
-            "off",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        cwd=ROOT,
-        env={**os.environ, "ALYANSA_ENV": "development"},
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        time.sleep(1.0)
+    with asgi_server(port, arguments.workers):
         result = asyncio.run(asyncio.wait_for(run(arguments, fixture, port), timeout=600))
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
     from django.db import connection
 
     checked = verify(fixture["poll"], result)

@@ -32,6 +32,15 @@ class Threshold(StrEnum):
     ABSOLUTE_MAJORITY_OF_ELECTORATE = "absolute-majority-of-electorate"
 
 
+class MotionOutcome(StrEnum):
+    """What a motion's vote decided. The values are what results store and print."""
+
+    PASSED = "passed"
+    FAILED = "failed"
+    #: Too few present (or voting) for the quorum: the motion is not decided.
+    NO_QUORUM = "no quorum"
+
+
 class QuorumBasis(StrEnum):
     """What a quorum counts."""
 
@@ -53,10 +62,10 @@ class MotionBallot:
 
 @dataclass(frozen=True, slots=True)
 class MotionResult:
-    """`outcome` is "passed", "failed" or "no quorum"; `needed` the Yes votes the threshold
-    asked for (None when there was no quorum)."""
+    """`outcome` says whether it passed, failed or had no quorum; `needed` the Yes votes the
+    threshold asked for (None when there was no quorum)."""
 
-    outcome: Literal["passed", "failed", "no quorum"]
+    outcome: MotionOutcome
     threshold: Threshold
     yes: int
     no: int
@@ -68,14 +77,14 @@ class MotionResult:
 
     def sentence(self) -> str:
         tally = f"{self.yes} yes, {self.no} no, {self.abstain} abstaining"
-        if self.outcome == "no quorum" and self.quorum is not None:
+        if self.outcome is MotionOutcome.NO_QUORUM and self.quorum is not None:
             counted = self.quorum.basis.value.replace("-", " ")
             return (
                 f"The motion was not decided: there was no quorum ({self.quorum_count} "
                 f"{counted}, {self.quorum.required} required). Votes: {tally}."
             )
         rule = self.threshold.value.replace("-", " ")
-        return f"The motion {self.outcome} ({tally}); {rule} needed {self.needed} yes."
+        return f"The motion {self.outcome.value} ({tally}); {rule} needed {self.needed} yes."
 
 
 def tally(ballots: Iterable[MotionBallot]) -> tuple[int, int, int]:
@@ -109,7 +118,7 @@ def decide(
             quorum_count = cast
         if quorum_count < quorum.required:
             return MotionResult(
-                "no quorum", threshold, yes, no, abstain, None, quorum, quorum_count
+                MotionOutcome.NO_QUORUM, threshold, yes, no, abstain, None, quorum, quorum_count
             )
     if threshold is Threshold.MAJORITY_OF_VOTES_CAST:
         needed = cast // 2 + 1
@@ -123,7 +132,7 @@ def decide(
         if electorate is None:
             raise VoteCountError("an absolute majority of the electorate needs its size")
         needed = electorate // 2 + 1
-    outcome: Literal["passed", "failed"] = "passed" if yes >= needed else "failed"
+    outcome = MotionOutcome.PASSED if yes >= needed else MotionOutcome.FAILED
     return MotionResult(
         outcome, threshold, yes, no, abstain, needed, quorum, quorum_count, electorate
     )

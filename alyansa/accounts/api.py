@@ -18,6 +18,7 @@ from alyansa.accounts.permissions import (
     needs_two_factor,
     role_keys,
 )
+from alyansa.accounts.requests import ApiRequest
 from alyansa.accounts.selectors import tokens_for
 from alyansa.accounts.services import token_authenticate
 
@@ -76,7 +77,7 @@ def _anonymous(request: HttpRequest) -> Any:
 
 optional_auth = [*api_auth, _anonymous]
 # The document says so: a route with optional_auth also answers without credentials.
-OPTIONAL_AUTH_DOC = {"security": [{}]}
+OPTIONAL_AUTH_DOC: dict[str, Any] = {"security": [{}]}
 
 router = Router(tags=["accounts"])
 
@@ -93,8 +94,8 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, auth=api_auth, summary="The signed-in account and its roles")
-def me(request: HttpRequest) -> dict[str, Any]:
-    user = request.auth  # type: ignore[attr-defined]
+def me(request: ApiRequest) -> dict[str, Any]:
+    user = request.auth
     return {
         "email": user.email,
         "display_name": user.display_name,
@@ -121,7 +122,7 @@ class TokenOut(Schema):
     url_name="accounts_tokens",
     summary="The account's access tokens: what each may do and when it expires",
 )
-def tokens(request: HttpRequest) -> list[dict[str, Any]]:
+def tokens(request: ApiRequest) -> list[dict[str, Any]]:
     current: PersonalAccessToken | None = getattr(request, "access_token", None)
     return [
         {
@@ -135,5 +136,5 @@ def tokens(request: HttpRequest) -> list[dict[str, Any]]:
             "revoked": token.revoked_at is not None,
             "current": current is not None and token.pk == current.pk,
         }
-        for token in tokens_for(request.auth)  # type: ignore[attr-defined]
+        for token in tokens_for(request.auth)
     ]

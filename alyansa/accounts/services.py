@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.db import transaction
 from django.db.models import Model
@@ -46,8 +47,6 @@ def user_create(
     email_verified: bool = False,
 ) -> User:
     """Create an account. Verified e-mail is only set by the secretariat or the admin command."""
-    from allauth.account.models import EmailAddress
-
     user = User.objects.create_user(
         email=email, password=password, display_name=single_line(display_name)
     )

@@ -12,39 +12,28 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
-from ninja.security import APIKeyCookie
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import has_any_role
+from alyansa.accounts.requests import ApiRequest
 from alyansa.accounts.roles import Role
 from alyansa.assemblies import selectors, services
 from alyansa.assemblies.models import (
     THRESHOLD_FIELD_BY_KIND,
+    AgendaItem,
+    Assembly,
     Attendance,
     Participant,
     Proxy,
     QuorumBasisChoice,
     ThresholdChoice,
 )
-from alyansa.assemblies.permissions import delegate_from_request
+from alyansa.assemblies.permissions import DelegateApiRequest, delegate_auth
 from alyansa.assemblies.services import AssemblyRuleError, normalize_code
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import MAX_COUNT, PathId
 
 router = Router(tags=["assemblies"])
-
-
-class DelegateAuth(APIKeyCookie):
-    """The delegate's credential session (the session cookie; unsafe methods need the CSRF
-    token, as on any page)."""
-
-    param_name = "sessionid"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        return delegate_from_request(request)
-
-
-delegate_auth = DelegateAuth()
 
 
 class AssemblyOut(Schema):
@@ -114,7 +103,7 @@ class DelegateStateOut(Schema):
     place_on_speakers_list: int | None
 
 
-def _item(item: Any) -> dict[str, Any]:
+def _item(item: AgendaItem) -> dict[str, Any]:
     return {
         "id": item.pk,
         "position": item.position,
@@ -141,7 +130,7 @@ def assembly_detail(request: HttpRequest, slug: str) -> Any:
 
 
 @router.get("/{slug}/strength", response=StrengthOut, auth=api_auth, url_name="assemblies_strength")
-def strength(request: HttpRequest, slug: str) -> Any:
+def strength(request: ApiRequest, slug: str) -> Any:
     value = selectors.assembly_strength(selectors.assembly_for_chair(request.user, slug))
     return {**value.__dict__, "quorate": value.quorate}
 
@@ -152,7 +141,7 @@ def strength(request: HttpRequest, slug: str) -> Any:
     auth=api_auth,
     url_name="assemblies_participants",
 )
-def participants(request: HttpRequest, slug: str, org: str) -> Any:
+def participants(request: ApiRequest, slug: str, org: str) -> Any:
     if not has_any_role(request.user, (Role.SECRETARIAT, Role.COORDINATOR)):
         raise PermissionDenied
     assembly = selectors.assembly_public_get(slug, request.user)
@@ -163,7 +152,8 @@ def participants(request: HttpRequest, slug: str, org: str) -> Any:
             "display_name": one.display_name,
             "kind": one.kind,
             "present": bool(getattr(one, "attendance", None) and one.attendance.present),
-            "has_credential": bool(one.live),
+            # `live`: the usable credentials that participants_of prefetched.
+            "has_credential": bool(getattr(one, "live", None)),
         }
         for one in selectors.participants_of(assembly, organization)
     ]
@@ -175,7 +165,7 @@ def participants(request: HttpRequest, slug: str, org: str) -> Any:
     auth=api_auth,
     url_name="assemblies_register",
 )
-def register(request: HttpRequest, slug: str, org: str) -> Any:
+def register(request: ApiRequest, slug: str, org: str) -> Any:
     if not has_any_role(request.user, (Role.SECRETARIAT, Role.COORDINATOR)):
         raise PermissionDenied
     assembly = selectors.assembly_public_get(slug, request.user)
@@ -211,7 +201,7 @@ def register(request: HttpRequest, slug: str, org: str) -> Any:
 
 
 @router.post("/{slug}/check-in", auth=api_auth, url_name="assemblies_check_in")
-def check_in(request: HttpRequest, slug: str) -> Any:
+def check_in(request: ApiRequest, slug: str) -> Any:
     """The registration desk: a scanned or typed badge code marks the delegate present."""
     assembly = selectors.assembly_for_secretariat(request.user, slug)
     payload = read_body(request, CodeIn)
@@ -311,7 +301,7 @@ def _proxy(proxy: Proxy) -> dict[str, Any]:
     }
 
 
-def _rules(assembly: Any) -> dict[str, Any]:
+def _rules(assembly: Assembly) -> dict[str, Any]:
     return {name: getattr(assembly, name) for name in RULE_FIELDS}
 
 
@@ -322,8 +312,8 @@ def _rules(assembly: Any) -> dict[str, Any]:
     url_name="assemblies_proxies",
     summary="Every proxy of the assembly, ended ones too, newest first (secretariat)",
 )
-def proxies(request: HttpRequest, slug: str) -> Any:
-    assembly = selectors.assembly_for_secretariat(request.auth, slug)  # type: ignore[attr-defined]
+def proxies(request: ApiRequest, slug: str) -> Any:
+    assembly = selectors.assembly_for_secretariat(request.auth, slug)
     return [_proxy(proxy) for proxy in selectors.proxies_all(assembly)]
 
 
@@ -335,11 +325,11 @@ def proxies(request: HttpRequest, slug: str) -> Any:
     openapi_extra=body_doc(ProxyIn),
     summary="Record a written proxy handed in at the desk (secretariat)",
 )
-def proxy_record(request: HttpRequest, slug: str) -> Any:
+def proxy_record(request: ApiRequest, slug: str) -> Any:
     """The rules are those of a proxy given from the phone (proxy_grant): the holder is present,
     of the same organization (or region, if the assembly allows it), under the cap; a refusal
     is a 422 with code "rule". A new proxy replaces the giver's earlier one."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     assembly = selectors.assembly_for_secretariat(user, slug)
     payload = read_body(request, ProxyIn)
     delegates = selectors.delegates_for_proxies(assembly)
@@ -361,9 +351,9 @@ def proxy_record(request: HttpRequest, slug: str) -> Any:
     url_name="assemblies_proxy_end",
     summary="End a proxy: the giver has their vote back (secretariat)",
 )
-def proxy_end(request: HttpRequest, slug: str, proxy_id: PathId) -> Any:
+def proxy_end(request: ApiRequest, slug: str, proxy_id: PathId) -> Any:
     """Ending a proxy that has already ended changes nothing (a retry is safe)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     proxy = selectors.proxy_get(selectors.assembly_for_secretariat(user, slug), proxy_id)
     return _proxy(services.proxy_revoke(proxy=proxy, acting_user=user))
 
@@ -375,8 +365,8 @@ def proxy_end(request: HttpRequest, slug: str, proxy_id: PathId) -> Any:
     url_name="assemblies_rules",
     summary="The rules for decisions: the quorum and the majority per kind of item (the chair)",
 )
-def rules(request: HttpRequest, slug: str) -> Any:
-    return _rules(selectors.assembly_for_chair(request.auth, slug))  # type: ignore[attr-defined]
+def rules(request: ApiRequest, slug: str) -> Any:
+    return _rules(selectors.assembly_for_chair(request.auth, slug))
 
 
 @router.patch(
@@ -387,10 +377,10 @@ def rules(request: HttpRequest, slug: str) -> Any:
     openapi_extra=body_doc(RulesIn),
     summary="Change the rules for decisions (secretariat)",
 )
-def rules_update(request: HttpRequest, slug: str) -> Any:
+def rules_update(request: ApiRequest, slug: str) -> Any:
     """The rules may change at any time (an assembly adopts its rules of procedure in session);
     polls already prepared keep the rules they were prepared with (assembly_update)."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     assembly = selectors.assembly_for_secretariat(user, slug)
     payload = read_body(request, RulesIn)
     changes = {
@@ -401,14 +391,10 @@ def rules_update(request: HttpRequest, slug: str) -> Any:
     return _rules(services.assembly_update(assembly=assembly, changes=changes, acting_user=user))
 
 
-def _delegate(request: HttpRequest) -> Any:
-    return request.auth  # type: ignore[attr-defined]
-
-
 @router.get("/me/state", response=DelegateStateOut, auth=delegate_auth, url_name="assemblies_me")
-def me(request: HttpRequest) -> Any:
+def me(request: DelegateApiRequest) -> Any:
     """The delegate's own view (credential session): attendance and the item under discussion."""
-    delegate = _delegate(request)
+    delegate = request.auth
     current = delegate.assembly.current_item
     attendance = Attendance.objects.filter(participant_id=delegate.pk).first()
     return {
@@ -424,8 +410,8 @@ def me(request: HttpRequest) -> Any:
 
 
 @router.post("/me/floor", auth=delegate_auth, url_name="assemblies_floor")
-def floor(request: HttpRequest) -> Any:
-    delegate = _delegate(request)
+def floor(request: DelegateApiRequest) -> Any:
+    delegate = request.auth
     item = delegate.assembly.current_item
     if item is None:
         raise AssemblyRuleError(_("No item is under discussion."))

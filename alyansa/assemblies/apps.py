@@ -1,5 +1,12 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from alyansa.members.models import Person
 
 
 class AssembliesConfig(AppConfig):
@@ -8,15 +15,17 @@ class AssembliesConfig(AppConfig):
     verbose_name = _("General assemblies")
 
     def ready(self) -> None:
+        # Imported once the app registry is ready (this module is read before any model is).
         from alyansa.members.person_records import register
 
         register("delegate_records", _participations_of)
 
 
-def _participations_of(person):  # type: ignore[no-untyped-def]
+def _participations_of(person: Person) -> list[dict[str, Any]]:
     """The person's records at assemblies, for their data export: delegate or guest records
     of their organization under their name, with the check-in, the proxies and the requests for
     the floor (a delegate record linked through a nomination is in the voting app's section)."""
+    # Models are imported at call time: this module is read before the app registry is ready.
     from alyansa.assemblies.models import Attendance, Participant
 
     if person.erased_at is not None or not person.display_name:

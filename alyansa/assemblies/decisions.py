@@ -9,14 +9,15 @@ A listener that refuses raises a RuleError, and the decision is not taken.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
+    from alyansa.accounts.models import User
     from alyansa.assemblies.models import AgendaItem
 
 
 class DecisionListener(Protocol):
-    def __call__(self, *, item: AgendaItem, acting_user: Any) -> None: ...
+    def __call__(self, *, item: AgendaItem, acting_user: User | None) -> None: ...
 
 
 _listeners: dict[str, DecisionListener] = {}
@@ -31,7 +32,7 @@ def unregister_decision_listener(name: str) -> None:
     _listeners.pop(name, None)
 
 
-def item_decided(item: AgendaItem, *, acting_user: Any) -> None:
+def item_decided(item: AgendaItem, *, acting_user: User | None) -> None:
     """Tell every listener that `item` has just been decided (its outcome is saved)."""
     for listener in list(_listeners.values()):
         listener(item=item, acting_user=acting_user)

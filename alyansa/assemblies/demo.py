@@ -34,6 +34,7 @@ from alyansa.assemblies.models import (
     ItemKind,
     Outcome,
     Participant,
+    SpeakerRequest,
     ThresholdChoice,
 )
 from alyansa.assemblies.services import (
@@ -53,6 +54,7 @@ from alyansa.assemblies.services import (
     speaker_call_next,
     speaker_request,
 )
+from alyansa.governance.models import ConstitutionVersion
 from alyansa.members.demo import DEMO_COORDINATOR_ORG, person_name
 from alyansa.members.models import (
     Country,
@@ -264,8 +266,6 @@ def _past(rng: random.Random) -> Assembly:
         acting_user=None,
     )
     item_decide(item=program, outcome=Outcome.APPROVED, decided_on=day, acting_user=None)
-    from alyansa.governance.models import ConstitutionVersion
-
     current = ConstitutionVersion.objects.order_by("-number").first()
     decide(
         ItemKind.CONSTITUTIONAL,
@@ -313,8 +313,6 @@ def _upcoming(rng: random.Random) -> list[str]:
         (ItemKind.REPORT, "Report of the secretariat"),
     ):
         item_create(assembly=assembly, kind=kind, title=title, acting_user=None)
-    from alyansa.governance.models import ConstitutionVersion
-
     current = ConstitutionVersion.objects.order_by("-number").first()
     item_create(
         assembly=assembly,
@@ -362,8 +360,6 @@ def _upcoming(rng: random.Random) -> list[str]:
 def _floor_asked_ahead(assembly: Assembly, delegates: list[Participant]) -> None:
     """Delegates who asked at registration to speak on the first item: the list of speakers
     the chair finds when the session opens, an at-risk member's delegate among them."""
-    from alyansa.assemblies.models import SpeakerRequest
-
     first = assembly.items.order_by("position").first()
     at_risk = [one for one in delegates if one.organization and one.organization.at_risk]
     for delegate in [*at_risk[:1], *delegates[1:3]]:

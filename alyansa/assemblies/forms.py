@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.assemblies.fields import DelegateChoiceField
 from alyansa.assemblies.models import (
     Amendment,
     Assembly,
@@ -229,27 +230,8 @@ class ProxyForm(forms.Form):
     holder = CountField(label=_("Hand my vote to"), min_value=1, max_value=MAX_ID)
 
 
-class DelegateChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A delegate, shown with their organization (and, with `show_presence`, whether they are
-    present: the queryset then selects their attendance)."""
-
-    def __init__(self, *args: Any, show_presence: bool = False, **kwargs: Any) -> None:
-        self.show_presence = show_presence
-        super().__init__(*args, **kwargs)
-
-    def label_from_instance(self, obj: Any) -> str:
-        organization = obj.organization
-        short = (organization.acronym or organization.name) if organization else ""
-        label = f"{obj.display_name} ({short})" if short else obj.display_name
-        if self.show_presence:
-            attendance = getattr(obj, "attendance", None)
-            if attendance is not None and attendance.present:
-                return f"{label} · {_('present')}"
-        return label
-
-
 class ProxyRecordForm(forms.Form):
-    """A written proxy handed in at the desk: the rules are proxy_grant's (services.py)."""
+    """A written proxy handed in at the desk: the rules are proxy_grant's (services/proxies.py)."""
 
     giver = DelegateChoiceField(
         label=_("Delegate who gives their vote"),

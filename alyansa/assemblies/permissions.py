@@ -6,22 +6,39 @@ delegate) ends the session at its next request.
 
 For the voting app:
     delegate_from_request(request) -> Delegate | None
-    @delegate_required   (sets request.delegate and request.credential; else a sign-in page)
+    @delegate_required   (sets request.delegate and request.credential; else a sign-in page;
+                          the view annotates its request as DelegateRequest)
+    delegate_auth        (the API's delegate session; routes annotate DelegateApiRequest)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from ninja.security import APIKeyCookie
 
+from alyansa.assemblies.forms import CodeForm
 from alyansa.assemblies.models import Credential, Delegate
 
 SESSION_KEY = "alyansa_assembly_credential"
 _CACHE = "_alyansa_delegate"
+
+
+class DelegateRequest(HttpRequest):
+    """A page request behind `delegate_required`: the delegate and the credential signed in."""
+
+    delegate: Delegate
+    credential: Credential
+
+
+class DelegateApiRequest(HttpRequest):
+    """An API request accepted by `delegate_auth`: `auth` is the delegate signed in."""
+
+    auth: Delegate
 
 
 def delegate_sign_in(request: HttpRequest, credential: Credential) -> None:
@@ -83,18 +100,31 @@ def delegate_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         delegate = delegate_from_request(request)
-        if delegate is None:
+        credential = credential_from_request(request)
+        if delegate is None or credential is None:
             # Refused (403), with the form to type a badge code right there.
-            from alyansa.assemblies.forms import CodeForm
-
             return render(
                 request,
                 "assemblies/signin.html",
                 {"form": CodeForm(), "next": request.path},
                 status=403,
             )
-        request.delegate = delegate  # type: ignore[attr-defined]
-        request.credential = credential_from_request(request)  # type: ignore[attr-defined]
-        return view(request, *args, **kwargs)
+        signed_in = cast(DelegateRequest, request)
+        signed_in.delegate = delegate
+        signed_in.credential = credential
+        return view(signed_in, *args, **kwargs)
 
     return wrapped
+
+
+class DelegateAuth(APIKeyCookie):
+    """The delegate's credential session (the session cookie; unsafe methods need the CSRF
+    token, as on any page)."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Delegate | None:
+        return delegate_from_request(request)
+
+
+delegate_auth = DelegateAuth()

@@ -13,11 +13,13 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_role, scopes_of
 from alyansa.accounts.roles import Role
 from alyansa.assemblies.models import (
@@ -35,8 +37,11 @@ from alyansa.assemblies.models import (
 from alyansa.assemblies.restrictions import VotingRestriction, restrictions_for
 from alyansa.members.models import MembershipCategory, Organization
 
+# Who reads: these selectors check access themselves, so any visitor may ask.
+Visitor = User | AnonymousUser
 
-def is_chair(user: Any) -> bool:
+
+def is_chair(user: Visitor | None) -> bool:
     """Officers and the secretariat chair sessions (both alliance-wide roles)."""
     return has_role(user, Role.SECRETARIAT) or has_role(user, Role.OFFICER)
 
@@ -49,7 +54,7 @@ def assemblies_public() -> QuerySet[Assembly]:
     return Assembly.objects.public().order_by("-starts_at")
 
 
-def assembly_public_get(slug: str, user: Any = None) -> Assembly:
+def assembly_public_get(slug: str, user: Visitor | None = None) -> Assembly:
     """An announced (or later) assembly; drafts only for the chair and secretariat."""
     assembly = Assembly.objects.filter(slug=slug).first()
     if assembly is None or (assembly.status == Assembly.Status.DRAFT and not is_chair(user)):
@@ -57,7 +62,7 @@ def assembly_public_get(slug: str, user: Any = None) -> Assembly:
     return assembly
 
 
-def assembly_for_chair(user: Any, slug: str) -> Assembly:
+def assembly_for_chair(user: Visitor, slug: str) -> Assembly:
     """The chair's console: an officer or the secretariat."""
     if not is_chair(user):
         raise PermissionDenied
@@ -67,7 +72,7 @@ def assembly_for_chair(user: Any, slug: str) -> Assembly:
     return assembly
 
 
-def assembly_for_secretariat(user: Any, slug: str) -> Assembly:
+def assembly_for_secretariat(user: Visitor, slug: str) -> Assembly:
     if not has_role(user, Role.SECRETARIAT):
         raise PermissionDenied
     assembly = Assembly.objects.filter(slug=slug).first()
@@ -96,7 +101,7 @@ def item_get(assembly: Assembly, item_id: int) -> AgendaItem:
 # Registration (coordinators see their own organizations only)
 
 
-def organizations_registrable_by(user: Any) -> QuerySet[Organization]:
+def organizations_registrable_by(user: Visitor) -> QuerySet[Organization]:
     """Member organizations whose participants the user may register: all of them for the
     secretariat, the coordinator's own for a coordinator."""
     members = Organization.objects.current_members().select_related("country")
@@ -107,7 +112,7 @@ def organizations_registrable_by(user: Any) -> QuerySet[Organization]:
     return members.filter(pk__in=ids).order_by("name")
 
 
-def organization_for_registrar(user: Any, slug: str) -> Organization:
+def organization_for_registrar(user: Visitor, slug: str) -> Organization:
     """The organization, if the user may register its participants; 404 otherwise (so a
     coordinator learns nothing about another organization)."""
     organization = Organization.objects.filter(slug=slug).select_related("country").first()
@@ -118,7 +123,7 @@ def organization_for_registrar(user: Any, slug: str) -> Organization:
     raise Http404
 
 
-def may_register_for(user: Any, organization: Organization | None) -> bool:
+def may_register_for(user: Visitor, organization: Organization | None) -> bool:
     if has_role(user, Role.SECRETARIAT):
         return True
     return organization is not None and has_role(user, Role.COORDINATOR, scope=organization)
@@ -137,7 +142,7 @@ def participants_of(assembly: Assembly, organization: Organization) -> list[Part
     )
 
 
-def participant_for_registrar(user: Any, participant_id: int) -> Participant:
+def participant_for_registrar(user: Visitor, participant_id: int) -> Participant:
     participant = (
         Participant.objects.select_related("assembly", "organization")
         .filter(pk=participant_id)

@@ -6,11 +6,13 @@ import datetime
 import itertools
 from typing import Any
 
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from alyansa.assemblies.models import AgendaItem, Assembly, Attendance, Credential, Participant
+from alyansa.assemblies.permissions import SESSION_KEY
 from alyansa.assemblies.services import (
     assembly_create,
     assembly_set_status,
@@ -111,10 +113,6 @@ def sign_in_delegate(client: Client, secret: str) -> None:
 def sign_in_delegate_session(client: Client, credential: Credential) -> None:
     """Put a credential in a test client's session directly, as the sign-in view does (for
     suites that sign in hundreds of times, past the per-credential rate limit)."""
-    from django.conf import settings
-
-    from alyansa.assemblies.permissions import SESSION_KEY
-
     session = client.session
     session[SESSION_KEY] = credential.pk
     session.save()

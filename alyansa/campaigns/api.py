@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from alyansa.accounts.api import OPTIONAL_AUTH_DOC, api_auth, optional_auth
+from alyansa.accounts.requests import ApiRequest
 from alyansa.campaigns import selectors
 from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.ledger import PublicReport, public_totals
@@ -26,6 +27,7 @@ from alyansa.campaigns.services import (
 from alyansa.campaigns.services.answers import MAX_PARTICIPANTS, MAX_SUMMARY, may_answer_for
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, Day, PathId
+from alyansa.members import public
 from alyansa.members.models import Country
 
 router = Router(tags=["campaigns"])
@@ -136,12 +138,13 @@ def _call(call: CallToAction) -> dict[str, Any]:
     }
 
 
-def _answer(answer: Answer) -> dict[str, Any]:
+def _answer(answer: Answer, user: Any) -> dict[str, Any]:
     return {
         "id": answer.pk,
         "call": answer.call_id,
         "organization": answer.organization_id,
-        "organization_name": answer.organization.name,
+        # Officers read every answer: one at risk is the stand-in to them.
+        "organization_name": public.organization(answer.organization, user).name,
         "state": answer.state,
         "time_zone": answer.time_zone,
         "planned_on": answer.planned_on,
@@ -245,11 +248,13 @@ def call_reports(request: HttpRequest, call_id: PathId) -> Any:
     "own organization's otherwise",
 )
 @paginate
-def answers_list(request: HttpRequest, filters: Query[AnswersQuery]) -> Any:
-    answers = selectors.answers_for(request.auth).filter(call__issued_at__isnull=False)  # type: ignore[attr-defined]
+def answers_list(request: ApiRequest, filters: Query[AnswersQuery]) -> Any:
+    answers = selectors.answers_for(request.auth).filter(call__issued_at__isnull=False)
     if filters.call is not None:
         answers = answers.filter(call_id=filters.call)
-    return [_answer(answer) for answer in answers.order_by("call_id", "organization__name")]
+    # Those at risk last: the stand-in's place among the names would hint at its name.
+    answers = answers.order_by("call_id", "organization__at_risk", "organization__name")
+    return [_answer(answer, request.auth) for answer in answers]  # type: ignore[attr-defined]
 
 
 def _country(code: str, answer: Answer) -> Country:
@@ -270,8 +275,8 @@ def _country(code: str, answer: Answer) -> Country:
     summary="Answer a call for an organization: pledge, decline, or report (its coordinators, "
     "or the secretariat on its behalf)",
 )
-def answer_update(request: HttpRequest, answer_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def answer_update(request: ApiRequest, answer_id: PathId) -> Any:
+    user = request.auth
     answer = selectors.answer_get_for(user, answer_id)
     if not may_answer_for(user, answer):
         raise PermissionDenied
@@ -303,4 +308,4 @@ def answer_update(request: HttpRequest, answer_id: PathId) -> Any:
             is_public=payload.is_public,
         )
         answer = selectors.answer_get_for(user, answer_id)
-    return _answer(answer)
+    return _answer(answer, user)

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from alyansa.campaigns.models import Answer, CallToAction, Campaign
 from alyansa.core.ical import Entry
 from alyansa.core.markdown import markdown_to_text
+from alyansa.members.models import Organization
 
 MAX_DESCRIPTION = 2000
 
@@ -45,7 +46,7 @@ def campaign_entries(campaign: Campaign) -> list[Entry]:
     return [_call_entry(call) for call in calls]
 
 
-def organization_entries(organization: object) -> Iterable[Entry]:
+def organization_entries(organization: Organization) -> Iterable[Entry]:
     answers = (
         Answer.objects.filter(organization=organization, call__issued_at__isnull=False)
         .select_related("call")

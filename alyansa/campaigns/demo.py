@@ -18,6 +18,7 @@ import random
 
 from django.db.models import QuerySet
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from alyansa.accounts.models import User
 from alyansa.accounts.roles import Role
@@ -52,8 +53,6 @@ COLOURS = ["#7a1f2b", "#1f5f8b", "#2e7d32", "#b26a00", "#5b4a8a"]
 
 def _picture(rng: random.Random) -> bytes:
     """A made-up 'photo': bands of colour (a banner at a rally, seen from far away)."""
-    from PIL import Image, ImageDraw
-
     image = Image.new("RGB", (640, 420), rng.choice(COLOURS))
     draw = ImageDraw.Draw(image)
     for row in range(6):

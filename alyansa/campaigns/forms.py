@@ -14,6 +14,7 @@ from alyansa.campaigns.services.answers import MAX_PARTICIPANTS, MAX_PHOTOS, MAX
 from alyansa.campaigns.services.campaigns import MAX_OFFSET_DAYS
 from alyansa.core.bounds import CountField, DayField
 from alyansa.core.languages import add_language_fields, language_values
+from alyansa.governance.models import Body
 from alyansa.members.models import Chapter, Country, Organization, Region
 from alyansa.statements.models import Statement, Topic
 
@@ -112,7 +113,8 @@ class ReportForm(forms.Form):
     is_public = forms.BooleanField(label=_("Show this report on the public page"), required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         low, high = data.get("participants_low"), data.get("participants_high")
         if low is not None and high is not None and high < low:
             self.add_error("participants_high", _("The upper end is below the lower end."))
@@ -234,8 +236,6 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from alyansa.governance.models import Body
-
         self.fields["lead_body"] = forms.ModelChoiceField(
             label=_("Led by a body"), queryset=Body.objects.all(), required=False
         )

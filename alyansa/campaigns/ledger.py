@@ -83,6 +83,7 @@ def call_ledger(call: CallToAction, *, state: str = "") -> CallLedger:
             "call_id",
             "organization__name",
             "organization__acronym",
+            "organization__at_risk",
             "organization__region__name",
             "organization__region__names",
             "organization__region__position",
@@ -91,7 +92,9 @@ def call_ledger(call: CallToAction, *, state: str = "") -> CallLedger:
             "report__participants_low",
             "report__participants_high",
         )
-        .order_by("organization__region__position", "organization__name")
+        # Those at risk last in their region: staff who may not see them named get the
+        # stand-in, and its place among the names would hint at the name.
+        .order_by("organization__region__position", "organization__at_risk", "organization__name")
     )
     chapters: dict[int, list[str]] = defaultdict(list)
     for org_id, name in Chapter.organizations.through.objects.filter(

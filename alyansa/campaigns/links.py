@@ -19,6 +19,7 @@ from django.core import signing
 from django.utils import timezone
 
 from alyansa.campaigns.models import Answer
+from alyansa.members.models import Organization
 
 SALT = "alyansa.campaigns.report-link"
 # A link works until this many days after the call's report-back deadline.
@@ -79,8 +80,6 @@ def organization_calendar_token(organization: Any) -> str:
 
 
 def organization_from_calendar_token(token: str) -> Any:
-    from alyansa.members.models import Organization
-
     if len(token) > 200:
         return None
     try:

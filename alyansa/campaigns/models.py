@@ -14,7 +14,9 @@ import datetime
 import zoneinfo
 from typing import Any
 
+from babel.core import get_global
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -30,15 +32,11 @@ def zone_of_country(code: str) -> str:
     """The main time zone of a country (CLDR's first zone for the territory), else UTC. A
     country that spans several zones gets its first; the organization's answer may say
     otherwise (Answer.time_zone)."""
-    from babel.core import get_global
-
     zones = get_global("territory_zones").get(code.upper()) or []
     return zones[0] if zones else "UTC"
 
 
 def validate_time_zone(value: str) -> None:
-    from django.core.exceptions import ValidationError
-
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:

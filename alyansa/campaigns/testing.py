@@ -6,6 +6,8 @@ import datetime
 import io
 from typing import Any
 
+from PIL import Image
+
 from alyansa.accounts.models import User
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
@@ -47,8 +49,6 @@ def make_call(
 
 def picture(*, gps: bool = False, size: tuple[int, int] = (40, 30)) -> bytes:
     """A small JPEG, with EXIF (a camera model and, if asked, a GPS position) in it."""
-    from PIL import Image
-
     image = Image.new("RGB", size, "steelblue")
     exif = Image.Exif()
     exif[0x0110] = "Secret Phone 3000"  # camera model

@@ -30,6 +30,7 @@ def chromium_missing_reason() -> str | None:
 def browser_page(base_url: str, **context_options: Any) -> Iterator[tuple[Any, list[str]]]:
     """A fresh headless page, and the list of requests it tried to make to any other host
     (they are refused)."""
+    # Imported here: Playwright is a development dependency, absent where the site runs.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -15,6 +15,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
+from django.conf import settings
+from django.http.request import split_domain_port, validate_host
+
 from alyansa.core.live import (
     CHANNEL_PATTERN,
     URL_PREFIX,
@@ -57,9 +60,6 @@ def _header(scope: Scope, name: bytes) -> str:
 def host_allowed(scope: Scope) -> bool:
     """Django's ALLOWED_HOSTS rule, for the bare ASGI endpoints that Django's request never
     sees (a request for another host name is refused, as Django refuses it: DNS rebinding)."""
-    from django.conf import settings
-    from django.http.request import split_domain_port, validate_host
-
     domain, _port = split_domain_port(_header(scope, b"host"))
     allowed = settings.ALLOWED_HOSTS
     if settings.DEBUG and not allowed:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -46,7 +47,5 @@ def comparable(content: bytes) -> bytes:
     """An answer without what differs on every response anyway (the masked CSRF token, a
     script nonce), so that two answers can be compared byte for byte: "an at-risk
     organization's address answers exactly as an unknown one"."""
-    import re
-
     content = re.sub(rb'name="csrfmiddlewaretoken" value="[^"]*"', b"", content)
     return re.sub(rb'nonce="[^"]*"', b"", content)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 
 from alyansa.accounts.api import api_auth
+from alyansa.accounts.requests import ApiRequest
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import MAX_OFFSET, MAX_PAGE_SIZE, Day, Moment, PathId
 from alyansa.engagements import selectors, services
@@ -140,8 +141,8 @@ def engagement_detail(request: HttpRequest, engagement_id: PathId) -> Any:
     url_name="engagements_all",
     summary="Every engagement, internal ones too (secretariat and officers)",
 )
-def engagement_all(request: HttpRequest, filters: Query[CalendarQuery]) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def engagement_all(request: ApiRequest, filters: Query[CalendarQuery]) -> Any:
+    user = request.auth
     selectors.require_reader(user)
     start, end = _between(filters)
     chosen = CalendarFilter.from_params(filters.dict())
@@ -195,8 +196,8 @@ def _fields(data: EngagementIn) -> services.EngagementFields:
     openapi_extra=body_doc(EngagementIn),
     summary="Record an engagement (secretariat)",
 )
-def engagement_create(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def engagement_create(request: ApiRequest) -> Any:
+    user = request.auth
     selectors.require_manager(user)
     data = read_body(
         request, EngagementIn, list_fields=("languages", "regions", "bodies", "statements")
@@ -212,8 +213,8 @@ def engagement_create(request: HttpRequest) -> Any:
     url_name="engagements_cancel",
     summary="Cancel an engagement: feeds say STATUS:CANCELLED (secretariat)",
 )
-def engagement_cancel(request: HttpRequest, engagement_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def engagement_cancel(request: ApiRequest, engagement_id: PathId) -> Any:
+    user = request.auth
     engagement = selectors.engagement_for_manager(user, engagement_id)
     return _out(services.engagement_cancel(engagement=engagement, acting_user=user), user)
 
@@ -234,8 +235,8 @@ class DelegateIn(Schema):
     openapi_extra=body_doc(DelegateIn),
     summary="Put a person in the delegation; name_public records their consent (secretariat)",
 )
-def delegate_add(request: HttpRequest, engagement_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def delegate_add(request: ApiRequest, engagement_id: PathId) -> Any:
+    user = request.auth
     engagement = selectors.engagement_for_manager(user, engagement_id)
     data = read_body(request, DelegateIn)
     services.delegate_add(
@@ -279,8 +280,8 @@ class EngagementsReportOut(Schema):
     url_name="engagements_report",
     summary="The secretariat's report on engagements, by default since the last assembly",
 )
-def report(request: HttpRequest, start: Day | None = None, end: Day | None = None) -> Any:
-    selectors.require_reader(request.auth)  # type: ignore[attr-defined]
+def report(request: ApiRequest, start: Day | None = None, end: Day | None = None) -> Any:
+    selectors.require_reader(request.auth)
     first, last = default_period()
     built = report_build(start or first, end or last)
     return {

@@ -12,11 +12,12 @@ from ninja import Router, Schema
 
 from alyansa.accounts.api import api_auth
 from alyansa.accounts.permissions import require_role
+from alyansa.accounts.requests import ApiRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, Day, PathId
 from alyansa.governance import selectors, services
-from alyansa.governance.models import Seat
+from alyansa.governance.models import Seat, Term
 from alyansa.members import public
 from alyansa.members.models import Organization, Person
 
@@ -179,8 +180,8 @@ def terms(request: HttpRequest, slug: str) -> Any:
     openapi_extra=body_doc(TermIn),
     summary="Open a new term (the running one ends the day before)",
 )
-def term_open(request: HttpRequest, slug: str) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def term_open(request: ApiRequest, slug: str) -> Any:
+    user = request.auth
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, TermIn)
     term = services.term_open(
@@ -207,10 +208,8 @@ def term_open(request: HttpRequest, slug: str) -> Any:
     openapi_extra=body_doc(MandateIn),
     summary="Record who holds a seat (or is an alternate) in a term",
 )
-def mandate_assign(request: HttpRequest, term_id: PathId) -> Any:
-    from alyansa.governance.models import Term
-
-    user = request.auth  # type: ignore[attr-defined]
+def mandate_assign(request: ApiRequest, term_id: PathId) -> Any:
+    user = request.auth
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, MandateIn)
     term = get_object_or_404(Term, pk=term_id)
@@ -270,8 +269,8 @@ def constitution_version(request: HttpRequest, number: Count) -> Any:
     openapi_extra=body_doc(VersionIn),
     summary="Record the next version, ratified by an assembly",
 )
-def constitution_amend(request: HttpRequest) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def constitution_amend(request: ApiRequest) -> Any:
+    user = request.auth
     require_role(user, Role.SECRETARIAT)
     data = read_body(request, VersionIn)
     version = services.constitution_amend(

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alyansa.accounts.permissions import is_secretariat, role_required
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.bounds import param_day
 from alyansa.governance import selectors, services
@@ -92,7 +92,7 @@ def constitution_version(request: HttpRequest, number: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def body_manage(request: HttpRequest, slug: str) -> HttpResponse:
+def body_manage(request: SignedInRequest, slug: str) -> HttpResponse:
     """The secretariat opens terms, records who holds which seat and ends mandates early
     (through the services that keep the seat rules)."""
     found = selectors.body_get(slug)
@@ -135,7 +135,11 @@ def body_manage(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _saved(
-    request: HttpRequest, form: Form, message: str, service: Callable[..., Any], **kwargs: Any
+    request: SignedInRequest,
+    form: BodyForm | SeatForm,
+    message: str,
+    service: Callable[..., Any],
+    **kwargs: Any,
 ) -> Any:
     """When the form was posted and is valid: what the service returns, called with `kwargs`
     and the form's values, after saying `message`. None otherwise, and a rule's refusal is
@@ -153,7 +157,7 @@ def _saved(
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def body_create(request: HttpRequest) -> HttpResponse:
+def body_create(request: SignedInRequest) -> HttpResponse:
     """A new governing body; its seat rules are added on the next page."""
     form = BodyForm(request.POST or None)
     message = _("The body was created. Now add its seat rules.")
@@ -164,7 +168,7 @@ def body_create(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
+def body_edit(request: SignedInRequest, slug: str) -> HttpResponse:
     """A body's name (in each language), kind, electing body and description."""
     found = selectors.body_get(slug)
     form = BodyForm(request.POST or None, body=found)
@@ -175,7 +179,7 @@ def body_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def seats(request: HttpRequest, slug: str) -> HttpResponse:
+def seats(request: SignedInRequest, slug: str) -> HttpResponse:
     """The body's seat rules, each with a link to change it; a form to add one."""
     found = selectors.body_get(slug)
     form = SeatForm(request.POST or None)
@@ -187,7 +191,7 @@ def seats(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def seat_edit(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
+def seat_edit(request: SignedInRequest, slug: str, seat_id: int) -> HttpResponse:
     """One seat rule, changed within what the record allows (services.seat_update)."""
     found = selectors.body_get(slug)
     seat = selectors.seat_get(found, seat_id)
@@ -199,7 +203,7 @@ def seat_edit(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.SECRETARIAT)
-def seat_remove(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
+def seat_remove(request: SignedInRequest, slug: str, seat_id: int) -> HttpResponse:
     found = selectors.body_get(slug)
     seat = selectors.seat_get(found, seat_id)
     try:
@@ -213,7 +217,7 @@ def seat_remove(request: HttpRequest, slug: str, seat_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.SECRETARIAT)
-def constitution_amend(request: HttpRequest) -> HttpResponse:
+def constitution_amend(request: SignedInRequest) -> HttpResponse:
     form = AmendmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -23,6 +23,10 @@ The interface (small on purpose):
   at-risk organization is named without the organization.
 - `participant(participant, user=None) -> NamedPerson`: an assembly's delegate or guest, the
   same way (pseudonyms are allowed, so the name is whatever the organization registered).
+- `ledger_label(org, user=None)`: how the treasury's screens, forms and API name an
+  organization: its name, or for whom may not see it named its number ("O42 (cannot be
+  named)"), the one its books keep it under (`ledger_number`); `in_file=True` gives the
+  number alone, for the Beancount file.
 - SQL: `hidden("organization")` is the filter for rows whose organization may not be named
   to the public (`.exclude(hidden("organization"))` keeps the nameable ones, NULL included).
 - Free text (a name typed into a public form, an issuer "as printed"):
@@ -31,8 +35,8 @@ The interface (small on purpose):
   changed; `naming_changed()` is called whenever an organization's flag or a person's name
   changes (marking at risk, erasure), so a cached page never outlives the rule.
 - Templates: `{% load public_names %}` then `{{ org|public_name }}`, `{{ org|public_label }}`
-  (name and acronym), `{{ org|public_short }}` (acronym or name), `{{ person|public_person }}`;
-  never `org.name`.
+  (name and acronym), `{{ org|public_short }}` (acronym or name), `{{ person|public_person }}`,
+  and on the treasury's screens `{{ org|ledger_label:request.user }}`; never `org.name`.
 
 Public pages are cached and shared by everyone, so they render with `user=None` (the
 public's view) even for a signed-in visitor; only pages that are themselves private (an
@@ -116,6 +120,25 @@ def organization(org: Organization, user: Any = None) -> Named:
         url=reverse("members:organization", args=[org.slug]),
         pk=org.pk,
     )
+
+
+def ledger_number(organization_id: int) -> str:
+    """The number the treasury keeps an organization under ("O42"): its sub-accounts in the
+    Beancount file (Assets:Receivable:Dues:O42) and its name where it may not be named."""
+    return f"O{organization_id}"
+
+
+LEDGER_STAND_IN = _("%(number)s (cannot be named)")
+
+
+def ledger_label(org: Organization, user: Any = None, *, in_file: bool = False) -> str:
+    """How the treasury names `org` to `user` (None: anyone not entitled): the name, or its
+    number, so the books stay checkable without naming it. On a screen "O42 (cannot be
+    named)"; `in_file`: "O42" alone (a file leaves the platform, in no language)."""
+    if may_name(org, user):
+        return org.name
+    number = ledger_number(org.pk)
+    return number if in_file else str(LEDGER_STAND_IN % {"number": number})
 
 
 @dataclass(frozen=True)

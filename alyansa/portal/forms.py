@@ -40,7 +40,9 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args: Any, role_choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["roles"].choices = role_choices
+        roles = self.fields["roles"]
+        assert isinstance(roles, forms.ChoiceField)  # declared above
+        roles.choices = role_choices
 
     def expires_at(self) -> datetime:
         return timezone.now() + timedelta(days=self.cleaned_data["valid_days"])

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -16,6 +16,7 @@ from django.views.static import serve
 
 from alyansa.accounts.models import TokenAccess, User
 from alyansa.accounts.permissions import has_any_role, role_keys, role_required
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.accounts.selectors import role_choices_for, role_label, tokens_for
 from alyansa.accounts.services import AccountRuleError, token_create, token_revoke
@@ -69,14 +70,14 @@ PUBLIC_MEDIA_FOLDERS = frozenset({"statements"})
 
 
 @require_GET
-def media_file(request: HttpRequest, path: str) -> HttpResponse:
+def media_file(request: HttpRequest, path: str) -> FileResponse:
     """Uploaded pictures (public once stripped of their metadata). Alyansa serves them itself:
     its files are readable by its own user only, so a web server running as another user
     could not (docs/security/at-rest.md). Their names are random, so they never change."""
     path = posixpath.normpath(path).lstrip("/")
     if path.split("/", 1)[0] not in PUBLIC_MEDIA_FOLDERS:
         raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    response = serve(request, path, document_root=str(settings.MEDIA_ROOT))
     response["Cache-Control"] = "public, max-age=31536000, immutable"
     return response
 
@@ -92,8 +93,8 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def access_tokens(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def access_tokens(request: SignedInRequest) -> HttpResponse:
+    user: User = request.user
     role_choices = role_choices_for(user)
     form = TokenForm(request.POST or None, role_choices=role_choices)
     new_secret = None
@@ -123,9 +124,9 @@ def access_tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @login_required
-def access_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def access_token_revoke(request: SignedInRequest, token_id: int) -> HttpResponse:
     # Another user's token is simply not found: a 404, never a hint that it exists.
-    token = get_object_or_404(tokens_for(request.user), pk=token_id)  # type: ignore[arg-type]
+    token = get_object_or_404(tokens_for(request.user), pk=token_id)
     token_revoke(token=token, acting_user=request.user)
     messages.success(request, _("The token was revoked."))
     return redirect("portal:access_tokens")

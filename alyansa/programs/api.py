@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from alyansa.accounts.api import api_auth
+from alyansa.accounts.requests import ApiRequest
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, PathId
 from alyansa.programs import selectors, services
@@ -150,8 +151,8 @@ def dashboard(request: HttpRequest, program_id: PathId) -> Any:
     url_name="programs_dashboard_internal",
     summary="A program's dashboard over every record (secretariat and officers)",
 )
-def dashboard_internal(request: HttpRequest, program_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def dashboard_internal(request: ApiRequest, program_id: PathId) -> Any:
+    user = request.auth
     selectors.require_reader(user)
     program = selectors.program_get_for(user, program_id)
     return _dashboard(dashboard_build(program, public=False, user=user))
@@ -181,8 +182,8 @@ class ProgramTargetDone(Schema):
     openapi_extra=body_doc(ProgramTargetStateIn),
     summary="Mark a target not started, under way, done or dropped, with why (secretariat)",
 )
-def target_state(request: HttpRequest, program_id: PathId, target_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def target_state(request: ApiRequest, program_id: PathId, target_id: PathId) -> Any:
+    user = request.auth
     selectors.require_manager(user)
     program = selectors.program_get_for(user, program_id)
     target = selectors.target_get_for(user, program, target_id)
@@ -201,8 +202,8 @@ def target_state(request: HttpRequest, program_id: PathId, target_id: PathId) ->
     openapi_extra=body_doc(ProgramFigureIn),
     summary="Give a figure by hand for an indicator that does not count itself (secretariat)",
 )
-def target_figure(request: HttpRequest, program_id: PathId, target_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def target_figure(request: ApiRequest, program_id: PathId, target_id: PathId) -> Any:
+    user = request.auth
     selectors.require_manager(user)
     program = selectors.program_get_for(user, program_id)
     target = selectors.target_get_for(user, program, target_id)
@@ -225,8 +226,8 @@ class ProgramReportOut(Schema):
     url_name="programs_report_draft",
     summary="Draft the chairperson's report from the records (secretariat)",
 )
-def report_draft(request: HttpRequest, program_id: PathId) -> Any:
-    user = request.auth  # type: ignore[attr-defined]
+def report_draft(request: ApiRequest, program_id: PathId) -> Any:
+    user = request.auth
     selectors.require_manager(user)
     program = selectors.program_get_for(user, program_id)
     report = services.report_draft(program=program, acting_user=user)

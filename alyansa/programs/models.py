@@ -14,6 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from alyansa.assemblies.models import Outcome
 from alyansa.members.models import translated
 
 
@@ -278,8 +279,6 @@ class ChairReport(models.Model):
     @property
     def outcome_label(self) -> str:
         """The assembly's decision on it, as the agenda says it ("Approved with additions")."""
-        from alyansa.assemblies.models import Outcome
-
         return str(Outcome(self.outcome).label) if self.outcome else ""
 
     @property

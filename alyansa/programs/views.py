@@ -11,6 +11,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.core.markdown import render_markdown
 from alyansa.programs import selectors, services
 from alyansa.programs.dashboard import dashboard_html
@@ -90,7 +91,7 @@ def _target_page(request, program, found, *, public, state_form=None, figure_for
 
 
 @require_POST
-def target_state(request: HttpRequest, program_id: int, target_id: int) -> HttpResponse:
+def target_state(request: SignedInRequest, program_id: int, target_id: int) -> HttpResponse:
     selectors.require_manager(request.user)
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.target_get_for(request.user, program, target_id)
@@ -101,7 +102,7 @@ def target_state(request: HttpRequest, program_id: int, target_id: int) -> HttpR
                 target=found,
                 state=form.cleaned_data["state"],
                 reason=form.cleaned_data["reason"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ProgramRuleError as error:
             form.add_error(None, str(error))
@@ -112,7 +113,7 @@ def target_state(request: HttpRequest, program_id: int, target_id: int) -> HttpR
 
 
 @require_POST
-def target_figure(request: HttpRequest, program_id: int, target_id: int) -> HttpResponse:
+def target_figure(request: SignedInRequest, program_id: int, target_id: int) -> HttpResponse:
     selectors.require_manager(request.user)
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.target_get_for(request.user, program, target_id)
@@ -123,7 +124,7 @@ def target_figure(request: HttpRequest, program_id: int, target_id: int) -> Http
                 target=found,
                 value=form.cleaned_data["value"],
                 note=form.cleaned_data["note"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ProgramRuleError as error:
             form.add_error(None, str(error))
@@ -134,12 +135,12 @@ def target_figure(request: HttpRequest, program_id: int, target_id: int) -> Http
 
 
 @require_POST
-def report_draft(request: HttpRequest, program_id: int) -> HttpResponse:
+def report_draft(request: SignedInRequest, program_id: int) -> HttpResponse:
     """Draft the chairperson's report from the records as they are today."""
     selectors.require_manager(request.user)
     program = selectors.program_get_for(request.user, program_id)
     try:
-        report = services.report_draft(program=program, acting_user=request.user)  # type: ignore[arg-type]
+        report = services.report_draft(program=program, acting_user=request.user)
     except ProgramRuleError as error:
         messages.error(request, str(error))
         return redirect("programs:program", program_id=program.pk)
@@ -187,7 +188,7 @@ def report_document(request: HttpRequest, program_id: int, report_id: int) -> Ht
 
 
 @require_http_methods(["POST"])
-def report_edit(request: HttpRequest, program_id: int, report_id: int) -> HttpResponse:
+def report_edit(request: SignedInRequest, program_id: int, report_id: int) -> HttpResponse:
     selectors.require_manager(request.user)
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.report_get_for(request.user, program, report_id)
@@ -197,7 +198,7 @@ def report_edit(request: HttpRequest, program_id: int, report_id: int) -> HttpRe
             services.report_edit(
                 report=found,
                 text=form.cleaned_data["text"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ProgramRuleError as error:
             form.add_error(None, str(error))
@@ -208,7 +209,7 @@ def report_edit(request: HttpRequest, program_id: int, report_id: int) -> HttpRe
 
 
 @require_POST
-def report_present(request: HttpRequest, program_id: int, report_id: int) -> HttpResponse:
+def report_present(request: SignedInRequest, program_id: int, report_id: int) -> HttpResponse:
     """Put the report to a report item ("report of the chairperson") of an assembly."""
     selectors.require_manager(request.user)
     program = selectors.program_get_for(request.user, program_id)
@@ -219,7 +220,7 @@ def report_present(request: HttpRequest, program_id: int, report_id: int) -> Htt
             services.report_present(
                 report=found,
                 item=form.cleaned_data["item"],
-                acting_user=request.user,  # type: ignore[arg-type]
+                acting_user=request.user,
             )
         except ProgramRuleError as error:
             form.add_error("item", str(error))

@@ -17,6 +17,7 @@ class StatementsConfig(AppConfig):
 def _refill_search_index(using: str, **kwargs: Any) -> None:
     """After a migration that recreated the search index (its rows are derived data), index
     the statements again; an index that has rows, or a database without statements, is left."""
+    # Imported here: apps.py is read while the app registry loads, before models may be.
     from alyansa.statements.models import Statement
     from alyansa.statements.services import SEARCH_INDEX, search_index_rebuild
 

@@ -14,8 +14,10 @@ from datetime import date, datetime, time
 
 from django.utils import timezone
 
+from alyansa.accounts.demo import demo_user
 from alyansa.accounts.models import User
 from alyansa.accounts.roles import Role
+from alyansa.accounts.services import role_grant
 from alyansa.members.models import Chapter, Organization
 from alyansa.statements import services
 from alyansa.statements.models import Statement
@@ -383,10 +385,6 @@ def load(rng: random.Random) -> list[str]:
 def _endorsed_by_an_unnamed_member(rng: random.Random) -> list[str]:
     """An at-risk member's coordinator (a demo account) endorses the newest statement open for
     endorsement: the page counts it among "organizations that cannot be named"."""
-    from alyansa.accounts.demo import demo_user
-    from alyansa.accounts.roles import Role
-    from alyansa.accounts.services import role_grant
-
     at_risk = Organization.objects.current_members().filter(at_risk=True).order_by("pk").first()
     statement = (
         Statement.objects.published()
@@ -413,7 +411,6 @@ ALLIES = [
 def _workflow_examples(secretariat: User | None, officer: User | None) -> None:
     draft = services.statement_create(
         acting_user=secretariat,
-        check_permission=secretariat is not None,
         slug="draft-climate-displacement",
         source_language="en",
         title="Climate displacement is a migrant workers' issue",
@@ -423,7 +420,6 @@ def _workflow_examples(secretariat: User | None, officer: User | None) -> None:
     )
     review = services.statement_create(
         acting_user=secretariat,
-        check_permission=secretariat is not None,
         slug="in-review-seafarers",
         source_language="en",
         title="Seafarers stranded at sea need shore leave now",

@@ -287,7 +287,7 @@ class NamedForm(forms.Form):
 
     def clean_slug(self) -> str:
         slug: str = self.cleaned_data["slug"]
-        if self.model.objects.filter(slug=slug).exists():
+        if self.model._default_manager.filter(slug=slug).exists():
             raise forms.ValidationError(self.address_taken)
         return slug
 
@@ -328,7 +328,9 @@ class MultipleFileField(forms.FileField):
 
 
 class ImportForm(forms.Form):
-    files = MultipleFileField(
+    # The metaclass moves the field into base_fields: it does not hide the form's uploaded
+    # `files`, which mypy cannot know.
+    files = MultipleFileField(  # type: ignore[assignment]
         label=_("File to import"),
         help_text=_(
             "A WordPress export (Tools → Export, a .xml file), a .zip of Markdown files, or "

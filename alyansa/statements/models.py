@@ -7,6 +7,7 @@ source). Every edit of a translation is kept as a `StatementVersion`. Organizati
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
@@ -519,8 +520,6 @@ class ImportJob(models.Model):
     def is_stalled(self, now: Any = None, minutes: int = 15) -> bool:
         """Checking or importing, but nothing was heard of it for `minutes` (the worker is not
         running, or it restarted in the middle)."""
-        from datetime import timedelta
-
         return self.is_running and self.heartbeat_at < (now or timezone.now()) - timedelta(
             minutes=minutes
         )

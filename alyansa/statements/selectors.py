@@ -7,17 +7,20 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, IntegerField, Max, Min, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.core.markdown import render_markdown
 from alyansa.core.search import SearchResults, query_words
 from alyansa.members import public
+from alyansa.members.models import Chapter
 from alyansa.statements.models import (
     Correction,
     Endorsement,
@@ -39,11 +42,11 @@ ENDORSERS_ON_PAGE = 60
 Named = TypeVar("Named", bound=NamedInLanguages)
 
 
-def is_statement_staff(user: Any) -> bool:
+def is_statement_staff(user: User | AnonymousUser) -> bool:
     return has_role(user, Role.SECRETARIAT) or has_role(user, Role.OFFICER)
 
 
-def statement_get_for(user: Any, slug: str) -> Statement:
+def statement_get_for(user: User | AnonymousUser, slug: str) -> Statement:
     """A statement the user may read: public ones for everyone, any for secretariat/officers."""
     queryset = Statement.objects.select_related("occasion", "issuer_chapter")
     if not is_statement_staff(user):
@@ -54,7 +57,7 @@ def statement_get_for(user: Any, slug: str) -> Statement:
     return statement
 
 
-def statement_get_for_edit(user: Any, slug: str) -> Statement:
+def statement_get_for_edit(user: User | AnonymousUser, slug: str) -> Statement:
     if not is_statement_staff(user):
         raise Http404
     return statement_get_for(user, slug)
@@ -189,8 +192,6 @@ def archive_facets() -> dict[str, Any]:
     statement; the services forget them when a statement is published or withdrawn."""
     facets = cache.get(FACETS_CACHE_KEY)
     if facets is None:
-        from alyansa.members.models import Chapter
-
         published = Statement.objects.published()
         bounds = published.aggregate(first=Min("issued_on"), last=Max("issued_on"))
         years = (
@@ -270,7 +271,7 @@ def _bundle(statement: Statement, naming: str | None) -> _Bundle:
     )
 
 
-def statement_page(user: Any, slug: str, language: str) -> StatementPage:
+def statement_page(user: User | AnonymousUser, slug: str, language: str) -> StatementPage:
     """Everything the statement page shows, in a fixed number of queries.
 
     For the public the whole bundle comes from the cache (the services forget it whenever the
@@ -312,7 +313,7 @@ def statement_page(user: Any, slug: str, language: str) -> StatementPage:
     )
 
 
-def statement_endorsers(user: Any, slug: str) -> tuple[Statement, Any, int]:
+def statement_endorsers(user: User | AnonymousUser, slug: str) -> tuple[Statement, Any, int]:
     """The endorsers shown by name, and how many others cannot be named (members/public.py)."""
     statement = statement_get_for(user, slug)
     named = statement.endorsements.named().only(
@@ -321,7 +322,7 @@ def statement_endorsers(user: Any, slug: str) -> tuple[Statement, Any, int]:
     return statement, named, statement.endorsements.unnamed().count()
 
 
-def statement_endorsements_listed(user: Any, slug: str) -> Any:
+def statement_endorsements_listed(user: User | AnonymousUser, slug: str) -> Any:
     """Every shown endorsement for the API, one row each: an at-risk member's as the stand-in
     (after the named ones, so that its place in the order says nothing of its name)."""
     statement = statement_get_for(user, slug)
@@ -339,7 +340,7 @@ def statement_endorsements_listed(user: Any, slug: str) -> Any:
     )
 
 
-def statements_for_staff(user: Any, status: str = "") -> StatementQuerySet:
+def statements_for_staff(user: User | AnonymousUser, status: str = "") -> StatementQuerySet:
     if not is_statement_staff(user):
         raise Http404
     queryset = Statement.objects.all()
@@ -354,7 +355,7 @@ def statements_for_staff(user: Any, status: str = "") -> StatementQuerySet:
     ).order_by("-created_at", "-id")
 
 
-def endorsements_awaiting_moderation(user: Any) -> Any:
+def endorsements_awaiting_moderation(user: User | AnonymousUser) -> Any:
     if not has_role(user, Role.SECRETARIAT):
         raise Http404
     return (
@@ -364,7 +365,7 @@ def endorsements_awaiting_moderation(user: Any) -> Any:
     )
 
 
-def endorsement_get_for_moderation(user: Any, pk: int) -> Endorsement:
+def endorsement_get_for_moderation(user: User | AnonymousUser, pk: int) -> Endorsement:
     endorsement = endorsements_awaiting_moderation(user).filter(pk=pk).first()
     if endorsement is None:
         endorsement = (
@@ -376,14 +377,14 @@ def endorsement_get_for_moderation(user: Any, pk: int) -> Endorsement:
 
 
 def translation_get_for_edit(
-    user: Any, slug: str, language: str
+    user: User | AnonymousUser, slug: str, language: str
 ) -> tuple[Statement, StatementTranslation | None]:
     statement = statement_get_for_edit(user, slug)
     return statement, statement.translations.filter(language=language).first()
 
 
 def versions_for(
-    user: Any, slug: str, language: str
+    user: User | AnonymousUser, slug: str, language: str
 ) -> tuple[Statement, StatementTranslation, list[StatementVersion]]:
     statement = statement_get_for_edit(user, slug)
     translation = statement.translations.filter(language=language).first()
@@ -457,34 +458,36 @@ def now() -> Any:
 def names_sorted(model: type[Named], language: str | None = None) -> list[Named]:
     """Every topic (or occasion), in the alphabetical order of its name in the reader's
     language (the database cannot sort by a name chosen in Python)."""
-    return sorted(model.objects.all(), key=lambda named: named.name_in(language).casefold())
+    return sorted(
+        model._default_manager.all(), key=lambda named: named.name_in(language).casefold()
+    )
 
 
-def named_for_staff(user: Any, model: type[Named]) -> QuerySet[Named]:
+def named_for_staff(user: User | AnonymousUser, model: type[Named]) -> QuerySet[Named]:
     """Topics or occasions with the number of statements filed under each (the secretariat's
     page that names them)."""
     if not has_role(user, Role.SECRETARIAT):
         raise Http404
-    return model.objects.annotate(statement_count=Count("statements")).order_by("name")
+    return model._default_manager.annotate(statement_count=Count("statements")).order_by("name")
 
 
-def named_get_for_edit(user: Any, model: type[Named], slug: str) -> Named:
+def named_get_for_edit(user: User | AnonymousUser, model: type[Named], slug: str) -> Named:
     if not has_role(user, Role.SECRETARIAT):
         raise Http404
-    named = model.objects.filter(slug=slug).first()
+    named = model._default_manager.filter(slug=slug).first()
     if named is None:
         raise Http404
     return named
 
 
-def import_jobs_for(user: Any) -> Any:
+def import_jobs_for(user: User | AnonymousUser) -> Any:
     """The uploads to import statements from, newest first (the secretariat's)."""
     if not has_role(user, Role.SECRETARIAT):
         raise Http404
     return ImportJob.objects.select_related("created_by", "confirmed_by")
 
 
-def import_job_get_for(user: Any, job_id: int) -> ImportJob:
+def import_job_get_for(user: User | AnonymousUser, job_id: int) -> ImportJob:
     job = import_jobs_for(user).filter(pk=job_id).first()
     if job is None:
         raise Http404

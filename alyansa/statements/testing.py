@@ -36,7 +36,6 @@ def make_statement(
     number = next(_numbers)
     statement = services.statement_create(
         acting_user=None,
-        check_permission=False,
         slug=slug or f"statement-{number}",
         source_language=language,
         title=title or f"Statement number {number}",
@@ -54,7 +53,6 @@ def make_statement(
             statement=statement,
             language=other,
             acting_user=None,
-            check_permission=False,
             title=other_title,
             body=f"{other_title}.",
             demands=demands,

@@ -18,12 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.files.uploadhandler import FileUploadHandler, SkipFile
 from django.utils.translation import gettext as _
 
 from alyansa.core.files import FOLDER_MODE, open_private, private_folder
+from alyansa.statements.errors import StatementRuleError
+from alyansa.statements.models import ImportJob
 
 # A WordPress export of a large site is a few hundred MB at most.
 MAX_UPLOAD_BYTES = 512 * 1024 * 1024
@@ -138,11 +139,9 @@ def _save(upload: Any, target: Path) -> None:
 def store_upload(files: Sequence[Any]) -> StoredUpload:
     """Keep the uploaded files for an import: one WordPress export (.xml), one .zip of Markdown
     files, or one or more Markdown files. Refuses anything else, with a message for the form."""
-    from alyansa.statements.models import ImportJob
-
     files = [f for f in files if f is not None]
     if not files:
-        raise ValidationError({"files": _("Choose a file to import.")})
+        raise StatementRuleError(_("Choose a file to import."), field="files")
     suffixes = [Path(f.name or "").suffix.lower() for f in files]
     zipped = len(files) == 1 and suffixes[0] == ".zip"
     if len(files) == 1 and suffixes[0] in WXR_SUFFIXES:
@@ -150,18 +149,17 @@ def store_upload(files: Sequence[Any]) -> StoredUpload:
     elif zipped or all(suffix in MARKDOWN_SUFFIXES for suffix in suffixes):
         kind = ImportJob.Kind.MARKDOWN
     else:
-        raise ValidationError(
-            {
-                "files": _(
-                    "Upload a WordPress export (.xml), a .zip of Markdown files, or one or "
-                    "more Markdown (.md) files."
-                )
-            }
+        raise StatementRuleError(
+            _(
+                "Upload a WordPress export (.xml), a .zip of Markdown files, or one or "
+                "more Markdown (.md) files."
+            ),
+            field="files",
         )
     size = sum(f.size or 0 for f in files)
     if size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            {"files": _("The upload is larger than %(size)d MB.") % {"size": MAX_UPLOAD_MB}}
+        raise StatementRuleError(
+            _("The upload is larger than %(size)d MB.") % {"size": MAX_UPLOAD_MB}, field="files"
         )
     folder = secrets.token_hex(8)
     target = private_folder(imports_root()) / folder
@@ -189,9 +187,9 @@ def _check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             found = any(is_markdown_member(info) for info in archive.infolist())
     except (zipfile.BadZipFile, OSError) as error:
-        raise ValidationError({"files": _("This .zip file cannot be opened.")}) from error
+        raise StatementRuleError(_("This .zip file cannot be opened."), field="files") from error
     if not found:
-        raise ValidationError({"files": _("This .zip file holds no Markdown (.md) files.")})
+        raise StatementRuleError(_("This .zip file holds no Markdown (.md) files."), field="files")
 
 
 def source_path(folder: str) -> Path:

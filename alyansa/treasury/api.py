@@ -14,8 +14,10 @@ from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 
 from alyansa.accounts.api import api_auth
+from alyansa.accounts.requests import ApiRequest
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Day, PathId
+from alyansa.members import public
 from alyansa.members.models import Organization
 from alyansa.treasury import selectors, services
 from alyansa.treasury.models import Entry, PaymentMethod
@@ -150,12 +152,12 @@ def report(request: HttpRequest, start: Day | None = None, end: Day | None = Non
 @router.get("/standing", response=list[StandingOut], auth=api_auth, url_name="treasury_standing")
 def standing(request: HttpRequest, on: Day | None = None) -> Any:
     """Every member organization's arrears on a day and whether it votes, for those who read
-    the books (they see organizations at risk too: they are entitled)."""
+    the books (one at risk by its number, "O42 (cannot be named)", unless they are entitled)."""
     selectors.require_reader(request.user)
     return [
         {
             "organization": row.organization.pk,
-            "name": row.organization.name,
+            "name": public.ledger_label(row.organization, request.user),
             "years_in_arrears": row.standing.years_in_arrears,
             "overdue": [_money(money) for money in row.standing.arrears()],
             "votes": not row.loses_vote or bool(row.waived_at),
@@ -177,7 +179,7 @@ def statement(request: HttpRequest, organization_id: PathId, on: Day | None = No
     overdue = {(year.year, year.currency) for year in found.standing.overdue}
     return {
         "organization": organization.pk,
-        "name": organization.name,
+        "name": public.ledger_label(organization, request.user),
         "day": found.standing.day,
         "years": [
             {
@@ -200,7 +202,7 @@ def statement(request: HttpRequest, organization_id: PathId, on: Day | None = No
     url_name="treasury_payment",
     openapi_extra=body_doc(PaymentIn),
 )
-def payment(request: HttpRequest) -> Any:
+def payment(request: ApiRequest) -> Any:
     """Record a payment of dues (the treasurer)."""
     selectors.require_treasurer(request.user)
     payload = read_body(request, PaymentIn)
@@ -214,7 +216,7 @@ def payment(request: HttpRequest) -> Any:
         date=payload.date,
         method=payload.method,
         reference=payload.reference,
-        acting_user=request.user,  # type: ignore[arg-type]
+        acting_user=request.user,
     )
     return Status(201, _entry(entry))
 
@@ -226,7 +228,7 @@ def payment(request: HttpRequest) -> Any:
     url_name="treasury_reverse",
     openapi_extra=body_doc(ReverseIn),
 )
-def reverse(request: HttpRequest, entry_id: PathId) -> Any:
+def reverse(request: ApiRequest, entry_id: PathId) -> Any:
     """Reverse a posted entry (the treasurer): the correction is a new entry."""
     selectors.require_treasurer(request.user)
     original = selectors.entry_get(entry_id)
@@ -234,6 +236,6 @@ def reverse(request: HttpRequest, entry_id: PathId) -> Any:
     reversal = services.entry_reverse(
         entry=original,
         reason=payload.reason,
-        acting_user=request.user,  # type: ignore[arg-type]
+        acting_user=request.user,
     )
     return Status(201, _entry(reversal))

@@ -24,6 +24,7 @@ import random
 from decimal import Decimal
 
 from django.utils import timezone
+from PIL import Image, ImageDraw
 
 from alyansa.accounts.demo import demo_user
 from alyansa.accounts.models import User
@@ -271,8 +272,6 @@ def _statute_and_desk(treasurer: User, today: datetime.date) -> None:
 
 
 def _receipt_picture() -> bytes:
-    from PIL import Image, ImageDraw
-
     picture = Image.new("RGB", (320, 200), "white")
     ImageDraw.Draw(picture).text((20, 20), "Ferry tickets x4\nTotal PHP 3,200", fill="black")
     out = io.BytesIO()

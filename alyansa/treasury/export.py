@@ -3,8 +3,9 @@
 
 Our account paths are Beancount's already. A dues receivable kept per organization becomes
 one sub-account per organization (Assets:Receivable:Dues:O42), so that Beancount sees each
-organization's balance. Organizations at risk are named by that number only: the file leaves
-the platform, and may travel further than its first reader.
+organization's balance. Organizations at risk are named by that number only
+(`public.ledger_label`): the file leaves the platform, and may travel further than its first
+reader.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from alyansa.members.models import Organization
+from alyansa.members import public
 from alyansa.treasury.models import Account, Entry, Leg
 from alyansa.treasury.money import Money
 
@@ -28,13 +29,8 @@ def _quoted(text: str) -> str:
 
 def organization_account(account: Account, organization_id: int | None) -> str:
     if account.per_organization and organization_id is not None:
-        return f"{account.path}:O{organization_id}"
+        return f"{account.path}:{public.ledger_number(organization_id)}"
     return account.path
-
-
-def organization_label(organization: Organization) -> str:
-    """The name a file may carry: an organization at risk only by its number."""
-    return f"O{organization.pk}" if organization.at_risk else organization.name
 
 
 def _legs() -> Prefetch:
@@ -67,10 +63,10 @@ def beancount_lines(*, today: datetime.date | None = None) -> Iterator[str]:
         .order_by("account__path", "organization_id")
     )
     for path, organization_id in per_organization:
-        yield f"{first.isoformat()} open {path}:O{organization_id}"
+        yield f"{first.isoformat()} open {path}:{public.ledger_number(organization_id)}"
     for entry in entries.iterator(chunk_size=2000):
         yield ""
-        payee = organization_label(entry.organization) if entry.organization else ""
+        payee = public.ledger_label(entry.organization, in_file=True) if entry.organization else ""
         head = f"{entry.date.isoformat()} *"
         if payee:
             head += f" {_quoted(payee)}"

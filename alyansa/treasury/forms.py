@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from alyansa.assemblies.models import Assembly
 from alyansa.governance.models import Body
+from alyansa.members import public
 from alyansa.members.models import Country, MembershipCategory, Organization
 from alyansa.treasury.errors import TreasuryRuleError
 from alyansa.treasury.models import Account, AccountKind, Fund, IncomeGroup, PaymentMethod
@@ -93,11 +94,21 @@ class DecisionFields(forms.Form):
         return data
 
 
+class OrganizationChoiceField(forms.ModelChoiceField):
+    """A current member organization to choose: one at risk by its number ("O42 (cannot be
+    named)"), as the treasury names it to those who may not see it named, and listed after
+    the named ones (its place among them would hint at its name)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        queryset = Organization.objects.current_members().order_by("at_risk", "name")
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj: Organization) -> str:
+        return public.ledger_label(obj)
+
+
 class PaymentForm(MoneyFormMixin, forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Organization"),
-        queryset=Organization.objects.current_members().order_by("name"),
-    )
+    organization = OrganizationChoiceField(label=_("Organization"))
     amount = amount_field()
     currency = currency_field()
     date = date_field(_("Received on"))
@@ -171,10 +182,8 @@ class WaiveDuesForm(DecisionFields):
 class GraceForm(DecisionFields):
     year = forms.IntegerField(label=_("Dues of the year"), min_value=1901, max_value=2199)
     until = date_field(_("Not in arrears until"))
-    organization = forms.ModelChoiceField(
-        label=_("For the organization (empty: for all)"),
-        queryset=Organization.objects.current_members().order_by("name"),
-        required=False,
+    organization = OrganizationChoiceField(
+        label=_("For the organization (empty: for all)"), required=False
     )
 
 
@@ -190,9 +199,7 @@ class StandingRuleForm(DecisionFields):
 
 
 class StandingWaiverForm(forms.Form):
-    organization = forms.ModelChoiceField(
-        label=_("Organization"), queryset=Organization.objects.current_members().order_by("name")
-    )
+    organization = OrganizationChoiceField(label=_("Organization"))
     item = forms.ModelChoiceField(
         label=_("The assembly's decision (approved agenda item)"), queryset=decided_items()
     )

@@ -215,7 +215,8 @@ class StandingRow:
 
 def standing_rows(day: datetime.date) -> list[StandingRow]:
     """Every member organization on `day` with what it owes and whether the statute in force
-    then takes its vote (four queries)."""
+    then takes its vote (four queries). By name, those at risk last: they are listed by number
+    to whom may not see them named, and their place among the names would hint at theirs."""
     standings = standing_on(day)
     rule = rule_on(day)
     waivers: dict[int, list[str]] = {}
@@ -225,7 +226,9 @@ def standing_rows(day: datetime.date) -> list[StandingRow]:
         waivers.setdefault(organization_id, []).append(title)
     rows = []
     for organization in (
-        Organization.objects.members_on(day).select_related("country", "region").order_by("name")
+        Organization.objects.members_on(day)
+        .select_related("country", "region")
+        .order_by("at_risk", "name")
     ):
         standing = standings.get(organization.pk) or Standing(
             organization_id=organization.pk, day=day

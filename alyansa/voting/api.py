@@ -13,24 +13,31 @@ from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError, ValidationError
 
 from alyansa.accounts.api import api_auth
-from alyansa.assemblies.api import delegate_auth
-from alyansa.assemblies.permissions import credential_from_request, delegate_from_request
+from alyansa.accounts.models import User
+from alyansa.accounts.requests import ApiRequest
+from alyansa.assemblies.models import Participant
+from alyansa.assemblies.permissions import (
+    DelegateApiRequest,
+    credential_from_request,
+    delegate_auth,
+)
 from alyansa.core.api_errors import also_answers
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import PathId
 from alyansa.members.models import Organization
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import BallotInvalid
-from alyansa.voting.castpath import CastResult, cast_ballot
-from alyansa.voting.models import HasVoted, Nomination
+from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot
+from alyansa.voting.models import HasVoted, Nomination, Poll
 from alyansa.voting.ratelimit import cast_allowed
 
 router = Router(tags=["voting"])
 
-STATUS_OF = {
-    CastResult.ALREADY_VOTED: (409, gettext_lazy("This vote has already been cast.")),
-    CastResult.NOT_OPEN: (409, gettext_lazy("This poll is not open.")),
-    CastResult.NOT_ENTITLED: (403, gettext_lazy("You do not hold this vote.")),
+# What a refused cast says; its status is castpath.CAST_STATUS's, as on the page.
+REFUSAL_MESSAGES = {
+    CastResult.ALREADY_VOTED: gettext_lazy("This vote has already been cast."),
+    CastResult.NOT_OPEN: gettext_lazy("This poll is not open."),
+    CastResult.NOT_ENTITLED: gettext_lazy("You do not hold this vote."),
 }
 
 
@@ -85,14 +92,7 @@ class BoardOut(Schema):
     ballots: list[tuple[str, int]]
 
 
-def _delegate(request: HttpRequest) -> Any:
-    delegate = delegate_from_request(request)
-    if delegate is None:
-        raise HttpError(401, _("Sign in with your badge."))
-    return delegate
-
-
-def _poll_out(poll: Any) -> dict[str, Any]:
+def _poll_out(poll: Poll) -> dict[str, Any]:
     return {
         "id": poll.pk,
         "title": poll.public_title,
@@ -111,9 +111,9 @@ def _poll_out(poll: Any) -> dict[str, Any]:
     auth=delegate_auth,
     url_name="voting_me_ballots",
 )
-def my_ballots(request: HttpRequest) -> Any:
+def my_ballots(request: DelegateApiRequest) -> Any:
     """The open polls in which the signed-in delegate holds a vote, their own or by proxy."""
-    papers = selectors.ballots_for_delegate(_delegate(request))
+    papers = selectors.ballots_for_delegate(request.auth)
     return [
         {
             "poll": paper.poll.pk,
@@ -134,13 +134,13 @@ def my_ballots(request: HttpRequest) -> Any:
     url_name="voting_me_cast",
     openapi_extra=also_answers(409, 429),
 )
-def cast(request: HttpRequest, poll_id: PathId) -> Any:
+def cast(request: DelegateApiRequest, poll_id: PathId) -> Any:
     """Cast one vote. The body, JSON `{"voter_key": "d12", "choices": [...], "receipt": "..."}`
     (or form fields), names the held vote (as /me/ballots lists it) and gives option numbers
     (ranked: in order of preference) or one of yes/no/abstain. With a receipt code made by the
     client, sending the same ballot again after a lost answer gives 200 `recorded` and that
     receipt. 409 if already cast, 403 if you do not hold this vote, 429 past the rate limit."""
-    delegate = _delegate(request)
+    delegate = request.auth
     body = read_body(request, CastIn, list_fields=("choices",))
     credential = credential_from_request(request)
     if not cast_allowed(f"c{credential.pk if credential else delegate.pk}"):
@@ -156,8 +156,7 @@ def cast(request: HttpRequest, poll_id: PathId) -> Any:
     except BallotInvalid as error:
         raise ValidationError([{"loc": ["choices"], "msg": str(error)}]) from None
     if outcome.result not in {CastResult.CAST, CastResult.RECORDED}:
-        status, message = STATUS_OF[outcome.result]
-        raise HttpError(status, str(message))
+        raise HttpError(CAST_STATUS[outcome.result], str(REFUSAL_MESSAGES[outcome.result]))
     return {"result": outcome.result.value, "receipt": outcome.receipt}
 
 
@@ -177,12 +176,12 @@ def board(request: HttpRequest, poll_id: PathId) -> Any:
 
 
 @router.get("/polls/{poll_id}", response=PollOut, auth=api_auth, url_name="voting_poll")
-def poll_state(request: HttpRequest, poll_id: PathId) -> Any:
+def poll_state(request: ApiRequest, poll_id: PathId) -> Any:
     """A poll's state for whoever runs it: counts, never names."""
     return _poll_out(selectors.poll_for_manager(request.user, poll_id))
 
 
-def _act(request: HttpRequest, poll_id: PathId, action: str, without_quorum: bool = False) -> Any:
+def _act(request: ApiRequest, poll_id: PathId, action: str, without_quorum: bool = False) -> Any:
     poll = selectors.poll_for_manager(request.user, poll_id)
     # A retry of a request that already took effect answers with the poll as it is.
     if (action, poll.status) in {("open", "open"), ("close", "closed")}:
@@ -197,14 +196,14 @@ def _act(request: HttpRequest, poll_id: PathId, action: str, without_quorum: boo
 
 
 @router.post("/polls/{poll_id}/open", response=PollOut, auth=api_auth, url_name="voting_open")
-def open_poll(request: HttpRequest, poll_id: PathId, without_quorum: bool = False) -> Any:
+def open_poll(request: ApiRequest, poll_id: PathId, without_quorum: bool = False) -> Any:
     """Open a poll. Refused (422) when it could not meet its quorum, saying why, unless
     `?without_quorum=true` confirms it."""
     return _act(request, poll_id, "open", without_quorum)
 
 
 @router.post("/polls/{poll_id}/close", response=PollOut, auth=api_auth, url_name="voting_close")
-def close_poll(request: HttpRequest, poll_id: PathId) -> Any:
+def close_poll(request: ApiRequest, poll_id: PathId) -> Any:
     return _act(request, poll_id, "close")
 
 
@@ -283,7 +282,11 @@ def _my_nomination(row: selectors.MyNomination) -> dict[str, Any]:
 
 
 def _record_answer(
-    request: HttpRequest, nomination: Nomination, *, acting_user: Any, participant: Any = None
+    request: HttpRequest,
+    nomination: Nomination,
+    *,
+    acting_user: User | None,
+    participant: Participant | None = None,
 ) -> Nomination:
     answer = read_body(request, AnswerIn).answer
     service = services.nomination_accept if answer == "accept" else services.nomination_decline
@@ -297,8 +300,8 @@ def _record_answer(
     url_name="voting_nominations",
     summary="An election's nominations in the order entered (its committee, the secretariat)",
 )
-def nominations(request: HttpRequest, election_id: PathId) -> Any:
-    election = selectors.election_for_committee(request.auth, election_id)  # type: ignore[attr-defined]
+def nominations(request: ApiRequest, election_id: PathId) -> Any:
+    election = selectors.election_for_committee(request.auth, election_id)
     return [_nomination(nomination) for nomination in selectors.nominations_of(election)]
 
 
@@ -310,11 +313,11 @@ def nominations(request: HttpRequest, election_id: PathId) -> Any:
     openapi_extra=body_doc(NominationIn),
     summary="Enter a nomination (the election's committee, the secretariat)",
 )
-def nomination_create(request: HttpRequest, election_id: PathId) -> Any:
+def nomination_create(request: ApiRequest, election_id: PathId) -> Any:
     """The nomination stands once the candidate accepts. Refused (422, code "rule") once
     nominations are closed, for someone already nominated or already elected to an earlier
     office, and for a candidate outside the seat's region or caucus."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     election = selectors.election_for_committee(user, election_id)
     payload = read_body(request, NominationIn)
     if (payload.participant is None) == (not payload.name.strip()):
@@ -328,8 +331,8 @@ def nomination_create(request: HttpRequest, election_id: PathId) -> Any:
             raise ValidationError([{"loc": ["participant"], "msg": invalid}])
     organization = None
     if payload.organization:
-        organization = Organization.objects.current_members().filter(slug=payload.organization)
-        organization = organization.first()
+        members = Organization.objects.current_members()
+        organization = members.filter(slug=payload.organization).first()
         if organization is None:
             raise ValidationError([{"loc": ["organization"], "msg": invalid}])
     nomination = services.nomination_create(
@@ -351,9 +354,9 @@ def nomination_create(request: HttpRequest, election_id: PathId) -> Any:
     openapi_extra=body_doc(AnswerIn),
     summary="Record the candidate's answer: accept or decline (the committee, the secretariat)",
 )
-def nomination_answer(request: HttpRequest, election_id: PathId, nomination_id: PathId) -> Any:
+def nomination_answer(request: ApiRequest, election_id: PathId, nomination_id: PathId) -> Any:
     """Until nominations close (then 422, code "rule"); the same answer twice changes nothing."""
-    user = request.auth  # type: ignore[attr-defined]
+    user = request.auth
     nomination = selectors.nomination_get(
         selectors.election_for_committee(user, election_id), nomination_id
     )
@@ -367,8 +370,8 @@ def nomination_answer(request: HttpRequest, election_id: PathId, nomination_id: 
     url_name="voting_me_nominations",
     summary="The signed-in delegate's own nominations",
 )
-def my_nominations(request: HttpRequest) -> Any:
-    delegate = request.auth  # type: ignore[attr-defined]
+def my_nominations(request: DelegateApiRequest) -> Any:
+    delegate = request.auth
     return [_my_nomination(row) for row in selectors.nominations_for_delegate(delegate)]
 
 
@@ -380,9 +383,9 @@ def my_nominations(request: HttpRequest) -> Any:
     openapi_extra={**body_doc(AnswerIn), **also_answers(429)},
     summary="The signed-in delegate accepts or declines their own nomination",
 )
-def my_nomination_answer(request: HttpRequest, nomination_id: PathId) -> Any:
+def my_nomination_answer(request: DelegateApiRequest, nomination_id: PathId) -> Any:
     """Another delegate's nomination does not exist here (404); 429 past the rate limit."""
-    delegate = request.auth  # type: ignore[attr-defined]
+    delegate = request.auth
     nomination = selectors.nomination_of_delegate(delegate, nomination_id)
     credential = credential_from_request(request)
     # The same bucket as the phone page's answers.

@@ -46,6 +46,20 @@ class CastResult(enum.StrEnum):
     NOT_ENTITLED = "not_entitled"
 
 
+# The HTTP answer to each outcome, the same on the ballot page, the API and the fast endpoint.
+# 200 OK: the ballot is in the box (cast now, or recorded earlier with this receipt).
+# 409 Conflict: the request is sound but the state of the poll refuses it: the vote is already
+# used, or the poll is not open (RFC 9110: a conflict with the current state of the target).
+# 403 Forbidden: whoever sends it does not hold this vote, in any state of the poll.
+CAST_STATUS: dict[CastResult, int] = {
+    CastResult.CAST: 200,
+    CastResult.RECORDED: 200,
+    CastResult.ALREADY_VOTED: 409,
+    CastResult.NOT_OPEN: 409,
+    CastResult.NOT_ENTITLED: 403,
+}
+
+
 @dataclass(frozen=True)
 class CastRequest:
     """One vote to cast. Either `holder_id` (a delegate signed in by session) or

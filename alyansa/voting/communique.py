@@ -4,7 +4,6 @@ the secretariat, then handed to the statements workflow and printed as PDF."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,10 +11,14 @@ from django.utils.text import slugify
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.assemblies.models import AgendaItem, Assembly, ItemKind, Outcome, Participant
 from alyansa.audit.services import audit_record
 from alyansa.core.pdf import markdown_pdf
 from alyansa.members import public
+from alyansa.members.selectors import member_counts
+from alyansa.statements.services import statement_create, statement_submit
+from alyansa.voting.audit_actions import Action
 from alyansa.voting.models import Communique, Election, Poll
 from alyansa.voting.selectors import public_result, public_verdict
 
@@ -34,8 +37,6 @@ def _decisive_poll(item: AgendaItem) -> Poll | None:
 def communique_text(assembly: Assembly) -> tuple[str, str]:
     """The draft's title and text (Markdown), from the record: participants and countries,
     admissions and the member total, decisions and how they were taken, elections."""
-    from alyansa.members.selectors import member_counts
-
     participants = Participant.objects.active().filter(assembly=assembly)
     delegates = participants.filter(kind=Participant.Kind.DELEGATE)
     guests = participants.exclude(kind=Participant.Kind.DELEGATE)
@@ -142,7 +143,7 @@ def communique_text(assembly: Assembly) -> tuple[str, str]:
 
 
 @transaction.atomic
-def communique_generate(*, assembly: Assembly, acting_user: Any) -> Communique:
+def communique_generate(*, assembly: Assembly, acting_user: User | None) -> Communique:
     """Write (or write again) the draft from the record."""
     title, text = communique_text(assembly)
     draft, created = Communique.objects.update_or_create(
@@ -151,7 +152,7 @@ def communique_generate(*, assembly: Assembly, acting_user: Any) -> Communique:
     )
     audit_record(
         actor=acting_user,
-        action="communique.generate",
+        action=Action.COMMUNIQUE_GENERATE,
         obj=draft,
         changes={"created": created},
     )
@@ -160,22 +161,20 @@ def communique_generate(*, assembly: Assembly, acting_user: Any) -> Communique:
 
 @transaction.atomic
 def communique_update(
-    *, communique: Communique, title: str, text: str, acting_user: Any
+    *, communique: Communique, title: str, text: str, acting_user: User
 ) -> Communique:
     communique.title = title.strip() or communique.title
     communique.text = text
     communique.edited_at = timezone.now()
     communique.save(update_fields=["title", "text", "edited_at"])
-    audit_record(actor=acting_user, action="communique.update", obj=communique, changes={})
+    audit_record(actor=acting_user, action=Action.COMMUNIQUE_UPDATE, obj=communique, changes={})
     return communique
 
 
 @transaction.atomic
-def communique_publish(*, communique: Communique, acting_user: Any) -> Communique:
+def communique_publish(*, communique: Communique, acting_user: User) -> Communique:
     """Hand the communiqué to the statements workflow: a statement of the alliance, submitted
     for review (an officer approves it and it is published there, as every statement is)."""
-    from alyansa.statements.services import statement_create, statement_submit
-
     assembly = communique.assembly
     statement = statement_create(
         acting_user=acting_user,
@@ -191,7 +190,7 @@ def communique_publish(*, communique: Communique, acting_user: Any) -> Communiqu
     communique.save(update_fields=["statement"])
     audit_record(
         actor=acting_user,
-        action="communique.publish",
+        action=Action.COMMUNIQUE_PUBLISH,
         obj=communique,
         changes={"statement": statement.pk},
     )

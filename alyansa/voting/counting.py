@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from django.utils.html import conditional_escape, format_html, format_html_join
@@ -18,10 +19,11 @@ from django.utils.translation import ngettext
 
 from alyansa.core.csv import csv_writer
 from alyansa.voting.ballots import decode
+from alyansa.voting.models import Poll
 from votecount import Ballot as VCBallot
 from votecount import Election as VCElection
 from votecount import count
-from votecount.motion import MotionBallot, Quorum, QuorumBasis, Threshold, decide
+from votecount.motion import MotionBallot, MotionOutcome, Quorum, QuorumBasis, Threshold, decide
 from votecount.render import to_data, to_html
 
 METHOD_BY_KIND = {"single": "plurality", "approval": "approval", "block": "block"}
@@ -31,42 +33,72 @@ def method_of(kind: str, method: str) -> str:
     return METHOD_BY_KIND.get(kind) or method or "scottish-stv"
 
 
-def count_poll(
-    *,
-    kind: str,
-    method: str,
-    labels: list[str],
-    seats: int,
-    alternates: int,
-    threshold: str,
-    quorum_required: int,
-    quorum_basis: str,
-    present: int,
-    electorate_weight: int,
-    ballots: Iterable[tuple[str, int]],
-    seed: int,
-    title: str = "",
-) -> tuple[dict[str, Any], str]:
-    """Count (content, weight) ballots; return the result as data and the stage table (HTML)."""
+@dataclass(frozen=True)
+class CountRules:
+    """Everything a poll's count reads besides its ballots: the kind of poll and the counting
+    method, the options (in ballot order), the seats and ranked alternates, a motion's majority
+    and quorum (with the votes present when it opened and the weight of its electorate), the
+    seed of any drawing of lots, and the title the count files carry."""
+
+    kind: str
+    method: str
+    labels: tuple[str, ...]
+    seats: int
+    alternates: int
+    threshold: str
+    quorum_required: int
+    quorum_basis: str
+    present: int
+    electorate_weight: int
+    seed: int
+    title: str = ""
+
+
+def count_rules(poll: Poll) -> CountRules:
+    """The rules a poll is counted by, as it keeps them (one query, for its options)."""
+    return CountRules(
+        kind=poll.kind,
+        method=poll.method,
+        labels=tuple(poll.options.order_by("position").values_list("label", flat=True)),
+        seats=poll.seats,
+        alternates=poll.alternates,
+        threshold=poll.threshold,
+        quorum_required=poll.quorum_required,
+        quorum_basis=poll.quorum_basis,
+        present=poll.present_at_open,
+        electorate_weight=poll.electorate_weight,
+        seed=poll.seed or 0,
+        title=poll.title,
+    )
+
+
+def count_poll(rules: CountRules, ballots: Iterable[tuple[str, int]]) -> tuple[dict[str, Any], str]:
+    """Count (content, weight) ballots by the poll's rules; return the result as data and the
+    stage table (HTML)."""
     papers = list(ballots)
+    kind, labels = rules.kind, list(rules.labels)
     if kind == "motion":
-        quorum = Quorum(QuorumBasis(quorum_basis), quorum_required) if quorum_required > 0 else None
+        quorum = (
+            Quorum(QuorumBasis(rules.quorum_basis), rules.quorum_required)
+            if rules.quorum_required > 0
+            else None
+        )
         motion = decide(
             [MotionBallot(content, weight) for content, weight in papers],  # type: ignore[arg-type]
-            Threshold(threshold),
+            Threshold(rules.threshold),
             quorum=quorum,
-            present=present,
-            electorate=electorate_weight,
+            present=rules.present,
+            electorate=rules.electorate_weight,
         )
         data: dict[str, Any] = {
             "kind": "motion",
-            "outcome": motion.outcome,
+            "outcome": motion.outcome.value,
             "threshold": motion.threshold.value,
             "yes": motion.yes,
             "no": motion.no,
             "abstain": motion.abstain,
             "needed": motion.needed,
-            "quorum_required": quorum_required,
+            "quorum_required": rules.quorum_required,
             "quorum_count": motion.quorum_count,
             "ballots": len(papers),
         }
@@ -82,9 +114,14 @@ def count_poll(
             ranking = tuple(names)
         vc_ballots.append(VCBallot(ranking=ranking, weight=weight))
     election = VCElection(
-        candidates=tuple(labels), seats=seats, ballots=tuple(vc_ballots), title=title
+        candidates=tuple(labels), seats=rules.seats, ballots=tuple(vc_ballots), title=rules.title
     )
-    result = count(election.profile(), method_of(kind, method), seed=seed, alternates=alternates)
+    result = count(
+        election.profile(),
+        method_of(kind, rules.method),
+        seed=rules.seed,
+        alternates=rules.alternates,
+    )
     counted: dict[str, Any] = to_data(result)
     counted["kind"] = kind
     counted["ballots"] = len(papers)
@@ -106,7 +143,7 @@ def verdict(result: dict[str, Any]) -> str:
         return ""  # nothing is counted before the paper ballots are merged
     if result.get("kind") == "motion":
         tally = _("%(yes)d yes, %(no)d no, %(abstain)d abstaining") % result
-        if result["outcome"] == "no quorum":
+        if result["outcome"] == MotionOutcome.NO_QUORUM:
             return _(
                 "Not decided: there was no quorum (%(count)s, %(required)s required). "
                 "Votes: %(tally)s."
@@ -117,7 +154,7 @@ def verdict(result: dict[str, Any]) -> str:
             }
         rule = THRESHOLD_WORDS.get(result["threshold"], lambda: result["threshold"])()
         values = {"tally": tally, "rule": rule, "needed": result["needed"]}
-        if result["outcome"] == "passed":
+        if result["outcome"] == MotionOutcome.PASSED:
             return _("Carried (%(tally)s): %(rule)s, %(needed)s yes needed.") % values
         return _("Not carried (%(tally)s): %(rule)s, %(needed)s yes needed.") % values
     elected = result.get("elected") or []

@@ -15,6 +15,8 @@ statement on the process's psycopg AsyncConnectionPool (SQLite: the single write
     409 {"result": "already_voted"} | {"result": "not_open"}
     403 {"result": "not_entitled"}   400 {"error": "..."}   401, 429
 
+The statuses of the outcomes are castpath.CAST_STATUS, the same as the page's and the API's.
+
 Mounted by alyansa/asgi.py: `CastRouter` wraps the project's ASGI app, so `alyansa serve`
 answers it.
 """
@@ -27,13 +29,6 @@ from typing import Any
 
 PATH = re.compile(r"^/voting/cast/(\d{1,12})/?$")
 MAX_BODY = 4096
-STATUS = {
-    "cast": 200,
-    "recorded": 200,
-    "already_voted": 409,
-    "not_open": 409,
-    "not_entitled": 403,
-}
 
 
 async def _respond(send: Any, status: int, payload: dict[str, Any]) -> None:
@@ -74,7 +69,7 @@ class CastRouter:
         from alyansa.assemblies.services import normalize_code
         from alyansa.core.live_asgi import host_allowed, refuse_bad_host
         from alyansa.voting.ballots import BallotInvalid
-        from alyansa.voting.castpath import CastResult, cast_ballot_async
+        from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot_async
 
         if not host_allowed(scope):
             await refuse_bad_host(send)
@@ -126,4 +121,4 @@ class CastRouter:
         payload: dict[str, Any] = {"result": outcome.result.value}
         if outcome.receipt:
             payload["receipt"] = outcome.receipt
-        await _respond(send, STATUS[outcome.result.value], payload)
+        await _respond(send, CAST_STATUS[outcome.result], payload)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from alyansa.assemblies.forms import DelegateChoiceField
+from alyansa.assemblies.fields import DelegateChoiceField
 from alyansa.assemblies.models import Participant
 from alyansa.members.models import Organization
 
@@ -42,9 +43,10 @@ class NominationForm(forms.Form):
         help_text=_("The organization, caucus or delegate who puts the candidate forward."),
     )
 
-    def __init__(self, delegates: Any, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, delegates: QuerySet[Participant], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participant"].queryset = delegates  # type: ignore[attr-defined]
+        participant = cast(DelegateChoiceField, self.fields["participant"])
+        participant.queryset = delegates
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

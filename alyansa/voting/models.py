@@ -289,13 +289,6 @@ class Poll(models.Model):
         return self.status == self.Status.CLOSED
 
     @property
-    def public_result_html(self) -> str:
-        """The stage tables as the public may see them (an erased candidate's stand-in)."""
-        from alyansa.voting.selectors import public_labels, public_result_html
-
-        return public_result_html(self, public_labels(self)) if self.result_html else ""
-
-    @property
     def public_title(self) -> str:
         """The title as the public may see it: the vote on admitting an organization that
         cannot be named is titled like its agenda item (members/public.py)."""

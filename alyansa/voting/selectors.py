@@ -9,15 +9,17 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.html import escape
+from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
-from alyansa.assemblies.models import Assembly, Participant
-from alyansa.assemblies.selectors import is_chair
+from alyansa.assemblies.models import AgendaItem, Assembly, Participant
+from alyansa.assemblies.selectors import SpeakersState, is_chair, speakers_state
 from alyansa.members import public
 from alyansa.members.models import MembershipCategory
 from alyansa.voting.ballots import receipt_fingerprint, receipt_hash
-from alyansa.voting.counting import ballots_as_counted, verdict
+from alyansa.voting.counting import ballots_as_counted, stage_table, verdict
 from alyansa.voting.models import (
     Ballot,
     BoardShows,
@@ -33,18 +35,18 @@ from alyansa.voting.models import (
 SMALL_ELECTORATE = 5
 
 
-def may_run_election(user: Any, election: Election) -> bool:
+def may_run_election(user: User, election: Election) -> bool:
     """The election committee of this election, or the secretariat that prepares it."""
     return has_role(user, Role.ELECTION_COMMITTEE, election) or has_role(user, Role.SECRETARIAT)
 
 
-def may_run_poll(user: Any, poll: Poll) -> bool:
-    if poll.election_id is not None:
-        return may_run_election(user, poll.election)  # type: ignore[arg-type]
+def may_run_poll(user: User, poll: Poll) -> bool:
+    if poll.election is not None:
+        return may_run_election(user, poll.election)
     return is_chair(user)
 
 
-def poll_for_manager(user: Any, poll_id: int) -> Poll:
+def poll_for_manager(user: User, poll_id: int) -> Poll:
     """A poll its runner may open, close, annul and count paper ballots of: the chair for an
     assembly's polls, the election committee (or the secretariat) for an election's."""
     poll = Poll.objects.select_related("election", "assembly").filter(pk=poll_id).first()
@@ -55,7 +57,7 @@ def poll_for_manager(user: Any, poll_id: int) -> Poll:
     return poll
 
 
-def election_for_committee(user: Any, election_id: int) -> Election:
+def election_for_committee(user: User, election_id: int) -> Election:
     election = (
         Election.objects.select_related("seat", "term", "assembly").filter(pk=election_id).first()
     )
@@ -128,7 +130,7 @@ def nomination_of_delegate(delegate: Participant, nomination_id: int) -> Nominat
     return nomination
 
 
-def assembly_for_chair(user: Any, slug: str) -> Assembly:
+def assembly_for_chair(user: User, slug: str) -> Assembly:
     if not is_chair(user):
         raise PermissionDenied
     assembly = Assembly.objects.filter(slug=slug).first()
@@ -182,8 +184,6 @@ def public_result_html(poll: Poll, labels: dict[str, str]) -> str:
     """The count stage by stage in the reader's language (counting.stage_table, from the
     result data), with every candidate's label as it may be shown now. A result stored before
     the data carried its stages keeps its HTML from the close."""
-    from alyansa.voting.counting import stage_table
-
     if (poll.result or {}).get("stages"):
         return str(stage_table(public_result(poll, labels)))
     html = poll.result_html or ""
@@ -381,8 +381,6 @@ def held_vote(delegate: Participant, poll_id: int, number: int) -> Entitlement:
 
 def secrecy_warnings(poll: Poll) -> list[str]:
     """Why the published ballots of this poll might reveal votes: the chair is warned."""
-    from django.utils.translation import gettext as _
-
     warnings: list[str] = []
     if poll.status == Poll.Status.DRAFT:
         return warnings
@@ -415,11 +413,11 @@ def secrecy_warnings(poll: Poll) -> list[str]:
 @dataclass
 class ProjectorState:
     assembly: Assembly
-    item: Any
+    item: AgendaItem | None
     poll: Poll | None
     voted: int
     verdict: str
-    speakers: Any
+    speakers: SpeakersState | None
 
 
 def projector_state(assembly: Assembly) -> ProjectorState:
@@ -437,8 +435,6 @@ def projector_state(assembly: Assembly) -> ProjectorState:
     )
     speakers = None
     if item is not None:
-        from alyansa.assemblies.selectors import speakers_state
-
         speakers = speakers_state(item)
     voted = HasVoted.objects.filter(poll=poll).count() if poll else 0
     return ProjectorState(assembly, item, poll, voted, public_verdict(poll), speakers)

@@ -14,13 +14,16 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import is_secretariat
-from alyansa.assemblies.models import Participant
-from alyansa.assemblies.permissions import delegate_required
+from alyansa.accounts.requests import SignedInRequest
+from alyansa.assemblies.models import Assembly, Participant
+from alyansa.assemblies.permissions import DelegateRequest, delegate_required
 from alyansa.assemblies.phone import PHONE_REFRESH
 from alyansa.assemblies.selectors import assembly_public_get, assembly_strength, is_chair
 from alyansa.assemblies.services import hall_link_create, hall_link_matches, hall_link_revoke
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
+from alyansa.voting import communique as drafting
 from alyansa.voting import selectors, services
 from alyansa.voting.ballots import (
     BallotInvalid,
@@ -30,7 +33,7 @@ from alyansa.voting.ballots import (
     receipt_given,
     receipt_new,
 )
-from alyansa.voting.castpath import CastResult, cast_ballot
+from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot
 from alyansa.voting.counting import ballots_as_blt, ballots_as_csv, motion_csv, verdict
 from alyansa.voting.forms import NominationForm
 from alyansa.voting.models import (
@@ -47,6 +50,7 @@ from alyansa.voting.models import (
 from alyansa.voting.ratelimit import cast_allowed
 from alyansa.voting.services import QuorumMissing, VotingRuleError
 
+# What a refused cast says; its status is castpath.CAST_STATUS's, as in the API.
 CAST_MESSAGES = {
     CastResult.ALREADY_VOTED: lambda: _("This vote has already been cast. It was counted once."),
     CastResult.NOT_OPEN: lambda: _("This poll is not open."),
@@ -79,9 +83,9 @@ def choices_from(request: HttpRequest, kind: str, options: int) -> list[str]:
 
 
 @delegate_required
-def ballots(request: HttpRequest) -> HttpResponse:
+def ballots(request: DelegateRequest) -> HttpResponse:
     """The open polls in which this delegate holds a vote (their own and their proxies')."""
-    delegate = request.delegate  # type: ignore[attr-defined]
+    delegate = request.delegate
     return render(
         request,
         "voting/ballots.html",
@@ -95,7 +99,7 @@ def ballots(request: HttpRequest) -> HttpResponse:
 
 
 @delegate_required
-def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
+def ballot(request: DelegateRequest, poll_id: int) -> HttpResponse:
     """Cast one vote: the delegate's own, or (`vote`=2, 3...) one they hold as proxy.
 
     Without JavaScript too, in two steps: the form (`step=review`) shows what the ballot says
@@ -103,7 +107,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
     marks kept. The receipt code is made with the form and sent back with it: the same form
     sent again after a lost answer gets its receipt ("recorded"), a second ballot is told the
     vote was cast. A form without `step` (older pages, scripts) casts at once."""
-    delegate = request.delegate  # type: ignore[attr-defined]
+    delegate = request.delegate
     params = request.POST if request.method == "POST" else request.GET
     number = param_int(params, "vote", default=1, minimum=1, maximum=MAX_COUNT)
     entitlement = selectors.held_vote(delegate, poll_id, number)
@@ -143,7 +147,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             for value in request.POST.getlist(name)
         ]
         return render(request, "voting/review.html", context)
-    if not cast_allowed(f"c{request.credential.pk}"):  # type: ignore[attr-defined]
+    if not cast_allowed(f"c{request.credential.pk}"):
         context["error"] = _("Too many attempts. Wait a minute and try again.")
         return render(request, "voting/ballot.html", context, status=429)
     try:
@@ -168,7 +172,7 @@ def ballot(request: HttpRequest, poll_id: int) -> HttpResponse:
             },
         )
     context["error"] = CAST_MESSAGES[outcome.result]()
-    return render(request, "voting/ballot.html", context, status=409)
+    return render(request, "voting/ballot.html", context, status=CAST_STATUS[outcome.result])
 
 
 def _ballot_options(request: HttpRequest, labels: list[str]) -> list[dict[str, Any]]:
@@ -192,7 +196,7 @@ def _ballot_options(request: HttpRequest, labels: list[str]) -> list[dict[str, A
 # The projector and the bulletin board (public)
 
 
-def _hall_key(assembly: Any) -> str:
+def _hall_key(assembly: Assembly) -> str:
     return f"alyansa.hall:{assembly.pk}"
 
 
@@ -239,7 +243,7 @@ def hall(request: HttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 @login_required
-def hall_link(request: HttpRequest, slug: str) -> HttpResponse:
+def hall_link(request: SignedInRequest, slug: str) -> HttpResponse:
     """The chair makes a new secret link for the hall display (revoking the last one), or
     revokes it."""
     assembly = selectors.assembly_for_chair(request.user, slug)
@@ -285,7 +289,7 @@ def ballots_file(request: HttpRequest, poll_id: int, form: str) -> HttpResponse:
 
 
 @login_required
-def ballots_file_full(request: HttpRequest, poll_id: int, form: str) -> HttpResponse:
+def ballots_file_full(request: SignedInRequest, poll_id: int, form: str) -> HttpResponse:
     """Every ballot in full, for the poll's runners (the election committee, its scrutineers,
     the chair), whatever the public board shows."""
     poll = selectors.poll_for_manager(request.user, poll_id)
@@ -321,7 +325,7 @@ def _ballots_response(
 
 
 @login_required
-def console(request: HttpRequest, slug: str) -> HttpResponse:
+def console(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     polls = list(Poll.objects.filter(assembly=assembly, election__isnull=True).order_by("-pk"))
     counts = services.ballot_counts(polls)
@@ -361,9 +365,9 @@ def console(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
+def poll_add(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
-    item = assembly.items.filter(pk=param_id(request.POST, "item")).first()
+    item = assembly.items.filter(pk=param_id(request.POST, "item") or 0).first()
     options = [line for line in request.POST.get("options", "").splitlines() if line.strip()]
     try:
         seats = param_int(request.POST, "seats", default=1, minimum=1, maximum=MAX_COUNT)
@@ -384,7 +388,7 @@ def poll_add(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("voting:console", slug=slug)
 
 
-def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
+def _manage(request: SignedInRequest, poll_id: int, action: str) -> HttpResponse:
     poll = selectors.poll_for_manager(request.user, poll_id)
     back = (
         reverse("voting:election", kwargs={"election_id": poll.election_id})
@@ -420,25 +424,25 @@ def _manage(request: HttpRequest, poll_id: int, action: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def poll_open(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_open(request: SignedInRequest, poll_id: int) -> HttpResponse:
     return _manage(request, poll_id, "open")
 
 
 @login_required
 @require_POST
-def poll_close(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_close(request: SignedInRequest, poll_id: int) -> HttpResponse:
     return _manage(request, poll_id, "close")
 
 
 @login_required
 @require_POST
-def poll_annul(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_annul(request: SignedInRequest, poll_id: int) -> HttpResponse:
     return _manage(request, poll_id, "annul")
 
 
 @login_required
 @require_POST
-def poll_rerun(request: HttpRequest, poll_id: int) -> HttpResponse:
+def poll_rerun(request: SignedInRequest, poll_id: int) -> HttpResponse:
     return _manage(request, poll_id, "rerun")
 
 
@@ -447,7 +451,7 @@ def poll_rerun(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 @login_required
-def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
+def paper(request: SignedInRequest, poll_id: int) -> HttpResponse:
     poll = selectors.poll_for_manager(request.user, poll_id)
     labels = list(poll.options.order_by("position").values_list("label", flat=True))
     if request.method == "POST":
@@ -455,7 +459,7 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
         try:
             if step == "hand_out":
                 participant = Participant.objects.filter(
-                    assembly=poll.assembly, pk=param_id(request.POST, "participant")
+                    assembly=poll.assembly, pk=param_id(request.POST, "participant") or 0
                 ).first()
                 if participant is None:
                     raise VotingRuleError(_("Choose the delegate."))
@@ -508,7 +512,7 @@ def paper(request: HttpRequest, poll_id: int) -> HttpResponse:
 
 
 @login_required
-def election(request: HttpRequest, election_id: int) -> HttpResponse:
+def election(request: SignedInRequest, election_id: int) -> HttpResponse:
     the_election = selectors.election_for_committee(request.user, election_id)
     polls = list(the_election.polls.order_by("-pk"))
     counts = services.ballot_counts(polls)
@@ -534,12 +538,12 @@ def election(request: HttpRequest, election_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def election_act(request: HttpRequest, election_id: int) -> HttpResponse:
+def election_act(request: SignedInRequest, election_id: int) -> HttpResponse:
     the_election = selectors.election_for_committee(request.user, election_id)
     step = request.POST.get("step")
     try:
         if step == "accept":
-            nomination = the_election.nominations.get(pk=param_id(request.POST, "nomination"))
+            nomination = the_election.nominations.get(pk=param_id(request.POST, "nomination") or 0)
             services.nomination_accept(nomination=nomination, acting_user=request.user)
         elif step == "ballot":
             services.election_poll_create(
@@ -561,7 +565,7 @@ def election_act(request: HttpRequest, election_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def nominations(request: HttpRequest, election_id: int) -> HttpResponse:
+def nominations(request: SignedInRequest, election_id: int) -> HttpResponse:
     """An election's nominations: enter one (a delegate, or someone named), and see who
     accepted. Accepted candidates are the ballot's options when it is prepared."""
     the_election = selectors.election_for_committee(request.user, election_id)
@@ -603,7 +607,9 @@ def nominations(request: HttpRequest, election_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def nomination_answer(request: HttpRequest, election_id: int, nomination_id: int) -> HttpResponse:
+def nomination_answer(
+    request: SignedInRequest, election_id: int, nomination_id: int
+) -> HttpResponse:
     """Record the candidate's answer: they accept the nomination, or decline it."""
     the_election = selectors.election_for_committee(request.user, election_id)
     nomination = selectors.nomination_get(the_election, nomination_id)
@@ -612,7 +618,11 @@ def nomination_answer(request: HttpRequest, election_id: int, nomination_id: int
 
 
 def _answer(
-    request: HttpRequest, nomination: Nomination, *, acting_user: Any, participant: Any = None
+    request: HttpRequest,
+    nomination: Nomination,
+    *,
+    acting_user: User | None,
+    participant: Participant | None = None,
 ) -> None:
     answer = request.POST.get("answer")
     try:
@@ -634,14 +644,14 @@ def _answer(
 
 @delegate_required
 @require_http_methods(["GET", "POST"])
-def my_nominations(request: HttpRequest) -> HttpResponse:
+def my_nominations(request: DelegateRequest) -> HttpResponse:
     """The delegate's phone: the elections they are nominated in; they accept or decline while
     nominations are open."""
-    delegate = request.delegate  # type: ignore[attr-defined]
+    delegate = request.delegate
     if request.method == "POST":
         nomination_id = param_id(request.POST, "nomination") or 0
         nomination = selectors.nomination_of_delegate(delegate, nomination_id)
-        if cast_allowed(f"n{request.credential.pk}"):  # type: ignore[attr-defined]
+        if cast_allowed(f"n{request.credential.pk}"):
             _answer(request, nomination, acting_user=None, participant=delegate)
         else:
             messages.error(request, _("Too many attempts. Wait a minute and try again."))
@@ -658,9 +668,7 @@ def my_nominations(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def communique(request: HttpRequest, slug: str) -> HttpResponse:
-    from alyansa.voting import communique as drafting
-
+def communique(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     draft = Communique.objects.filter(assembly=assembly).first()
     if request.method == "POST":
@@ -676,6 +684,9 @@ def communique(request: HttpRequest, slug: str) -> HttpResponse:
                     acting_user=request.user,
                 )
             elif step == "publish" and draft is not None:
+                # It becomes a statement submitted for review: the secretariat's step.
+                if not is_secretariat(request.user):
+                    raise PermissionDenied
                 drafting.communique_publish(communique=draft, acting_user=request.user)
                 messages.success(request, _("Published as a statement."))
         except (VotingRuleError, PermissionDenied) as error:
@@ -685,9 +696,7 @@ def communique(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @login_required
-def communique_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    from alyansa.voting import communique as drafting
-
+def communique_pdf(request: SignedInRequest, slug: str) -> HttpResponse:
     assembly = selectors.assembly_for_chair(request.user, slug)
     draft = Communique.objects.filter(assembly=assembly).first()
     if draft is None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from votecount.model import VoteCountError
 from votecount.motion import (
     MotionBallot,
+    MotionOutcome,
     Quorum,
     QuorumBasis,
     Threshold,
@@ -41,6 +44,16 @@ def test_thresholds(
     result = decide(ballots(*votes), threshold)
 
     assert (result.outcome, result.needed) == (outcome, needed)
+
+
+def test_an_outcome_is_an_enum_whose_values_are_the_words_results_store() -> None:
+    assert [outcome.value for outcome in MotionOutcome] == ["passed", "failed", "no quorum"]
+    passed = decide(ballots(3, 1, 0), Threshold.MAJORITY_EXCLUDING_ABSTENTIONS)
+    lacking = decide(
+        ballots(3, 1, 0), Threshold.TWO_THIRDS, quorum=Quorum(QuorumBasis.BALLOTS_CAST, 5)
+    )
+    assert (passed.outcome, lacking.outcome) == (MotionOutcome.PASSED, MotionOutcome.NO_QUORUM)
+    assert json.dumps({"outcome": passed.outcome}) == '{"outcome": "passed"}'
 
 
 def test_absolute_majority_counts_the_whole_electorate() -> None:

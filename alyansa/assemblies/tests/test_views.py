@@ -3,6 +3,7 @@ check-in at the door, the chair's console, and list pages whose queries do not g
 
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -11,8 +12,17 @@ from django.urls import reverse
 
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
-from alyansa.assemblies.models import Participant
-from alyansa.assemblies.services import credential_revoke, item_open
+from alyansa.assemblies.badges import sign_in_url
+from alyansa.assemblies.models import Assembly, Participant
+from alyansa.assemblies.selectors import credential_find
+from alyansa.assemblies.services import (
+    AssemblyRuleError,
+    amendment_add,
+    assembly_update,
+    credential_revoke,
+    item_open,
+    item_translate,
+)
 from alyansa.assemblies.testing import (
     check_in,
     make_assembly,
@@ -81,8 +91,6 @@ def test_the_credential_is_shown_once_and_the_badge_prints_an_arabic_name(settin
 def test_the_badge_link_keeps_its_secret_out_of_every_address_the_server_sees() -> None:
     """The QR code's secret follows `#`, which a browser never sends: no access log, proxy or
     Referer holds it. The page posts it (static/assemblies/signin.js)."""
-    from alyansa.assemblies.badges import sign_in_url
-
     link = sign_in_url("ABCDEFGHJKLMNPQRSTUV")
     assert link.endswith(f"{reverse('assemblies:signin_form')}#ABCDEFGHJKLMNPQRSTUV")
     page = Client().get(reverse("assemblies:signin_form"))
@@ -159,8 +167,6 @@ def test_rate_limits_count_per_credential_not_per_address() -> None:
 
 
 def test_the_public_page_shows_the_agenda_in_the_visitors_language() -> None:
-    from alyansa.assemblies.services import item_translate
-
     assembly = make_assembly()
     item = make_item(assembly, "motion", "Program of action")
     item_translate(item=item, language="es", title="Programa de acción", text="", acting_user=None)
@@ -250,8 +256,6 @@ def test_the_secretariat_prints_the_missing_badges_in_one_file(secretariat) -> N
     pdf = client.post(reverse("assemblies:badges", args=[assembly.slug]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert all(one.credentials.usable().count() == 1 for one in others)
-    from alyansa.assemblies.selectors import credential_find
-
     assert credential_find(kept) is not None  # an existing badge is not replaced
     again = client.post(reverse("assemblies:badges", args=[assembly.slug]))
     assert again.status_code == 302
@@ -268,8 +272,6 @@ def test_the_desk_checks_a_delegate_out_when_they_leave(secretariat) -> None:  #
 
 
 def test_times_typed_in_the_set_up_mean_the_assemblys_own_zone(secretariat) -> None:  # type: ignore[no-untyped-def]
-    from alyansa.assemblies.models import Assembly
-
     client_for(secretariat).post(
         reverse("assemblies:create"),
         {
@@ -290,8 +292,6 @@ def test_times_typed_in_the_set_up_mean_the_assemblys_own_zone(secretariat) -> N
 
 
 def test_the_public_page_shows_the_times_in_the_assemblys_zone_whatever_the_servers() -> None:
-    import datetime
-
     starts = datetime.datetime(2027, 3, 1, 1, 0, tzinfo=datetime.UTC)  # 09:00 in Manila
     assembly = make_assembly(starts_at=starts, time_zone="Asia/Manila", status="announced")
     page = Client().get(reverse("assemblies:detail", args=[assembly.slug])).content.decode()
@@ -299,8 +299,6 @@ def test_the_public_page_shows_the_times_in_the_assemblys_zone_whatever_the_serv
 
 
 def test_the_vote_mode_is_fixed_once_the_assembly_is_in_session() -> None:
-    from alyansa.assemblies.services import AssemblyRuleError, assembly_update
-
     assembly = make_assembly()
     with pytest.raises(AssemblyRuleError, match="cannot change once the assembly is in session"):
         assembly_update(
@@ -314,8 +312,6 @@ def test_the_vote_mode_is_fixed_once_the_assembly_is_in_session() -> None:
 def test_the_public_agenda_needs_the_same_queries_for_any_number_of_items(
     count, django_assert_max_num_queries
 ) -> None:  # type: ignore[no-untyped-def]
-    from alyansa.assemblies.services import amendment_add
-
     assembly = make_assembly()
     for number in range(count):
         item = make_item(assembly, "motion", f"Motion {number}")

@@ -14,11 +14,14 @@ import secrets
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
@@ -51,11 +54,9 @@ def may_answer_for(user: Any, answer: Answer) -> bool:
     return has_role(user, Role.COORDINATOR, answer.organization) or has_role(user, Role.SECRETARIAT)
 
 
-def _locked(answer: Answer, *, acting_user: Any, via_link: bool) -> Answer:
+def _locked(answer: Answer, *, acting_user: User | AnonymousUser, via_link: bool) -> Answer:
     """The answer, locked, once the person and the call's state allow a change. `via_link`:
     the view checked a personal report link for exactly this answer."""
-    from django.core.exceptions import PermissionDenied
-
     if not via_link and not may_answer_for(acting_user, answer):
         raise PermissionDenied
     locked = Answer.objects.select_for_update().select_related("call").get(pk=answer.pk)
@@ -65,7 +66,13 @@ def _locked(answer: Answer, *, acting_user: Any, via_link: bool) -> Answer:
 
 
 def _record(
-    answer: Answer, *, acting_user: Any, via_link: bool, action: Action, before: str, **more: Any
+    answer: Answer,
+    *,
+    acting_user: User | AnonymousUser,
+    via_link: bool,
+    action: Action,
+    before: str,
+    **more: Any,
 ) -> None:
     audit_record(
         actor=None if via_link else acting_user,
@@ -90,7 +97,7 @@ def _moved(answer: Answer, state: str) -> None:
 def answer_pledge(
     *,
     answer: Answer,
-    acting_user: Any,
+    acting_user: User | AnonymousUser,
     planned_on: datetime.date | None,
     city: str,
     via_link: bool = False,
@@ -119,7 +126,12 @@ def answer_pledge(
 
 @transaction.atomic
 def answer_decline(
-    *, answer: Answer, acting_user: Any, reason: str, note: str = "", via_link: bool = False
+    *,
+    answer: Answer,
+    acting_user: User | AnonymousUser,
+    reason: str,
+    note: str = "",
+    via_link: bool = False,
 ) -> Answer:
     """We cannot act this time, and why. A declined organization is information, not a failure."""
     locked = _locked(answer, acting_user=acting_user, via_link=via_link)
@@ -162,7 +174,7 @@ def _participants(low: int | None, high: int | None) -> tuple[int | None, int | 
 def report_submit(
     *,
     answer: Answer,
-    acting_user: Any,
+    acting_user: User | AnonymousUser,
     key: str,
     summary: str,
     held_on: datetime.date,
@@ -226,7 +238,7 @@ def report_submit(
 def _report_save(
     *,
     answer: Answer,
-    acting_user: Any,
+    acting_user: User | AnonymousUser,
     via_link: bool,
     key: str,
     fields: dict[str, Any],
@@ -270,7 +282,9 @@ def _report_save(
 
 
 @transaction.atomic
-def report_photo_remove(*, photo: ReportPhoto, acting_user: Any, via_link: bool = False) -> None:
+def report_photo_remove(
+    *, photo: ReportPhoto, acting_user: User | AnonymousUser, via_link: bool = False
+) -> None:
     """Take a photo off a report (the file goes with it)."""
     _locked(photo.report.answer, acting_user=acting_user, via_link=via_link)
     audit_record(

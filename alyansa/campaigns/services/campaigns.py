@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import require_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
@@ -29,6 +30,7 @@ from alyansa.campaigns.models import (
     links_cleaned,
     zone_of_country,
 )
+from alyansa.campaigns.services.delivery import call_send
 from alyansa.core.languages import per_language
 from alyansa.core.text import single_line
 from alyansa.members.models import (
@@ -69,7 +71,7 @@ def _check_period(starts_on: datetime.date, ends_on: datetime.date | None) -> No
 @transaction.atomic
 def campaign_create(
     *,
-    acting_user: Any,
+    acting_user: User,
     slug: str,
     name: str,
     starts_on: datetime.date,
@@ -115,7 +117,7 @@ def campaign_create(
 def campaign_update(
     *,
     campaign: Campaign,
-    acting_user: Any,
+    acting_user: User,
     name: str,
     starts_on: datetime.date,
     ends_on: datetime.date | None = None,
@@ -194,7 +196,7 @@ def _set_audience(
 @transaction.atomic
 def call_create(
     *,
-    acting_user: Any,
+    acting_user: User,
     title: str,
     kind: str,
     starts_on: datetime.date,
@@ -246,7 +248,7 @@ def call_create(
 def call_update(
     *,
     call: CallToAction,
-    acting_user: Any,
+    acting_user: User,
     title: str,
     kind: str,
     starts_on: datetime.date,
@@ -320,7 +322,7 @@ def _move(call: CallToAction, *, expected: Iterable[str], to: str) -> tuple[Call
 
 
 @transaction.atomic
-def call_submit(*, call: CallToAction, acting_user: Any) -> CallToAction:
+def call_submit(*, call: CallToAction, acting_user: User) -> CallToAction:
     """The secretariat sends a draft to the officers."""
     require_role(acting_user, Role.SECRETARIAT)
     call, moved = _move(call, expected=[Status.DRAFT], to=Status.IN_REVIEW)
@@ -331,7 +333,7 @@ def call_submit(*, call: CallToAction, acting_user: Any) -> CallToAction:
 
 
 @transaction.atomic
-def call_return_to_draft(*, call: CallToAction, acting_user: Any, note: str = "") -> CallToAction:
+def call_return_to_draft(*, call: CallToAction, acting_user: User, note: str = "") -> CallToAction:
     """An officer sends a call in review back to the secretariat."""
     require_role(acting_user, Role.OFFICER)
     call, moved = _move(call, expected=[Status.IN_REVIEW], to=Status.DRAFT)
@@ -363,7 +365,7 @@ def called_organizations(call: CallToAction) -> OrganizationQuerySet:
 
 
 @transaction.atomic
-def call_issue(*, call: CallToAction, acting_user: Any) -> CallToAction:
+def call_issue(*, call: CallToAction, acting_user: User) -> CallToAction:
     """An officer issues a call in review. Who is called is fixed now: one answer per called
     organization, in the state *no answer*; then the call goes to them by e-mail."""
     require_role(acting_user, Role.OFFICER)
@@ -386,8 +388,6 @@ def call_issue(*, call: CallToAction, acting_user: Any) -> CallToAction:
     audit_record(
         actor=acting_user, action=Action.CALL_ISSUE, obj=call, changes={"called": len(called)}
     )
-    from alyansa.campaigns.services.delivery import call_send
-
     # Queued in this transaction (the task table is in the same database): no mail if the
     # issue rolls back, and no issue without its mail.
     call_send(call_id=call.pk)
@@ -395,7 +395,7 @@ def call_issue(*, call: CallToAction, acting_user: Any) -> CallToAction:
 
 
 @transaction.atomic
-def call_close(*, call: CallToAction, acting_user: Any) -> CallToAction:
+def call_close(*, call: CallToAction, acting_user: User) -> CallToAction:
     """Close an issued call: no more reminders; answers and reports stay as they are."""
     require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
     call, moved = _move(call, expected=[Status.ISSUED], to=Status.CLOSED)
@@ -407,7 +407,7 @@ def call_close(*, call: CallToAction, acting_user: Any) -> CallToAction:
 
 
 @transaction.atomic
-def call_cancel(*, call: CallToAction, acting_user: Any, note: str) -> CallToAction:
+def call_cancel(*, call: CallToAction, acting_user: User, note: str) -> CallToAction:
     """Cancel a call (the calendars remove it); say why."""
     require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
     if not note.strip():

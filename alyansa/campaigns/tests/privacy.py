@@ -1,7 +1,8 @@
 """Campaigns' roles for the privacy matrix: before the flag, the organization is called to a
 public call of the matrix campaign and reports publicly, with a public photo; after it, it
 reports to a second call. Their pages, combined reports (HTML and PDF), feed and API answers
-must count it and never name it."""
+must count it and never name it; staff's screens of those calls (the board, its CSV, the
+answer) give the stand-in to officers."""
 
 import datetime
 
@@ -54,5 +55,19 @@ def public_paths(world: World) -> list[str]:
             reverse("campaigns:call", args=[call_id]),
             reverse("campaigns:combined_report", args=[call_id]),
             reverse("api-v1:campaigns_call_reports", args=[call_id]),
+        ]
+    return paths
+
+
+def staff_paths(world: World) -> list[str]:
+    paths = [reverse("campaigns:organization", args=[world.objects["secret"].pk])]
+    for key in ("privacy_call_before", "privacy_call_after"):
+        call = world.objects[key]
+        answer = Answer.objects.get(call=call, organization=world.objects["secret"])
+        paths += [
+            reverse("campaigns:call", args=[call.pk]),
+            reverse("campaigns:board", args=[call.pk]),
+            reverse("campaigns:board_csv", args=[call.pk]),
+            reverse("campaigns:answer", args=[answer.pk]),
         ]
     return paths

@@ -14,7 +14,9 @@ from django.urls import reverse
 from alyansa.campaigns.links import organization_calendar_token
 from alyansa.campaigns.services import call_cancel, campaign_create
 from alyansa.campaigns.testing import make_call
+from alyansa.members.models import Organization
 from alyansa.members.testing import make_country, make_organization
+from conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -76,3 +78,17 @@ def test_an_organizations_private_feed_has_its_deadlines_in_its_own_zone(team) -
         "campaigns:organization_calendar", args=["x" + organization_calendar_token(org)]
     )
     assert Client().get(forged).status_code == 404
+
+
+def test_an_officer_gets_no_private_feed_of_an_organization_at_risk(team) -> None:
+    """The feed names the organization: its address is not on the page for staff who may not
+    see it named (the secretariat still gets it)."""
+    secretariat, officer = team
+    org = make_organization("Union", country=make_country("HK"))
+    Organization.objects.filter(pk=org.pk).update(at_risk=True)
+    token = organization_calendar_token(org)
+    page = reverse("campaigns:organization", args=[org.pk])
+    seen = client_for(officer).get(page)
+    assert seen.status_code == 200
+    assert token not in seen.content.decode()
+    assert token in client_for(secretariat).get(page).content.decode()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from alyansa.campaigns import links, selectors
+from alyansa.campaigns.calendars import organization_entries
 from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.forms import (
     DeclineForm,
@@ -32,6 +33,7 @@ from alyansa.campaigns.services import (
 from alyansa.campaigns.services.answers import may_answer_for
 from alyansa.core.ical import calendar
 from alyansa.core.ical import response as ical_response
+from alyansa.members import public
 from alyansa.members.models import Country, Organization
 
 
@@ -199,7 +201,7 @@ def answer(request: HttpRequest, answer_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET"])
-def photo(request: HttpRequest, key: str) -> HttpResponse:
+def photo(request: HttpRequest, key: str) -> FileResponse:
     held = [pair[0] for pair in request.session.get(links.SESSION_KEY, [])]
     found = selectors.photo_get_for(request.user, key, session_answers=held)
     try:
@@ -225,7 +227,10 @@ def organization_calls(request: HttpRequest, organization_id: int) -> HttpRespon
         {
             "organization": organization,
             "answers": answers,
-            "calendar_token": links.organization_calendar_token(organization),
+            # Its private feed names it: only for those who may see it named.
+            "calendar_token": links.organization_calendar_token(organization)
+            if public.may_name(organization, request.user)
+            else "",
         },
     )
 
@@ -236,8 +241,6 @@ def organization_calendar(request: HttpRequest, token: str) -> HttpResponse:
     organization = links.organization_from_calendar_token(token)
     if organization is None:
         raise Http404
-    from alyansa.campaigns.calendars import organization_entries
-
     data = calendar(
         name=_("Calls to action: %(organization)s") % {"organization": organization.name},
         entries=organization_entries(organization),

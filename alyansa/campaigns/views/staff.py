@@ -3,7 +3,8 @@ issued by an officer), the response board of a call, its CSV, and the dashboard.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from alyansa.accounts.models import User
 from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.campaigns import ledger, selectors, services
@@ -19,17 +21,22 @@ from alyansa.campaigns.errors import CampaignRuleError
 from alyansa.campaigns.forms import CallForm, CampaignForm, CancelForm, links_as_text
 from alyansa.campaigns.models import AnswerState, CallToAction
 from alyansa.core.csv import csv_writer
+from alyansa.members import public
 from alyansa.members.models import Organization
 
 
-def _require_staff(request: HttpRequest) -> None:
+def _require_staff(request: HttpRequest) -> User:
+    """The signed-in account, if it follows calls to action (an anonymous visitor is not)."""
     if not selectors.is_campaign_staff(request.user):
         raise PermissionDenied
+    return cast(User, request.user)
 
 
-def _require_secretariat(request: HttpRequest) -> None:
+def _require_secretariat(request: HttpRequest) -> User:
+    """The signed-in account, if it belongs to the secretariat (an anonymous visitor does not)."""
     if not has_role(request.user, Role.SECRETARIAT):
         raise PermissionDenied
+    return cast(User, request.user)
 
 
 @require_http_methods(["GET"])
@@ -41,7 +48,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     organizations = list(
         Organization.objects.current_members()
         .select_related("region")
-        .only("pk", "name", "acronym", "region__name", "region__names")
+        .only("pk", "name", "acronym", "at_risk", "region__name", "region__names")
+        .order_by("at_risk", "name")  # the stand-in's place among the names would hint at it
     )
     records = ledger.records([org.pk for org in organizations])
     return render(
@@ -104,7 +112,7 @@ def board_csv(request: HttpRequest, call_id: int) -> HttpResponse:
         report = getattr(answer, "report", None)
         writer.writerow(
             [
-                str(org),
+                str(org) if public.may_name(org, request.user) else public.stand_in().name,
                 org.region.display_name,
                 org.country.display_name,
                 answer.get_state_display(),
@@ -153,17 +161,15 @@ def _call_initial(call: CallToAction) -> dict[str, Any]:
 
 @require_http_methods(["GET", "POST"])
 def call_edit(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
-    _require_secretariat(request)
-    call = selectors.call_get_for_staff(request.user, call_id) if call_id else None
+    user = _require_secretariat(request)
+    call = selectors.call_get_for_staff(user, call_id) if call_id else None
     form = CallForm(request.POST or None, initial=_call_initial(call) if call else None)
     if request.method == "POST" and form.is_valid():
         try:
             if call is None:
-                call = services.call_create(acting_user=request.user, **form.service_arguments())
+                call = services.call_create(acting_user=user, **form.service_arguments())
             else:
-                call = services.call_update(
-                    call=call, acting_user=request.user, **form.service_arguments()
-                )
+                call = services.call_update(call=call, acting_user=user, **form.service_arguments())
         except CampaignRuleError as error:
             form.add_error(None, str(error))
         else:
@@ -171,7 +177,7 @@ def call_edit(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
     return render(request, "campaigns/call_form.html", {"form": form, "call": call})
 
 
-STEPS = {
+STEPS: dict[str, Callable[..., CallToAction]] = {
     "submit": services.call_submit,
     "return": services.call_return_to_draft,
     "issue": services.call_issue,
@@ -182,18 +188,16 @@ STEPS = {
 @require_POST
 def call_step(request: HttpRequest, call_id: int, step: str) -> HttpResponse:
     """Move a call through its workflow; each service checks the role its step needs."""
-    _require_staff(request)
-    call = selectors.call_get_for_staff(request.user, call_id)
+    user = _require_staff(request)
+    call = selectors.call_get_for_staff(user, call_id)
     try:
         if step == "cancel":
             form = CancelForm(request.POST)
             if not form.is_valid():
                 raise CampaignRuleError(_("Say why the call is cancelled."))
-            services.call_cancel(
-                call=call, acting_user=request.user, note=form.cleaned_data["note"]
-            )
+            services.call_cancel(call=call, acting_user=user, note=form.cleaned_data["note"])
         elif step in STEPS:
-            STEPS[step](call=call, acting_user=request.user)
+            STEPS[step](call=call, acting_user=user)
         else:
             raise Http404
     except CampaignRuleError as error:
@@ -203,8 +207,8 @@ def call_step(request: HttpRequest, call_id: int, step: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def campaign_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
-    _require_secretariat(request)
-    campaign = selectors.campaign_get_for(request.user, slug) if slug else None
+    user = _require_secretariat(request)
+    campaign = selectors.campaign_get_for(user, slug) if slug else None
     initial = None
     if campaign is not None:
         initial = {
@@ -228,13 +232,13 @@ def campaign_edit(request: HttpRequest, slug: str = "") -> HttpResponse:
         try:
             if campaign is None:
                 campaign = services.campaign_create(
-                    acting_user=request.user,
+                    acting_user=user,
                     slug=form.cleaned_data["slug"],
                     **form.service_arguments(),
                 )
             else:
                 campaign = services.campaign_update(
-                    campaign=campaign, acting_user=request.user, **form.service_arguments()
+                    campaign=campaign, acting_user=user, **form.service_arguments()
                 )
         except CampaignRuleError as error:
             form.add_error(None, str(error))

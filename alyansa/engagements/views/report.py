@@ -79,7 +79,8 @@ def report_attach(request: HttpRequest) -> HttpResponse:
     else:
         messages.error(
             request,
-            " ".join(form.non_field_errors()) or _("Choose an agenda item and a period."),
+            " ".join(str(error) for error in form.non_field_errors())
+            or _("Choose an agenda item and a period."),
         )
     return redirect("engagements:report")
 

@@ -13,6 +13,7 @@ from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.core.languages import per_language
 from alyansa.core.text import single_line
+from alyansa.governance.audit_actions import AuditAction
 from alyansa.governance.models import Body, ConstitutionVersion, Seat
 from alyansa.governance.services.common import GovernanceRuleError, decider_fields, save_changes
 
@@ -57,7 +58,7 @@ def body_create(
     )
     audit_record(
         actor=acting_user,
-        action="body.create",
+        action=AuditAction.BODY_CREATE,
         obj=body,
         changes={"kind": str(kind), "elected_by": str(elected_by or "")},
     )
@@ -96,7 +97,7 @@ def body_update(
     return save_changes(
         body,
         acting_user=acting_user,
-        action="body.update",
+        action=AuditAction.BODY_UPDATE,
         name=name,
         names=per_language(names, max_length=200, default=name),
         kind=kind,
@@ -134,7 +135,7 @@ def constitution_amend(
     )
     audit_record(
         actor=acting_user,
-        action="constitution.amend",
+        action=AuditAction.CONSTITUTION_AMEND,
         obj=version,
         changes={"number": version.number, "ratified_by": name},
     )

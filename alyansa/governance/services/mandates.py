@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
+from alyansa.governance.audit_actions import AuditAction
 from alyansa.governance.models import Body, Mandate, Seat, Term
 from alyansa.governance.services.common import GovernanceRuleError, decider_fields
 from alyansa.members.models import (
@@ -50,7 +51,7 @@ def term_open(
     )
     audit_record(
         actor=acting_user,
-        action="term.open",
+        action=AuditAction.TERM_OPEN,
         obj=term,
         changes={
             "starts_on": starts_on.isoformat(),
@@ -148,7 +149,7 @@ def mandate_assign(
     )
     audit_record(
         actor=acting_user,
-        action="mandate.assign",
+        action=AuditAction.MANDATE_ASSIGN,
         obj=mandate,
         changes={
             "seat": str(seat),
@@ -177,7 +178,7 @@ def mandate_end(
     mandate.save(update_fields=["ends_on", "end_reason"])
     audit_record(
         actor=acting_user,
-        action="mandate.end",
+        action=AuditAction.MANDATE_END,
         obj=mandate,
         changes={"until": ends_on.isoformat(), "reason": mandate.end_reason},
     )

@@ -16,6 +16,7 @@ from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
 from alyansa.core.languages import per_language
 from alyansa.core.text import single_line
+from alyansa.governance.audit_actions import AuditAction
 from alyansa.governance.models import Body, Mandate, Seat
 from alyansa.governance.services.common import GovernanceRuleError, save_changes
 from alyansa.members.models import (
@@ -57,7 +58,7 @@ def seat_create(
     )
     audit_record(
         actor=acting_user,
-        action="seat.create",
+        action=AuditAction.SEAT_CREATE,
         obj=seat,
         changes={
             "body": str(body),
@@ -168,7 +169,7 @@ def seat_update(
     return save_changes(
         seat,
         acting_user=acting_user,
-        action="seat.update",
+        action=AuditAction.SEAT_UPDATE,
         name=name,
         names=per_language(names, max_length=200, default=name),
         kind=kind,
@@ -196,7 +197,7 @@ def seat_remove(*, seat: Seat, acting_user: User | None) -> None:
         )
     audit_record(
         actor=acting_user,
-        action="seat.remove",
+        action=AuditAction.SEAT_REMOVE,
         obj=seat,
         changes={"body": str(seat.body), "kind": seat.kind},
     )

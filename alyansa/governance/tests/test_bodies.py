@@ -17,7 +17,9 @@ from alyansa.governance.services import (
     seats_configure_standard,
 )
 from alyansa.governance.testing import make_body, make_constitution, make_seat, make_term
-from alyansa.members.services import person_erase
+from alyansa.members.exporting import EXPORT_COLUMNS, export_rows
+from alyansa.members.models import MembershipStatus
+from alyansa.members.services import membership_admit, membership_record, person_erase
 from alyansa.members.testing import make_country, make_organization, make_person, make_region
 from conftest import client_for
 
@@ -258,10 +260,6 @@ def test_a_coordinator_cannot_end_a_mandate(member_organization, coordinator_of)
 
 
 def test_an_admission_decided_by_a_body_is_exported_with_the_bodys_name(secretariat):
-    from alyansa.members.exporting import EXPORT_COLUMNS, export_rows
-    from alyansa.members.models import MembershipStatus
-    from alyansa.members.services import membership_admit, membership_record
-
     icb = make_body("International Coordinating Body")
     org = make_organization("Applicant Union", member_since=None)
     membership_record(

@@ -9,6 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from alyansa.assemblies.testing import make_assembly
 from alyansa.audit.models import AuditEvent
 from alyansa.governance.forms import SeatForm
 from alyansa.governance.models import Body, Seat
@@ -21,6 +22,7 @@ from alyansa.governance.services import (
 )
 from alyansa.governance.testing import make_body, make_seat, make_term
 from alyansa.members.testing import make_person, make_region
+from alyansa.voting.services import election_create
 from conftest import client_for
 
 # Dates of decisions and terms: run under the clocks of conftest.CLOCKS.
@@ -250,9 +252,6 @@ def test_a_seat_that_had_a_mandate_keeps_its_kind_and_region_and_says_why(secret
 
 
 def test_a_seat_with_an_election_but_no_mandate_yet_keeps_its_kind():
-    from alyansa.assemblies.testing import make_assembly
-    from alyansa.voting.services import election_create
-
     seat = make_seat(make_body(), holders=4)
     election_create(
         assembly=make_assembly(),

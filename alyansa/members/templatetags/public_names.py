@@ -7,9 +7,13 @@
     {{ org|public_org }}     the `Named` itself: {% with n=org|public_org %}{{ n.url }}...
     {{ person|public_person }}  a Person or a Participant: the name, with the organization's
                              acronym when it may be named; an erased person's stand-in
+    {{ org|ledger_label:request.user }}  the treasury's screens: the name when that user may
+                             see it, else its number ("O42 (cannot be named)")
+    {{ org|name_for:request.user }}  other private screens (staff's): the name when that user
+                             may see it, else the stand-in
 
-Every filter shows what the public may see (templates of public pages never pass a user:
-those pages are cached and shared). `None` renders as an empty string.
+Every other filter shows what the public may see (templates of public pages never pass a
+user: those pages are cached and shared). `None` renders as an empty string.
 """
 
 from __future__ import annotations
@@ -64,3 +68,16 @@ def public_person(someone: Any) -> str:
     if isinstance(someone, Person):
         return public.person(someone).label
     return public.participant(someone).label
+
+
+@register.filter
+def ledger_label(org: Organization | None, user: Any = None) -> str:
+    return public.ledger_label(org, user) if org is not None else ""
+
+
+@register.filter
+def name_for(org: Organization | None, user: Any = None) -> str:
+    # The name alone: lists read only the fields they show (no page address).
+    if org is None:
+        return ""
+    return org.name if public.may_name(org, user) else public.stand_in().name

@@ -9,7 +9,8 @@ attempt is refused, and one of its people (a candidate) is erased.
 
 Apps add their own roles in `<app>/tests/privacy.py` (`before_flag(world)` and/or
 `after_flag(world)`, both optional; `public_paths(world)` for public addresses the access
-matrix does not reach, such as this world's own poll's board and files), listed in
+matrix does not reach, such as this world's own poll's board and files; `staff_paths(world)`
+for staff's screens of the at-risk organization's own rows, such as its dues statement), listed in
 PRIVACY_APPS below: the campaigns or engagements
 app adds its call-to-action report or its representative there, and the matrix renders its
 public pages without another line of test code.
@@ -57,6 +58,14 @@ def extra_public_paths(world: World) -> list[str]:
     for extension in _extensions():
         if hasattr(extension, "public_paths"):
             paths += extension.public_paths(world)
+    return paths
+
+
+def staff_paths(world: World) -> list[str]:
+    paths: list[str] = []
+    for extension in _extensions():
+        if hasattr(extension, "staff_paths"):
+            paths += extension.staff_paths(world)
     return paths
 
 

@@ -3,7 +3,10 @@
 names it, and each address it could be guessed at answers exactly as an unknown one.
 
 Rows come from the access matrix itself: every GET case that an anonymous visitor, a delegate
-or an account without a role may use is rendered for that persona. A new app's public pages
+or an account without a role may use is rendered for that persona, and so is every GET case
+that staff who are not entitled (officers, the election committee, the treasurer, another
+organization's coordinator) may use: their screens count it, name its people without it, show
+the stand-in, or (the treasury's) give its number. A new app's public pages
 join by being in its tests/access.py; its roles for the at-risk organization go in its
 tests/privacy.py (see privacy_world.py).
 """
@@ -24,13 +27,17 @@ from alyansa.portal.tests.privacy_world import (
     SECRET_NAME,
     build_privacy_world,
     extra_public_paths,
+    staff_paths,
 )
 from alyansa.portal.tests.test_access_matrix import all_cases
 from conftest import client_for
 
 # Not entitled: they must never see it named. (The secretariat and the organization's own
-# coordinators are; staff roles see what their screens need and are out of this matrix.)
+# coordinators are.)
 VIEWERS = ("anonymous", "delegate", "plain")
+# Not entitled either, with screens of their own: what those need, never its name. The
+# coordinator coordinates another organization.
+STAFF_VIEWERS = ("coordinator", "election_committee", "officer", "treasurer")
 # Addresses without a name in the URL configuration's namespaces of the matrix.
 EXTRA_PUBLIC_PATHS = ["/", "/sitemap.xml", "/api/v1/openapi.json"]
 UNKNOWN_SLUG = "never-taken-slug"
@@ -46,14 +53,23 @@ def world(django_db_setup, django_db_blocker) -> Iterator[World]:  # type: ignor
             transaction.set_rollback(True)
 
 
-def public_cases() -> list[tuple[str, AccessCase]]:
+def public_cases(viewers: tuple[str, ...] = VIEWERS) -> list[tuple[str, AccessCase]]:
     return [
         (persona, case)
         for case in all_cases()
         if case.method == "get"
-        for persona in VIEWERS
+        for persona in viewers
         if persona in case.allowed
     ]
+
+
+def staff_cases() -> list[tuple[str, AccessCase]]:
+    return public_cases(STAFF_VIEWERS)
+
+
+def _render(world: World, persona: str, case: AccessCase) -> tuple[str, Any]:
+    url = reverse(case.url_name, kwargs=case.kwargs(world) if case.kwargs else None)
+    return url, _client(world, persona).get(url)
 
 
 def traces(world: World) -> list[str]:
@@ -91,7 +107,6 @@ RAW_NAME_ALLOWED = {
     "members/directory.html": "lists Organization.objects.listed() (never at risk)",
     "members/chapter.html": "lists the chapter's organizations.listed() (never at risk)",
     "members/mine.html": "lists only the organizations the signed-in user coordinates",
-    "campaigns/call.html": "names only the signed-in coordinator's own organizations' answers",
 }
 
 
@@ -112,10 +127,34 @@ def assert_templates_name_through_the_projection(response: Any) -> None:
 def test_no_public_answer_names_the_at_risk_organization(
     persona: str, case: AccessCase, world: World
 ) -> None:
-    url = reverse(case.url_name, kwargs=case.kwargs(world) if case.kwargs else None)
-    response = _client(world, persona).get(url)
+    url, response = _render(world, persona, case)
     assert_no_trace(world, url, _body(response))
     assert_templates_name_through_the_projection(response)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("persona", "case"),
+    staff_cases(),
+    ids=[f"{persona}-{case.url_name}" for persona, case in staff_cases()],
+)
+def test_no_staff_screen_names_it_to_the_not_entitled(
+    persona: str, case: AccessCase, world: World
+) -> None:
+    """Staff screens are not public, so their templates may read the rows they list; what
+    they show must still go through the projection."""
+    url, response = _render(world, persona, case)
+    assert_no_trace(world, url, _body(response))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", STAFF_VIEWERS)
+def test_no_staff_screen_of_its_own_rows_names_it(persona: str, world: World) -> None:
+    """Its dues statement, its payments, its answers to calls: what staff may open (others
+    are refused) gives its number or the stand-in."""
+    client = _client(world, persona)
+    for path in staff_paths(world):
+        assert_no_trace(world, path, _body(client.get(path)))
 
 
 @pytest.mark.django_db
@@ -168,3 +207,16 @@ def test_the_entitled_still_see_it(world: World) -> None:
     for user in (world.users["secretariat"], world.objects["secret_coordinator"]):
         page = client_for(user).get(reverse("members:organization", args=[secret.slug]))
         assert SECRET_NAME.encode() in page.content
+
+
+@pytest.mark.django_db
+def test_the_entitled_still_see_it_in_the_treasury(world: World) -> None:
+    """The treasury gives its number only to those who may not see it named."""
+    secret = world.objects["secret"]
+    statement = reverse("treasury:organization", args=[secret.pk])
+    for user in (world.users["secretariat"], world.objects["secret_coordinator"]):
+        page = client_for(user).get(statement)
+        assert SECRET_NAME.encode() in page.content
+        assert b"(cannot be named)" not in page.content
+    page = client_for(world.users["treasurer"]).get(statement)
+    assert f"O{secret.pk} (cannot be named)".encode() in page.content

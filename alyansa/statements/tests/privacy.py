@@ -3,12 +3,12 @@ endorser through its coordinator, a typed acronym in the public form waiting for
 and a refused joint-issuer attempt."""
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from alyansa.core.testing import World
 from alyansa.portal.tests.privacy_world import SECRET_ACRONYM
 from alyansa.statements import services
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import Endorsement, Statement
 from alyansa.statements.testing import make_statement
 
@@ -34,7 +34,7 @@ def after_flag(world: World) -> None:
     Endorsement.objects.filter(pk=typed.pk).update(
         status=Endorsement.Status.CONFIRMED, confirmed_at=timezone.now(), email=""
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(StatementRuleError, match="cannot issue a statement jointly"):
         services.statement_create(
             slug="privacy-joint-attempt",
             source_language="en",

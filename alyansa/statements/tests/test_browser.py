@@ -15,6 +15,7 @@ from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
 from alyansa.core.browser import browser_page, chromium_missing_reason
 from alyansa.statements.models import Endorsement, Statement
+from alyansa.statements.testing import make_statement
 
 # Playwright's sync API runs an event loop in this thread; the test's database calls are safe.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
@@ -124,3 +125,23 @@ def test_draft_approve_publish_read_in_arabic_and_endorse(live_server) -> None: 
         page.goto("/statements/migrants-day-2026/en/")
         assert "Kasama Hong Kong" in page.locator("#endorsers").inner_text()
         assert foreign_requests == []
+
+
+def test_a_printed_statement_leaves_out_the_share_links_and_the_forms(live_server) -> None:  # type: ignore[no-untyped-def]
+    secretariat = make_user("Sara Secretariat", role=Role.SECRETARIAT)
+    statement = make_statement(
+        title="Printed for the ministry",
+        status=Statement.Status.PUBLISHED,
+        open_for_endorsement=True,
+    )
+    left_out = (".statement-meta .share", ".staff-links", ".endorse-form")
+    with browser_page(live_server.url) as (page, _foreign_requests):
+        sign_in_as(page, secretariat, live_server.url)
+        page.goto(statement.get_absolute_url())
+        article = page.locator(".statement")
+        for selector in left_out:
+            assert page.locator(selector).is_visible(), f"{selector} is not on the screen"
+        page.emulate_media(media="print")
+        for selector in left_out:
+            assert page.locator(selector).is_hidden(), f"{selector} is printed"
+        assert "Printed for the ministry" in article.inner_text()

@@ -1,12 +1,16 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone, translation
 
 from alyansa.audit.models import AuditEvent
+from alyansa.members.testing import make_chapter, make_organization
 from alyansa.statements import services
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import Endorsement, Statement
 from alyansa.statements.testing import make_statement
 from conftest import client_for
@@ -145,16 +149,12 @@ def test_too_many_endorsements_from_one_network_are_held_off(statement):
 
 def test_a_statement_that_is_not_open_takes_no_endorsement():
     closed = make_statement(status=Status.PUBLISHED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(StatementRuleError, match="not open for endorsement"):
         services.endorsement_submit(statement=closed, organization_name="X", email="x@example.org")
     assert Client().get(reverse("statements:endorse", args=[closed.slug])).status_code == 404
 
 
 def test_unconfirmed_endorsements_are_forgotten_after_two_weeks(statement):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     services.endorsement_submit(statement=statement, organization_name="X", email="x@example.org")
     assert services.endorsement_forget_unconfirmed() == 0
     later = timezone.now() + timedelta(days=services.ENDORSEMENT_CONFIRM_DAYS + 1)
@@ -163,8 +163,6 @@ def test_unconfirmed_endorsements_are_forgotten_after_two_weeks(statement):
 
 
 def test_a_member_organization_is_recognized_by_its_acronym(statement):
-    from alyansa.members.testing import make_organization
-
     member = make_organization("Kapisanan ng mga Manggagawa", acronym="KASAMA")
     by_acronym = services.endorsement_submit(
         statement=statement, organization_name="kasama", email="k@example.org"
@@ -178,8 +176,6 @@ def test_a_member_organization_is_recognized_by_its_acronym(statement):
 
 
 def test_a_chapter_issues_a_statement_in_its_own_name_and_the_archive_filters_by_it():
-    from alyansa.members.testing import make_chapter
-
     chapter = make_chapter("Alliance Philippines")
     statement = make_statement(
         title="From the chapter", status=Status.PUBLISHED, issuer_chapter=chapter
@@ -214,3 +210,12 @@ def test_a_title_stored_with_a_line_break_before_the_rule_still_gets_its_mail_se
     with django_capture_on_commit_callbacks(execute=True):
         endorse(Client(), statement)
     assert mail.outbox[-1].subject == "Confirm your endorsement: Stop the deportations & raids"
+
+
+def test_the_note_on_an_endorsement_that_cannot_be_shown_is_in_the_reader_s_language() -> None:
+    with translation.override("fr"):
+        french = str(services.UNNAMEABLE_ENDORSEMENT)
+    with translation.override("en"):
+        english = str(services.UNNAMEABLE_ENDORSEMENT)
+    assert english.startswith("This name is an organization's")
+    assert french != english

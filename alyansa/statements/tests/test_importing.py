@@ -1,8 +1,10 @@
+import zipfile
 from pathlib import Path
 
 import pytest
 from django.test import Client
 
+from alyansa.statements import services
 from alyansa.statements.importing import html_to_markdown
 from alyansa.statements.models import LegacyRedirect, Statement, Topic
 from alyansa.statements.services import import_file
@@ -121,8 +123,6 @@ def test_html_becomes_markdown():
 
 
 def test_a_zip_of_markdown_files_and_files_it_cannot_read(tmp_path):
-    import zipfile
-
     path = tmp_path / "posts.zip"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr(
@@ -135,8 +135,6 @@ def test_a_zip_of_markdown_files_and_files_it_cannot_read(tmp_path):
 
 
 def test_a_dry_run_names_only_the_topics_it_would_make(export):
-    from alyansa.statements import services
-
     services.topic_create(slug="labour-rights", name="Labour rights", acting_user=None)
     report = import_file(export, acting_user=None, dry_run=True)
     assert report.topics == {"labour-rights"} and report.new_topics == {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from alyansa.core.testing import comparable
 from alyansa.members.services import organization_update
 from alyansa.members.testing import make_organization
 from alyansa.statements import services
+from alyansa.statements.errors import StatementRuleError
 from alyansa.statements.models import Endorsement, Statement
 from alyansa.statements.testing import make_statement
 from conftest import client_for
@@ -76,7 +76,7 @@ def test_moderation_says_so_and_cannot_publish_a_typed_at_risk_name(
     endorsement.save(update_fields=["status"])
     queue = client_for(secretariat).get(reverse("statements:moderation")).content.decode()
     assert "cannot be named in public" in queue
-    with pytest.raises(ValidationError):
+    with pytest.raises(StatementRuleError, match="cannot be named in public: it cannot be shown"):
         services.endorsement_moderate(
             endorsement=endorsement, acting_user=secretariat, approve=True
         )
@@ -128,7 +128,7 @@ def test_an_endorser_marked_at_risk_after_the_fact_disappears_from_the_cached_pa
 
 def test_an_at_risk_organization_cannot_be_made_a_joint_issuer(at_risk, secretariat):
     other = make_organization("Kanlungan Centre")
-    with pytest.raises(ValidationError):
+    with pytest.raises(StatementRuleError, match="cannot issue a statement jointly"):
         services.statement_create(
             title="Joint",
             slug="joint",
@@ -139,7 +139,7 @@ def test_an_at_risk_organization_cannot_be_made_a_joint_issuer(at_risk, secretar
             issuer_organizations=[at_risk, other],
             acting_user=secretariat,
         )
-    with pytest.raises(ValidationError):
+    with pytest.raises(StatementRuleError, match="an organization's that cannot be named"):
         services.statement_create(
             title="Joint",
             slug="joint",
@@ -154,7 +154,7 @@ def test_an_at_risk_organization_cannot_be_made_a_joint_issuer(at_risk, secretar
 
 def test_an_import_cannot_make_an_at_risk_organization_a_joint_issuer(at_risk, secretariat):
     other = make_organization("Kanlungan Centre")
-    with pytest.raises(ValidationError, match="cannot issue a statement jointly"):
+    with pytest.raises(StatementRuleError, match="cannot issue a statement jointly"):
         services.statement_import(
             title="Joint, from the old site",
             slug="joint-old",
@@ -188,6 +188,4 @@ def test_a_joint_issuer_marked_at_risk_after_the_fact_is_counted_not_named(secre
 
 
 def statement_day():
-    from django.utils import timezone
-
     return timezone.localdate()

@@ -53,12 +53,42 @@ def test_search_follows_edits_of_the_text(secretariat):
     assert found("old") == set()
 
 
+EVERY_STATEMENT = {"rice-or-wheat", "rice", "wheat", "near-border", "border", "wages-and"}
+EVERY_STATEMENT |= {"wages", "drop-table", "umlaut", "uber"}
+
+
 @pytest.mark.parametrize(
-    "query", ['"', "a OR b", "NEAR(x y)", "*", "-", "x AND (", "'; DROP TABLE", "ü:*"]
+    ("query", "expected"),
+    [
+        # Read as operators, these would also find "rice" and "wheat", "border", "wages",
+        # "uber": read as words, every word must be in the statement.
+        ("rice OR wheat", {"rice-or-wheat"}),
+        ("NEAR(border migrants)", {"near-border"}),
+        ("wages AND (", {"wages-and"}),
+        ("'; DROP TABLE", {"drop-table"}),
+        ("ü:*", {"umlaut"}),
+        # No word at all: the archive is not narrowed.
+        ('"', EVERY_STATEMENT),
+        ("*", EVERY_STATEMENT),
+        ("-", EVERY_STATEMENT),
+    ],
 )
-def test_search_treats_operators_and_quotes_as_plain_text(query):
-    make_statement(title="Plain", status=Status.PUBLISHED)
-    found(query)  # no error on either database
+def test_search_treats_operators_and_quotes_as_plain_text(query, expected):
+    for slug, title in [
+        ("rice-or-wheat", "Rice or wheat, the choice of the poor"),
+        ("rice", "Rice harvest"),
+        ("wheat", "Wheat harvest"),
+        ("near-border", "Migrants wait near the border"),
+        ("border", "Border migrants"),
+        ("wages-and", "Wages and dignity"),
+        ("wages", "Wages first"),
+        ("drop-table", "Drop the table of recruitment fees"),
+        ("umlaut", "The letter ü in names"),
+        ("uber", "über alles, never"),
+    ]:
+        make_statement(slug=slug, title=title, status=Status.PUBLISHED)
+    assert found(query) == expected
+    assert found("harvest") == {"rice", "wheat"}  # the index answers after the query
 
 
 def test_search_matches_the_body_and_the_demands():

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
 from alyansa.audit.services import audit_record
+from alyansa.members import public
 from alyansa.members.models import Country, MembershipCategory, Organization
 from alyansa.treasury.audit_actions import AuditAction
 from alyansa.treasury.chart import DUES_INCOME, DUES_RECEIVABLE, DUES_WAIVED
@@ -220,7 +221,7 @@ def dues_waive(
     if not unpaid:
         raise TreasuryRuleError(
             _("%(organization)s owes nothing for %(year)d.")
-            % {"organization": organization.name, "year": year}
+            % {"organization": public.ledger_label(organization, acting_user), "year": year}
         )
     receivable, waived = standard_account(DUES_RECEIVABLE), standard_account(DUES_WAIVED)
     legs = []

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alyansa.accounts.permissions import role_required
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.treasury import selectors, services
 from alyansa.treasury.errors import TreasuryRuleError
@@ -26,7 +27,7 @@ from alyansa.treasury.forms import (
 )
 from alyansa.treasury.models import BudgetLine, EntryKind, ExchangeRate, Fund
 from alyansa.treasury.money import Money
-from alyansa.treasury.views.common import day_from, refused, user_of
+from alyansa.treasury.views.common import day_from, refused
 
 SIGNED_IN_ROLES = (Role.TREASURER, Role.OFFICER, Role.SECRETARIAT, Role.COORDINATOR)
 
@@ -81,7 +82,7 @@ def entry(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @require_POST
-def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
+def entry_reverse(request: SignedInRequest, entry_id: int) -> HttpResponse:
     selectors.require_treasurer(request.user)
     original = selectors.entry_get(entry_id)
     form = ReverseForm(request.POST)
@@ -91,7 +92,7 @@ def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
                 entry=original,
                 reason=form.cleaned_data["reason"],
                 date=form.cleaned_data["date"],
-                acting_user=user_of(request),
+                acting_user=request.user,
             )
         except TreasuryRuleError as error:
             refused(request, form, error)
@@ -106,7 +107,7 @@ def entry_reverse(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def accounts(request: HttpRequest) -> HttpResponse:
+def accounts(request: SignedInRequest) -> HttpResponse:
     """The chart of accounts with today's balances; the treasurer opens new ones."""
     selectors.require_reader(request.user)
     form = AccountForm(request.POST or None)
@@ -117,7 +118,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
                 services.account_open(
                     path=form.cleaned_data["path"],
                     name=form.cleaned_data["name"],
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 )
             except TreasuryRuleError as error:
                 refused(request, form, error)
@@ -136,7 +137,7 @@ def accounts(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def rates(request: HttpRequest) -> HttpResponse:
+def rates(request: SignedInRequest) -> HttpResponse:
     """Exchange rates, entered by hand (the treasury never asks the network)."""
     selectors.require_reader(request.user)
     form = RateForm(request.POST or None)
@@ -149,7 +150,7 @@ def rates(request: HttpRequest) -> HttpResponse:
                     base=form.cleaned_data["base"],
                     quote=form.cleaned_data["quote"],
                     rate=form.cleaned_data["rate"],
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 )
             except TreasuryRuleError as error:
                 refused(request, form, error)
@@ -168,7 +169,7 @@ def rates(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def funds(request: HttpRequest) -> HttpResponse:
+def funds(request: SignedInRequest) -> HttpResponse:
     """Restricted funds (each grant is one) and unrestricted contributions."""
     selectors.require_reader(request.user)
     grant_form = GrantForm(request.POST if request.POST.get("form") == "grant" else None)
@@ -187,14 +188,14 @@ def funds(request: HttpRequest) -> HttpResponse:
                         name=data["name"],
                         donor=data["donor"],
                         restriction=data["restriction"],
-                        acting_user=user_of(request),
+                        acting_user=request.user,
                     )
                     services.grant_record(
                         fund=fund,
                         money=money,
                         date=data["date"],
                         into=data["into"],
-                        acting_user=user_of(request),
+                        acting_user=request.user,
                     )
                 else:
                     data = gift_form.cleaned_data
@@ -203,7 +204,7 @@ def funds(request: HttpRequest) -> HttpResponse:
                         money=money,
                         date=data["date"],
                         into=data["into"],
-                        acting_user=user_of(request),
+                        acting_user=request.user,
                     )
             except TreasuryRuleError as error:
                 refused(request, form, error)
@@ -224,7 +225,7 @@ def funds(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.TREASURER)
-def expense(request: HttpRequest) -> HttpResponse:
+def expense(request: SignedInRequest) -> HttpResponse:
     form = ExpenseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         money = form.money()
@@ -239,7 +240,7 @@ def expense(request: HttpRequest) -> HttpResponse:
                     paid_from=form.cleaned_data["paid_from"],
                     fund=form.cleaned_data["fund"],
                     receipt=upload.read() if upload else None,
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 )
             except TreasuryRuleError as error:
                 refused(request, form, error)
@@ -252,7 +253,7 @@ def expense(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
-def receipt(request: HttpRequest, receipt_id: int) -> HttpResponse:
+def receipt(request: HttpRequest, receipt_id: int) -> FileResponse:
     selectors.require_reader(request.user)
     found = selectors.receipt_get(receipt_id)
     try:
@@ -265,7 +266,7 @@ def receipt(request: HttpRequest, receipt_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def budget(request: HttpRequest, year: int) -> HttpResponse:
+def budget(request: SignedInRequest, year: int) -> HttpResponse:
     selectors.require_reader(request.user)
     year = min(max(year, 1901), 2199)
     form = BudgetForm(request.POST or None)
@@ -278,7 +279,7 @@ def budget(request: HttpRequest, year: int) -> HttpResponse:
                     year=year,
                     account=form.cleaned_data["account"],
                     money=money,
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 )
             except TreasuryRuleError as error:
                 refused(request, form, error)

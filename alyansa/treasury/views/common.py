@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from django.contrib import messages
 from django.db import transaction
@@ -24,11 +24,6 @@ T = TypeVar("T")
 def day_from(request: HttpRequest, name: str = "on") -> datetime.date:
     """A day from the address (?on=2026-05-01), today when it is missing or not a day."""
     return param_day(request.GET, name) or timezone.localdate()
-
-
-def user_of(request: HttpRequest) -> User:
-    user: Any = request.user
-    return user  # type: ignore[no-any-return]
 
 
 def refused(request: HttpRequest, form: Form | None, error: TreasuryRuleError) -> None:

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alyansa.accounts.permissions import role_required
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.core.bounds import param_id
 from alyansa.treasury import selectors, services
@@ -28,7 +29,7 @@ from alyansa.treasury.forms import (
 )
 from alyansa.treasury.models import CountryIncomeGroup, DuesSchedule, IncomeGroup
 from alyansa.treasury.money import Money
-from alyansa.treasury.views.common import day_from, refused, user_of, with_decision
+from alyansa.treasury.views.common import day_from, refused, with_decision
 
 
 def _groups() -> list[IncomeGroup]:
@@ -74,7 +75,7 @@ def dues(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.TREASURER)
-def dues_adopt(request: HttpRequest) -> HttpResponse:
+def dues_adopt(request: SignedInRequest) -> HttpResponse:
     """A new version of a year's dues, with the decision that adopted it."""
     form = DuesScheduleForm(request.POST or None, groups=_groups())
     if request.method == "POST" and form.is_valid():
@@ -84,14 +85,14 @@ def dues_adopt(request: HttpRequest) -> HttpResponse:
             try:
                 with_decision(
                     form,
-                    user_of(request),
+                    request.user,
                     lambda decision: services.dues_schedule_adopt(
                         year=data["year"],
                         currency=data["currency"],
                         due_on=data["due_on"],
                         rates=rates,
                         decision=decision,
-                        acting_user=user_of(request),
+                        acting_user=request.user,
                     ),
                 )
             except TreasuryRuleError as error:
@@ -104,13 +105,11 @@ def dues_adopt(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.TREASURER)
-def dues_assess(request: HttpRequest) -> HttpResponse:
+def dues_assess(request: SignedInRequest) -> HttpResponse:
     form = AssessForm(request.POST)
     if form.is_valid():
         try:
-            entries = services.dues_assess(
-                year=form.cleaned_data["year"], acting_user=user_of(request)
-            )
+            entries = services.dues_assess(year=form.cleaned_data["year"], acting_user=request.user)
         except TreasuryRuleError as error:
             refused(request, None, error)
         else:
@@ -130,11 +129,11 @@ def dues_assess(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.TREASURER)
-def income_group(request: HttpRequest) -> HttpResponse:
+def income_group(request: SignedInRequest) -> HttpResponse:
     """Put a country in an income group; or (action "standard") create the World Bank's four
     groups to start with."""
     if request.POST.get("action") == "standard":
-        services.income_groups_standard(acting_user=user_of(request))
+        services.income_groups_standard(acting_user=request.user)
         messages.success(request, _("The four income groups are there."))
         return redirect("treasury:dues")
     form = IncomeGroupForm(request.POST)
@@ -142,7 +141,7 @@ def income_group(request: HttpRequest) -> HttpResponse:
         services.income_group_set(
             country=form.cleaned_data["country"],
             group=form.cleaned_data["group"],
-            acting_user=user_of(request),
+            acting_user=request.user,
         )
         messages.success(request, _("Saved."))
     else:
@@ -170,7 +169,7 @@ def organization(request: HttpRequest, organization_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @role_required(Role.TREASURER)
-def payment(request: HttpRequest) -> HttpResponse:
+def payment(request: SignedInRequest) -> HttpResponse:
     initial = {}
     if (organization_id := param_id(request.GET, "organization")) is not None:
         initial["organization"] = organization_id
@@ -187,7 +186,7 @@ def payment(request: HttpRequest) -> HttpResponse:
                     method=data["method"],
                     reference=data["reference"],
                     assembly=data["assembly"],
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 )
             except TreasuryRuleError as error:
                 refused(request, form, error)
@@ -206,19 +205,19 @@ def payment(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.TREASURER)
-def dues_waive(request: HttpRequest, organization_id: int) -> HttpResponse:
+def dues_waive(request: SignedInRequest, organization_id: int) -> HttpResponse:
     found = selectors.organization_for(request.user, organization_id)
     form = WaiveDuesForm(request.POST)
     if form.is_valid():
         try:
             with_decision(
                 form,
-                user_of(request),
+                request.user,
                 lambda decision: services.dues_waive(
                     organization=found,
                     year=form.cleaned_data["year"],
                     decision=decision,
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 ),
             )
         except TreasuryRuleError as error:
@@ -226,26 +225,29 @@ def dues_waive(request: HttpRequest, organization_id: int) -> HttpResponse:
         else:
             messages.success(request, _("The dues are waived."))
     else:
-        messages.error(request, " ".join(form.non_field_errors()) or _("Check the form."))
+        messages.error(
+            request,
+            " ".join(str(error) for error in form.non_field_errors()) or _("Check the form."),
+        )
     return redirect("treasury:organization", organization_id=found.pk)
 
 
 @require_POST
 @role_required(Role.TREASURER)
-def grace(request: HttpRequest) -> HttpResponse:
+def grace(request: SignedInRequest) -> HttpResponse:
     form = GraceForm(request.POST)
     target = form.data.get("organization", "")
     if form.is_valid():
         try:
             with_decision(
                 form,
-                user_of(request),
+                request.user,
                 lambda decision: services.grace_grant(
                     dues_year=form.cleaned_data["year"],
                     until=form.cleaned_data["until"],
                     organization=form.cleaned_data["organization"],
                     decision=decision,
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 ),
             )
         except TreasuryRuleError as error:
@@ -253,7 +255,10 @@ def grace(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The grace period is recorded."))
     else:
-        messages.error(request, " ".join(form.non_field_errors()) or _("Check the form."))
+        messages.error(
+            request,
+            " ".join(str(error) for error in form.non_field_errors()) or _("Check the form."),
+        )
     if str(target).isdigit():
         return redirect("treasury:organization", organization_id=int(target))
     return redirect("treasury:dues")
@@ -272,10 +277,10 @@ def cash(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.TREASURER, Role.OFFICER, Role.SECRETARIAT)
-def cash_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
+def cash_confirm(request: SignedInRequest, entry_id: int) -> HttpResponse:
     pending = selectors.cash_entry_get(entry_id)
     try:
-        services.cash_confirm(entry=pending, acting_user=user_of(request))
+        services.cash_confirm(entry=pending, acting_user=request.user)
     except TreasuryRuleError as error:
         refused(request, None, error)
     else:
@@ -287,7 +292,7 @@ def cash_confirm(request: HttpRequest, entry_id: int) -> HttpResponse:
 
 @require_POST
 @role_required(Role.TREASURER, Role.OFFICER, Role.SECRETARIAT)
-def cash_reject(request: HttpRequest, entry_id: int) -> HttpResponse:
+def cash_reject(request: SignedInRequest, entry_id: int) -> HttpResponse:
     pending = selectors.cash_entry_get(entry_id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
@@ -295,7 +300,7 @@ def cash_reject(request: HttpRequest, entry_id: int) -> HttpResponse:
         return redirect("treasury:cash")
     try:
         services.cash_reject(
-            entry=pending, reason=form.cleaned_data["reason"], acting_user=user_of(request)
+            entry=pending, reason=form.cleaned_data["reason"], acting_user=request.user
         )
     except TreasuryRuleError as error:
         refused(request, None, error)

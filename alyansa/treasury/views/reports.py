@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from alyansa.accounts.permissions import role_required
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.accounts.roles import Role
 from alyansa.assemblies.models import Outcome
 from alyansa.treasury import selectors, services
@@ -21,7 +22,6 @@ from alyansa.treasury.forms import FreezeForm, PeriodForm
 from alyansa.treasury.models import FrozenReport
 from alyansa.treasury.report_files import report_csv, report_pdf, section_titles
 from alyansa.treasury.reporting import Report, default_period, report_build
-from alyansa.treasury.views.common import user_of
 
 
 def _file(
@@ -84,7 +84,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @role_required(Role.TREASURER)
-def report_freeze(request: HttpRequest) -> HttpResponse:
+def report_freeze(request: SignedInRequest) -> HttpResponse:
     form = FreezeForm(request.POST)
     if form.is_valid():
         try:
@@ -92,7 +92,7 @@ def report_freeze(request: HttpRequest) -> HttpResponse:
                 item=form.cleaned_data["item"],
                 start=form.cleaned_data["start"],
                 end=form.cleaned_data["end"],
-                acting_user=user_of(request),
+                acting_user=request.user,
             )
         except TreasuryRuleError as error:
             messages.error(request, str(error))
@@ -101,7 +101,9 @@ def report_freeze(request: HttpRequest) -> HttpResponse:
             return redirect("treasury:frozen_report", report_id=frozen.pk)
     else:
         messages.error(
-            request, " ".join(form.non_field_errors()) or _("Choose an agenda item and a period.")
+            request,
+            " ".join(str(error) for error in form.non_field_errors())
+            or _("Choose an agenda item and a period."),
         )
     return redirect("treasury:report")
 
@@ -150,9 +152,9 @@ def frozen_report(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @require_GET
 @role_required(Role.TREASURER)
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: SignedInRequest) -> StreamingHttpResponse:
     """The whole ledger as a Beancount file, for the treasurer."""
-    lines = services.ledger_export(acting_user=user_of(request))
+    lines = services.ledger_export(acting_user=request.user)
     response = StreamingHttpResponse(
         (line + "\n" for line in lines), content_type="text/plain; charset=utf-8"
     )

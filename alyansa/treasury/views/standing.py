@@ -10,12 +10,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from alyansa.accounts.requests import SignedInRequest
 from alyansa.treasury import selectors, services
 from alyansa.treasury.errors import TreasuryRuleError
 from alyansa.treasury.forms import StandingRuleForm, StandingWaiverForm
 from alyansa.treasury.models import StandingRule, StandingWaiver
 from alyansa.treasury.standing import rule_on
-from alyansa.treasury.views.common import day_from, refused, user_of, with_decision
+from alyansa.treasury.views.common import day_from, refused, with_decision
 
 
 def _page(
@@ -49,7 +50,7 @@ def standing(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def standing_rule(request: HttpRequest) -> HttpResponse:
+def standing_rule(request: SignedInRequest) -> HttpResponse:
     """Record what the statutes say about standing and the vote, with the decision."""
     selectors.require_standing_keeper(request.user)
     form = StandingRuleForm(request.POST)
@@ -57,12 +58,12 @@ def standing_rule(request: HttpRequest) -> HttpResponse:
         try:
             with_decision(
                 form,
-                user_of(request),
+                request.user,
                 lambda decision: services.standing_rule_set(
                     effective_from=form.cleaned_data["effective_from"],
                     max_years_in_arrears=form.cleaned_data["max_years_in_arrears"],
                     decision=decision,
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 ),
             )
         except TreasuryRuleError as error:
@@ -74,7 +75,7 @@ def standing_rule(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def standing_waive(request: HttpRequest) -> HttpResponse:
+def standing_waive(request: SignedInRequest) -> HttpResponse:
     """An assembly decided that an organization votes there despite its arrears."""
     selectors.require_standing_keeper(request.user)
     form = StandingWaiverForm(request.POST)
@@ -82,12 +83,12 @@ def standing_waive(request: HttpRequest) -> HttpResponse:
         item = form.cleaned_data["item"]
         try:
             with transaction.atomic():
-                decision = services.decision_record(item=item, acting_user=user_of(request))
+                decision = services.decision_record(item=item, acting_user=request.user)
                 services.standing_waive(
                     organization=form.cleaned_data["organization"],
                     assembly=item.assembly,
                     decision=decision,
-                    acting_user=user_of(request),
+                    acting_user=request.user,
                 )
         except TreasuryRuleError as error:
             refused(request, form, error)

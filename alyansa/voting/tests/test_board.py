@@ -3,12 +3,14 @@ coercer dictates a rare ranking and finds it again among the published ballots).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from django.urls import reverse
 
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
-from alyansa.voting.counting import count_poll
+from alyansa.voting.counting import count_poll, count_rules
 from alyansa.voting.selectors import board_of
 from alyansa.voting.services import poll_close
 from alyansa.voting.testing import make_hall, make_open_poll, vote
@@ -43,20 +45,8 @@ def _closed(board_shows: str | None = None, **rules: object):  # type: ignore[no
 
 
 def _recount(poll, ballots):  # type: ignore[no-untyped-def]
-    return count_poll(
-        kind=poll.kind,
-        method=poll.method,
-        labels=["Ana", "Ben", "Cy", "Dee"],
-        seats=poll.seats,
-        alternates=poll.alternates,
-        threshold=poll.threshold,
-        quorum_required=0,
-        quorum_basis=poll.quorum_basis,
-        present=0,
-        electorate_weight=poll.electorate_weight,
-        ballots=ballots,
-        seed=poll.seed or 0,
-    )[0]
+    rules = replace(count_rules(poll), quorum_required=0, present=0, title="")
+    return count_poll(rules, ballots)[0]
 
 
 def test_by_default_a_ranked_board_shows_the_stages_and_the_runners_have_every_ballot() -> None:

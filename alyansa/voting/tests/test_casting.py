@@ -4,18 +4,26 @@ the close. Runs on SQLite and on PostgreSQL (DATABASE_URL)."""
 from __future__ import annotations
 
 import base64
+import json
 import threading
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 
 from alyansa.assemblies.services import proxy_grant
-from alyansa.assemblies.testing import make_delegate, make_guest
+from alyansa.assemblies.testing import (
+    make_credential,
+    make_delegate,
+    make_guest,
+    sign_in_delegate,
+)
 from alyansa.audit.models import AuditEvent
-from alyansa.voting.castpath import CastResult, cast_ballot
+from alyansa.voting.castpath import CAST_STATUS, CastResult, cast_ballot
 from alyansa.voting.models import Ballot, CastBallot, HasVoted, Poll
 from alyansa.voting.services import poll_close
 from alyansa.voting.testing import make_hall, make_open_poll, vote
+from conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +37,33 @@ def test_a_delegate_votes_once_and_a_second_try_is_told_already_voted() -> None:
     assert again.result is CastResult.ALREADY_VOTED and not again.receipt
     assert CastBallot.objects.filter(poll=poll).count() == 1
     assert HasVoted.objects.filter(poll=poll).count() == 1
+
+
+def test_the_page_and_the_api_answer_a_refused_cast_with_the_same_status() -> None:
+    """One table (castpath.CAST_STATUS) answers every outcome, on the page, in the API and at
+    the fast endpoint: 409 when the poll's state refuses the ballot (the vote is used, the poll
+    is not open), 403 when the sender does not hold the vote."""
+    assert set(CAST_STATUS) == set(CastResult)
+    assert CAST_STATUS[CastResult.NOT_ENTITLED] == 403
+    assembly, (ana, ben, *_rest) = make_hall(3)
+    _credential, secret = make_credential(ana)
+    poll = make_open_poll(assembly)
+    phone = client_for(None)
+    sign_in_delegate(phone, secret)
+    page = reverse("voting:ballot", kwargs={"poll_id": poll.pk})
+
+    def by_api(voter_key: str, choice: str) -> int:
+        body = json.dumps({"voter_key": voter_key, "choices": [choice]})
+        url = reverse("api-v1:voting_me_cast", args=[poll.pk])
+        return phone.post(url, body, content_type="application/json").status_code
+
+    assert by_api(f"d{ben.pk}", "yes") == 403
+    assert by_api(f"d{ana.pk}", "yes") == 200
+    assert by_api(f"d{ana.pk}", "no") == 409
+    assert phone.post(page, {"vote": "1", "choice": "no"}).status_code == 409
+    poll_close(poll=poll, acting_user=None)
+    assert by_api(f"d{ana.pk}", "no") == 409
+    assert phone.post(page, {"vote": "1", "choice": "no"}).status_code == 409
 
 
 def test_the_ballot_row_has_no_column_that_names_a_voter_or_a_time() -> None:

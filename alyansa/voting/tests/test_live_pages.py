@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from alyansa.assemblies.services import item_open, speaker_call_next, speaker_request
 from alyansa.assemblies.testing import make_credential, make_item, sign_in_delegate
-from alyansa.core import live
+from alyansa.core.live_testing import live_streams
 from alyansa.voting.services import poll_close
 from alyansa.voting.testing import make_hall, make_open_poll
 from conftest import client_for
@@ -20,24 +20,24 @@ pytestmark = pytest.mark.django_db
 
 
 def test_opening_and_closing_a_poll_tells_the_assemblys_pages_without_counts_or_names(
-    monkeypatch, django_capture_on_commit_callbacks
+    django_capture_on_commit_callbacks,
 ) -> None:  # type: ignore[no-untyped-def]
-    sent: list[tuple[str, str, dict]] = []
-    monkeypatch.setattr(live, "publish", lambda *args: sent.append(args))
     assembly, _delegates = make_hall(3)
-    with django_capture_on_commit_callbacks(execute=True):
-        poll = make_open_poll(assembly)
-    with django_capture_on_commit_callbacks(execute=True):
-        poll_close(poll=poll, acting_user=None)
-    on_assembly = [
-        (event, data) for channel, event, data in sent if channel.startswith("assembly:")
+    with live_streams(f"assembly:{assembly.pk}", f"voting:{assembly.pk}") as streams:
+        with django_capture_on_commit_callbacks(execute=True):
+            poll = make_open_poll(assembly)
+        with django_capture_on_commit_callbacks(execute=True):
+            poll_close(poll=poll, acting_user=None)
+        received = streams.received()
+    on_assembly = [event.data for event in received if event.channel == f"assembly:{assembly.pk}"]
+    assert [(data["poll"], data["poll_status"]) for data in on_assembly] == [
+        (poll.pk, "open"),
+        (poll.pk, "closed"),
     ]
-    assert [(event, data["poll"], data["poll_status"]) for event, data in on_assembly] == [
-        ("poll", poll.pk, "open"),
-        ("poll", poll.pk, "closed"),
-    ]
-    assert all("voted" not in data for _event, data in on_assembly)
-    assert (f"voting:{assembly.pk}", "poll") in [(c, e) for c, e, _d in sent]
+    assert all(event.name == "poll" for event in received)
+    assert all("voted" not in data for data in on_assembly)
+    # The projector's channel hears the count.
+    assert [event.data["voted"] for event in received if event.channel.startswith("voting:")]
 
 
 def _live_attributes(html: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from alyansa.accounts.roles import Role
 from alyansa.accounts.testing import make_user
 from alyansa.assemblies.testing import make_credential, make_delegate, sign_in_delegate
+from alyansa.audit.models import AuditEvent
 from alyansa.members.models import MembershipCategory
 from alyansa.members.testing import make_organization
 from alyansa.voting.castpath import CastResult
@@ -43,6 +44,8 @@ def test_a_motion_verdict_is_stated_in_words_from_the_result_data() -> None:
         vote(poll, delegate, choice)
     closed = poll_close(poll=poll, acting_user=None)
     assert closed.result["outcome"] == "failed"
+    # Stored as the plain word, as before outcomes were an enum.
+    assert Poll.objects.values_list("result__outcome", flat=True).get(pk=poll.pk) == "failed"
     assert verdict(closed.result) == (
         "Not carried (3 yes, 2 no, 1 abstaining): two thirds of the yes and no votes, 4 yes needed."
     )
@@ -60,6 +63,23 @@ def test_a_motion_without_quorum_decides_nothing() -> None:
     closed = poll_close(poll=poll, acting_user=None)
     assert closed.result["outcome"] == "no quorum"
     assert verdict(closed.result).startswith("Not decided: there was no quorum")
+
+
+def test_a_polls_life_leaves_its_audit_rows_under_the_names_the_trail_has_always_used() -> None:
+    assembly, delegates = make_hall(3)
+    poll = make_open_poll(assembly)
+    vote(poll, delegates[0], "yes")
+    closed = poll_close(poll=poll, acting_user=None)
+    annulled = poll_annul(poll=closed, reason="The hall's screens failed.", acting_user=None)
+    poll_rerun(poll=annulled, acting_user=None)
+    actions = AuditEvent.objects.filter(action__startswith="poll.").order_by("pk")
+    assert list(actions.values_list("action", flat=True)) == [
+        "poll.create",
+        "poll.open",
+        "poll.close",
+        "poll.annul",
+        "poll.rerun",
+    ]
 
 
 def test_a_ranked_poll_counts_by_stv_and_ranks_alternates() -> None:

@@ -7,16 +7,16 @@ from __future__ import annotations
 import pytest
 from django.utils.translation import gettext, override
 
-from alyansa.voting.counting import count_poll, stage_table, tie_in_words
+from alyansa.voting.counting import CountRules, count_poll, stage_table, tie_in_words
 
 pytestmark = pytest.mark.django_db
 
 
 def three_way_tie() -> dict:  # type: ignore[type-arg]
-    result, _html = count_poll(
+    rules = CountRules(
         kind="ranked",
         method="irv",
-        labels=["Ana", "Ben", "Cy"],
+        labels=("Ana", "Ben", "Cy"),
         seats=1,
         alternates=0,
         threshold="majority-excluding-abstentions",
@@ -24,9 +24,9 @@ def three_way_tie() -> dict:  # type: ignore[type-arg]
         quorum_basis="present-voting-delegates",
         present=3,
         electorate_weight=3,
-        ballots=[("1", 1), ("2", 1), ("3", 1)],
         seed=11,
     )
+    result, _html = count_poll(rules, [("1", 1), ("2", 1), ("3", 1)])
     return result
 
 
