@@ -57,7 +57,8 @@ def _decider(decided_by: models.Model | str | None) -> tuple[str, str]:
     return str(decided_by)[:200], scope_key(decided_by)
 
 
-@transaction.atomic
+# Its callers each run in a transaction of their own; savepoint=False adds no queries to theirs.
+@transaction.atomic(savepoint=False)
 def record_step(
     *,
     organization: Organization,
@@ -69,7 +70,8 @@ def record_step(
     acting_user: User | None,
 ) -> MembershipEvent:
     """The one place that moves a membership: checks the step and the date, writes the event,
-    the membership's current state and the audit row."""
+    the membership's current state and the audit row. The services of this package call it
+    (an application's confirmation too); it is not re-exported."""
     membership = Membership.objects.select_for_update().filter(organization=organization).first()
     current = membership.status if membership else None
     category_change = (
