@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -95,7 +96,6 @@ def test_a_token_made_without_a_role_never_gains_one_granted_later() -> None:
 
 
 def make_user_two_factor(user) -> None:  # type: ignore[no-untyped-def]
-    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
     TOTP.activate(user, generate_totp_secret())
 

@@ -2,6 +2,7 @@
 
 from django.core.files.base import ContentFile
 
+from alyansa.campaigns.testing import picture
 from alyansa.core.testing import EVERYONE, SIGNED_IN, AccessCase
 
 STAFF = {"secretariat", "officer"}
@@ -20,8 +21,6 @@ def _photo(key):  # type: ignore[no-untyped-def]
         photo = w.objects[key]
         storage = photo.image.storage
         if not storage.exists(photo.image.name):
-            from alyansa.campaigns.testing import picture
-
             storage.save(photo.image.name, ContentFile(picture()))
         return {"key": photo.key}
 

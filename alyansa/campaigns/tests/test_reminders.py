@@ -8,6 +8,7 @@ import datetime
 import zoneinfo
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import transaction
 from hypothesis import HealthCheck, given, settings
@@ -42,7 +43,6 @@ def _world():  # type: ignore[no-untyped-def]
         org = make_organization(f"Union {code}", country=make_country(code))
         make_user(f"Coordinator {code}", role=Role.COORDINATOR, scope=org)
         organizations.append((org, zone))
-    import time_machine
 
     with time_machine.travel(ISSUED_AT, tick=False):
         call = make_call(

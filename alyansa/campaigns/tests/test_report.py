@@ -16,10 +16,13 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from alyansa.accounts.roles import Role
+from alyansa.accounts.testing import make_user
 from alyansa.campaigns.links import SALT, report_token
 from alyansa.campaigns.models import Answer, AnswerState, Report, ReportPhoto
 from alyansa.campaigns.services import new_submission_key, report_submit
 from alyansa.campaigns.testing import make_call, picture
+from alyansa.members.testing import make_organization
 from conftest import client_for
 
 pytestmark = pytest.mark.django_db
@@ -137,9 +140,6 @@ def test_the_report_page_fits_a_phone_on_a_slow_connection(answer) -> None:
 
 
 def test_a_signed_in_coordinator_reaches_only_its_own_answers(team, answer) -> None:
-    from alyansa.accounts.roles import Role
-    from alyansa.accounts.testing import make_user
-    from alyansa.members.testing import make_organization
 
     stranger = make_user("Stranger", role=Role.COORDINATOR, scope=make_organization("Other"))
     response = client_for(stranger).get(reverse("campaigns:answer", args=[answer.pk]))

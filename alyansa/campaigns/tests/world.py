@@ -6,7 +6,12 @@ from django.utils import timezone
 
 from alyansa.campaigns.links import organization_calendar_token, report_token
 from alyansa.campaigns.models import Answer
-from alyansa.campaigns.services import campaign_create, new_submission_key, report_submit
+from alyansa.campaigns.services import (
+    call_submit,
+    campaign_create,
+    new_submission_key,
+    report_submit,
+)
 from alyansa.campaigns.testing import make_call, picture
 from alyansa.core.testing import World
 
@@ -34,7 +39,6 @@ def extend(world: World) -> None:
     world.objects["call"] = issued
     world.objects["call_draft"] = make_call(secretariat=secretariat, title="Matrix draft")
     in_review = make_call(secretariat=secretariat, title="Matrix in review")
-    from alyansa.campaigns.services import call_submit
 
     world.objects["call_in_review"] = call_submit(call=in_review, acting_user=secretariat)
     for key, organization, public in (("answer", own, True), ("answer_other", other, False)):

@@ -26,6 +26,8 @@ from typing import Any
 import pytest
 
 from alyansa.core.live import MAX_DATA_BYTES, channel_token, live_url, publish, token_opens
+from alyansa.core.live_backends import RedisBackend
+from alyansa.core.live_hub import Event
 
 SECRET_KEY = "live-test-secret-key-that-is-long-enough-for-any-check-0123"
 PG_ADMIN = {"host": "127.0.0.1", "port": 5432, "user": "postgres", "dbname": "postgres"}
@@ -376,8 +378,6 @@ def test_two_server_processes_deliver_an_event_published_from_a_third(
 def test_two_sites_on_one_redis_neither_hear_nor_read_each_others_events() -> None:
     if not _reachable(6379):
         pytest.skip("Redis is not reachable on 127.0.0.1:6379")
-    from alyansa.core.live_backends import RedisBackend
-    from alyansa.core.live_hub import Event
 
     ours = RedisBackend(REDIS_URL, "site-ours")
     theirs = RedisBackend(REDIS_URL, "site-theirs")

@@ -45,7 +45,7 @@ def test_a_rejected_motion_leaves_the_program_unadopted(secretariat) -> None:  #
     )
     assert program.status == Program.Status.REJECTED
     assert not program.versions.exists()
-    with pytest.raises(ProgramRuleError):
+    with pytest.raises(ProgramRuleError, match="The assembly did not adopt this program"):
         add_target(program, secretariat=secretariat)
 
 
@@ -53,7 +53,7 @@ def test_an_adopted_program_changes_only_by_an_amendment_with_its_decision(secre
     program = make_program(secretariat=secretariat)
     add_target(program, secretariat=secretariat)
     program = adopt(program, secretariat=secretariat)
-    with pytest.raises(ProgramRuleError):
+    with pytest.raises(ProgramRuleError, match="say which decision of which body amends it"):
         add_target(program, secretariat=secretariat, text="Unauthorised")
     body = make_body()
     amendment = Amendment(
@@ -69,7 +69,7 @@ def test_an_adopted_program_changes_only_by_an_amendment_with_its_decision(secre
 
 def test_a_target_is_due_within_the_term(secretariat) -> None:  # type: ignore[no-untyped-def]
     program = make_program(secretariat=secretariat)
-    with pytest.raises(ProgramRuleError):
+    with pytest.raises(ProgramRuleError, match="due within the program's term"):
         add_target(program, secretariat=secretariat, due_on=datetime.date(2030, 1, 1))
 
 
@@ -77,13 +77,13 @@ def test_a_dropped_target_says_why_and_hand_figures_need_a_note(secretariat) -> 
     program = make_program(secretariat=secretariat)
     target = add_target(program, secretariat=secretariat, goal_value=10)
     adopt(program, secretariat=secretariat)
-    with pytest.raises(ProgramRuleError):
+    with pytest.raises(ProgramRuleError, match="Say why the target was dropped"):
         target_set_state(target=target, state=TargetState.DROPPED, acting_user=secretariat)
     target = target_set_state(
         target=target, state=TargetState.DROPPED, reason="No funds", acting_user=secretariat
     )
     assert target.dropped_reason == "No funds"
-    with pytest.raises(ProgramRuleError):
+    with pytest.raises(ProgramRuleError, match="Say where the figure comes from"):
         figure_record(target=target, value=3, note=" ", acting_user=secretariat)
     figure = figure_record(target=target, value=3, note="Regional reports", acting_user=secretariat)
     assert figure.value == 3

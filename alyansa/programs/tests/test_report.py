@@ -39,14 +39,18 @@ def test_the_draft_says_per_area_what_was_planned_and_done(secretariat) -> None:
 def test_the_report_is_frozen_with_the_next_assemblys_decision(secretariat) -> None:  # type: ignore[no-untyped-def]
     program = _adopted(secretariat)
     report = report_draft(program=program, acting_user=secretariat)
-    with pytest.raises(ProgramRuleError):  # not to the assembly that adopted the program
+    with pytest.raises(
+        ProgramRuleError, match="goes to the assembly after the one that adopted it"
+    ):  # not to the assembly that adopted the program
         report_present(
             report=report,
             item=make_item(program.assembly, kind=ItemKind.REPORT),
             acting_user=secretariat,
         )
     item = make_item(make_assembly(), kind=ItemKind.REPORT, title="Report of the chairperson")
-    with pytest.raises(ProgramRuleError):  # a motion is not a report item
+    with pytest.raises(
+        ProgramRuleError, match="goes to a report item of the agenda"
+    ):  # a motion is not a report item
         report_present(
             report=report,
             item=make_item(item.assembly, kind=ItemKind.MOTION),
@@ -63,7 +67,7 @@ def test_the_report_is_frozen_with_the_next_assemblys_decision(secretariat) -> N
     report.refresh_from_db()
     assert report.is_frozen and report.outcome == Outcome.APPROVED_WITH_ADDITIONS
     assert report.additions == "Thanks to the regions." and len(report.digest) == 64
-    with pytest.raises(ProgramRuleError):
+    with pytest.raises(ProgramRuleError, match="The assembly has decided on this report"):
         report_edit(report=report, text="Rewritten", acting_user=secretariat)
     client = client_for(None)
     page = client.get(reverse("programs:report", args=[program.pk, report.pk]))

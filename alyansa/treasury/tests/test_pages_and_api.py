@@ -8,6 +8,7 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
@@ -195,7 +196,6 @@ def test_a_receipt_keeps_no_metadata(books) -> None:  # type: ignore[no-untyped-
 
 
 def _upload(data: bytes):  # type: ignore[no-untyped-def]
-    from django.core.files.uploadedfile import SimpleUploadedFile
 
     return SimpleUploadedFile("receipt.jpg", data, content_type="image/jpeg")
 

@@ -21,7 +21,8 @@ from alyansa.treasury.errors import TreasuryRuleError
 from alyansa.treasury.models import Leg
 from alyansa.treasury.report_files import report_csv, report_pdf
 from alyansa.treasury.reporting import Report, report_build
-from alyansa.treasury.services import report_freeze
+from alyansa.treasury.services import contribution_record, report_freeze
+from alyansa.treasury.testing import usd
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +101,6 @@ def test_a_frozen_report_keeps_its_figures_and_its_decision(books) -> None:  # t
     frozen = report_freeze(item=item, start=START, end=END, acting_user=books.treasurer)
     before = Report.from_content(frozen.content)
     assert before == report_build(START, END)
-    from alyansa.treasury.services import contribution_record
-    from alyansa.treasury.testing import usd
 
     contribution_record(
         donor="Late gift",

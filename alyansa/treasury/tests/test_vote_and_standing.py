@@ -5,13 +5,15 @@ polls give them no ballot, and the assembly can waive it by decision."""
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 
 import pytest
 from django.urls import reverse
 
 from alyansa.assemblies.models import Outcome
+from alyansa.assemblies.restrictions import restrictions_for
 from alyansa.assemblies.selectors import assembly_strength, voting_rights
-from alyansa.assemblies.services import item_decide
+from alyansa.assemblies.services import item_decide, item_open
 from alyansa.assemblies.testing import make_assembly, make_credential, make_delegate, make_item
 from alyansa.members.testing import make_organization
 from alyansa.treasury.models import PaymentMethod
@@ -132,7 +134,6 @@ def test_the_assembly_can_waive_it_by_decision(hall, treasurer, secretariat) -> 
     assembly, late, paid = hall
     _statute(treasurer, years=2)
     item = make_item(assembly, "procedural", "Waiver for the Late Payers Union")
-    from alyansa.assemblies.services import item_open
 
     item_open(item=item, acting_user=None)
     item_decide(item=item, outcome=Outcome.APPROVED, acting_user=None)
@@ -162,9 +163,6 @@ def test_the_assembly_can_waive_it_by_decision(hall, treasurer, secretariat) -> 
 def test_standing_is_judged_on_the_assembly_s_own_first_day(
     treasurer, zone, local_start, restricted
 ) -> None:  # type: ignore[no-untyped-def]
-    import zoneinfo
-
-    from alyansa.assemblies.restrictions import restrictions_for
 
     late = make_organization("Year-end Payers")
     make_dues(treasurer, year=2024, due_on=datetime.date(2024, 12, 31))
