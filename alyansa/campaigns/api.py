@@ -24,7 +24,7 @@ from alyansa.campaigns.services import (
     new_submission_key,
     report_submit,
 )
-from alyansa.campaigns.services.answers import MAX_PARTICIPANTS, MAX_SUMMARY, may_answer_for
+from alyansa.campaigns.services.answers import MAX_PARTICIPANTS, MAX_SUMMARY
 from alyansa.core.api_input import body_doc, read_body
 from alyansa.core.bounds import Count, Day, PathId
 from alyansa.members import public
@@ -254,7 +254,7 @@ def answers_list(request: ApiRequest, filters: Query[AnswersQuery]) -> Any:
         answers = answers.filter(call_id=filters.call)
     # Those at risk last: the stand-in's place among the names would hint at its name.
     answers = answers.order_by("call_id", "organization__at_risk", "organization__name")
-    return [_answer(answer, request.auth) for answer in answers]  # type: ignore[attr-defined]
+    return [_answer(answer, request.auth) for answer in answers]
 
 
 def _country(code: str, answer: Answer) -> Country:
@@ -278,7 +278,7 @@ def _country(code: str, answer: Answer) -> Country:
 def answer_update(request: ApiRequest, answer_id: PathId) -> Any:
     user = request.auth
     answer = selectors.answer_get_for(user, answer_id)
-    if not may_answer_for(user, answer):
+    if not selectors.may_answer_for(user, answer):
         raise PermissionDenied
     payload = read_body(request, CallAnswerIn, list_fields={"links"})
     if payload.state == "pledged":

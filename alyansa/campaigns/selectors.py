@@ -3,6 +3,8 @@
 - The secretariat and officers see everything.
 - A coordinator sees the calls its organization was called to, and its own answers only.
 - Everyone sees public campaigns and issued public calls; reports only if public.
+- An answer is changed by its organization's coordinators and the secretariat (may_answer_for),
+  checked by the page and the API route before the service is called.
 Anything else answers 404, as an unknown address does.
 """
 
@@ -77,6 +79,12 @@ def answers_for(user: Any) -> QuerySet[Answer]:
     if is_campaign_staff(user):
         return answers
     return answers.filter(organization_id__in=coordinated_ids(user))
+
+
+def may_answer_for(user: Any, answer: Answer) -> bool:
+    """Who may change an answer while signed in: a coordinator of the organization, or the
+    secretariat on its behalf (officers read the ledger; they answer for no organization)."""
+    return has_role(user, Role.COORDINATOR, answer.organization) or has_role(user, Role.SECRETARIAT)
 
 
 def answer_get_for(user: Any, pk: int, *, by_link: bool = False) -> Answer:

@@ -2,6 +2,10 @@
 coordinator (signed in, or through the personal report link of the call's e-mail) or by the
 secretariat on its behalf. Each change is one audit row: the answer's history.
 
+Who may answer is checked by the view or API route before these are called (`may_answer_for`
+in selectors.py, or the report link); `via_link` says the change came through the link, so the
+audit row names no account.
+
     no answer → pledged → reported
               ↘ declined ↗
 """
@@ -15,15 +19,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import has_role
-from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.campaigns.audit_actions import Action
 from alyansa.campaigns.errors import CampaignRuleError
@@ -49,16 +50,10 @@ MAX_PARTICIPANTS = 10_000_000
 SUBMISSION_KEY = re.compile(r"[0-9a-f]{16,64}")
 
 
-def may_answer_for(user: Any, answer: Answer) -> bool:
-    """A coordinator of the organization, or the secretariat on its behalf."""
-    return has_role(user, Role.COORDINATOR, answer.organization) or has_role(user, Role.SECRETARIAT)
-
-
-def _locked(answer: Answer, *, acting_user: User | AnonymousUser, via_link: bool) -> Answer:
-    """The answer, locked, once the person and the call's state allow a change. `via_link`:
-    the view checked a personal report link for exactly this answer."""
-    if not via_link and not may_answer_for(acting_user, answer):
-        raise PermissionDenied
+def _locked(answer: Answer) -> Answer:
+    """The answer, locked, once the call's state allows a change. Who may change it (a
+    coordinator of the organization, the secretariat, or the holder of the answer's report link)
+    is checked by the view or API route before the service is called."""
     locked = Answer.objects.select_for_update().select_related("call").get(pk=answer.pk)
     if locked.call.status not in (Status.ISSUED, Status.CLOSED):
         raise CampaignRuleError(_("This call is not open for answers."))
@@ -103,7 +98,7 @@ def answer_pledge(
     via_link: bool = False,
 ) -> Answer:
     """We will act: on which date, in which city. A reported answer stays reported."""
-    locked = _locked(answer, acting_user=acting_user, via_link=via_link)
+    locked = _locked(answer)
     if locked.call.status != Status.ISSUED:
         raise CampaignRuleError(_("The call is closed: report what you did instead."))
     if locked.state == AnswerState.REPORTED:
@@ -134,7 +129,7 @@ def answer_decline(
     via_link: bool = False,
 ) -> Answer:
     """We cannot act this time, and why. A declined organization is information, not a failure."""
-    locked = _locked(answer, acting_user=acting_user, via_link=via_link)
+    locked = _locked(answer)
     if locked.state == AnswerState.REPORTED:
         raise CampaignRuleError(_("Your organization has reported already."))
     if reason not in DeclineReason.values:
@@ -244,7 +239,7 @@ def _report_save(
     fields: dict[str, Any],
     photos: list[tuple[bytes, tuple[int, int]]],
 ) -> tuple[Report, bool]:
-    locked = _locked(answer, acting_user=acting_user, via_link=via_link)
+    locked = _locked(answer)
     try:
         with transaction.atomic():
             Submission.objects.create(key=key, answer=locked)
@@ -286,7 +281,7 @@ def report_photo_remove(
     *, photo: ReportPhoto, acting_user: User | AnonymousUser, via_link: bool = False
 ) -> None:
     """Take a photo off a report (the file goes with it)."""
-    _locked(photo.report.answer, acting_user=acting_user, via_link=via_link)
+    _locked(photo.report.answer)
     audit_record(
         actor=None if via_link else acting_user,
         action=Action.ANSWER_REPORT,

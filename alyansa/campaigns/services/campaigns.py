@@ -3,6 +3,10 @@ issued by an officer (the statements' approval rule), then closed or cancelled.
 
 Issuing a call fixes who is called: one Answer per called organization, in the state *no
 answer*, with the organization's own time zone; then the call goes by e-mail (delivery.py).
+
+These check the workflow's rules only: who may take each step (the secretariat drafts,
+submits and edits, an officer returns and issues, either closes and cancels) is checked by the
+views before they call (views/staff.py), so the demo and commands call the same services.
 """
 
 from __future__ import annotations
@@ -16,8 +20,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import require_role
-from alyansa.accounts.roles import Role
 from alyansa.audit.services import audit_record
 from alyansa.campaigns.audit_actions import Action
 from alyansa.campaigns.errors import CampaignRuleError
@@ -86,7 +88,6 @@ def campaign_create(
     is_public: bool = True,
 ) -> Campaign:
     """The secretariat starts a campaign."""
-    require_role(acting_user, Role.SECRETARIAT)
     _check_period(starts_on, ends_on)
     name = single_line(name)[:200]
     if not name:
@@ -130,7 +131,6 @@ def campaign_update(
     links: Sequence[Any] = (),
     is_public: bool = True,
 ) -> Campaign:
-    require_role(acting_user, Role.SECRETARIAT)
     _check_period(starts_on, ends_on)
     name = single_line(name)[:200]
     if not name:
@@ -216,7 +216,6 @@ def call_create(
     is_public: bool = True,
 ) -> CallToAction:
     """The secretariat drafts a call to action."""
-    require_role(acting_user, Role.SECRETARIAT)
     _check_call_dates(starts_on, ends_on, report_by)
     title = single_line(title)[:200]
     if not title:
@@ -269,7 +268,6 @@ def call_update(
 ) -> CallToAction:
     """The secretariat edits a call. Once issued, who is called stays as it was (the answers
     are made), and every change counts for calendar subscribers."""
-    require_role(acting_user, Role.SECRETARIAT)
     locked = CallToAction.objects.select_for_update().get(pk=call.pk)
     if locked.status in (Status.CLOSED, Status.CANCELLED):
         raise CampaignRuleError(_("A closed or cancelled call is not edited any more."))
@@ -324,7 +322,6 @@ def _move(call: CallToAction, *, expected: Iterable[str], to: str) -> tuple[Call
 @transaction.atomic
 def call_submit(*, call: CallToAction, acting_user: User) -> CallToAction:
     """The secretariat sends a draft to the officers."""
-    require_role(acting_user, Role.SECRETARIAT)
     call, moved = _move(call, expected=[Status.DRAFT], to=Status.IN_REVIEW)
     if moved:
         call.save(update_fields=["status"])
@@ -335,7 +332,6 @@ def call_submit(*, call: CallToAction, acting_user: User) -> CallToAction:
 @transaction.atomic
 def call_return_to_draft(*, call: CallToAction, acting_user: User, note: str = "") -> CallToAction:
     """An officer sends a call in review back to the secretariat."""
-    require_role(acting_user, Role.OFFICER)
     call, moved = _move(call, expected=[Status.IN_REVIEW], to=Status.DRAFT)
     if moved:
         call.save(update_fields=["status"])
@@ -368,7 +364,6 @@ def called_organizations(call: CallToAction) -> OrganizationQuerySet:
 def call_issue(*, call: CallToAction, acting_user: User) -> CallToAction:
     """An officer issues a call in review. Who is called is fixed now: one answer per called
     organization, in the state *no answer*; then the call goes to them by e-mail."""
-    require_role(acting_user, Role.OFFICER)
     call, moved = _move(call, expected=[Status.IN_REVIEW], to=Status.ISSUED)
     if not moved:
         return call
@@ -397,7 +392,6 @@ def call_issue(*, call: CallToAction, acting_user: User) -> CallToAction:
 @transaction.atomic
 def call_close(*, call: CallToAction, acting_user: User) -> CallToAction:
     """Close an issued call: no more reminders; answers and reports stay as they are."""
-    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
     call, moved = _move(call, expected=[Status.ISSUED], to=Status.CLOSED)
     if moved:
         call.closed_at = timezone.now()
@@ -409,7 +403,6 @@ def call_close(*, call: CallToAction, acting_user: User) -> CallToAction:
 @transaction.atomic
 def call_cancel(*, call: CallToAction, acting_user: User, note: str) -> CallToAction:
     """Cancel a call (the calendars remove it); say why."""
-    require_role(acting_user, Role.SECRETARIAT, Role.OFFICER)
     if not note.strip():
         raise CampaignRuleError(_("Say why the call is cancelled."))
     call, moved = _move(

@@ -7,7 +7,7 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
 from alyansa.audit.models import AuditEvent
 from alyansa.campaigns.errors import CampaignRuleError
@@ -24,6 +24,7 @@ from alyansa.campaigns.services import (
 from alyansa.campaigns.testing import make_call
 from alyansa.members.models import MembershipCategory
 from alyansa.members.testing import make_country, make_language, make_organization
+from conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -32,10 +33,32 @@ def test_only_an_officer_issues_a_call(team, member_organization) -> None:
     secretariat, officer = team
     call = make_call(secretariat=secretariat)
     call_submit(call=call, acting_user=secretariat)
-    with pytest.raises(PermissionDenied, match=r"^$"):  # a role refusal: 403, no sentence
-        call_issue(call=call, acting_user=secretariat)
-    call_issue(call=call, acting_user=officer)
+    url = reverse("campaigns:call_step", args=[call.pk, "issue"])
+    assert client_for(secretariat).post(url).status_code == 403  # a role refusal, no sentence
+    assert CallToAction.objects.get(pk=call.pk).status == CallToAction.Status.IN_REVIEW
+    assert client_for(officer).post(url).status_code == 302
     assert CallToAction.objects.get(pk=call.pk).status == CallToAction.Status.ISSUED
+
+
+@pytest.mark.parametrize(
+    ("step", "allowed"),
+    [("submit", {"secretariat"}), ("close", {"secretariat", "officer"})],
+)
+def test_each_step_is_taken_by_its_roles_only(team, member_organization, step, allowed) -> None:
+    secretariat, officer = team
+    for name, user in (("officer", officer), ("secretariat", secretariat)):
+        call = (
+            make_call(secretariat=secretariat)
+            if step == "submit"
+            else make_call(secretariat=secretariat, officer=officer)
+        )
+        before = call.status
+        response = client_for(user).post(reverse("campaigns:call_step", args=[call.pk, step]))
+        after = CallToAction.objects.get(pk=call.pk).status
+        if name in allowed:
+            assert (response.status_code, after != before) == (302, True)
+        else:
+            assert (response.status_code, after) == (403, before)
 
 
 def test_a_draft_cannot_be_issued_without_review(team, member_organization) -> None:
@@ -130,8 +153,15 @@ def test_coordinator_cannot_answer_for_another_organization(team, coordinator_of
     make_organization("Other Union")
     call = make_call(secretariat=secretariat, officer=officer)
     other = Answer.objects.get(call=call, organization__name="Other Union")
-    with pytest.raises(PermissionDenied, match=r"^$"):  # a role refusal: 403, no sentence
-        answer_pledge(answer=other, acting_user=coordinator_of, planned_on=None, city="")
+    page = reverse("campaigns:answer", args=[other.pk])
+    api = reverse("api-v1:campaigns_answer", args=[other.pk])
+    pledge = {"action": "pledge", "pledge-planned_on": call.starts_on.isoformat()}
+    # Another organization's answer is not found; an officer reads it but answers for no one.
+    for user, status in ((coordinator_of, 404), (officer, 403)):
+        client = client_for(user)
+        assert client.post(page, pledge).status_code == status
+        assert client.post(api, {"state": "pledged", "city": "Manila"}).status_code == status
+    assert Answer.objects.get(pk=other.pk).state == AnswerState.NO_ANSWER
 
 
 def test_a_cancelled_call_takes_no_answers_and_counts_for_calendars(

@@ -30,7 +30,6 @@ from alyansa.campaigns.services import (
     new_submission_key,
     report_submit,
 )
-from alyansa.campaigns.services.answers import may_answer_for
 from alyansa.core.ical import calendar
 from alyansa.core.ical import response as ical_response
 from alyansa.members import public
@@ -112,7 +111,11 @@ def _report_form(answer: Answer, data: Any = None, files: Any = None) -> ReportF
 def answer(request: HttpRequest, answer_id: int) -> HttpResponse:
     found, via_link = _answer_of(request, answer_id)
     # Officers read the ledger; they answer for no organization.
-    if request.method == "POST" and not via_link and not may_answer_for(request.user, found):
+    if (
+        request.method == "POST"
+        and not via_link
+        and not selectors.may_answer_for(request.user, found)
+    ):
         raise PermissionDenied
     action = request.POST.get("action", "") if request.method == "POST" else ""
     pledge = PledgeForm(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from alyansa.accounts.models import User
-from alyansa.accounts.permissions import has_role
+from alyansa.accounts.permissions import has_role, require_role
 from alyansa.accounts.roles import Role
 from alyansa.campaigns import ledger, selectors, services
 from alyansa.campaigns.errors import CampaignRuleError
@@ -177,17 +177,19 @@ def call_edit(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
     return render(request, "campaigns/call_form.html", {"form": form, "call": call})
 
 
-STEPS: dict[str, Callable[..., CallToAction]] = {
-    "submit": services.call_submit,
-    "return": services.call_return_to_draft,
-    "issue": services.call_issue,
-    "close": services.call_close,
+# Each step of the workflow: its service, and the roles that may take it.
+STEPS: dict[str, tuple[Callable[..., CallToAction], tuple[Role, ...]]] = {
+    "submit": (services.call_submit, (Role.SECRETARIAT,)),
+    "return": (services.call_return_to_draft, (Role.OFFICER,)),
+    "issue": (services.call_issue, (Role.OFFICER,)),
+    "close": (services.call_close, (Role.SECRETARIAT, Role.OFFICER)),
 }
+CANCEL_ROLES = (Role.SECRETARIAT, Role.OFFICER)
 
 
 @require_POST
 def call_step(request: HttpRequest, call_id: int, step: str) -> HttpResponse:
-    """Move a call through its workflow; each service checks the role its step needs."""
+    """Move a call through its workflow; the step's roles are checked before its service."""
     user = _require_staff(request)
     call = selectors.call_get_for_staff(user, call_id)
     try:
@@ -195,9 +197,12 @@ def call_step(request: HttpRequest, call_id: int, step: str) -> HttpResponse:
             form = CancelForm(request.POST)
             if not form.is_valid():
                 raise CampaignRuleError(_("Say why the call is cancelled."))
+            require_role(user, *CANCEL_ROLES)
             services.call_cancel(call=call, acting_user=user, note=form.cleaned_data["note"])
         elif step in STEPS:
-            STEPS[step](call=call, acting_user=user)
+            service, roles = STEPS[step]
+            require_role(user, *roles)
+            service(call=call, acting_user=user)
         else:
             raise Http404
     except CampaignRuleError as error:
