@@ -10,6 +10,7 @@ import sys
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "alyansa.settings")
+    # Django and our settings are imported only now, once the settings module is named.
     from alyansa.core.env import ConfigError
 
     try:

@@ -9,6 +9,7 @@ def task_queue_reachable() -> bool:
     if backend != "django_tasks_db.DatabaseBackend":
         return True
     try:
+        # Its models exist only when the database backend is the one installed.
         from django_tasks_db.models import DBTaskResult
 
         DBTaskResult.objects.exists()

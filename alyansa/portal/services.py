@@ -44,6 +44,7 @@ def maintenance_run() -> dict[str, int]:
 def _prune_task_results() -> int:
     if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
         return 0
+    # Its models exist only when the database backend is the one installed.
     from django_tasks_db.models import DBTaskResult
 
     cutoff = timezone.now() - timedelta(days=settings.TASK_RESULT_RETENTION_DAYS)

@@ -17,6 +17,10 @@ from django.utils.translation import ngettext
 
 from alyansa.accounts.permissions import has_role, is_secretariat, scopes_of
 from alyansa.accounts.roles import Role
+from alyansa.assemblies.models import Assembly
+from alyansa.members.selectors import review_queue
+from alyansa.statements.models import Endorsement, Statement, StatementTranslation
+from alyansa.voting.models import Election, Poll
 
 #: At most this many entries of one kind are listed; the rest are behind the list's link.
 SHOWN = 10
@@ -51,8 +55,6 @@ def worklist_for(user: Any) -> list[Desk]:
 
 
 def _secretariat() -> Desk:
-    from alyansa.members.selectors import review_queue
-    from alyansa.statements.models import Endorsement, Statement
 
     desk = Desk(_("Secretariat"))
     applications = review_queue().count()
@@ -98,7 +100,6 @@ def _secretariat() -> Desk:
 
 
 def _officers() -> Desk:
-    from alyansa.statements.models import Statement, StatementTranslation
 
     desk = Desk(_("Officers"))
     waiting = list(
@@ -125,7 +126,6 @@ def _officers() -> Desk:
 
 
 def _chair() -> Desk:
-    from alyansa.assemblies.models import Assembly
 
     desk = Desk(_("Chair"))
     for assembly in Assembly.objects.filter(status=Assembly.Status.IN_SESSION).order_by(
@@ -147,7 +147,6 @@ def _chair() -> Desk:
 
 
 def _committee(user: Any) -> Desk:
-    from alyansa.voting.models import Election, Poll
 
     desk = Desk(_("Election committee"))
     prefix = "voting.election:"

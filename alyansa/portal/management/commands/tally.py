@@ -5,6 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from votecount.cli import main
+
 
 class Command(BaseCommand):
     help = "Count ballots from a file (BLT, PrefLib, CSV). Same as `python -m votecount`."
@@ -16,11 +18,7 @@ class Command(BaseCommand):
 
     def run_from_argv(self, argv: list[str]) -> None:
         # votecount has its own argument parser; hand it everything after `tally`.
-        from votecount.cli import main
-
         sys.exit(main(argv[2:]))
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from votecount.cli import main
-
         sys.exit(main(options["arguments"]))
