@@ -84,9 +84,28 @@ def read_body(
         raise ValidationError(problems) from error
 
 
+def _inline_definitions(json_schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with its `$defs` (enums, nested schemas) written in place: a `#/$defs/...`
+    reference inside a request body would point at the root of the OpenAPI document, where no
+    such definition is (our bodies have no recursive types)."""
+    definitions = json_schema.pop("$defs", {})
+
+    def inlined(node: Any) -> Any:
+        if isinstance(node, dict):
+            reference = node.get("$ref", "")
+            if isinstance(reference, str) and reference.startswith("#/$defs/"):
+                return inlined(definitions[reference.removeprefix("#/$defs/")])
+            return {key: inlined(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [inlined(value) for value in node]
+        return node
+
+    return inlined(json_schema)
+
+
 def body_doc(schema: type[Schema]) -> dict[str, Any]:
     """OpenAPI description (`openapi_extra`) of a body read with read_body."""
-    json_schema = schema.model_json_schema()
+    json_schema = _inline_definitions(schema.model_json_schema())
     return {
         "requestBody": {
             "content": {"application/json": {"schema": json_schema}},

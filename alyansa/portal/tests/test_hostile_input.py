@@ -192,6 +192,33 @@ def test_no_two_api_schemas_share_a_name() -> None:
     assert sorted(name for name in set(names) if names.count(name) > 1) == []
 
 
+def test_every_reference_in_the_document_resolves_in_it() -> None:
+    """A generated client follows each `$ref` from the document's root: an enum in a body read
+    with read_body once pointed at `#/$defs/...`, which only its own schema had."""
+    document = api.get_openapi_schema()
+
+    def references(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            found = [node["$ref"]] if isinstance(node.get("$ref"), str) else []
+            return found + [ref for value in node.values() for ref in references(value)]
+        if isinstance(node, list):
+            return [ref for value in node for ref in references(value)]
+        return []
+
+    def resolves(reference: str) -> bool:
+        node: Any = document
+        for part in reference.removeprefix("#/").split("/"):
+            if not isinstance(node, dict) or part not in node:
+                return False
+            node = node[part]
+        return True
+
+    found = references(document)
+    assert any("TargetState" in json.dumps(document["paths"][path]) for path in document["paths"])
+    assert found, "the document has no reference at all: the walk is wrong"
+    assert sorted({ref for ref in found if not resolves(ref)}) == []
+
+
 def _patterns(resolver: URLResolver) -> list[Any]:
     found: list[Any] = []
     for entry in resolver.url_patterns:
