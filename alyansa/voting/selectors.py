@@ -130,15 +130,6 @@ def nomination_of_delegate(delegate: Participant, nomination_id: int) -> Nominat
     return nomination
 
 
-def assembly_for_chair(user: User, slug: str) -> Assembly:
-    if not is_chair(user):
-        raise PermissionDenied
-    assembly = Assembly.objects.filter(slug=slug).first()
-    if assembly is None:
-        raise Http404
-    return assembly
-
-
 @dataclass(frozen=True)
 class PublicResult:
     poll: Poll

@@ -20,7 +20,12 @@ from alyansa.accounts.requests import SignedInRequest
 from alyansa.assemblies.models import Assembly, Participant
 from alyansa.assemblies.permissions import DelegateRequest, delegate_required
 from alyansa.assemblies.phone import PHONE_REFRESH
-from alyansa.assemblies.selectors import assembly_public_get, assembly_strength, is_chair
+from alyansa.assemblies.selectors import (
+    assembly_for_chair,
+    assembly_public_get,
+    assembly_strength,
+    is_chair,
+)
 from alyansa.assemblies.services import hall_link_create, hall_link_matches, hall_link_revoke
 from alyansa.core.bounds import MAX_COUNT, param_id, param_int
 from alyansa.voting import communique as drafting
@@ -246,7 +251,7 @@ def hall(request: HttpRequest, slug: str) -> HttpResponse:
 def hall_link(request: SignedInRequest, slug: str) -> HttpResponse:
     """The chair makes a new secret link for the hall display (revoking the last one), or
     revokes it."""
-    assembly = selectors.assembly_for_chair(request.user, slug)
+    assembly = assembly_for_chair(request.user, slug)
     if request.POST.get("action") == "revoke":
         hall_link_revoke(assembly=assembly, acting_user=request.user)
         messages.success(request, _("The hall display's link is revoked."))
@@ -326,7 +331,7 @@ def _ballots_response(
 
 @login_required
 def console(request: SignedInRequest, slug: str) -> HttpResponse:
-    assembly = selectors.assembly_for_chair(request.user, slug)
+    assembly = assembly_for_chair(request.user, slug)
     polls = list(Poll.objects.filter(assembly=assembly, election__isnull=True).order_by("-pk"))
     counts = services.ballot_counts(polls)
     strength = assembly_strength(assembly)
@@ -366,7 +371,7 @@ def console(request: SignedInRequest, slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def poll_add(request: SignedInRequest, slug: str) -> HttpResponse:
-    assembly = selectors.assembly_for_chair(request.user, slug)
+    assembly = assembly_for_chair(request.user, slug)
     item = assembly.items.filter(pk=param_id(request.POST, "item") or 0).first()
     options = [line for line in request.POST.get("options", "").splitlines() if line.strip()]
     try:
@@ -669,7 +674,7 @@ def my_nominations(request: DelegateRequest) -> HttpResponse:
 
 @login_required
 def communique(request: SignedInRequest, slug: str) -> HttpResponse:
-    assembly = selectors.assembly_for_chair(request.user, slug)
+    assembly = assembly_for_chair(request.user, slug)
     draft = Communique.objects.filter(assembly=assembly).first()
     if request.method == "POST":
         step = request.POST.get("step")
@@ -697,7 +702,7 @@ def communique(request: SignedInRequest, slug: str) -> HttpResponse:
 
 @login_required
 def communique_pdf(request: SignedInRequest, slug: str) -> HttpResponse:
-    assembly = selectors.assembly_for_chair(request.user, slug)
+    assembly = assembly_for_chair(request.user, slug)
     draft = Communique.objects.filter(assembly=assembly).first()
     if draft is None:
         return redirect("voting:communique", slug=slug)
