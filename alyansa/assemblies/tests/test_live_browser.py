@@ -172,7 +172,9 @@ def test_a_poll_closed_while_another_item_is_current_reloads_the_projector_once(
         projector.wait_for_selector(
             ".poll-state:has-text('Election of the auditor')", timeout=15_000
         )
-        time.sleep(4)  # a storm would show here: it reloaded 141 times in 10 s
+        # A storm would show here: it reloaded 141 times in 10 s. (Playwright's own wait, not
+        # time.sleep: the page's events reach `loads` only while Playwright is waiting.)
+        projector.wait_for_timeout(4000)
         assert 1 <= len(loads) <= 2, loads
         assert "Election of the auditor" in projector.locator(".poll-state").inner_text()
         assert foreign == []
