@@ -253,11 +253,16 @@ def report_present(request: SignedInRequest, program_id: int, report_id: int) ->
 # an adopted program's forms name the decision that amends it; a rejected one shows no forms.
 
 
+def _posted(request: HttpRequest) -> Any:
+    """The form's data on a POST (an empty one too, so that it says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 @role_required(Role.SECRETARIAT)
 @require_http_methods(["GET", "POST"])
 def program_new(request: SignedInRequest) -> HttpResponse:
     """Draft a program for a motion of an assembly that is not decided yet."""
-    form = DraftForm(request.POST or None)
+    form = DraftForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             program = services.program_draft(
@@ -340,7 +345,7 @@ def area_change(
     program = _changeable(request, program_id)
     area = get_object_or_404(Area, pk=area_id, program=program) if area_id else None
     initial = {"title": area.title} if area else None
-    form = AreaForm(request.POST or None, initial=initial, program=program)
+    form = AreaForm(_posted(request), initial=initial, program=program)
     if request.method == "POST" and form.is_valid():
         try:
             services.area_save(
@@ -375,7 +380,7 @@ def goal_change(
     )
     area = goal.area if goal else get_object_or_404(Area, pk=area_id, program=program)
     form = GoalForm(
-        request.POST or None, initial={"text": goal.text} if goal else None, program=program
+        _posted(request), initial={"text": goal.text} if goal else None, program=program
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -436,7 +441,7 @@ def target_change(
         )
     )
     initial = _target_initial(target) if target else {"due_on": program.ends_on}
-    form = TargetForm(request.POST or None, initial=initial, program=program, user=request.user)
+    form = TargetForm(_posted(request), initial=initial, program=program, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             services.target_save(

@@ -121,6 +121,9 @@ def test_a_refusal_is_shown_beside_the_form_with_its_sentence(secretariat) -> No
     )
     assert "Say which A region carries it." in unnamed.content.decode()
     assert goal.targets.count() == 1
+    empty = client.post(reverse("programs:area_new", args=[program.pk]), {})
+    assert empty.status_code == 400 and "This field is required." in empty.content.decode()
+    assert program.areas.count() == 4
 
 
 def test_a_motion_already_decided_or_carrying_a_program_cannot_be_chosen(secretariat) -> None:  # type: ignore[no-untyped-def]
