@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from alyansa.accounts.permissions import has_any_role, is_secretariat
 from alyansa.accounts.roles import Role
-from alyansa.programs.models import ChairReport, Program, Target
+from alyansa.programs.models import Area, ChairReport, Goal, Program, Target
 
 
 def may_manage(user: Any) -> bool:
@@ -72,3 +72,13 @@ def report_get_for(user: Any, program: Program, report_id: int) -> ChairReport:
     if report is None:
         raise Http404
     return report
+
+
+def program_text(program: Program) -> list[Area]:
+    """The program's areas with their goals and targets (and who carries each), in a fixed
+    number of queries: for the secretariat's editing page."""
+    targets = Target.objects.select_related(
+        "owner_body", "owner_region", "owner_chapter"
+    ).prefetch_related("owner_organizations")
+    goals = Goal.objects.prefetch_related(Prefetch("targets", queryset=targets))
+    return list(program.areas.prefetch_related(Prefetch("goals", queryset=goals)))

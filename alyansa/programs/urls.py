@@ -6,7 +6,19 @@ app_name = "programs"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("new/", views.program_new, name="new"),
     path("<id:program_id>/", views.program, name="program"),
+    path("<id:program_id>/edit/", views.program_edit, name="edit"),
+    path("<id:program_id>/edit/areas/new/", views.area_change, name="area_new"),
+    path("<id:program_id>/edit/areas/<id:area_id>/", views.area_change, name="area_edit"),
+    path("<id:program_id>/edit/areas/<id:area_id>/goals/new/", views.goal_change, name="goal_new"),
+    path("<id:program_id>/edit/goals/<id:goal_id>/", views.goal_change, name="goal_edit"),
+    path(
+        "<id:program_id>/edit/goals/<id:goal_id>/targets/new/",
+        views.target_change,
+        name="target_new",
+    ),
+    path("<id:program_id>/edit/targets/<id:target_id>/", views.target_change, name="target_edit"),
     path("<id:program_id>/internal/", views.internal, name="internal"),
     path("<id:program_id>/targets/<id:target_id>/", views.target, name="target"),
     path("<id:program_id>/targets/<id:target_id>/state/", views.target_state, name="target_state"),

@@ -4,20 +4,35 @@ services and render; rule violations become form errors."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from alyansa.accounts.permissions import role_required
 from alyansa.accounts.requests import SignedInRequest
+from alyansa.accounts.roles import Role
 from alyansa.core.markdown import render_markdown
 from alyansa.programs import selectors, services
 from alyansa.programs.dashboard import dashboard_html
 from alyansa.programs.errors import ProgramRuleError
-from alyansa.programs.forms import FigureForm, PresentForm, ReportEditForm, StateForm
+from alyansa.programs.forms import (
+    AreaForm,
+    ChangeForm,
+    DraftForm,
+    FigureForm,
+    GoalForm,
+    PresentForm,
+    ReportEditForm,
+    StateForm,
+    TargetForm,
+)
 from alyansa.programs.indicators import figures
+from alyansa.programs.models import Area, Goal, Program, Target
 from alyansa.programs.records import records_behind
 from alyansa.programs.reporting import report_pdf, shown_text
 
@@ -25,7 +40,11 @@ from alyansa.programs.reporting import report_pdf, shown_text
 @require_GET
 def index(request: HttpRequest) -> HttpResponse:
     programs = selectors.programs_for(request.user)
-    return render(request, "programs/index.html", {"programs": programs})
+    return render(
+        request,
+        "programs/index.html",
+        {"programs": programs, "manager": selectors.may_manage(request.user)},
+    )
 
 
 def _dashboard(request: HttpRequest, program_id: int, *, public: bool) -> HttpResponse:
@@ -228,3 +247,213 @@ def report_present(request: SignedInRequest, program_id: int, report_id: int) ->
             messages.success(request, _("The report is on the assembly's agenda."))
             return redirect("programs:report", program_id=program.pk, report_id=found.pk)
     return _report_page(request, program, found, present_form=form)
+
+
+# Drafting and changing the program's text: the secretariat's pages. A draft changes freely;
+# an adopted program's forms name the decision that amends it; a rejected one shows no forms.
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The form's data on a POST (an empty one too, so that it says what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
+@role_required(Role.SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def program_new(request: SignedInRequest) -> HttpResponse:
+    """Draft a program for a motion of an assembly that is not decided yet."""
+    form = DraftForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            program = services.program_draft(
+                item=form.cleaned_data["item"],
+                title=form.cleaned_data["title"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                acting_user=request.user,
+            )
+        except ProgramRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The program is drafted with the four usual areas."))
+            return redirect("programs:edit", program_id=program.pk)
+    return render(
+        request,
+        "programs/draft.html",
+        {"form": form},
+        status=400 if form.is_bound else 200,
+    )
+
+
+@role_required(Role.SECRETARIAT)
+@require_GET
+def program_edit(request: SignedInRequest, program_id: int) -> HttpResponse:
+    """The program's text (areas, goals, targets), each with its form's address."""
+    program = selectors.program_get_for(request.user, program_id)
+    return render(
+        request,
+        "programs/edit.html",
+        {
+            "program": program,
+            "areas": selectors.program_text(program),
+            "editable": program.status != Program.Status.REJECTED,
+            "area_form": AreaForm(program=program)
+            if program.status != Program.Status.REJECTED
+            else None,
+        },
+    )
+
+
+def _change_page(
+    request: SignedInRequest,
+    program: Program,
+    form: ChangeForm,
+    *,
+    heading: str,
+    context: str = "",
+) -> HttpResponse:
+    return render(
+        request,
+        "programs/change.html",
+        {"program": program, "form": form, "heading": heading, "context": context},
+        status=400 if form.is_bound else 200,
+    )
+
+
+def _changeable(request: SignedInRequest, program_id: int) -> Program:
+    """The program whose text the secretariat changes; a rejected one has no forms (404)."""
+    program = selectors.program_get_for(request.user, program_id)
+    if program.status == Program.Status.REJECTED:
+        raise Http404
+    return program
+
+
+def _saved(request: SignedInRequest, program: Program) -> HttpResponse:
+    if program.is_adopted:
+        messages.success(request, _("The program is amended: a new version keeps its text."))
+    else:
+        messages.success(request, _("The draft is saved."))
+    return redirect("programs:edit", program_id=program.pk)
+
+
+@role_required(Role.SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def area_change(
+    request: SignedInRequest, program_id: int, area_id: int | None = None
+) -> HttpResponse:
+    """Add an area to the program, or rename one."""
+    program = _changeable(request, program_id)
+    area = get_object_or_404(Area, pk=area_id, program=program) if area_id else None
+    initial = {"title": area.title} if area else None
+    form = AreaForm(_posted(request), initial=initial, program=program)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.area_save(
+                program=program,
+                title=form.cleaned_data["title"],
+                area=area,
+                amendment=form.amendment(),
+                acting_user=request.user,
+            )
+        except ProgramRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            return _saved(request, program)
+    heading = _("Rename the area") if area else _("Add an area")
+    return _change_page(request, program, form, heading=heading)
+
+
+@role_required(Role.SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def goal_change(
+    request: SignedInRequest,
+    program_id: int,
+    area_id: int | None = None,
+    goal_id: int | None = None,
+) -> HttpResponse:
+    """Add a goal to an area, or change a goal's text."""
+    program = _changeable(request, program_id)
+    goal = (
+        get_object_or_404(Goal.objects.select_related("area"), pk=goal_id, area__program=program)
+        if goal_id
+        else None
+    )
+    area = goal.area if goal else get_object_or_404(Area, pk=area_id, program=program)
+    form = GoalForm(
+        _posted(request), initial={"text": goal.text} if goal else None, program=program
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_save(
+                area=area,
+                text=form.cleaned_data["text"],
+                goal=goal,
+                amendment=form.amendment(),
+                acting_user=request.user,
+            )
+        except ProgramRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            return _saved(request, program)
+    heading = _("Change the goal") if goal else _("Add a goal")
+    return _change_page(request, program, form, heading=heading, context=area.local_title)
+
+
+def _target_initial(target: Target) -> dict[str, Any]:
+    return {
+        "text": target.text,
+        "owner": target.owner,
+        "owner_body": target.owner_body_id,
+        "owner_region": target.owner_region_id,
+        "owner_chapter": target.owner_chapter_id,
+        "owner_organizations": [o.pk for o in target.owner_organizations.all()],
+        "due_on": target.due_on,
+        "indicator": target.indicator,
+        "source": target.source,
+        "source_kind": target.source_kind,
+        "source_topic": target.source_topic_id,
+        "goal_value": target.goal_value,
+    }
+
+
+@role_required(Role.SECRETARIAT)
+@require_http_methods(["GET", "POST"])
+def target_change(
+    request: SignedInRequest,
+    program_id: int,
+    goal_id: int | None = None,
+    target_id: int | None = None,
+) -> HttpResponse:
+    """Add a target to a goal, or change what a target says."""
+    program = _changeable(request, program_id)
+    target = (
+        get_object_or_404(
+            Target.objects.select_related("goal__area"), pk=target_id, goal__area__program=program
+        )
+        if target_id
+        else None
+    )
+    goal = (
+        target.goal
+        if target
+        else get_object_or_404(
+            Goal.objects.select_related("area"), pk=goal_id, area__program=program
+        )
+    )
+    initial = _target_initial(target) if target else {"due_on": program.ends_on}
+    form = TargetForm(_posted(request), initial=initial, program=program, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.target_save(
+                goal=goal,
+                fields=form.target_fields(),
+                target=target,
+                amendment=form.amendment(),
+                acting_user=request.user,
+            )
+        except ProgramRuleError as error:
+            form.add_error(None, str(error))
+        else:
+            return _saved(request, program)
+    heading = _("Change the target") if target else _("Add a target")
+    return _change_page(request, program, form, heading=heading, context=goal.local_text)

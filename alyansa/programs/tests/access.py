@@ -59,6 +59,35 @@ CASES = [
     ),
 ]
 
+
+def _area(key):  # type: ignore[no-untyped-def]
+    return lambda w: {"program_id": w.objects[key].pk, "area_id": w.objects[key].areas.first().pk}
+
+
+def _goal(w):  # type: ignore[no-untyped-def]
+    return {"program_id": w.objects["program"].pk, "goal_id": w.objects["program_target"].goal_id}
+
+
+# Drafting and changing the program's text: the secretariat's pages (GET shows the form).
+CASES += [
+    AccessCase("programs:new", allowed=SECRETARIAT),
+    AccessCase("programs:edit", allowed=SECRETARIAT, kwargs=_program()),
+    AccessCase("programs:edit", allowed=SECRETARIAT, kwargs=_program("program_draft")),
+    AccessCase("programs:area_new", allowed=SECRETARIAT, kwargs=_program("program_draft")),
+    AccessCase(
+        "programs:area_new",
+        allowed=SECRETARIAT,
+        method="post",
+        kwargs=_program("program_draft"),
+        data=lambda w: {"title": "Matrix area"},
+    ),
+    AccessCase("programs:area_edit", allowed=SECRETARIAT, kwargs=_area("program")),
+    AccessCase("programs:goal_new", allowed=SECRETARIAT, kwargs=_area("program_draft")),
+    AccessCase("programs:goal_edit", allowed=SECRETARIAT, kwargs=_goal),
+    AccessCase("programs:target_new", allowed=SECRETARIAT, kwargs=_goal),
+    AccessCase("programs:target_edit", allowed=SECRETARIAT, kwargs=_target),
+]
+
 CASES += [
     AccessCase("api-v1:programs_list", allowed=EVERYONE),
     AccessCase("api-v1:programs_dashboard", allowed=EVERYONE, kwargs=_program()),
