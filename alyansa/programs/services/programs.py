@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from alyansa.accounts.models import User
 from alyansa.assemblies.models import AgendaItem, ItemKind
@@ -28,6 +29,14 @@ from alyansa.programs.models import DEFAULT_AREAS, Area, Goal, Owner, Program, S
 from alyansa.programs.services.decisions import program_decide
 from alyansa.programs.services.versions import APPROVING, Amendment, after_change
 from alyansa.statements.models import Topic
+
+# Whole sentences, one per kind of carrier: a translator never assembles one from a label.
+MISSING_OWNER = {
+    Owner.BODY: gettext_lazy("Say which governing body carries it."),
+    Owner.REGION: gettext_lazy("Say which region carries it."),
+    Owner.CHAPTER: gettext_lazy("Say which chapter carries it."),
+    Owner.ORGANIZATIONS: gettext_lazy("Say which organizations carry it."),
+}
 
 
 def _editable(program: Program, amendment: Amendment | None) -> Program:
@@ -178,7 +187,7 @@ def _check_target(fields: TargetFields, program: Program) -> dict[str, Any]:
         Owner.ORGANIZATIONS: fields.owner_organizations,
     }
     if owner in needed and not needed[owner]:
-        raise ProgramRuleError(_("Say which %(owner)s carries it.") % {"owner": owner.label})
+        raise ProgramRuleError(str(MISSING_OWNER[owner]))
     if not program.starts_on <= fields.due_on <= program.ends_on:
         raise ProgramRuleError(_("A target is due within the program's term."))
     source = Source(fields.source)

@@ -119,7 +119,7 @@ def test_a_refusal_is_shown_beside_the_form_with_its_sentence(secretariat) -> No
     unnamed = client.post(
         reverse("programs:target_new", args=[program.pk, goal.pk]), {**TARGET, "owner": "region"}
     )
-    assert "Say which A region carries it." in unnamed.content.decode()
+    assert "Say which region carries it." in unnamed.content.decode()
     assert goal.targets.count() == 1
     empty = client.post(reverse("programs:area_new", args=[program.pk]), {})
     assert empty.status_code == 400 and "This field is required." in empty.content.decode()
