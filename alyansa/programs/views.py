@@ -4,6 +4,7 @@ services and render; rule violations become form errors."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -328,7 +329,18 @@ def _changeable(request: SignedInRequest, program_id: int) -> Program:
     return program
 
 
-def _saved(request: SignedInRequest, program: Program) -> HttpResponse:
+def _save(
+    request: SignedInRequest, program: Program, form: ChangeForm, save: Callable[[], object]
+) -> HttpResponse | None:
+    """Run `save` (the service) once the posted form is valid and go back to the text; a
+    refusal by a rule is shown above the form (None: show the form again)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        save()
+    except ProgramRuleError as error:
+        form.add_error(None, str(error))
+        return None
     if program.is_adopted:
         messages.success(request, _("The program is amended: a new version keeps its text."))
     else:
@@ -346,19 +358,20 @@ def area_change(
     area = get_object_or_404(Area, pk=area_id, program=program) if area_id else None
     initial = {"title": area.title} if area else None
     form = AreaForm(_posted(request), initial=initial, program=program)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.area_save(
-                program=program,
-                title=form.cleaned_data["title"],
-                area=area,
-                amendment=form.amendment(),
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            return _saved(request, program)
+    saved = _save(
+        request,
+        program,
+        form,
+        lambda: services.area_save(
+            program=program,
+            title=form.cleaned_data["title"],
+            area=area,
+            amendment=form.amendment(),
+            acting_user=request.user,
+        ),
+    )
+    if saved is not None:
+        return saved
     heading = _("Rename the area") if area else _("Add an area")
     return _change_page(request, program, form, heading=heading)
 
@@ -382,19 +395,20 @@ def goal_change(
     form = GoalForm(
         _posted(request), initial={"text": goal.text} if goal else None, program=program
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_save(
-                area=area,
-                text=form.cleaned_data["text"],
-                goal=goal,
-                amendment=form.amendment(),
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            return _saved(request, program)
+    saved = _save(
+        request,
+        program,
+        form,
+        lambda: services.goal_save(
+            area=area,
+            text=form.cleaned_data["text"],
+            goal=goal,
+            amendment=form.amendment(),
+            acting_user=request.user,
+        ),
+    )
+    if saved is not None:
+        return saved
     heading = _("Change the goal") if goal else _("Add a goal")
     return _change_page(request, program, form, heading=heading, context=area.local_title)
 
@@ -442,18 +456,19 @@ def target_change(
     )
     initial = _target_initial(target) if target else {"due_on": program.ends_on}
     form = TargetForm(_posted(request), initial=initial, program=program, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.target_save(
-                goal=goal,
-                fields=form.target_fields(),
-                target=target,
-                amendment=form.amendment(),
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            return _saved(request, program)
+    saved = _save(
+        request,
+        program,
+        form,
+        lambda: services.target_save(
+            goal=goal,
+            fields=form.target_fields(),
+            target=target,
+            amendment=form.amendment(),
+            acting_user=request.user,
+        ),
+    )
+    if saved is not None:
+        return saved
     heading = _("Change the target") if target else _("Add a target")
     return _change_page(request, program, form, heading=heading, context=goal.local_text)
