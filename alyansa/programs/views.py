@@ -5,8 +5,9 @@ services and render; rule violations become form errors."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -110,25 +111,42 @@ def _target_page(request, program, found, *, public, state_form=None, figure_for
     )
 
 
+Saved = TypeVar("Saved")
+
+
+def _applied(
+    form: forms.Form, save: Callable[[], Saved], *, field: str | None = None
+) -> Saved | None:
+    """What the service returned, once the bound form is valid; else None, and the form says why
+    (its own errors, or the rule that refused, beside `field` or above the form). Every service
+    used here returns the record it saved."""
+    if not form.is_bound or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ProgramRuleError as error:
+        form.add_error(field, str(error))
+        return None
+
+
 @require_POST
 def target_state(request: SignedInRequest, program_id: int, target_id: int) -> HttpResponse:
     selectors.require_manager(request.user)
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.target_get_for(request.user, program, target_id)
     form = StateForm(request.POST)
-    if form.is_valid():
-        try:
-            services.target_set_state(
-                target=found,
-                state=form.cleaned_data["state"],
-                reason=form.cleaned_data["reason"],
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The target's state is saved."))
-            return redirect("programs:target", program_id=program.pk, target_id=found.pk)
+    saved = _applied(
+        form,
+        lambda: services.target_set_state(
+            target=found,
+            state=form.cleaned_data["state"],
+            reason=form.cleaned_data["reason"],
+            acting_user=request.user,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The target's state is saved."))
+        return redirect("programs:target", program_id=program.pk, target_id=found.pk)
     return _target_page(request, program, found, public=False, state_form=form)
 
 
@@ -138,19 +156,18 @@ def target_figure(request: SignedInRequest, program_id: int, target_id: int) -> 
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.target_get_for(request.user, program, target_id)
     form = FigureForm(request.POST)
-    if form.is_valid():
-        try:
-            services.figure_record(
-                target=found,
-                value=form.cleaned_data["value"],
-                note=form.cleaned_data["note"],
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The figure is recorded."))
-            return redirect("programs:target", program_id=program.pk, target_id=found.pk)
+    saved = _applied(
+        form,
+        lambda: services.figure_record(
+            target=found,
+            value=form.cleaned_data["value"],
+            note=form.cleaned_data["note"],
+            acting_user=request.user,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The figure is recorded."))
+        return redirect("programs:target", program_id=program.pk, target_id=found.pk)
     return _target_page(request, program, found, public=False, figure_form=form)
 
 
@@ -213,18 +230,17 @@ def report_edit(request: SignedInRequest, program_id: int, report_id: int) -> Ht
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.report_get_for(request.user, program, report_id)
     form = ReportEditForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_edit(
-                report=found,
-                text=form.cleaned_data["text"],
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The report is saved."))
-            return redirect("programs:report", program_id=program.pk, report_id=found.pk)
+    saved = _applied(
+        form,
+        lambda: services.report_edit(
+            report=found,
+            text=form.cleaned_data["text"],
+            acting_user=request.user,
+        ),
+    )
+    if saved is not None:
+        messages.success(request, _("The report is saved."))
+        return redirect("programs:report", program_id=program.pk, report_id=found.pk)
     return _report_page(request, program, found, edit_form=form)
 
 
@@ -235,18 +251,18 @@ def report_present(request: SignedInRequest, program_id: int, report_id: int) ->
     program = selectors.program_get_for(request.user, program_id)
     found = selectors.report_get_for(request.user, program, report_id)
     form = PresentForm(request.POST)
-    if form.is_valid():
-        try:
-            services.report_present(
-                report=found,
-                item=form.cleaned_data["item"],
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error("item", str(error))
-        else:
-            messages.success(request, _("The report is on the assembly's agenda."))
-            return redirect("programs:report", program_id=program.pk, report_id=found.pk)
+    saved = _applied(
+        form,
+        lambda: services.report_present(
+            report=found,
+            item=form.cleaned_data["item"],
+            acting_user=request.user,
+        ),
+        field="item",
+    )
+    if saved is not None:
+        messages.success(request, _("The report is on the assembly's agenda."))
+        return redirect("programs:report", program_id=program.pk, report_id=found.pk)
     return _report_page(request, program, found, present_form=form)
 
 
@@ -264,20 +280,19 @@ def _posted(request: HttpRequest) -> Any:
 def program_new(request: SignedInRequest) -> HttpResponse:
     """Draft a program for a motion of an assembly that is not decided yet."""
     form = DraftForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            program = services.program_draft(
-                item=form.cleaned_data["item"],
-                title=form.cleaned_data["title"],
-                starts_on=form.cleaned_data["starts_on"],
-                ends_on=form.cleaned_data["ends_on"],
-                acting_user=request.user,
-            )
-        except ProgramRuleError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, _("The program is drafted with the four usual areas."))
-            return redirect("programs:edit", program_id=program.pk)
+    program = _applied(
+        form,
+        lambda: services.program_draft(
+            item=form.cleaned_data["item"],
+            title=form.cleaned_data["title"],
+            starts_on=form.cleaned_data["starts_on"],
+            ends_on=form.cleaned_data["ends_on"],
+            acting_user=request.user,
+        ),
+    )
+    if program is not None:
+        messages.success(request, _("The program is drafted with the four usual areas."))
+        return redirect("programs:edit", program_id=program.pk)
     return render(
         request,
         "programs/draft.html",
@@ -332,14 +347,9 @@ def _changeable(request: SignedInRequest, program_id: int) -> Program:
 def _save(
     request: SignedInRequest, program: Program, form: ChangeForm, save: Callable[[], object]
 ) -> HttpResponse | None:
-    """Run `save` (the service) once the posted form is valid and go back to the text; a
-    refusal by a rule is shown above the form (None: show the form again)."""
-    if request.method != "POST" or not form.is_valid():
-        return None
-    try:
-        save()
-    except ProgramRuleError as error:
-        form.add_error(None, str(error))
+    """Run `save` (the service) once the posted form is valid and go back to the text (None:
+    show the form again, with why)."""
+    if _applied(form, save) is None:
         return None
     if program.is_adopted:
         messages.success(request, _("The program is amended: a new version keeps its text."))

@@ -260,16 +260,15 @@ def _status_step(
     date: datetime.date | None,
     note: str,
 ) -> MembershipEvent:
-    with transaction.atomic():
-        return record_step(
-            organization=organization,
-            status=status,
-            date=date or timezone.localdate(),
-            decided_by=decided_by,
-            note=note,
-            category=None,
-            acting_user=acting_user,
-        )
+    return record_step(
+        organization=organization,
+        status=status,
+        date=date or timezone.localdate(),
+        decided_by=decided_by,
+        note=note,
+        category=None,
+        acting_user=acting_user,
+    )
 
 
 # Dues arrears are not among these: an unpaid membership continues until a body decides.
